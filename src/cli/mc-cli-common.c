@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared helpers of the commands, and the small commands: init, audit, backup, check. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <glib/gi18n.h>
+
+#include "mc-audit.h"
+#include "mc-cli.h"
+
+char *
+mc_cli_default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "motcua", "motcua.db", NULL);
+}
+
+McStore *
+mc_cli_open_existing (const char *db_path, GError **error)
+{
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                   _("There is no database at “%s”: create one with “motcua-cli init” or "
+                     "“motcua-cli demo”, or name another with --db."), db_path);
+      return NULL;
+    }
+  return mc_store_open (db_path, error);
+}
+
+int
+mc_cli_fail (const GError *error)
+{
+  g_printerr ("motcua-cli: %s\n", error ? error->message : _("the operation failed."));
+  return MC_EXIT_FAILED;
+}
+
+int
+mc_cli_usage (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("motcua-cli: %s\n%s\n", message, _("Try “motcua-cli --help”."));
+  return MC_EXIT_USAGE;
+}
+
+gboolean
+mc_cli_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("motcua-cli: %s\n%s\n", error->message, _("Try “motcua-cli --help”."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A database that is new, or that exists but holds nothing (no procedure yet). */
+static McStore *
+open_new (const char *db_path, GError **error)
+{
+  g_autoptr(McStore) store = NULL;
+
+  store = mc_store_open (db_path, error);
+  if (store == NULL)
+    return NULL;
+  if (!mc_store_is_empty (store))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
+                   _("The database “%s” already holds data; it was left unchanged."), db_path);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+McStore *
+mc_cli_open_new (const char *db_path, GError **error)
+{
+  return open_new (db_path, error);
+}
+
+int
+mc_cli_init (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  g_option_context_set_summary (context,
+      _("Create an empty database with the default catalogue, office hours and holiday data."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc > 1)
+    return mc_cli_usage (_("“init” takes no arguments"));
+
+  store = open_new (db_path, &error);
+  if (store == NULL || !mc_store_init_defaults (store, &error))
+    return mc_cli_fail (error);
+  g_print (_("Created %s\n"), db_path);
+  return MC_EXIT_OK;
+}
+
+int
+mc_cli_audit (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("verify"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  gint64 n = 0;
+
+  g_option_context_set_summary (context, _("Check the hash chain of the audit log."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 2 || !g_str_equal (argv[1], "verify"))
+    return mc_cli_usage (_("usage: motcua-cli audit verify"));
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL || !mc_audit_verify (store, &n, &error))
+    return mc_cli_fail (error);
+  g_print ("intact: %" G_GINT64_FORMAT " records\n", n);
+  return MC_EXIT_OK;
+}
+
+int
+mc_cli_backup (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  g_option_context_set_summary (context,
+      _("Write a consistent copy of the live database, verified after writing."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 2)
+    return mc_cli_usage (_("usage: motcua-cli backup FILE"));
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL || !mc_store_backup (store, argv[1], &error))
+    return mc_cli_fail (error);
+  g_print (_("Backed up to %s\n"), argv[1]);
+  return MC_EXIT_OK;
+}
+
+int
+mc_cli_check (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_option_context_set_summary (context,
+      _("Check the integrity of the database and the data's own rules."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc > 1)
+    return mc_cli_usage (_("“check” takes no arguments"));
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL)
+    return mc_cli_fail (error);
+  if (!mc_store_check (store, &problems, &error))
+    {
+      if (error != NULL)
+        return mc_cli_fail (error);
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "motcua-cli: %u problem found.\n",
+                               "motcua-cli: %u problems found.\n", problems->len),
+                  problems->len);
+      return MC_EXIT_FAILED;
+    }
+  g_print (_("No problems found.\n"));
+  return MC_EXIT_OK;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of CLI.md. */
+#define MC_EXIT_OK     0
+#define MC_EXIT_FAILED 1   /* wrong input or refused: one sentence on stderr, nothing changed */
+#define MC_EXIT_USAGE  2
+
+/* Each command gets DB_PATH (the --db option or the default database) and its own arguments,
+ * argv[0] being the command's name; it returns the exit status. */
+typedef int (*McCliCommand) (const char *db_path, int argc, char **argv);
+
+int      mc_cli_init      (const char *db_path, int argc, char **argv);
+int      mc_cli_audit     (const char *db_path, int argc, char **argv);
+int      mc_cli_backup    (const char *db_path, int argc, char **argv);
+int      mc_cli_check     (const char *db_path, int argc, char **argv);
+int      mc_cli_calendar  (const char *db_path, int argc, char **argv);
+int      mc_cli_import    (const char *db_path, int argc, char **argv);
+int      mc_cli_export    (const char *db_path, int argc, char **argv);
+int      mc_cli_kpi       (const char *db_path, int argc, char **argv);
+int      mc_cli_demo      (const char *db_path, int argc, char **argv);
+
+/* The desktop app's database: $XDG_DATA_HOME/motcua/motcua.db. */
+char    *mc_cli_default_db_path (void);
+/* Opens an existing database (an error naming the path when it does not exist). */
+McStore *mc_cli_open_existing   (const char *db_path, GError **error);
+/* Opens a new database, or an existing one that holds nothing yet (init, demo); refuses one with
+ * data, leaving it unchanged. */
+McStore *mc_cli_open_new        (const char *db_path, GError **error);
+/* Prints "motcua-cli: MESSAGE" on stderr and returns MC_EXIT_FAILED. Frees nothing. */
+int      mc_cli_fail            (const GError *error);
+/* Parses the command's options; prints the error and the help on failure (returns FALSE). */
+gboolean mc_cli_parse           (GOptionContext *context, int *argc, char ***argv);
+/* Prints "motcua-cli: MESSAGE" and a hint to --help on stderr and returns MC_EXIT_USAGE. */
+int      mc_cli_usage           (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* Officers and their sign-in accounts. Passwords are hashed with Argon2id (libsodium). Only an
+ * administrator (or actor 0, the system, at init/demo) may create, change roles or set others'
+ * passwords; an officer may change their own password. Every change is audited. */
+gint64     mc_account_create       (McStore *store, gint64 actor_id, const char *name,
+                                    const char *title, McRole role, const char *username,
+                                    const char *password, GError **error);
+gboolean   mc_account_set_password (McStore *store, gint64 actor_id, gint64 officer_id,
+                                    const char *old_password, const char *new_password,
+                                    GError **error);
+gboolean   mc_account_set_role     (McStore *store, gint64 actor_id, gint64 officer_id,
+                                    McRole role, GError **error);
+gboolean   mc_account_set_active   (McStore *store, gint64 actor_id, gint64 officer_id,
+                                    gboolean active, GError **error);
+/* The officer on success; NULL with "wrong user name or password" otherwise (never saying which). */
+McOfficer *mc_account_authenticate (McStore *store, const char *username, const char *password,
+                                    GError **error);
+/* Finds an officer by exact name, creating a specialist without an account when missing (import). */
+gint64     mc_account_ensure_officer (McStore *store, const char *name, McRole role, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* For core's own modules only: the GUI and the CLI never see sqlite3. */
+#include <sqlite3.h>
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *mc_store_get_db          (McStore *self);
+/* A prepared statement cached by its SQL text, reset and with bindings cleared. */
+sqlite3_stmt *mc_store_prepare         (McStore *self, const char *sql, GError **error);
+gboolean      mc_store_exec            (McStore *self, const char *sql, GError **error);
+/* Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are savepoints. Every begin
+ * is paired with a commit or a rollback. */
+gboolean      mc_store_begin           (McStore *self, GError **error);
+gboolean      mc_store_commit          (McStore *self, GError **error);
+void          mc_store_rollback        (McStore *self);
+/* Sets ERROR from the connection's last error, in words for a desk officer (locked, disk full,
+ * constraint…), WHAT saying what was being done ("saving the dossier"). Returns FALSE. */
+gboolean      mc_store_fail            (McStore *self, GError **error, const char *what);
+/* Called after the calendar tables or office hours change. */
+void          mc_store_invalidate_calendar (McStore *self);
+/* Role of an officer, or 0 when unknown/inactive (actor 0 = the system: returns MC_ROLE_ADMIN). */
+McRole        mc_store_actor_role      (McStore *self, gint64 actor_id);
+/* Column helpers */
+char         *mc_stmt_dup_text         (sqlite3_stmt *stmt, int col);   /* never NULL */
+McTime        mc_stmt_get_time         (sqlite3_stmt *stmt, int col);   /* NULL → MC_TIME_NONE */
+void          mc_stmt_bind_time        (sqlite3_stmt *stmt, int col, McTime t);
+void          mc_stmt_bind_id          (sqlite3_stmt *stmt, int col, gint64 id); /* 0 → NULL */
+
+G_END_DECLS

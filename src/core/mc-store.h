@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include "mc-types.h"
+#include "mc-calendar.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_STORE (mc_store_get_type ())
+G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
+
+/* Opens (creating when missing) the database at PATH (":memory:" for tests), applies the
+ * migrations kept in resources, WAL, foreign keys, busy timeout. A new database is empty: call
+ * mc_store_init_defaults for the catalogue, office hours, holiday data and targets. */
+McStore          *mc_store_open              (const char *path, GError **error);
+const char       *mc_store_get_path          (McStore *self);
+int               mc_store_get_schema_version(McStore *self);
+/* TRUE when the database holds no procedure yet (a new file). */
+gboolean          mc_store_is_empty          (McStore *self);
+/* Catalogue of DOMAIN.md §7, default office hours, days off of 2015–2035 (official where shipped,
+ * statutory otherwise), the 2023–2026 targets, the agency. Idempotent. */
+gboolean          mc_store_init_defaults     (McStore *self, GError **error);
+
+/* The working-time calendar built from the stored office hours and days (cached; rebuilt after
+ * a change). Owned by the store. */
+const McCalendar *mc_store_get_calendar      (McStore *self);
+
+char             *mc_store_get_setting       (McStore *self, const char *key, const char *fallback);
+gboolean          mc_store_set_setting       (McStore *self, gint64 actor_id, const char *key,
+                                              const char *value, GError **error);
+
+/* A consistent copy of the live database (online backup API), verified after writing. */
+gboolean          mc_store_backup            (McStore *self, const char *path, GError **error);
+/* PRAGMA integrity_check, foreign keys, and the data's own rules (a resolved dossier has an end
+ * time, appointments exist for received dossiers, …). Each problem is one line in *problems. */
+gboolean          mc_store_check             (McStore *self, GPtrArray **problems, GError **error);
+
+/* ---- Procedures ---- */
+typedef struct {
+  char  *name;
+  McRole role;
+  gint64 budget_seconds;    /* working seconds */
+} McStepTemplate;
+
+typedef struct {
+  char *name;
+  int   copy_kind;          /* 0 original, 1 certified copy, 2 photocopy */
+  int   quantity;
+  gboolean required;
+} McDocumentTemplate;
+
+typedef struct {
+  gint64        id;
+  char         *code;
+  char         *name;
+  char         *field;
+  McLimitKind   limit_kind;
+  int           limit_value;
+  McOnlineLevel online_level;
+  gint64        fee;
+  char         *fee_note;
+  gboolean      result_is_paper;
+  char         *post;
+  gboolean      active;
+  GPtrArray    *steps;      /* McStepTemplate*, may be empty */
+  GPtrArray    *documents;  /* McDocumentTemplate*, may be empty */
+} McProcedure;
+
+McProcedure *mc_procedure_new        (void);
+void         mc_procedure_free       (McProcedure *p);
+McProcedure *mc_store_get_procedure  (McStore *self, gint64 id, GError **error);
+McProcedure *mc_store_find_procedure (McStore *self, const char *code, GError **error);
+GPtrArray   *mc_store_list_procedures(McStore *self, GError **error);   /* McProcedure*, by code */
+/* Inserts (id 0) or updates; sets p->id. Admin only (actor_id 0 = the system, e.g. init). */
+gboolean     mc_store_save_procedure (McStore *self, gint64 actor_id, McProcedure *p, GError **error);
+
+/* ---- Officers ---- */
+typedef struct {
+  gint64   id;
+  char    *name;
+  char    *title;
+  char    *post;
+  McRole   role;
+  char    *username;
+  gboolean active;
+} McOfficer;
+
+void       mc_officer_free         (McOfficer *o);
+McOfficer *mc_store_get_officer    (McStore *self, gint64 id, GError **error);
+GPtrArray *mc_store_list_officers  (McStore *self, GError **error);     /* McOfficer*, by name */
+
+/* ---- Dossiers ---- */
+typedef struct {
+  char *name;
+  int   copy_kind;
+  int   quantity;
+} McDossierDocument;
+
+typedef struct {
+  gint64      id;
+  char       *code;
+  gint64      procedure_id;
+  McChannel   channel;
+  McStatus    status;
+  McStep      step;
+  McTime      submitted_at;    /* MC_TIME_NONE when not set */
+  McTime      received_at;
+  McTime      due_at;
+  McTime      apology_due_at;
+  McTime      ended_at;
+  McTime      returned_at;
+  int         supplement_count;
+  gint64      paused_seconds;  /* working seconds spent waiting for supplements */
+  McTime      paused_since;    /* while in status 5 */
+  int         reassign_count;
+  int         apology_count;
+  gboolean    digitized_input;
+  gboolean    digitized_result;
+  gint64      fee;
+  gboolean    paid_online;
+  gint64      receiver_id;     /* 0 when none */
+  gint64      handler_id;
+  gint64      signer_id;
+  char       *applicant_name;
+  char       *applicant_id_number;
+  char       *applicant_phone;
+  char       *applicant_address;
+  char       *applicant_email;
+  char       *representative_name;
+  char       *representative_phone;
+  char       *request;
+  char       *result;
+  char       *note;
+  McOutcome   outcome;
+  gboolean    late_intake;
+  /* Joined for display (read-only) */
+  char       *procedure_code;
+  char       *procedure_name;
+  char       *receiver_name;
+  char       *handler_name;
+  GPtrArray  *documents;       /* McDossierDocument* */
+} McDossier;
+
+McDossier *mc_dossier_new            (void);
+void       mc_dossier_free           (McDossier *d);
+McDossier *mc_store_get_dossier      (McStore *self, gint64 id, GError **error);
+McDossier *mc_store_find_dossier     (McStore *self, const char *code, GError **error);
+gint64     mc_store_count_dossiers   (McStore *self);
+
+typedef struct {
+  gint64   id;
+  gint64   dossier_id;
+  McTime   at;
+  gint64   actor_id;
+  char    *actor_name;
+  int      action;        /* McAction (mc-workflow.h) */
+  int      from_status, to_status;   /* 0 when unchanged/none */
+  int      from_step, to_step;
+  gint64   from_officer, to_officer;
+  char    *from_officer_name, *to_officer_name;
+  char    *note;
+} McEvent;
+
+void       mc_event_free             (McEvent *e);
+GPtrArray *mc_store_list_events      (McStore *self, gint64 dossier_id, GError **error); /* by time */
+
+/* ---- Queues: filter and sort in SQL, ids first, rows on demand ---- */
+typedef enum {
+  MC_SORT_DUE,
+  MC_SORT_RECEIVED,
+  MC_SORT_CODE,
+  MC_SORT_APPLICANT,
+  MC_SORT_PROCEDURE,
+  MC_SORT_STATUS,
+  MC_SORT_HANDLER,
+} McSortKey;
+
+typedef enum {
+  MC_DUE_ANY,
+  MC_DUE_OVERDUE,      /* open and appointment passed */
+  MC_DUE_TODAY,
+  MC_DUE_THIS_WEEK,
+} McDueFilter;
+
+typedef struct {
+  gint64      handler_id;      /* 0: anyone */
+  guint       statuses;        /* bit (1 << status); 0: any */
+  gint64      procedure_id;    /* 0: any */
+  const char *field;           /* NULL: any */
+  int         channel;         /* 0: any */
+  McDueFilter due;
+  McTime      now;             /* for the due filters; 0 = current time */
+  const char *search;          /* applicant name (folded), code, phone or ID number */
+  McSortKey   sort;
+  gboolean    descending;
+  int         limit;           /* 0: no limit */
+} McQuery;
+
+#define MC_STATUSES_OPEN ((1u << MC_STATUS_RECEIVED) | (1u << MC_STATUS_PROCESSING) | \
+                          (1u << MC_STATUS_SUPPLEMENT) | (1u << MC_STATUS_PAYMENT))
+
+/* The ids (gint64) of the dossiers matching Q, sorted. */
+GArray    *mc_store_query_ids        (McStore *self, const McQuery *q, GError **error);
+gint64     mc_store_query_count      (McStore *self, const McQuery *q, GError **error);
+
+typedef void (*McProgressFunc) (gint64 done, gint64 total, gpointer user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McProcedure, mc_procedure_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficer, mc_officer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDossier, mc_dossier_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McEvent, mc_event_free)
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* What can happen to a dossier (stored in dossier_event.action; keep the numbers). */
+typedef enum {
+  MC_ACTION_SUBMIT_ONLINE = 1,        /* citizen submitted online → 1 */
+  MC_ACTION_RECEIVE = 2,              /* received at the desk → 2, appointment fixed */
+  MC_ACTION_ACCEPT = 3,               /* online dossier accepted → 2, appointment fixed */
+  MC_ACTION_REFUSE = 4,               /* refused at intake → 3 (form 03), reason needed */
+  MC_ACTION_ASSIGN = 5,               /* 2 → 4, step assigned, to a specialist */
+  MC_ACTION_REASSIGN = 6,             /* another specialist, reason needed */
+  MC_ACTION_REQUEST_SUPPLEMENT = 7,   /* → 5, clock stops (form 02), reason needed */
+  MC_ACTION_SUPPLEMENT_RECEIVED = 8,  /* 5 → 4, clock resumes, appointment moves */
+  MC_ACTION_REQUEST_PAYMENT = 9,      /* → 6 */
+  MC_ACTION_PAYMENT_RECEIVED = 10,    /* 6 → 4 */
+  MC_ACTION_SUBMIT_FOR_SIGNATURE = 11,/* step submitted */
+  MC_ACTION_SIGN = 12,                /* step signed (leaders only) */
+  MC_ACTION_SEND_BACK = 13,           /* step sent back to the specialist, reason needed */
+  MC_ACTION_RECORD_RESULT = 14,       /* → 9, processing ended, outcome stored */
+  MC_ACTION_HAND_OVER = 15,           /* 9 → 10 (desk only) */
+  MC_ACTION_WITHDRAW = 16,            /* → 7 */
+  MC_ACTION_STOP = 17,                /* → 8, reason needed */
+  MC_ACTION_APOLOGIZE = 18,           /* form 04: new appointment (still counts late) */
+  MC_ACTION_IMPORT = 19,              /* created or updated by a CSV import */
+  MC_ACTION_EDIT = 20,                /* fields corrected */
+} McAction;
+
+const char *mc_action_to_string (McAction action);    /* translated, for timelines */
+
+/* The pure rule: may an officer of ROLE (who IS_HANDLER of the dossier or not) do ACTION on a
+ * dossier in STATUS / STEP? On refusal the error says why, in words for a desk officer
+ * (MC_ERROR_PERMISSION for the role, MC_ERROR_TRANSITION for the status). */
+gboolean mc_workflow_check (McAction action, McStatus status, McStep step, McRole role,
+                            gboolean is_handler, GError **error);
+/* The actions an officer may take now (for the GUI's buttons). Array of McAction (int). */
+GArray  *mc_workflow_available (const McDossier *d, McRole role, gint64 actor_id);
+
+/* A new dossier: at the desk (channel 1 or 3: status 2, received now) or an online submission
+ * (channel 2: status 1, submitted; the desk then accepts or refuses it). */
+typedef struct {
+  gint64      procedure_id;
+  McChannel   channel;
+  McTime      at;                 /* receipt (or submission) time; 0 = now */
+  const char *applicant_name;
+  const char *applicant_id_number;
+  const char *applicant_phone;
+  const char *applicant_address;
+  const char *applicant_email;
+  const char *representative_name;
+  const char *representative_phone;
+  const char *request;
+  GPtrArray  *documents;          /* McDossierDocument*, may be NULL */
+  gint64      fee;
+  gboolean    paid_online;
+  gboolean    digitized_input;
+} McIntake;
+
+/* Validates (each bad field named), gives the code (agency code-YYMMDD-NNNN), stores the dossier,
+ * its first event and the audit record in one transaction. Returns the new id, 0 on error. */
+gint64   mc_workflow_intake (McStore *store, gint64 actor_id, const McIntake *intake,
+                             GError **error);
+
+/* The appointment a dossier of PROCEDURE received at AT would get (for the live preview). */
+McTime   mc_workflow_preview_due (McStore *store, gint64 procedure_id, McTime at, GError **error);
+
+typedef struct {
+  McTime      at;                 /* when; 0 = now */
+  gint64      officer_id;         /* assign / reassign target */
+  const char *note;               /* reason or note; required where the action says so */
+  const char *result;             /* RECORD_RESULT: what was produced */
+  gboolean    digitized_result;   /* RECORD_RESULT */
+  McTime      new_due;            /* APOLOGIZE */
+} McActionArgs;
+
+/* Checks the rule for the acting officer, then writes the dossier, its event and the audit record
+ * in one transaction, or nothing. */
+gboolean mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
+                            const McActionArgs *args, GError **error);
+
+/* Administrator: replace the special days of YEAR (McSpecialDay array); appointments of open
+ * dossiers are recomputed. Audited. */
+gboolean mc_workflow_set_year_days (McStore *store, gint64 actor_id, int year,
+                                    const GArray *days, GError **error);
+gboolean mc_workflow_set_office_hours (McStore *store, gint64 actor_id,
+                                       const McOfficeHours *hours, GError **error);
+/* Recompute due_at of every open dossier (statuses 2, 4, 5, 6) from its receipt, its procedure's
+ * limit and its paused time. Returns how many changed, -1 on error. */
+gint64   mc_workflow_recompute_due (McStore *store, GError **error);
+
+G_END_DECLS
