@@ -367,6 +367,127 @@ test_speed (void)
                   (g_get_monotonic_time () - start) / 1e6, sum);
 }
 
+static char *
+describe_days (GArray *days)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      const McSpecialDay *sd = &g_array_index (days, McSpecialDay, i);
+      g_autofree char *day = mc_day_to_iso (sd->day);
+
+      g_string_append_printf (text, "%s%s%s", i > 0 ? " " : "", day,
+                              sd->kind == MC_DAY_SATURDAY_WORKED ? "+" : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_days (GArray *days, const char *expected)
+{
+  g_autofree char *text = describe_days (days);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_statutory (void)
+{
+  g_autoptr(GArray) y2023 = mc_holidays_statutory (2023);
+  g_autoptr(GArray) y2024 = mc_holidays_statutory (2024);
+
+  /* 2023: 1/1 a Sunday; Tết from Saturday 21/1; Giỗ Tổ Saturday 29/4 and 30/4 a Sunday, in lieu
+   * after 1/5; 2/9 a Saturday with Friday 1/9. */
+  assert_days (y2023, "2023-01-02 2023-01-23 2023-01-24 2023-01-25 2023-01-26 2023-01-27 "
+                      "2023-05-01 2023-05-02 2023-05-03 2023-09-01 2023-09-04");
+  /* 2024: Tết from Friday 9/2 (30 Tết), mùng 1–2 on the weekend. */
+  assert_days (y2024, "2024-01-01 2024-02-09 2024-02-12 2024-02-13 2024-02-14 2024-02-15 "
+                      "2024-04-18 2024-04-30 2024-05-01 2024-09-02 2024-09-03");
+  g_assert_cmpstr (g_array_index (y2024, McSpecialDay, 1).note, ==, "Tết Nguyên Đán");
+  g_assert_cmpstr (g_array_index (y2024, McSpecialDay, 6).note, ==, "Giỗ Tổ Hùng Vương");
+
+  /* Eleven holidays always give eleven distinct weekdays off. */
+  for (int year = 1900; year <= 2100; year++)
+    {
+      g_autoptr(GArray) days = mc_holidays_statutory (year);
+
+      g_assert_cmpuint (days->len, ==, 11);
+      for (guint i = 0; i < days->len; i++)
+        {
+          const McSpecialDay *sd = &g_array_index (days, McSpecialDay, i);
+
+          g_assert_cmpint (sd->kind, ==, MC_DAY_OFF);
+          g_assert_cmpint (mc_day_weekday (sd->day), <=, 5);
+          g_assert_nonnull (sd->note);
+          if (i > 0)
+            g_assert_cmpint (sd->day, >, g_array_index (days, McSpecialDay, i - 1).day);
+        }
+    }
+}
+
+static void
+test_shipped (void)
+{
+  static const struct { int year; const char *days; } years[] = {
+    { 2023, "2023-01-02 2023-01-20 2023-01-23 2023-01-24 2023-01-25 2023-01-26 "
+            "2023-05-01 2023-05-02 2023-05-03 2023-09-01 2023-09-04" },
+    { 2024, "2024-01-01 2024-02-08 2024-02-09 2024-02-12 2024-02-13 2024-02-14 2024-04-18 "
+            "2024-04-29 2024-04-30 2024-05-01 2024-05-04+ 2024-09-02 2024-09-03" },
+    { 2025, "2025-01-01 2025-01-27 2025-01-28 2025-01-29 2025-01-30 2025-01-31 2025-04-07 "
+            "2025-04-26+ 2025-04-30 2025-05-01 2025-05-02 2025-09-01 2025-09-02" },
+    { 2026, "2026-01-01 2026-01-02 2026-01-10+ 2026-02-16 2026-02-17 2026-02-18 2026-02-19 "
+            "2026-02-20 2026-04-27 2026-04-30 2026-05-01 2026-09-02 2026-09-03" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      gboolean official = FALSE;
+      g_autoptr(GArray) days = mc_holidays_default (years[i].year, &official);
+
+      g_assert_true (official);
+      assert_days (days, years[i].days);
+    }
+
+  for (int year = 2015; year <= 2035; year++)
+    if (year < 2023 || year > 2026)
+      {
+        gboolean official = TRUE;
+        g_autoptr(GArray) days = mc_holidays_default (year, &official);
+        g_autoptr(GArray) statutory = mc_holidays_statutory (year);
+        g_autofree char *expected = describe_days (statutory);
+
+        g_assert_false (official);
+        assert_days (days, expected);
+      }
+}
+
+/* The CLI.md example and the 2024 Saturday worked, with the shipped data. */
+static void
+test_default_calendar (void)
+{
+  g_autoptr(McCalendar) cal = mc_calendar_new ();
+  g_autoptr(GArray) listed = NULL;
+
+  for (int year = 2023; year <= 2026; year++)
+    mc_calendar_add_default_year (cal, year);
+  assert_due (cal, MC_LIMIT_WORKING_DAYS, 3, "2024-02-07 09:00", "2024-02-19 09:00");
+  g_assert_true (mc_calendar_is_working_day (cal, mc_test_day ("2024-05-04")));
+  g_assert_false (mc_calendar_is_working_day (cal, mc_test_day ("2024-04-29")));
+  assert_due (cal, MC_LIMIT_WORKING_DAYS, 1, "2024-05-03 16:00", "2024-05-04 16:00");
+  assert_due (cal, MC_LIMIT_SAME_DAY, 0, "2024-05-03 15:30", "2024-05-04 17:00");
+  assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 1, "2024-05-03 10:00", "2024-05-04 17:00");
+  /* Tết 2025: 25/1–2/2. */
+  assert_due (cal, MC_LIMIT_WORKING_DAYS, 2, "2025-01-23 09:00", "2025-02-03 09:00");
+  assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 5, "2025-01-22 09:00", "2025-02-03 17:00");
+
+  listed = mc_calendar_get_special_days (cal, mc_test_day ("2024-01-01"),
+                                         mc_test_day ("2024-12-31"));
+  g_assert_cmpuint (listed->len, ==, 13);
+  g_assert_cmpstr (g_array_index (listed, McSpecialDay, 1).note, ==, "Tết Nguyên Đán");
+  g_assert_cmpint (g_array_index (listed, McSpecialDay, 10).kind, ==, MC_DAY_SATURDAY_WORKED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -386,5 +507,8 @@ main (int argc, char **argv)
   g_test_add_func ("/calendar/office-hours", test_office_hours);
   g_test_add_func ("/calendar/bad-values", test_bad_values);
   g_test_add_func ("/calendar/speed", test_speed);
+  g_test_add_func ("/calendar/holidays/statutory", test_statutory);
+  g_test_add_func ("/calendar/holidays/shipped", test_shipped);
+  g_test_add_func ("/calendar/holidays/default-calendar", test_default_calendar);
   return g_test_run ();
 }
