@@ -2,8 +2,12 @@
 /* Working time and due times (CLI.md "Due times"), holidays, and the `calendar` commands. */
 #include "config.h"
 
+#include <stdarg.h>
+#include <string.h>
+
 #include "mc-calendar.h"
 #include "mc-date.h"
+#include "mc-store-private.h"
 #include "mc-test-util.h"
 
 static void
@@ -80,7 +84,8 @@ test_copy_and_clear (void)
   g_assert_false (mc_calendar_is_working_day (copy, mc_test_day ("2024-02-08")));
   g_assert_true (mc_calendar_is_working_day (copy, mc_test_day ("2025-01-01")));
 
-  days = mc_calendar_get_special_days (copy, mc_test_day ("2024-04-01"), mc_test_day ("2024-05-31"));
+  days = mc_calendar_get_special_days (copy, mc_test_day ("2024-04-01"),
+                                       mc_test_day ("2024-05-31"));
   /* 18/4, 29/4, 30/4, 1/5 off (27–28/4 are a weekend) and Saturday 4/5 worked. */
   g_assert_cmpuint (days->len, ==, 5);
   g_assert_cmpint (g_array_index (days, McSpecialDay, 0).day, ==, mc_test_day ("2024-04-18"));
@@ -195,7 +200,8 @@ test_calendar_days (void)
   assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 5, "2024-03-04 10:00", "2024-03-11 17:00");  /* Sat */
   assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 6, "2024-03-04 10:00", "2024-03-11 17:00");  /* Sun */
   assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 7, "2024-02-01 10:00", "2024-02-15 17:00");  /* Tết */
-  assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 3, "2024-05-01 10:00", "2024-05-04 17:00");  /* Sat worked */
+  /* Saturday worked */
+  assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 3, "2024-05-01 10:00", "2024-05-04 17:00");
   assert_due (cal, MC_LIMIT_CALENDAR_DAYS, 30, "2024-03-31 23:00", "2024-05-02 17:00");
 }
 
@@ -488,6 +494,162 @@ test_default_calendar (void)
   g_assert_cmpint (g_array_index (listed, McSpecialDay, 10).kind, ==, MC_DAY_SATURDAY_WORKED);
 }
 
+/* Runs motcua-cli (MOTCUA_CLI) with --db DB and ARGS; returns the exit status. */
+static int run_cli (const char *db, char **out, char **err, ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run_cli (const char *db, char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("MOTCUA_CLI");
+  int wait_status = 0;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (args, err);
+  for (const char *arg = va_arg (args, const char *); arg != NULL;
+       arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  if (g_spawn_check_wait_status (wait_status, &error))
+    return 0;
+  g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
+  return error->code;
+}
+
+static void assert_cli (const char *db, const char *expected, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+assert_cli (const char *db, const char *expected, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  va_list list;
+
+  va_start (list, expected);
+  for (const char *arg = va_arg (list, const char *); arg != NULL;
+       arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (list);
+  while (args->len < 6)
+    g_ptr_array_add (args, NULL);
+
+  g_assert_cmpint (run_cli (db, &out, &err, args->pdata[0], args->pdata[1], args->pdata[2],
+                            args->pdata[3], args->pdata[4], args->pdata[5], NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, expected);
+}
+
+/* Bad input: exit 1 and one line on stderr; wrong usage: exit 2. */
+static void
+assert_cli_fails (const char *db, int status, const char *arg1, const char *arg2,
+                  const char *arg3, const char *arg4)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (db, &out, &err, "calendar", arg1, arg2, arg3, arg4, NULL), ==, status);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "motcua-cli: "));
+  if (status == 1)
+    g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "none.db", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  assert_cli (db, "2024-02-19 09:00\n", "calendar", "due",
+              "--at", "2024-02-07 09:00", "--days", "3", NULL);
+  assert_cli (db, "2024-05-04 17:00\n", "calendar", "due",
+              "--at", "2024-05-03 15:30", "--same-day", NULL);
+  assert_cli (db, "2024-02-15 17:00\n", "calendar", "due",
+              "--at", "2024-02-01 10:00", "--calendar-days", "7", NULL);
+  assert_cli (db, "2024-02-10\n", "calendar", "tet", "2024", NULL);
+  assert_cli (db, "1985-01-21\n", "calendar", "tet", "1985", NULL);
+  assert_cli (db, "1/2/2023 nhuận\n", "calendar", "lunar", "2023-03-22", NULL);
+  assert_cli (db, "1/1/2024\n", "calendar", "lunar", "2024-02-10", NULL);
+  assert_cli (db, "2023-03-22\n", "calendar", "solar", "1", "2", "2023", "--leap", NULL);
+  assert_cli (db, "2026-04-26\n", "calendar", "solar", "10", "3", "2026", NULL);
+
+  g_assert_cmpint (run_cli (db, &out, &err, "calendar", "holidays", "2024", "--json", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "[\n  {\"date\": \"2024-01-01\", \"kind\": \"off\", "
+                                        "\"note\": \"Tết Dương lịch\"},\n"));
+  g_assert_nonnull (strstr (out, "{\"date\": \"2024-05-04\", \"kind\": \"worked\""));
+  g_assert_true (g_str_has_suffix (out, "\"Quốc khánh\"}\n]\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "calendar", "holidays", "2024", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "2024-01-01  "));
+
+  assert_cli_fails (db, 1, "due", "--at", "2024-02-30 09:00", "--same-day");
+  assert_cli_fails (db, 1, "due", "--at", "2024-02-07 25:00", "--same-day");
+  assert_cli_fails (db, 1, "due", "--at", "2024-02-07 09:00", "--days=-1");
+  assert_cli_fails (db, 1, "lunar", "2024-13-01", NULL, NULL);
+  assert_cli_fails (db, 1, "lunar", "1700-01-01", NULL, NULL);
+  assert_cli_fails (db, 1, "solar", "30", "12", "2024");
+  assert_cli_fails (db, 1, "tet", "soon", NULL, NULL);
+  assert_cli_fails (db, 1, "holidays", "3000", NULL, NULL);
+  assert_cli_fails (db, 2, NULL, NULL, NULL, NULL);
+  assert_cli_fails (db, 2, "moon", NULL, NULL, NULL);
+  assert_cli_fails (db, 2, "lunar", NULL, NULL, NULL);
+  assert_cli_fails (db, 2, "due", "--at", "2024-02-07 09:00", NULL);
+  assert_cli_fails (db, 2, "due", "--days", "3", "--same-day");
+  assert_cli_fails (db, 2, "due", "--days", "3", NULL);
+  assert_cli_fails (db, 2, "due", "--fast", NULL, NULL);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+/* With a database, its office hours and days are the calendar. */
+static void
+test_cli_database (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "commune.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO calendar_day (day, kind, note) VALUES (%d, 0, 'Lễ hội làng');"
+      "INSERT INTO setting (key, value) VALUES ('office.am_start', '480'), "
+      "('office.am_end', '720'), ('office.pm_start', '780'), ('office.pm_end', '1020');",
+      mc_test_day ("2024-03-05"));
+
+  {
+    g_autoptr(McStore) store = mc_store_open (db, &error);
+
+    g_assert_no_error (error);
+    mc_store_exec (store, sql, &error);
+    g_assert_no_error (error);
+  }
+
+  /* Monday 08:00 + 1 day with 8-hour days is 17:00; Tuesday 5/3 is off. */
+  assert_cli (db, "2024-03-06 17:00\n", "calendar", "due",
+              "--at", "2024-03-04 17:30", "--days", "1", NULL);
+  assert_cli (db, "2024-03-04 17:00\n", "calendar", "due",
+              "--at", "2024-03-04 08:00", "--days", "1", NULL);
+  /* The database holds no Tết 2024: 8/2 is worked there. */
+  assert_cli (db, "2024-02-08 09:00\n", "calendar", "due",
+              "--at", "2024-02-07 09:00", "--days", "1", NULL);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    /* The note shows once the store keeps notes in its calendar. */
+    g_assert_cmpint (run_cli (db, &out, &err, "calendar", "holidays", "2024", NULL), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "2024-03-05  day off"));
+    g_assert_cmpint (strchr (out, '\n') - out, ==, strlen (out) - 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -510,5 +672,7 @@ main (int argc, char **argv)
   g_test_add_func ("/calendar/holidays/statutory", test_statutory);
   g_test_add_func ("/calendar/holidays/shipped", test_shipped);
   g_test_add_func ("/calendar/holidays/default-calendar", test_default_calendar);
+  g_test_add_func ("/calendar/cli/commands", test_cli);
+  g_test_add_func ("/calendar/cli/database", test_cli_database);
   return g_test_run ();
 }
