@@ -259,8 +259,8 @@ check_rule (McAction action, McStatus status, McStep step, McRole role, gboolean
   if (rule->statuses == 0)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_TRANSITION,
-                   _("“%s” happens only when a dossier is first registered, not on an existing "
-                     "dossier."), mc_action_to_string (action));
+                   _("“%s” happens only when a dossier is first registered; this one is "
+                     "already “%s”."), mc_action_to_string (action), mc_status_to_string (status));
       return FALSE;
     }
   if (!status_allows (rule, status, step))
