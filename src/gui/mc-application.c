@@ -16,6 +16,7 @@ struct _McApplication
   char      *section;
   gboolean   demo;
   int        exit_status;
+  guint      screenshot_frames;
 };
 
 G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
@@ -81,30 +82,31 @@ choose_db_path (McApplication *self)
 
 /* ---- --screenshot ---- */
 
-static gboolean
-save_png (GtkWidget   *widget,
-          const char  *path,
-          GError     **error)
+/* The window as last drawn, or NULL between a queued redraw and the next frame. */
+static GskRenderNode *
+window_render_node (GtkWidget *widget)
 {
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static gboolean
+save_png (GtkWidget      *widget,
+          GskRenderNode  *node,
+          const char     *path,
+          GError        **error)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   g_autoptr(GdkTexture) texture = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL || renderer == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The window was not drawn yet, so “%s” was not written."), path);
-      return FALSE;
-    }
-
   texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         &GRAPHENE_RECT_INIT (0, 0,
+                                                              gtk_widget_get_width (widget),
+                                                              gtk_widget_get_height (widget)));
   if (!gdk_texture_save_to_png (texture, path))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -115,30 +117,37 @@ save_png (GtkWidget   *widget,
 }
 
 static gboolean
-screenshot_idle_cb (gpointer user_data)
+quit_idle_cb (gpointer user_data)
 {
-  McApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(GError) error = NULL;
-
-  if (window == NULL || !save_png (GTK_WIDGET (window), self->screenshot_path, &error))
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : _("The window was closed."));
-      self->exit_status = 1;
-    }
-
-  g_application_quit (G_APPLICATION (self));
+  g_application_quit (user_data);
   return G_SOURCE_REMOVE;
 }
 
+/* Right after a frame is painted the window's render node is current: take it then. */
 static void
 after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
+                GtkWidget     *widget)
 {
-  McApplication *self = user_data;
+  McApplication *self = MC_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
+  g_autoptr(GskRenderNode) node = window_render_node (widget);
+  g_autoptr(GError) error = NULL;
 
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  g_idle_add_full (G_PRIORITY_LOW, screenshot_idle_cb, g_object_ref (self), g_object_unref);
+  if (node == NULL && ++self->screenshot_frames < 100)
+    {
+      gtk_widget_queue_draw (widget);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, widget);
+  if (node == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("The window was not drawn, so “%s” was not written."), self->screenshot_path);
+  if (error != NULL || !save_png (widget, node, self->screenshot_path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      self->exit_status = 1;
+    }
+  g_idle_add_full (G_PRIORITY_LOW, quit_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Runs on each frame until the window is ready: then the next painted frame is the picture. */
@@ -147,12 +156,10 @@ screenshot_tick_cb (GtkWidget     *widget,
                     GdkFrameClock *clock,
                     gpointer       user_data)
 {
-  McApplication *self = user_data;
-
   if (mc_window_get_busy (MC_WINDOW (widget)))
     return G_SOURCE_CONTINUE;
 
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), widget, 0);
   gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
 }
@@ -274,7 +281,7 @@ mc_application_activate (GApplication *app)
   mc_window_open (window, path, self->demo);
 
   if (self->screenshot_path != NULL)
-    gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, self, NULL);
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, NULL, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
 }

@@ -25,6 +25,7 @@ struct _McWindow
   AdwStatusPage   *loading_page;
   GtkProgressBar  *progress_bar;
   AdwStatusPage   *error_page;
+  AdwStatusPage   *empty_page;
   GtkWidget       *sidebar;
   GtkWidget       *sidebar_separator;
   GtkStack        *section_stack;
@@ -600,6 +601,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, McWindow, section_stack);
