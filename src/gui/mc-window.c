@@ -254,7 +254,6 @@ refresh (McWindow *self)
 
 static void
 show_open_error (McWindow     *self,
-                 const char   *path,
                  const GError *error)
 {
   /* The open database stays usable: only say why the other one could not be opened. */
@@ -272,11 +271,8 @@ show_open_error (McWindow     *self,
   else
     {
       g_autofree char *markup = g_markup_escape_text (error->message, -1);
-      g_autofree char *file_name = g_path_get_basename (path);
 
       adw_status_page_set_description (self->error_page, markup);
-      adw_window_title_set_subtitle (self->window_title, file_name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
       gtk_stack_set_visible_child_name (self->state_stack, "error");
     }
 }
@@ -302,7 +298,7 @@ open_done_cb (GObject      *object,
   set_busy (self, FALSE);
 
   if (store == NULL)
-    show_open_error (self, job->path, error);
+    show_open_error (self, error);
   else
     {
       if (job->remember && self->settings != NULL)
@@ -317,11 +313,16 @@ mc_window_open (McWindow   *self,
                 const char *path,
                 gboolean    demo)
 {
+  g_autofree char *file_name = NULL;
   OpenJob *job;
 
   g_return_if_fail (MC_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
   g_return_if_fail (self->open_task == NULL);
+
+  file_name = g_path_get_basename (path);
+  adw_window_title_set_subtitle (self->window_title, file_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
 
   job = g_new0 (OpenJob, 1);
   job->path = g_strdup (path);
