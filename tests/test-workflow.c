@@ -744,6 +744,13 @@ test_atomic (Fixture *fx, gconstpointer data)
                                      &args, &error));
   g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
   g_clear_error (&error);
+  /* Not text at all. */
+  args.note = "Thi\xea\xfa";
+  g_assert_false (mc_workflow_apply (fx->store, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT,
+                                     &args, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "note"));
+  g_clear_error (&error);
   after = snapshot (fx->store);
   g_assert_cmpstr (after, ==, before);
   g_clear_pointer (&after, g_free);
@@ -1063,6 +1070,8 @@ test_intake_validation (Fixture *fx, gconstpointer data)
     { "negative fee", "fee" },
     { "document without name", "Document 1" },
     { "document quantity", "copies" },
+    { "address bytes", "applicant’s address" },
+    { "document bytes", "document name" },
   };
   g_autofree char *before = snapshot (fx->store);
 
@@ -1105,10 +1114,14 @@ test_intake_validation (Fixture *fx, gconstpointer data)
         in.applicant_email = "an at example";
       else if (g_str_equal (w, "negative fee"))
         in.fee = -1;
+      else if (g_str_equal (w, "address bytes"))
+        in.applicant_address = "X\xe3 T\xe2n";
       else
         {
           if (g_str_equal (w, "document without name"))
             doc.name = "  ";
+          else if (g_str_equal (w, "document bytes"))
+            doc.name = "T\xf4 khai";
           else
             doc.quantity = 0;
           g_ptr_array_add (docs, &doc);

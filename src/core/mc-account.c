@@ -150,7 +150,7 @@ check_role (McRole role, GError **error)
   return FALSE;
 }
 
-/* Runs a statement that must change exactly the rows it names; WHAT is for the error. */
+/* Runs a statement that returns no rows; WHAT says what was being saved, for the error. */
 static gboolean
 step_done (McStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
 {
