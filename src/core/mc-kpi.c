@@ -1,91 +1,97 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder: not written yet. */
+/* The KPIs of DOMAIN.md §5, from the values stored when dossiers are accepted and resolved. */
 #include "config.h"
 
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "mc-audit.h"
+#include "mc-date.h"
 #include "mc-kpi.h"
+#include "mc-store-private.h"
 
 McOutcome
 mc_kpi_classify (McTime ended, McTime due, int supplement_count)
 {
-  g_critical ("mc_kpi_classify is not written yet");
-  return MC_OUTCOME_NONE;
+  if (ended == MC_TIME_NONE)
+    return MC_OUTCOME_NONE;
+  /* More than one supplement request makes a dossier late whatever its end (DOMAIN.md §5). */
+  if (supplement_count > 1 || (due != MC_TIME_NONE && ended > due))
+    return MC_OUTCOME_LATE;
+  if (due != MC_TIME_NONE && mc_day_of_time (ended) < mc_day_of_time (due))
+    return MC_OUTCOME_EARLY;
+  return MC_OUTCOME_ON_TIME;
 }
 
 gboolean
 mc_kpi_is_late_intake (const McCalendar *cal, McTime submitted, McTime accepted)
 {
-  g_critical ("mc_kpi_is_late_intake is not written yet");
-  return 0;
+  if (submitted == MC_TIME_NONE || accepted == MC_TIME_NONE)
+    return FALSE;
+  return mc_calendar_working_seconds (cal, submitted, accepted) > MC_ONLINE_INTAKE_HOURS * 3600;
 }
 
 double
 mc_kpi_percent (gint64 num, gint64 den)
 {
-  g_critical ("mc_kpi_percent is not written yet");
-  return 0;
+  if (den == 0)
+    return NAN;
+  return 100.0 * (double) num / (double) den;
 }
 
 double
 mc_kpi_on_time_rate (const McKpi *k)
 {
-  g_critical ("mc_kpi_on_time_rate is not written yet");
-  return 0;
+  return mc_kpi_percent (k->early + k->on_time, k->resolved);
 }
 
 double
 mc_kpi_progress_rate (const McKpi *k)
 {
-  g_critical ("mc_kpi_progress_rate is not written yet");
-  return 0;
+  return mc_kpi_percent (k->resolved - k->late + k->open_at_end - k->open_overdue_at_end,
+                         k->resolved + k->open_at_end);
 }
 
 double
 mc_kpi_online_rate (const McKpi *k)
 {
-  g_critical ("mc_kpi_online_rate is not written yet");
-  return 0;
+  return mc_kpi_percent (k->online_received, k->received);
 }
 
 double
 mc_kpi_online_rate_partial (const McKpi *k)
 {
-  g_critical ("mc_kpi_online_rate_partial is not written yet");
-  return 0;
+  return mc_kpi_percent (k->partial_online, k->partial_received);
 }
 
 double
 mc_kpi_online_rate_full (const McKpi *k)
 {
-  g_critical ("mc_kpi_online_rate_full is not written yet");
-  return 0;
+  return mc_kpi_percent (k->full_online, k->full_received);
 }
 
 double
 mc_kpi_digitized_input_rate (const McKpi *k)
 {
-  g_critical ("mc_kpi_digitized_input_rate is not written yet");
-  return 0;
+  return mc_kpi_percent (k->digitized_inputs, k->received);
 }
 
 double
 mc_kpi_digitized_result_rate (const McKpi *k)
 {
-  g_critical ("mc_kpi_digitized_result_rate is not written yet");
-  return 0;
+  return mc_kpi_percent (k->digitized_results, k->resolved);
 }
 
 double
 mc_kpi_online_payment_rate (const McKpi *k)
 {
-  g_critical ("mc_kpi_online_payment_rate is not written yet");
-  return 0;
+  return mc_kpi_percent (k->paid_online, k->fee_dossiers);
 }
 
 double
 mc_kpi_late_online_intake_rate (const McKpi *k)
 {
-  g_critical ("mc_kpi_late_online_intake_rate is not written yet");
-  return 0;
+  return mc_kpi_percent (k->late_online_intake, k->online_received);
 }
 
 gboolean
