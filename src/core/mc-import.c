@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "mc-account.h"
 #include "mc-audit.h"
 #include "mc-date.h"
 #include "mc-import.h"
@@ -167,7 +168,7 @@ typedef struct {
   gint64            max_id_before;
   guint8           *updated_ids;     /* bitmap over ids <= max_id_before: updated by this file */
   gint64            imported, updated, rows;
-  guint             procedures_created, officers_created;
+  guint             procedures_created;
 
   GCancellable     *cancellable;
   McProgressFunc    progress;
@@ -265,6 +266,11 @@ read_number (Problems *p, const char *text, McCsvColumn column, gint64 min, gint
 
   if (*text == '\0' && fallback >= 0)
     return fallback;
+  if (*text == '\0')
+    {
+      problem (p, _("%s is empty; it %s"), column_names[column], what);
+      return fallback;
+    }
   if (!parse_digits (text, max, &value) || value < min)
     {
       problem (p, "%s “%s” %s", column_names[column], text, what);
@@ -366,52 +372,33 @@ create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GE
   return find_procedure (imp, code, error);
 }
 
-/* The officer of that exact name, created without an account when missing. */
+/* The officer of that exact name (created without an account when missing), 0 for none, -1 on
+ * a store failure. Cached: a file names the same few officers on every line. */
 static gint64
-ensure_officer (Import *imp, const char *name, McRole role, GError **error)
+ensure_officer (Import *imp, Problems *p, McCsvColumn column, McRole role, GError **error)
 {
-  sqlite3 *db = mc_store_get_db (imp->store);
-  gint64 *cached = g_hash_table_lookup (imp->officers, name);
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
+  const char *name = cell (imp, column);
+  g_autoptr(GError) local_error = NULL;
+  gint64 *cached;
+  gint64 id;
 
-  if (*name == '\0')
+  if (name[strspn (name, " \t\r\n")] == '\0')
     return 0;
+  cached = g_hash_table_lookup (imp->officers, name);
   if (cached != NULL)
     return *cached;
 
-  stmt = mc_store_prepare (imp->store,
-      "SELECT id FROM officer WHERE name = ? ORDER BY id LIMIT 1", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (id == 0)
+  id = mc_account_ensure_officer (imp->store, name, role, &local_error);
+  if (id <= 0)
     {
-      g_autofree char *folded = mc_text_fold (name);
-
-      stmt = mc_store_prepare (imp->store,
-          "INSERT INTO officer (name, name_folded, role, created_at) VALUES (?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return -1;
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, role);
-      sqlite3_bind_int64 (stmt, 4, imp->now);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (g_error_matches (local_error, MC_ERROR, MC_ERROR_INVALID))
         {
-          sqlite3_reset (stmt);
-          mc_store_fail (imp->store, error, _("saving an officer named in the file"));
-          return -1;
+          problem (p, "%s “%s”: %s", column_names[column], name, local_error->message);
+          return 0;
         }
-      sqlite3_reset (stmt);
-      id = sqlite3_last_insert_rowid (db);
-      imp->officers_created++;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
     }
-
   cached = g_new (gint64, 1);
   *cached = id;
   g_hash_table_insert (imp->officers, g_strdup (name), cached);
@@ -521,11 +508,10 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
       row->limit_value = row->procedure->limit_value;
     }
 
-  row->receiver_id = ensure_officer (imp, cell (imp, MC_CSV_CAN_BO_TIEP_NHAN), MC_ROLE_DESK,
-                                     error);
-  row->handler_id = ensure_officer (imp, cell (imp, MC_CSV_CAN_BO_XU_LY), MC_ROLE_SPECIALIST,
-                                    error);
-  if (row->receiver_id < 0 || row->handler_id < 0)
+  row->receiver_id = ensure_officer (imp, p, MC_CSV_CAN_BO_TIEP_NHAN, MC_ROLE_DESK, error);
+  if (row->receiver_id >= 0)
+    row->handler_id = ensure_officer (imp, p, MC_CSV_CAN_BO_XU_LY, MC_ROLE_SPECIALIST, error);
+  if (row->receiver_id < 0 || row->handler_id < 0 || p->why->len > 0)
     return FALSE;
 
   row->applicant = cell (imp, MC_CSV_CHU_HO_SO);
@@ -1038,7 +1024,8 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!check_permission (store, actor_id, error))
+  if (!check_permission (store, actor_id, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (g_stat (path, &st) != 0)
     {
@@ -1122,9 +1109,8 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   if (!create_indexes (&imp, index_sql, error))
     goto fail;
   details = g_strdup_printf ("%s, %" G_GINT64_FORMAT " imported, %" G_GINT64_FORMAT " updated, "
-                             "%u procedures and %u officers added, sha256 %s",
-                             name, imp.imported, imp.updated, imp.procedures_created,
-                             imp.officers_created, sha256);
+                             "%u procedures added, sha256 %s",
+                             name, imp.imported, imp.updated, imp.procedures_created, sha256);
   if (!mc_audit_append (store, actor_id, "import", "dossier", 0, details, error))
     goto fail;
   if (!mc_store_commit (store, error))
