@@ -532,7 +532,7 @@ test_json (void)
 
   /* Every key of CLI.md, in its order. */
   {
-    g_autoptr(McStore) march = march_store ();
+    g_autoptr(McStore) march_db = march_store ();
     const char *keys[] = {
       "from", "to", "received", "resolved", "early", "on_time", "late", "on_time_rate",
       "open_at_end", "open_overdue_at_end", "progress_rate", "online_received", "online_rate",
@@ -543,7 +543,7 @@ test_json (void)
     };
     const char *at;
 
-    compute (march, "2024-03-01", "2024-03-31", &k);
+    compute (march_db, "2024-03-01", "2024-03-31", &k);
     march_json = mc_kpi_to_json (&k);
     at = march_json;
     for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
