@@ -98,40 +98,140 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
 
 /* ---- Counting ----
  *
- * Every query walks the procedures and, for each, a range of a covering index of 0002-kpi.sql:
- * its rows come grouped by procedure with no sort, and the online level of each group is known.
- * By officer the same queries group by the handler instead (a sort, and levels counted per row).
- * Each query exists in both forms: [0] by procedure, [1] by officer. */
+ * Received and resolved figures are read from the per-day sums of 0002-kpi.sql, recounted first
+ * for the days that changed since; open dossiers at the end of a period are counted from the
+ * dossiers. Queries exist in two forms: [0] by procedure, [1] by officer. */
 
 #define KPI_FROM " FROM procedure p CROSS JOIN dossier d WHERE d.procedure_id = p.id AND "
+/* The local day of a time column, as mc_day_of_time (MC_TZ_OFFSET = 7 h). */
+#define DAY_OF(column) "(" column " + 25200) / 86400"
 
-/* By procedure the level is the group's; by officer it is counted row by row. */
-#define LEVELS_BY_PROCEDURE \
-  "(p.online_level = 1) * count(*), " \
-  "(p.online_level = 1) * count(*) FILTER (WHERE d.channel = 2), " \
-  "(p.online_level = 2) * count(*), " \
-  "(p.online_level = 2) * count(*) FILTER (WHERE d.channel = 2)"
-#define LEVELS_BY_OFFICER \
-  "count(*) FILTER (WHERE p.online_level = 1), " \
-  "count(*) FILTER (WHERE p.online_level = 1 AND d.channel = 2), " \
-  "count(*) FILTER (WHERE p.online_level = 2), " \
-  "count(*) FILTER (WHERE p.online_level = 2 AND d.channel = 2)"
+#define RECEIVED_COUNTS \
+  "count(*), count(*) FILTER (WHERE d.channel = 2), count(*) FILTER (WHERE d.digitized_input), " \
+  "count(*) FILTER (WHERE d.fee > 0), count(*) FILTER (WHERE d.fee > 0 AND d.paid_online), " \
+  "count(*) FILTER (WHERE d.channel = 2 AND d.late_intake)"
+#define RECEIVED_IN_RANGE \
+  KPI_FROM "d.received_at >= ?3 AND d.received_at < ?4 AND d.status NOT IN (1, 3) "
 
-#define RECEIVED_SQL(KEY, LEVELS) \
-  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.channel = 2), " \
-  "count(*) FILTER (WHERE d.digitized_input), count(*) FILTER (WHERE d.fee > 0), " \
-  "count(*) FILTER (WHERE d.fee > 0 AND d.paid_online), " \
-  "count(*) FILTER (WHERE d.channel = 2 AND d.late_intake), " LEVELS \
-  KPI_FROM "d.received_at >= ?1 AND d.received_at < ?2 AND d.status NOT IN (1, 3) GROUP BY 1"
+#define RESOLVED_COUNTS \
+  "count(*), count(*) FILTER (WHERE d.outcome = 0), count(*) FILTER (WHERE d.outcome = 1), " \
+  "count(*) FILTER (WHERE d.outcome = 2), count(*) FILTER (WHERE d.digitized_result)"
+#define RESOLVED_IN_RANGE \
+  KPI_FROM "d.ended_at >= ?3 AND d.ended_at < ?4 AND d.status IN (9, 10) "
 
-#define RESOLVED_SQL(KEY) \
-  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.outcome = 0), " \
-  "count(*) FILTER (WHERE d.outcome = 1), count(*) FILTER (WHERE d.outcome = 2), " \
-  "count(*) FILTER (WHERE d.digitized_result)" \
-  KPI_FROM "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10) GROUP BY 1"
+/* Recounting the days [?1, ?2], that is the times [?3, ?4). */
+static const char * const recount_sql[] = {
+  "DELETE FROM kpi_received WHERE day >= ?1 AND day <= ?2",
+  "DELETE FROM kpi_resolved WHERE day >= ?1 AND day <= ?2",
+  "INSERT INTO kpi_received SELECT " DAY_OF ("d.received_at") ", 0, p.id, 0, " RECEIVED_COUNTS
+  RECEIVED_IN_RANGE "GROUP BY 1, 3",
+  "INSERT INTO kpi_received SELECT " DAY_OF ("d.received_at") ", 1, coalesce (d.handler_id, 0), "
+  "p.online_level, " RECEIVED_COUNTS RECEIVED_IN_RANGE "GROUP BY 1, 3, 4",
+  "INSERT INTO kpi_resolved SELECT " DAY_OF ("d.ended_at") ", 0, p.id, 0, " RESOLVED_COUNTS
+  RESOLVED_IN_RANGE "GROUP BY 1, 3",
+  "INSERT INTO kpi_resolved SELECT " DAY_OF ("d.ended_at") ", 1, coalesce (d.handler_id, 0), "
+  "p.online_level, " RESOLVED_COUNTS RESOLVED_IN_RANGE "GROUP BY 1, 3, 4",
+};
 
-/* Open at the end T (?2): still open now (partial index), or resolved on or after T. The two sets
- * do not overlap, so their counts add up. */
+static gboolean
+recount_days (McStore *store, McDay first, McDay last, GError **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (recount_sql); i++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (store, recount_sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      /* Statements without ?3 and ?4 ignore them. */
+      sqlite3_bind_int64 (stmt, 1, first);
+      sqlite3_bind_int64 (stmt, 2, last);
+      sqlite3_bind_int64 (stmt, 3, mc_time_from_day (first, 0));
+      sqlite3_bind_int64 (stmt, 4, mc_time_from_day (last + 1, 0));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (store, error, _("bringing the figures up to date"));
+    }
+  return TRUE;
+}
+
+/* Inside a transaction: recounts the marked days, a run of consecutive days at a time. */
+static gboolean
+refresh_marked_days (McStore *store, GError **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McDay));
+  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT day FROM kpi_dirty ORDER BY day", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McDay day = sqlite3_column_int (stmt, 0);
+      g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mc_store_fail (store, error, _("bringing the figures up to date"));
+  if (days->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < days->len;)
+    {
+      McDay first = g_array_index (days, McDay, i);
+      McDay last = first;
+
+      for (i++; i < days->len && g_array_index (days, McDay, i) == last + 1; i++)
+        last++;
+      if (!recount_days (store, first, last, error))
+        return FALSE;
+    }
+  return mc_store_exec (store, "DELETE FROM kpi_dirty", error);
+}
+
+gboolean
+mc_kpi_refresh (McStore *store, GError **error)
+{
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  if (!mc_store_begin (store, error))
+    return FALSE;
+  if (!refresh_marked_days (store, error))
+    {
+      mc_store_rollback (store);
+      return FALSE;
+    }
+  return mc_store_commit (store, error);
+}
+
+/* Reading a period: days ?1–?2 of the sums; open dossiers at the end T = ?2 (a time). By
+ * procedure the level is the group's; by officer it is kept in the sums. */
+#define SUM_RECEIVED \
+  "sum (r.received), sum (r.online_received), sum (r.digitized_inputs), sum (r.fee_dossiers), " \
+  "sum (r.paid_online), sum (r.late_online_intake), "
+#define SUM_RESOLVED \
+  "sum (r.resolved), sum (r.early), sum (r.on_time), sum (r.late), sum (r.digitized_results)"
+#define IN_DAYS(by_officer) " WHERE r.by_officer = " by_officer " AND r.day >= ?1 AND r.day <= ?2 "
+
+static const char * const received_sql[2] = {
+  "SELECT r.group_id, " SUM_RECEIVED
+  "(p.online_level = 1) * sum (r.received), (p.online_level = 1) * sum (r.online_received), "
+  "(p.online_level = 2) * sum (r.received), (p.online_level = 2) * sum (r.online_received) "
+  "FROM kpi_received r JOIN procedure p ON p.id = r.group_id" IN_DAYS ("0") "GROUP BY 1",
+  "SELECT r.group_id, " SUM_RECEIVED
+  "sum (r.received) FILTER (WHERE r.level = 1), sum (r.online_received) FILTER (WHERE r.level = 1), "
+  "sum (r.received) FILTER (WHERE r.level = 2), sum (r.online_received) FILTER (WHERE r.level = 2) "
+  "FROM kpi_received r" IN_DAYS ("1") "GROUP BY 1",
+};
+
+static const char * const resolved_sql[2] = {
+  "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("0") "GROUP BY 1",
+  "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1") "GROUP BY 1",
+};
+
+/* Open at the end T: still open now (partial index), or resolved on or after T. The two sets do
+ * not overlap, so their counts add up. */
 #define OPEN_NOW_SQL(KEY) \
   "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.due_at < ?2)" \
   KPI_FROM "d.ended_at IS NULL AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2 " \
@@ -141,17 +241,11 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
   KPI_FROM "d.ended_at >= ?2 AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2 " \
   "GROUP BY 1"
 
-static const char * const received_sql[2] = {
-  RECEIVED_SQL ("p.id", LEVELS_BY_PROCEDURE), RECEIVED_SQL ("d.handler_id", LEVELS_BY_OFFICER)
-};
-static const char * const resolved_sql[2] = {
-  RESOLVED_SQL ("p.id"), RESOLVED_SQL ("d.handler_id")
-};
 static const char * const open_now_sql[2] = {
-  OPEN_NOW_SQL ("p.id"), OPEN_NOW_SQL ("d.handler_id")
+  OPEN_NOW_SQL ("p.id"), OPEN_NOW_SQL ("coalesce (d.handler_id, 0)")
 };
 static const char * const open_then_sql[2] = {
-  OPEN_THEN_SQL ("p.id"), OPEN_THEN_SQL ("d.handler_id")
+  OPEN_THEN_SQL ("p.id"), OPEN_THEN_SQL ("coalesce (d.handler_id, 0)")
 };
 
 typedef enum { ADD_RECEIVED, ADD_RESOLVED, ADD_OPEN } AddKind;
@@ -186,16 +280,16 @@ sink_target (Sink *sink, gint64 id)
 }
 
 static gboolean
-run_query (McStore *store, const char *sql, AddKind kind, McTime start, McTime end, Sink *sink,
-           GError **error)
+run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 param2,
+           Sink *sink, GError **error)
 {
   sqlite3_stmt *stmt = mc_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, start);
-  sqlite3_bind_int64 (stmt, 2, end);
+  sqlite3_bind_int64 (stmt, 1, param1);
+  sqlite3_bind_int64 (stmt, 2, param2);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       McKpi *k = sink_target (sink, sqlite3_column_int64 (stmt, 0));
@@ -234,35 +328,28 @@ run_query (McStore *store, const char *sql, AddKind kind, McTime start, McTime e
   return TRUE;
 }
 
-/* The local dates [from, to] as UTC seconds [start, end). */
-static void
-period_bounds (McDay from, McDay to, McTime *start, McTime *end)
-{
-  *start = mc_time_from_day (from, 0);
-  *end = mc_time_from_day (to + 1, 0);
-}
-
+/* In one transaction, so that the figures agree with each other even while the desk works: the
+ * changed days recounted, then the period read. */
 static gboolean
 count_period (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *sink,
               GError **error)
 {
-  McTime start, end;
+  McTime end = mc_time_from_day (to + 1, 0);
 
-  period_bounds (from, to, &start, &end);
   sink->from = from;
   sink->to = to;
-  /* One snapshot: the four queries see the same data even while the desk keeps working. */
-  if (!mc_store_exec (store, "SAVEPOINT mc_kpi", error))
+  if (!mc_store_begin (store, error))
     return FALSE;
-  if (!run_query (store, received_sql[by_officer], ADD_RECEIVED, start, end, sink, error) ||
-      !run_query (store, resolved_sql[by_officer], ADD_RESOLVED, start, end, sink, error) ||
-      !run_query (store, open_now_sql[by_officer], ADD_OPEN, start, end, sink, error) ||
-      !run_query (store, open_then_sql[by_officer], ADD_OPEN, start, end, sink, error))
+  if (!refresh_marked_days (store, error) ||
+      !run_query (store, received_sql[by_officer], ADD_RECEIVED, from, to, sink, error) ||
+      !run_query (store, resolved_sql[by_officer], ADD_RESOLVED, from, to, sink, error) ||
+      !run_query (store, open_now_sql[by_officer], ADD_OPEN, 0, end, sink, error) ||
+      !run_query (store, open_then_sql[by_officer], ADD_OPEN, 0, end, sink, error))
     {
-      mc_store_exec (store, "ROLLBACK TO mc_kpi; RELEASE mc_kpi", NULL);
+      mc_store_rollback (store);
       return FALSE;
     }
-  return mc_store_exec (store, "RELEASE mc_kpi", error);
+  return mc_store_commit (store, error);
 }
 
 static gboolean
