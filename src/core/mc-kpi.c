@@ -103,56 +103,172 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
  * dossiers. Queries exist in two forms: [0] by procedure, [1] by officer. */
 
 #define KPI_FROM " FROM procedure p CROSS JOIN dossier d WHERE d.procedure_id = p.id AND "
-/* The local day of a time column, as mc_day_of_time (MC_TZ_OFFSET = 7 h). */
-#define DAY_OF(column) "(" column " + 25200) / 86400"
+/* Recounting streams the dossiers of the days in index order (procedure, then time) and adds
+ * them up in C: a GROUP BY by day would sort them, five times slower on a million rows. */
+#define N_COUNTS_MAX 6
 
-#define RECEIVED_COUNTS \
-  "count(*), count(*) FILTER (WHERE d.channel = 2), count(*) FILTER (WHERE d.digitized_input), " \
-  "count(*) FILTER (WHERE d.fee > 0), count(*) FILTER (WHERE d.fee > 0 AND d.paid_online), " \
-  "count(*) FILTER (WHERE d.channel = 2 AND d.late_intake)"
-#define RECEIVED_IN_RANGE \
-  KPI_FROM "d.received_at >= ?3 AND d.received_at < ?4 AND d.status NOT IN (1, 3) "
+typedef struct {
+  const char *select_sql;   /* ?1, ?2: times; columns: time, procedure, handler, level, then the
+                             * columns the table's counts are made of */
+  const char *delete_sql;   /* ?1, ?2: days */
+  const char *insert_sql;   /* day, by_officer, group_id, level, counts */
+  guint       n_counts;
+  void      (*counts_of)    (sqlite3_stmt *stmt, gint64 *counts);
+} SumTable;
 
-#define RESOLVED_COUNTS \
-  "count(*), count(*) FILTER (WHERE d.outcome = 0), count(*) FILTER (WHERE d.outcome = 1), " \
-  "count(*) FILTER (WHERE d.outcome = 2), count(*) FILTER (WHERE d.digitized_result)"
-#define RESOLVED_IN_RANGE \
-  KPI_FROM "d.ended_at >= ?3 AND d.ended_at < ?4 AND d.status IN (9, 10) "
+static void
+received_counts (sqlite3_stmt *stmt, gint64 *c)
+{
+  gboolean online = sqlite3_column_int (stmt, 4) == MC_CHANNEL_ONLINE;
+  gboolean fee = sqlite3_column_int64 (stmt, 6) > 0;
 
-/* Recounting the days [?1, ?2], that is the times [?3, ?4). */
-static const char * const recount_sql[] = {
-  "DELETE FROM kpi_received WHERE day >= ?1 AND day <= ?2",
-  "DELETE FROM kpi_resolved WHERE day >= ?1 AND day <= ?2",
-  "INSERT INTO kpi_received SELECT " DAY_OF ("d.received_at") ", 0, p.id, 0, " RECEIVED_COUNTS
-  RECEIVED_IN_RANGE "GROUP BY 1, 3",
-  "INSERT INTO kpi_received SELECT " DAY_OF ("d.received_at") ", 1, coalesce (d.handler_id, 0), "
-  "p.online_level, " RECEIVED_COUNTS RECEIVED_IN_RANGE "GROUP BY 1, 3, 4",
-  "INSERT INTO kpi_resolved SELECT " DAY_OF ("d.ended_at") ", 0, p.id, 0, " RESOLVED_COUNTS
-  RESOLVED_IN_RANGE "GROUP BY 1, 3",
-  "INSERT INTO kpi_resolved SELECT " DAY_OF ("d.ended_at") ", 1, coalesce (d.handler_id, 0), "
-  "p.online_level, " RESOLVED_COUNTS RESOLVED_IN_RANGE "GROUP BY 1, 3, 4",
+  c[0] = 1;
+  c[1] = online;
+  c[2] = sqlite3_column_int (stmt, 5) != 0;
+  c[3] = fee;
+  c[4] = fee && sqlite3_column_int (stmt, 7) != 0;
+  c[5] = online && sqlite3_column_int (stmt, 8) != 0;
+}
+
+static void
+resolved_counts (sqlite3_stmt *stmt, gint64 *c)
+{
+  int outcome = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? MC_OUTCOME_NONE
+                                                              : sqlite3_column_int (stmt, 4);
+
+  c[0] = 1;
+  c[1] = outcome == MC_OUTCOME_EARLY;
+  c[2] = outcome == MC_OUTCOME_ON_TIME;
+  c[3] = outcome == MC_OUTCOME_LATE;
+  c[4] = sqlite3_column_int (stmt, 5) != 0;
+}
+
+static const SumTable sum_tables[] = {
+  { "SELECT d.received_at, p.id, coalesce (d.handler_id, 0), p.online_level, d.channel, "
+    "d.digitized_input, d.fee, d.paid_online, d.late_intake" KPI_FROM
+    "d.received_at >= ?1 AND d.received_at < ?2 AND d.status NOT IN (1, 3)",
+    "DELETE FROM kpi_received WHERE day >= ?1 AND day <= ?2",
+    "INSERT INTO kpi_received VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    6, received_counts },
+  { "SELECT d.ended_at, p.id, coalesce (d.handler_id, 0), p.online_level, d.outcome, "
+    "d.digitized_result" KPI_FROM "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10)",
+    "DELETE FROM kpi_resolved WHERE day >= ?1 AND day <= ?2",
+    "INSERT INTO kpi_resolved VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    5, resolved_counts },
 };
 
-static gboolean
-recount_days (McStore *store, McDay first, McDay last, GError **error)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (recount_sql); i++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (store, recount_sql[i], error);
-      int rc;
+typedef struct {
+  McDay  day;
+  int    by_officer;
+  gint64 group_id;
+  int    level;
+} SumKey;
 
-      if (stmt == NULL)
-        return FALSE;
-      /* Statements without ?3 and ?4 ignore them. */
-      sqlite3_bind_int64 (stmt, 1, first);
-      sqlite3_bind_int64 (stmt, 2, last);
-      sqlite3_bind_int64 (stmt, 3, mc_time_from_day (first, 0));
-      sqlite3_bind_int64 (stmt, 4, mc_time_from_day (last + 1, 0));
+typedef struct {
+  SumKey key;
+  gint64 counts[N_COUNTS_MAX];
+} SumRow;
+
+static guint
+sum_key_hash (gconstpointer p)
+{
+  const SumKey *k = p;
+
+  return (guint) k->day * 31u + (guint) k->group_id * 7u + (guint) k->level * 3u +
+         (guint) k->by_officer;
+}
+
+static gboolean
+sum_key_equal (gconstpointer a, gconstpointer b)
+{
+  const SumKey *x = a, *y = b;
+
+  return x->day == y->day && x->by_officer == y->by_officer && x->group_id == y->group_id &&
+         x->level == y->level;
+}
+
+static void
+add_to_sum (GHashTable *sums, const SumKey *key, const gint64 *counts, guint n)
+{
+  SumRow *row = g_hash_table_lookup (sums, key);
+
+  if (row == NULL)
+    {
+      row = g_new0 (SumRow, 1);
+      row->key = *key;
+      g_hash_table_add (sums, row);
+    }
+  for (guint i = 0; i < n; i++)
+    row->counts[i] += counts[i];
+}
+
+static gboolean
+recount_table (McStore *store, const SumTable *table, McDay first, McDay last, GError **error)
+{
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (sum_key_hash, sum_key_equal, NULL, g_free);
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer value;
+  int rc;
+
+  stmt = mc_store_prepare (store, table->delete_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, first);
+  sqlite3_bind_int (stmt, 2, last);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mc_store_fail (store, error, _("bringing the figures up to date"));
+
+  stmt = mc_store_prepare (store, table->select_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mc_time_from_day (first, 0));
+  sqlite3_bind_int64 (stmt, 2, mc_time_from_day (last + 1, 0));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McDay day = mc_day_of_time (sqlite3_column_int64 (stmt, 0));
+      SumKey by_procedure = { day, 0, sqlite3_column_int64 (stmt, 1), 0 };
+      SumKey by_officer = { day, 1, sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3) };
+      gint64 counts[N_COUNTS_MAX];
+
+      table->counts_of (stmt, counts);
+      add_to_sum (sums, &by_procedure, counts, table->n_counts);
+      add_to_sum (sums, &by_officer, counts, table->n_counts);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mc_store_fail (store, error, _("bringing the figures up to date"));
+
+  stmt = mc_store_prepare (store, table->insert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, sums);
+  while (g_hash_table_iter_next (&iter, &value, NULL))
+    {
+      const SumRow *row = value;
+
+      sqlite3_bind_int (stmt, 1, row->key.day);
+      sqlite3_bind_int (stmt, 2, row->key.by_officer);
+      sqlite3_bind_int64 (stmt, 3, row->key.group_id);
+      sqlite3_bind_int (stmt, 4, row->key.level);
+      for (guint i = 0; i < table->n_counts; i++)
+        sqlite3_bind_int64 (stmt, 5 + i, row->counts[i]);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         return mc_store_fail (store, error, _("bringing the figures up to date"));
     }
+  return TRUE;
+}
+
+static gboolean
+recount_days (McStore *store, McDay first, McDay last, GError **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (sum_tables); i++)
+    if (!recount_table (store, &sum_tables[i], first, last, error))
+      return FALSE;
   return TRUE;
 }
 
