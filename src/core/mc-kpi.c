@@ -444,6 +444,15 @@ run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 
   return TRUE;
 }
 
+/* The received and resolved figures of the days [from, to], from the sums. */
+static gboolean
+count_sums (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *sink,
+            GError **error)
+{
+  return run_query (store, received_sql[by_officer], ADD_RECEIVED, from, to, sink, error) &&
+         run_query (store, resolved_sql[by_officer], ADD_RESOLVED, from, to, sink, error);
+}
+
 /* In one transaction, so that the figures agree with each other even while the desk works: the
  * changed days recounted, then the period read. */
 static gboolean
@@ -457,8 +466,7 @@ count_period (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *s
   if (!mc_store_begin (store, error))
     return FALSE;
   if (!refresh_marked_days (store, error) ||
-      !run_query (store, received_sql[by_officer], ADD_RECEIVED, from, to, sink, error) ||
-      !run_query (store, resolved_sql[by_officer], ADD_RESOLVED, from, to, sink, error) ||
+      !count_sums (store, from, to, by_officer, sink, error) ||
       !run_query (store, open_now_sql[by_officer], ADD_OPEN, 0, end, sink, error) ||
       !run_query (store, open_then_sql[by_officer], ADD_OPEN, 0, end, sink, error))
     {
@@ -580,30 +588,139 @@ compute_grouped (McStore *store, McDay from, McDay to, gboolean by_officer, GErr
   return g_steal_pointer (&result);
 }
 
+/* Open and past due at each of the ends ENDS[0] < … < ENDS[n-1], in one pass over the dossiers
+ * open at one of them at least, instead of one pass per end: a dossier received at r, due at d and
+ * ended at e (or never) is open at the ends in (r, e] and past due at those in (max (r, d), e]. */
+static const char * const open_sweep_sql[] = {
+  "SELECT d.received_at, d.due_at, d.ended_at" KPI_FROM
+  "d.ended_at IS NULL AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2",
+  "SELECT d.received_at, d.due_at, d.ended_at" KPI_FROM
+  "d.ended_at >= ?1 AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2",
+};
+
+/* The first index whose end is after T (n when none). */
+static guint
+first_end_after (const McTime *ends, guint n, McTime t)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (ends[mid] > t)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+static gboolean
+count_open_at_ends (McStore *store, const McTime *ends, guint n, GPtrArray *kpis, GError **error)
+{
+  /* Differences: +1 where a dossier starts being counted, −1 where it stops. */
+  g_autofree gint64 *open = g_new0 (gint64, n + 1);
+  g_autofree gint64 *overdue = g_new0 (gint64, n + 1);
+  gint64 open_sum = 0, overdue_sum = 0;
+
+  for (gsize q = 0; q < G_N_ELEMENTS (open_sweep_sql); q++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (store, open_sweep_sql[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ends[0]);
+      sqlite3_bind_int64 (stmt, 2, ends[n - 1]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          McTime received = sqlite3_column_int64 (stmt, 0);
+          McTime due = mc_stmt_get_time (stmt, 1);
+          McTime ended = mc_stmt_get_time (stmt, 2);
+          guint from = first_end_after (ends, n, received);
+          guint until = ended == MC_TIME_NONE ? n : first_end_after (ends, n, ended);
+
+          if (from >= until)
+            continue;
+          open[from]++;
+          open[until]--;
+          if (due != MC_TIME_NONE)
+            {
+              guint late_from = first_end_after (ends, n, MAX (received, due));
+
+              if (late_from < until)
+                {
+                  overdue[late_from]++;
+                  overdue[until]--;
+                }
+            }
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (store, error, _("counting the figures of the period"));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      McKpi *k = g_ptr_array_index (kpis, i);
+
+      open_sum += open[i];
+      overdue_sum += overdue[i];
+      k->open_at_end = open_sum;
+      k->open_overdue_at_end = overdue_sum;
+    }
+  return TRUE;
+}
+
 /* One row per calendar month touching [from, to], each over its part of the period: what was
  * received and resolved in it, and what was open at its end. Empty months are kept. */
-static GPtrArray *
-compute_by_month (McStore *store, McDay from, McDay to, GError **error)
+static gboolean
+count_months (McStore *store, McDay from, McDay to, GPtrArray *result, GError **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_kpi_free);
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (McTime));
   McDay first = from;
 
+  if (!refresh_marked_days (store, error))
+    return FALSE;
   while (first <= to)
     {
       int year, month, day;
       McDay next_month;
-      McKpi *k;
+      McTime end;
+      McKpi *k = g_new0 (McKpi, 1);
+      Sink sink = { .total = k };
 
+      g_ptr_array_add (result, k);
       mc_day_to_ymd (first, &year, &month, &day);
       next_month = month == 12 ? mc_day_from_ymd (year + 1, 1, 1)
                                : mc_day_from_ymd (year, month + 1, 1);
-      k = g_new0 (McKpi, 1);
-      g_ptr_array_add (result, k);
-      if (!mc_kpi_compute (store, first, MIN (to, next_month - 1), k, error))
-        return NULL;
       k->key = g_strdup_printf ("%04d-%02d", year, month);
+      k->from = first;
+      k->to = MIN (to, next_month - 1);
+      end = mc_time_from_day (k->to + 1, 0);
+      g_array_append_val (ends, end);
+      if (!count_sums (store, k->from, k->to, FALSE, &sink, error))
+        return FALSE;
       first = next_month;
     }
+  return count_open_at_ends (store, (const McTime *) ends->data, ends->len, result, error);
+}
+
+static GPtrArray *
+compute_by_month (McStore *store, McDay from, McDay to, GError **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_kpi_free);
+
+  if (!mc_store_begin (store, error))
+    return NULL;
+  if (!count_months (store, from, to, result, error))
+    {
+      mc_store_rollback (store);
+      return NULL;
+    }
+  if (!mc_store_commit (store, error))
+    return NULL;
   return g_steal_pointer (&result);
 }
 
