@@ -11,12 +11,14 @@
 #include "mc-text.h"
 #include "mc-window.h"
 
-typedef void (*CheckFunc) (McWindow *window, gpointer data);
+/* Called once the window has opened its database (ROUND 0). A check that opens another
+ * database is called again, with the next ROUND, once that one is done. */
+typedef void (*CheckFunc) (McWindow *window, int round, gpointer data);
 
 typedef struct {
   CheckFunc check;
   gpointer  data;
-  gboolean  checked;
+  int       rounds;
 } Run;
 
 static gboolean
@@ -98,16 +100,20 @@ visible_page (McWindow   *window,
   return gtk_stack_get_visible_child_name (GTK_STACK (child (window, stack)));
 }
 
+static gboolean wait_ready_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data);
+
 static gboolean
 check_idle_cb (gpointer user_data)
 {
   McWindow *window = user_data;
   Run *run = g_object_get_data (G_OBJECT (window), "test-run");
 
-  run->check (window, run->data);
-  run->checked = TRUE;
-  /* Closing, not destroying: the window saves its size as a user's would. */
-  gtk_window_close (GTK_WINDOW (window));
+  run->check (window, run->rounds++, run->data);
+  if (mc_window_get_busy (window))
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), wait_ready_cb, NULL, NULL);
+  else
+    /* Closing, not destroying: the window saves its size as a user's would. */
+    gtk_window_close (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;
 }
 
@@ -141,7 +147,7 @@ run_app (const char * const *args,
 {
   g_autoptr(McApplication) app = mc_application_new ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  Run run = { check, data, FALSE };
+  Run run = { check, data, 0 };
   int status;
 
   g_ptr_array_add (argv, (char *) "motcua");
@@ -155,7 +161,7 @@ run_app (const char * const *args,
   if (status == 0)
     status = mc_application_get_exit_status (app);
   if (check != NULL)
-    g_assert_true (run.checked);
+    g_assert_cmpint (run.rounds, >, 0);
   return status;
 }
 
@@ -173,6 +179,7 @@ assert_figure (McWindow   *window,
 
 static void
 check_empty (McWindow *window,
+             int       round,
              gpointer  data)
 {
   AdwWindowTitle *title = ADW_WINDOW_TITLE (child (window, "window_title"));
@@ -206,6 +213,7 @@ test_empty (void)
 
 static void
 check_overview (McWindow *window,
+                int       round,
                 gpointer  data)
 {
   const char *path = data;
@@ -244,6 +252,7 @@ test_overview (void)
 
 static void
 check_bad_file (McWindow *window,
+                int       round,
                 gpointer  data)
 {
   AdwStatusPage *page = ADW_STATUS_PAGE (child (window, "error_page"));
@@ -274,8 +283,97 @@ test_bad_file (void)
   g_assert_cmpint (run_app ((const char *[]) { "--db", path, NULL }, check_bad_file, NULL), ==, 0);
 }
 
+typedef struct {
+  char *first;
+  char *bad;
+  char *second;
+} OpenPaths;
+
+static GtkWindow *
+find_dialog (McWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static void
+check_open_another (McWindow *window,
+                    int       round,
+                    gpointer  data)
+{
+  OpenPaths *paths = data;
+  McStore *store = mc_window_get_store (window);
+  GtkWindow *dialog;
+
+  g_assert_nonnull (store);
+  g_assert_cmpstr (visible_page (window, "state_stack"), ==, "main");
+  switch (round)
+    {
+    case 0:
+      g_assert_cmpstr (mc_store_get_path (store), ==, paths->first);
+      mc_window_open (window, paths->bad, FALSE);
+      g_assert_true (mc_window_get_busy (window));
+      break;
+
+    case 1:
+      /* The database in use stays open; the failure is told in a dialog. */
+      g_assert_cmpstr (mc_store_get_path (store), ==, paths->first);
+      assert_figure (window, "total_label", 5);
+      dialog = find_dialog (window);
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                paths->bad));
+      gtk_window_destroy (dialog);
+      mc_window_open (window, paths->second, FALSE);
+      break;
+
+    case 2:
+      g_assert_cmpstr (mc_store_get_path (store), ==, paths->second);
+      g_assert_cmpstr (visible_page (window, "overview_stack"), ==, "empty");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_open_another (void)
+{
+  g_autofree char *dir = NULL;
+  OpenPaths paths;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  paths.first = g_build_filename (dir, "first.db", NULL);
+  paths.bad = g_build_filename (dir, "bad.db", NULL);
+  paths.second = g_build_filename (dir, "second.db", NULL);
+  make_database (paths.first, 3, 1, 2);
+  make_database (paths.second, 0, 0, 0);
+  g_file_set_contents (paths.bad, "not a database", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", paths.first, NULL }, check_open_another, &paths),
+                   ==, 0);
+  g_free (paths.first);
+  g_free (paths.bad);
+  g_free (paths.second);
+}
+
 static void
 check_resize (McWindow *window,
+              int       round,
               gpointer  data)
 {
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
@@ -283,6 +381,7 @@ check_resize (McWindow *window,
 
 static void
 check_size (McWindow *window,
+            int       round,
             gpointer  data)
 {
   int width, height;
@@ -345,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/gui/empty", test_empty);
   g_test_add_func ("/gui/overview", test_overview);
   g_test_add_func ("/gui/bad-file", test_bad_file);
+  g_test_add_func ("/gui/open-another", test_open_another);
   g_test_add_func ("/gui/window-size", test_window_size);
   g_test_add_func ("/gui/screenshot", test_screenshot);
 
