@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-application.h"
+#include "mc-demo.h"
 #include "mc-store-private.h"
 #include "mc-test-util.h"
 #include "mc-text.h"
@@ -30,9 +31,9 @@ have_display (void)
   return FALSE;
 }
 
-/* A database at PATH as core leaves it after mc_store_init_defaults (a catalogue and the
- * agency), with N_OPEN dossiers in processing, N_OVERDUE of them past their appointment, and
- * N_RETURNED finished ones. Written with SQL so the test needs only the store. */
+/* A database initialised by core (catalogue, days off, the agency) with N_OPEN dossiers in
+ * processing, N_OVERDUE of them past their appointment, and N_RETURNED finished ones. The
+ * dossiers are written with SQL so that the figures expected are exactly known. */
 static void
 make_database (const char *path,
                int         n_open,
@@ -45,10 +46,7 @@ make_database (const char *path,
   sqlite3_stmt *stmt;
 
   g_assert_no_error (error);
-  g_assert_true (mc_store_exec (store,
-                                "INSERT INTO procedure (code, name) VALUES ('1.001', 'Chứng thực bản sao');"
-                                "INSERT INTO setting (key, value) VALUES ('agency.name', 'UBND XÃ TAM HIỆP')",
-                                &error));
+  g_assert_true (mc_store_init_defaults (store, &error));
   g_assert_no_error (error);
 
   for (int i = 0; i < n_open + n_returned; i++)
@@ -59,7 +57,7 @@ make_database (const char *path,
 
       stmt = mc_store_prepare (store,
                                "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at) "
-                               "VALUES (?, 1, 1, ?, ?, ?)", &error);
+                               "VALUES (?, (SELECT min(id) FROM procedure), 1, ?, ?, ?)", &error);
       g_assert_no_error (error);
       sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, open ? MC_STATUS_PROCESSING : MC_STATUS_RETURNED);
@@ -79,7 +77,7 @@ add_dossier (const char *path)
   g_assert_no_error (error);
   g_assert_true (mc_store_exec (store,
                                 "INSERT INTO dossier (code, procedure_id, channel, status) "
-                                "VALUES ('H56.22-999999', 1, 1, 10)", &error));
+                                "VALUES ('H56.22-999999', (SELECT min(id) FROM procedure), 1, 10)", &error));
   g_assert_no_error (error);
 }
 
@@ -196,19 +194,33 @@ check_empty (McWindow *window,
   g_assert_false (gtk_widget_get_visible (child (window, "sidebar")));
 }
 
+static McStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The first start: no database yet. The application creates it with core's defaults. */
 static void
-test_empty (void)
+test_new_database (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(McStore) store = NULL;
 
   if (!have_display ())
     return;
   dir = mc_test_tmpdir ();
   path = g_build_filename (dir, "empty.db", NULL);
-  make_database (path, 0, 0, 0);
 
   g_assert_cmpint (run_app ((const char *[]) { "--db", path, NULL }, check_empty, NULL), ==, 0);
+  store = open_store (path);
+  g_assert_false (mc_store_is_empty (store));
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, 0);
 }
 
 static void
@@ -281,6 +293,62 @@ test_bad_file (void)
   g_assert_no_error (error);
 
   g_assert_cmpint (run_app ((const char *[]) { "--db", path, NULL }, check_bad_file, NULL), ==, 0);
+}
+
+static void
+check_figures_of_core (McWindow *window,
+                       int       round,
+                       gpointer  data)
+{
+  McStore *store = mc_window_get_store (window);
+  McQuery open = { .statuses = MC_STATUSES_OPEN };
+  McQuery overdue = { .statuses = MC_STATUSES_OPEN, .due = MC_DUE_OVERDUE };
+  gint64 expected = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (visible_page (window, "overview_stack"), ==, "figures");
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, expected);
+  assert_figure (window, "total_label", expected);
+  assert_figure (window, "open_label", mc_store_query_count (store, &open, &error));
+  assert_figure (window, "overdue_label", mc_store_query_count (store, &overdue, &error));
+  g_assert_no_error (error);
+}
+
+/* --demo on a database that already holds dossiers opens it as it is. */
+static void
+test_demo_keeps_data (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  path = g_build_filename (dir, "desk.db", NULL);
+  make_database (path, 3, 1, 2);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", path, "--demo", NULL },
+                            check_figures_of_core, GINT_TO_POINTER (5)), ==, 0);
+  store = open_store (path);
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, 5);
+}
+
+/* --demo on a new database creates the demo commune off the main thread, then shows it. */
+static void
+test_demo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  path = g_build_filename (dir, "demo.db", NULL);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", path, "--demo", NULL },
+                            check_figures_of_core, GINT_TO_POINTER (MC_DEMO_DEFAULT_DOSSIERS)),
+                   ==, 0);
 }
 
 typedef struct {
@@ -441,8 +509,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/gui/empty", test_empty);
+  g_test_add_func ("/gui/new-database", test_new_database);
   g_test_add_func ("/gui/overview", test_overview);
+  g_test_add_func ("/gui/demo-keeps-data", test_demo_keeps_data);
+  g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/bad-file", test_bad_file);
   g_test_add_func ("/gui/open-another", test_open_another);
   g_test_add_func ("/gui/window-size", test_window_size);

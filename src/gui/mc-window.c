@@ -112,8 +112,9 @@ open_thread (GTask        *task,
   /* A database that already holds dossiers is never touched by --demo. */
   if (job->demo && mc_store_count_dossiers (store) == 0)
     {
-      McDemoOptions options = { .dossiers = 6000, .seed = 1 };
+      McDemoOptions options;
 
+      mc_demo_options_init (&options);
       g_atomic_int_set (&job->phase, OPEN_PHASE_DEMO);
       if (!mc_demo_fill (store, &options, open_job_progress_cb, job, &error))
         {
