@@ -357,8 +357,10 @@ typedef struct {
   char *second;
 } OpenPaths;
 
+/* A window of TYPE that GTK shows for WINDOW (a dialog, the about window…). */
 static GtkWindow *
-find_dialog (McWindow *window)
+find_toplevel (McWindow *window,
+               GType     type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -366,7 +368,7 @@ find_dialog (McWindow *window)
     {
       g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
           gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
         return toplevel;
     }
@@ -396,7 +398,7 @@ check_open_another (McWindow *window,
       /* The database in use stays open; the failure is told in a dialog. */
       g_assert_cmpstr (mc_store_get_path (store), ==, paths->first);
       assert_figure (window, "total_label", 5);
-      dialog = find_dialog (window);
+      dialog = find_toplevel (window, ADW_TYPE_MESSAGE_DIALOG);
       g_assert_nonnull (dialog);
       g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                                 paths->bad));
@@ -437,6 +439,44 @@ test_open_another (void)
   g_free (paths.first);
   g_free (paths.bad);
   g_free (paths.second);
+}
+
+static void
+check_windows (McWindow *window,
+               int       round,
+               gpointer  data)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (window, ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (window, GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_window_close (shortcuts);
+}
+
+/* The about window and the keyboard shortcuts open from their actions. */
+static void
+test_about_and_shortcuts (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  path = g_build_filename (dir, "desk.db", NULL);
+  make_database (path, 1, 0, 0);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", path, NULL }, check_windows, NULL), ==, 0);
 }
 
 static void
@@ -515,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/bad-file", test_bad_file);
   g_test_add_func ("/gui/open-another", test_open_another);
+  g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/window-size", test_window_size);
   g_test_add_func ("/gui/screenshot", test_screenshot);
 
