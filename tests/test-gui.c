@@ -441,6 +441,90 @@ test_open_another (void)
   g_free (paths.second);
 }
 
+/* The chooser selects a file once it has read its folder. */
+static void
+wait_for_selection (GtkFileChooser *chooser)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GFile *file;
+
+  while ((file = gtk_file_chooser_get_file (chooser)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (file);
+  g_object_unref (file);
+}
+
+/* Choosing a database in the file chooser opens it, and it is the one opened next time. */
+static void
+check_choose_file (McWindow *window,
+                   int       round,
+                   gpointer  data)
+{
+  const char *second = data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (second);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+
+  switch (round)
+    {
+    case 0:
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-database", NULL));
+      /* Without a portal the native chooser is a GtkFileChooserDialog. */
+      chooser = find_toplevel (window, GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_nonnull (chooser);
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
+      g_assert_no_error (error);
+      wait_for_selection (GTK_FILE_CHOOSER (chooser));
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+      g_assert_true (mc_window_get_busy (window));
+      break;
+
+    case 1:
+      g_assert_cmpstr (mc_store_get_path (mc_window_get_store (window)), ==, second);
+      g_assert_cmpstr (visible_page (window, "overview_stack"), ==, "empty");
+      g_assert_cmpstr (g_settings_get_string (settings, "last-database"), ==, second);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+check_second (McWindow *window,
+              int       round,
+              gpointer  data)
+{
+  g_assert_cmpstr (mc_store_get_path (mc_window_get_store (window)), ==, data);
+}
+
+static void
+test_choose_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  first = g_build_filename (dir, "first.db", NULL);
+  second = g_build_filename (dir, "second.db", NULL);
+  make_database (first, 1, 0, 0);
+  make_database (second, 0, 0, 0);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", first, NULL }, check_choose_file, second),
+                   ==, 0);
+  /* No --db: the database chosen last. */
+  g_assert_cmpint (run_app ((const char *[]) { NULL }, check_second, second), ==, 0);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "last-database");
+}
+
 static void
 check_windows (McWindow *window,
                int       round,
@@ -555,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/bad-file", test_bad_file);
   g_test_add_func ("/gui/open-another", test_open_another);
+  g_test_add_func ("/gui/choose-file", test_choose_file);
   g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/window-size", test_window_size);
   g_test_add_func ("/gui/screenshot", test_screenshot);
