@@ -367,6 +367,17 @@ add_chart (McDocument *doc, McDrawFunc draw, McChartData *data, double height)
   mc_document_add_space (doc, 8);
 }
 
+/* A dossier code for a narrow cell: it may break after its hyphens (a hyphen before a digit is
+ * no break opportunity in Unicode), so "000.17.22.H56-" and "240105-0007" stay whole. */
+static char *
+code_cell (const char *code)
+{
+  g_autofree char *escaped = g_markup_escape_text (code, -1);
+  g_auto(GStrv) parts = g_strsplit (escaped, "-", -1);
+
+  return g_strjoinv ("-\u200B", parts);
+}
+
 /* ---- The summary report ---- */
 
 static char *
@@ -522,7 +533,7 @@ add_dossier_table (McDocument *doc, GPtrArray *dossiers, const Period *p, gboole
     {
       const McDossier *d = g_ptr_array_index (dossiers, i);
       g_autofree char *no = g_strdup_printf ("%u", i + 1);
-      g_autofree char *code = g_markup_escape_text (d->code, -1);
+      g_autofree char *code = code_cell (d->code);
       g_autofree char *proc = g_markup_escape_text (d->procedure_name ? d->procedure_name : "", -1);
       g_autofree char *who = g_markup_escape_text (d->applicant_name, -1);
       g_autofree char *fourth = problems ? g_markup_escape_text (d->handler_name ? d->handler_name
@@ -741,7 +752,7 @@ report_register (McStore *store, const McReportOptions *o, GError **error)
     {
       const McDossier *d = g_ptr_array_index (dossiers, i);
       g_autofree char *no = mc_format_int (i + 1);
-      g_autofree char *code = g_markup_escape_text (d->code, -1);
+      g_autofree char *code = code_cell (d->code);
       g_autofree char *proc = g_markup_escape_text (d->procedure_name ? d->procedure_name : "", -1);
       g_autofree char *who = g_markup_escape_text (d->applicant_name, -1);
       g_autofree char *contact_text = g_strjoin (d->applicant_address[0] && d->applicant_phone[0]
