@@ -136,6 +136,15 @@ fill_store (McStore *store, int n_register)
   insert_event (store, SUPPLEMENT_CODE, "2024-01-10 14:00", 3, 5, 4, "");
   insert_event (store, SUPPLEMENT_CODE, "2024-01-11 09:30", 4, 7, 0,
                 "Bản sao Giấy chứng nhận kết hôn của cha mẹ\nGiấy chứng sinh (bản chính)");
+  exec_sql (store,
+      "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
+      "SELECT id, 1, 'Tờ khai đăng ký khai sinh', 0, 1 FROM dossier WHERE code = '" LATE_CODE "';"
+      "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
+      "SELECT id, 2, 'Giấy chứng sinh do cơ sở y tế nơi trẻ sinh ra cấp', 0, 1 FROM dossier "
+      "WHERE code = '" LATE_CODE "';"
+      "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
+      "SELECT id, 3, 'Căn cước công dân của người đi đăng ký', 2, 1 FROM dossier "
+      "WHERE code = '" LATE_CODE "';");
   insert_event (store, LATE_CODE, "2024-01-08 10:00", 4, 18, 0,
                 "cần xác minh thông tin tại UBND xã nơi cư trú trước đây");
   insert_event (store, LATE_CODE, "2024-01-07 08:45", 3, 2, 0, "");
@@ -153,7 +162,7 @@ fill_store (McStore *store, int n_register)
       g_autofree char *code = g_strdup_printf ("000.17.22.H56-2403%02d-%04d", 1 + i % 28, i);
 
       insert_dossier (store, code, 1 + i % 2, 1 + i % 2, MC_STATUS_RECEIVED, received,
-                      received + 86400, MC_TIME_NONE, -1, 4, i % 7 == 0 ? LONG_NAME : "Mai Văn Tú",
+                      received + 86400, MC_TIME_NONE, -1, 4, i % 5 == 0 ? LONG_NAME : "Mai Văn Tú",
                       0, MC_TIME_NONE);
     }
 }
@@ -382,8 +391,8 @@ test_register_pages (void)
       g_autofree char *number = g_strdup_printf ("%d", p);
 
       /* The header row on every page; the page number on all but the first. */
-      assert_contains (text, "Appointment");
-      assert_contains (text, "Signature on");
+      assert_contains (text, "Due");
+      assert_contains (text, "Signature");
       if (p > 1)
         g_assert_true (g_str_has_prefix (g_strchug (text), number));
       for (int i = 0; i < n; i++)
@@ -409,7 +418,7 @@ test_forms (void)
 {
   static const FormCase cases[] = {
     { MC_FORM_RECEIPT, LATE_CODE,
-      { "RECEIPT AND APPOINTMENT FOR RESULTS", LATE_CODE, "Đăng ký khai sinh cho con", "SUBMITTER" } },
+      { "RECEIPT AND APPOINTMENT FOR RESULTS", LATE_CODE, "Giấy chứng sinh do cơ sở y tế", "Photocopy" } },
     { MC_FORM_SUPPLEMENT, SUPPLEMENT_CODE,
       { "REQUEST TO SUPPLEMENT", "Giấy chứng sinh (bản chính)", "Vũ Thị Lan", "Phạm Văn Hộ Tịch" } },
     { MC_FORM_REFUSAL, REFUSED_CODE,

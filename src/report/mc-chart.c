@@ -365,7 +365,7 @@ chart_begin (Chart *c, cairo_t *cr, double width, double height, const McChartDa
   c->height = height;
   c->ink = cairo_pattern_reference (cairo_get_source (cr));
   /* Text grows with the chart, within what reads on a screen and on paper. */
-  c->fs = CLAMP (MIN (width / 28, height / 14), 5.5, 11);
+  c->fs = CLAMP (MIN (width / 28, height / 12), 5.5, 11);
   c->pad = c->fs * 0.5;
   for (guint i = 0; i < data->values->len; i++)
     {
@@ -563,10 +563,25 @@ mc_chart_draw_bars (cairo_t *cr, double width, double height, const McChartData 
           double vh;
 
           bar_fill (&c, i, x, y, bw, bottom - y);
+          /* Above the bar and above its target line, so neither crosses the figure. */
+          if (!isnan (t))
+            y = MIN (y, y_of (&c, t, top, bottom) - MAX (1, c.fs / 7));
           if (value != NULL)
             {
               layout_size (value, NULL, &vh);
               show_at (&c, value, left + (i + 0.5) * slot, MAX (y - vh - 1, c.top), 0.5);
+            }
+        }
+      else
+        {
+          /* No denominator: say so, rather than a gap that reads as zero. */
+          g_autoptr(PangoLayout) na = fitted_layout (&c, _("n/a"), c.fs * 0.9, slot * 0.98);
+          double nh;
+
+          if (na != NULL)
+            {
+              layout_size (na, NULL, &nh);
+              show_at (&c, na, left + (i + 0.5) * slot, bottom - nh - 1, 0.5);
             }
         }
       if (!isnan (t))
@@ -655,6 +670,7 @@ mc_chart_draw_line (cairo_t *cr, double width, double height, const McChartData 
         }
       if (isnan (v))
         continue;
+      cairo_new_path (cr);
       cairo_arc (cr, x, y_of (&c, v, top, bottom), r, 0, 2 * G_PI);
       if (is_below (data, i))
         cairo_set_source_rgb (cr, LIGHT_R, LIGHT_G, LIGHT_B);
