@@ -36,7 +36,13 @@ void          mc_calendar_set_office_hours (McCalendar *cal, const McOfficeHours
 McOfficeHours mc_calendar_get_office_hours (const McCalendar *cal);
 gboolean      mc_office_hours_validate     (const McOfficeHours *hours, GError **error);
 void          mc_calendar_add_special_day  (McCalendar *cal, McDay day, McSpecialDayKind kind);
+/* The same, keeping a note shown in lists of days ("Tết Nguyên Đán"); NOTE may be NULL. */
+void          mc_calendar_add_special_day_with_note (McCalendar *cal, McDay day,
+                                                     McSpecialDayKind kind, const char *note);
 void          mc_calendar_clear_year       (McCalendar *cal, int year);
+/* The special days between FROM and TO inclusive that change something (weekdays off, Saturdays
+ * worked), by date, as McSpecialDay whose notes belong to the calendar's process. */
+GArray       *mc_calendar_get_special_days (const McCalendar *cal, McDay from, McDay to);
 /* Adds the shipped (official, 2023–2026) or else the statutory days of YEAR. */
 void          mc_calendar_add_default_year (McCalendar *cal, int year);
 

@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "mc-audit.h"
 #include "mc-date.h"
 #include "mc-kpi.h"
 #include "mc-store-private.h"
+#include "mc-text.h"
 
 McOutcome
 mc_kpi_classify (McTime ended, McTime due, int supplement_count)
@@ -94,50 +96,551 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
   return mc_kpi_percent (k->late_online_intake, k->online_received);
 }
 
+/* ---- Counting ----
+ *
+ * Every query walks the procedures and, for each, a range of a covering index of 0002-kpi.sql:
+ * its rows come grouped by procedure with no sort, and the online level of each group is known.
+ * By officer the same queries group by the handler instead (a sort, and levels counted per row).
+ * Each query exists in both forms: [0] by procedure, [1] by officer. */
+
+#define KPI_FROM " FROM procedure p CROSS JOIN dossier d WHERE d.procedure_id = p.id AND "
+
+/* By procedure the level is the group's; by officer it is counted row by row. */
+#define LEVELS_BY_PROCEDURE \
+  "(p.online_level = 1) * count(*), " \
+  "(p.online_level = 1) * count(*) FILTER (WHERE d.channel = 2), " \
+  "(p.online_level = 2) * count(*), " \
+  "(p.online_level = 2) * count(*) FILTER (WHERE d.channel = 2)"
+#define LEVELS_BY_OFFICER \
+  "count(*) FILTER (WHERE p.online_level = 1), " \
+  "count(*) FILTER (WHERE p.online_level = 1 AND d.channel = 2), " \
+  "count(*) FILTER (WHERE p.online_level = 2), " \
+  "count(*) FILTER (WHERE p.online_level = 2 AND d.channel = 2)"
+
+#define RECEIVED_SQL(KEY, LEVELS) \
+  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.channel = 2), " \
+  "count(*) FILTER (WHERE d.digitized_input), count(*) FILTER (WHERE d.fee > 0), " \
+  "count(*) FILTER (WHERE d.fee > 0 AND d.paid_online), " \
+  "count(*) FILTER (WHERE d.channel = 2 AND d.late_intake), " LEVELS \
+  KPI_FROM "d.received_at >= ?1 AND d.received_at < ?2 AND d.status NOT IN (1, 3) GROUP BY 1"
+
+#define RESOLVED_SQL(KEY) \
+  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.outcome = 0), " \
+  "count(*) FILTER (WHERE d.outcome = 1), count(*) FILTER (WHERE d.outcome = 2), " \
+  "count(*) FILTER (WHERE d.digitized_result)" \
+  KPI_FROM "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10) GROUP BY 1"
+
+/* Open at the end T (?2): still open now (partial index), or resolved on or after T. The two sets
+ * do not overlap, so their counts add up. */
+#define OPEN_NOW_SQL(KEY) \
+  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.due_at < ?2)" \
+  KPI_FROM "d.ended_at IS NULL AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2 " \
+  "GROUP BY 1"
+#define OPEN_THEN_SQL(KEY) \
+  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.due_at < ?2)" \
+  KPI_FROM "d.ended_at >= ?2 AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2 " \
+  "GROUP BY 1"
+
+static const char * const received_sql[2] = {
+  RECEIVED_SQL ("p.id", LEVELS_BY_PROCEDURE), RECEIVED_SQL ("d.handler_id", LEVELS_BY_OFFICER)
+};
+static const char * const resolved_sql[2] = {
+  RESOLVED_SQL ("p.id"), RESOLVED_SQL ("d.handler_id")
+};
+static const char * const open_now_sql[2] = {
+  OPEN_NOW_SQL ("p.id"), OPEN_NOW_SQL ("d.handler_id")
+};
+static const char * const open_then_sql[2] = {
+  OPEN_THEN_SQL ("p.id"), OPEN_THEN_SQL ("d.handler_id")
+};
+
+typedef enum { ADD_RECEIVED, ADD_RESOLVED, ADD_OPEN } AddKind;
+
+/* Where the counts of one query go: one McKpi for the whole office, or one per group id
+ * (procedure or officer id; 0 for dossiers with no handler). */
+typedef struct {
+  McDay       from, to;
+  McKpi      *total;      /* or NULL */
+  GHashTable *groups;     /* gint64 id → McKpi*, when total is NULL */
+} Sink;
+
+static McKpi *
+sink_target (Sink *sink, gint64 id)
+{
+  McKpi *k;
+
+  if (sink->total != NULL)
+    return sink->total;
+  k = g_hash_table_lookup (sink->groups, &id);
+  if (k == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = id;
+      k = g_new0 (McKpi, 1);
+      k->from = sink->from;
+      k->to = sink->to;
+      g_hash_table_insert (sink->groups, key, k);
+    }
+  return k;
+}
+
+static gboolean
+run_query (McStore *store, const char *sql, AddKind kind, McTime start, McTime end, Sink *sink,
+           GError **error)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McKpi *k = sink_target (sink, sqlite3_column_int64 (stmt, 0));
+#define COL(i) sqlite3_column_int64 (stmt, (i))
+      switch (kind)
+        {
+        case ADD_RECEIVED:
+          k->received += COL (1);
+          k->online_received += COL (2);
+          k->digitized_inputs += COL (3);
+          k->fee_dossiers += COL (4);
+          k->paid_online += COL (5);
+          k->late_online_intake += COL (6);
+          k->partial_received += COL (7);
+          k->partial_online += COL (8);
+          k->full_received += COL (9);
+          k->full_online += COL (10);
+          break;
+        case ADD_RESOLVED:
+          k->resolved += COL (1);
+          k->early += COL (2);
+          k->on_time += COL (3);
+          k->late += COL (4);
+          k->digitized_results += COL (5);
+          break;
+        case ADD_OPEN:
+          k->open_at_end += COL (1);
+          k->open_overdue_at_end += COL (2);
+          break;
+        }
+#undef COL
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mc_store_fail (store, error, _("counting the figures of the period"));
+  return TRUE;
+}
+
+/* The local dates [from, to] as UTC seconds [start, end). */
+static void
+period_bounds (McDay from, McDay to, McTime *start, McTime *end)
+{
+  *start = mc_time_from_day (from, 0);
+  *end = mc_time_from_day (to + 1, 0);
+}
+
+static gboolean
+count_period (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *sink,
+              GError **error)
+{
+  McTime start, end;
+
+  period_bounds (from, to, &start, &end);
+  sink->from = from;
+  sink->to = to;
+  /* One snapshot: the four queries see the same data even while the desk keeps working. */
+  if (!mc_store_exec (store, "SAVEPOINT mc_kpi", error))
+    return FALSE;
+  if (!run_query (store, received_sql[by_officer], ADD_RECEIVED, start, end, sink, error) ||
+      !run_query (store, resolved_sql[by_officer], ADD_RESOLVED, start, end, sink, error) ||
+      !run_query (store, open_now_sql[by_officer], ADD_OPEN, start, end, sink, error) ||
+      !run_query (store, open_then_sql[by_officer], ADD_OPEN, start, end, sink, error))
+    {
+      mc_store_exec (store, "ROLLBACK TO mc_kpi; RELEASE mc_kpi", NULL);
+      return FALSE;
+    }
+  return mc_store_exec (store, "RELEASE mc_kpi", error);
+}
+
+static gboolean
+check_period (McDay from, McDay to, GError **error)
+{
+  if (from > to)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The period starts after it ends: choose a first day on or before the "
+                     "last day."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 mc_kpi_compute (McStore *store, McDay from, McDay to, McKpi *out, GError **error)
 {
-  g_critical ("mc_kpi_compute is not written yet");
-  return 0;
+  Sink sink = { 0 };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->from = from;
+  out->to = to;
+  if (!check_period (from, to, error))
+    return FALSE;
+  sink.total = out;
+  return count_period (store, from, to, FALSE, &sink, error);
+}
+
+/* Names of the groups: procedure codes or officer names, by id. */
+static GHashTable *
+load_names (McStore *store, gboolean by_officer, GError **error)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (store, by_officer ? "SELECT id, name FROM officer"
+                                                           : "SELECT id, code FROM procedure",
+                                         error);
+  GHashTable *names;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (names, id, mc_stmt_dup_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_hash_table_unref (names);
+      mc_store_fail (store, error, _("reading the names of the groups"));
+      return NULL;
+    }
+  return names;
+}
+
+/* Officers by name in Vietnamese order, the dossiers with no handler last; procedures by code. */
+static int
+compare_keys (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const McKpi *ka = *(McKpi * const *) a;
+  const McKpi *kb = *(McKpi * const *) b;
+  const char *unassigned = user_data;
+
+  if (unassigned != NULL)
+    {
+      gboolean ua = g_str_equal (ka->key, unassigned), ub = g_str_equal (kb->key, unassigned);
+
+      if (ua != ub)
+        return ua ? 1 : -1;
+      return mc_text_collate (ka->key, kb->key);
+    }
+  return strcmp (ka->key, kb->key);
+}
+
+static GPtrArray *
+compute_grouped (McStore *store, McDay from, McDay to, gboolean by_officer, GError **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) mc_kpi_free);
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_kpi_free);
+  const char *unassigned = _("(unassigned)");
+  Sink sink = { .groups = groups };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!count_period (store, from, to, by_officer, &sink, error))
+    return NULL;
+  names = load_names (store, by_officer, error);
+  if (names == NULL)
+    return NULL;
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      McKpi *k = value;
+      const char *name = g_hash_table_lookup (names, key);
+
+      k->key = g_strdup (name != NULL && *name != '\0' ? name : unassigned);
+      g_hash_table_iter_steal (&iter);
+      g_free (key);
+      g_ptr_array_add (result, k);
+    }
+  g_ptr_array_sort_with_data (result, compare_keys, by_officer ? (gpointer) unassigned : NULL);
+  return g_steal_pointer (&result);
+}
+
+/* One row per calendar month touching [from, to], each over its part of the period: what was
+ * received and resolved in it, and what was open at its end. Empty months are kept. */
+static GPtrArray *
+compute_by_month (McStore *store, McDay from, McDay to, GError **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_kpi_free);
+  McDay first = from;
+
+  while (first <= to)
+    {
+      int year, month, day;
+      McDay next_month;
+      McKpi *k;
+
+      mc_day_to_ymd (first, &year, &month, &day);
+      next_month = month == 12 ? mc_day_from_ymd (year + 1, 1, 1)
+                               : mc_day_from_ymd (year, month + 1, 1);
+      k = g_new0 (McKpi, 1);
+      g_ptr_array_add (result, k);
+      if (!mc_kpi_compute (store, first, MIN (to, next_month - 1), k, error))
+        return NULL;
+      k->key = g_strdup_printf ("%04d-%02d", year, month);
+      first = next_month;
+    }
+  return g_steal_pointer (&result);
 }
 
 GPtrArray *
 mc_kpi_compute_by (McStore *store, McDay from, McDay to, McKpiGrouping by, GError **error)
 {
-  g_critical ("mc_kpi_compute_by is not written yet");
-  return NULL;
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+
+  if (!check_period (from, to, error))
+    return NULL;
+  switch (by)
+    {
+    case MC_KPI_BY_OFFICER:
+      return compute_grouped (store, from, to, TRUE, error);
+    case MC_KPI_BY_PROCEDURE:
+      return compute_grouped (store, from, to, FALSE, error);
+    case MC_KPI_BY_MONTH:
+      return compute_by_month (store, from, to, error);
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 void
 mc_kpi_clear (McKpi *k)
 {
-  g_critical ("mc_kpi_clear is not written yet");
+  if (k == NULL)
+    return;
+  g_free (k->key);
+  memset (k, 0, sizeof *k);
 }
 
 void
 mc_kpi_free (McKpi *k)
 {
-  g_critical ("mc_kpi_free is not written yet");
+  if (k == NULL)
+    return;
+  g_free (k->key);
+  g_free (k);
+}
+
+/* ---- JSON (CLI.md) ---- */
+
+static void
+append_json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_count (GString *out, const char *indent, const char *name, gint64 value)
+{
+  g_string_append_printf (out, ",\n%s  \"%s\": %" G_GINT64_FORMAT, indent, name, value);
+}
+
+/* A percentage with four decimals whatever the locale, or null when not applicable. */
+static void
+append_rate (GString *out, const char *indent, const char *name, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (out, ",\n%s  \"%s\": ", indent, name);
+  if (isnan (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.4f", value));
+}
+
+static void
+append_json (GString *out, const McKpi *k, const char *indent)
+{
+  g_autofree char *from = mc_day_to_iso (k->from);
+  g_autofree char *to = mc_day_to_iso (k->to);
+
+  g_string_append_printf (out, "%s{\n", indent);
+  if (k->key != NULL)
+    {
+      g_string_append_printf (out, "%s  \"key\": ", indent);
+      append_json_string (out, k->key);
+      g_string_append (out, ",\n");
+    }
+  g_string_append_printf (out, "%s  \"from\": \"%s\",\n%s  \"to\": \"%s\"", indent, from, indent, to);
+  append_count (out, indent, "received", k->received);
+  append_count (out, indent, "resolved", k->resolved);
+  append_count (out, indent, "early", k->early);
+  append_count (out, indent, "on_time", k->on_time);
+  append_count (out, indent, "late", k->late);
+  append_rate (out, indent, "on_time_rate", mc_kpi_on_time_rate (k));
+  append_count (out, indent, "open_at_end", k->open_at_end);
+  append_count (out, indent, "open_overdue_at_end", k->open_overdue_at_end);
+  append_rate (out, indent, "progress_rate", mc_kpi_progress_rate (k));
+  append_count (out, indent, "online_received", k->online_received);
+  append_rate (out, indent, "online_rate", mc_kpi_online_rate (k));
+  append_count (out, indent, "partial_received", k->partial_received);
+  append_count (out, indent, "partial_online", k->partial_online);
+  append_rate (out, indent, "online_rate_partial", mc_kpi_online_rate_partial (k));
+  append_count (out, indent, "full_received", k->full_received);
+  append_count (out, indent, "full_online", k->full_online);
+  append_rate (out, indent, "online_rate_full", mc_kpi_online_rate_full (k));
+  append_count (out, indent, "digitized_inputs", k->digitized_inputs);
+  append_rate (out, indent, "digitized_input_rate", mc_kpi_digitized_input_rate (k));
+  append_count (out, indent, "digitized_results", k->digitized_results);
+  append_rate (out, indent, "digitized_result_rate", mc_kpi_digitized_result_rate (k));
+  append_count (out, indent, "fee_dossiers", k->fee_dossiers);
+  append_count (out, indent, "paid_online", k->paid_online);
+  append_rate (out, indent, "online_payment_rate", mc_kpi_online_payment_rate (k));
+  append_count (out, indent, "late_online_intake", k->late_online_intake);
+  append_rate (out, indent, "late_online_intake_rate", mc_kpi_late_online_intake_rate (k));
+  g_string_append_printf (out, "\n%s}", indent);
 }
 
 char *
 mc_kpi_to_json (const McKpi *k)
 {
-  g_critical ("mc_kpi_to_json is not written yet");
-  return NULL;
+  GString *out = g_string_new (NULL);
+
+  append_json (out, k, "");
+  return g_string_free (out, FALSE);
+}
+
+char *
+mc_kpi_array_to_json (GPtrArray *kpis)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      g_string_append (out, i == 0 ? "\n" : ",\n");
+      append_json (out, g_ptr_array_index (kpis, i), "  ");
+    }
+  g_string_append (out, kpis->len > 0 ? "\n]" : "]");
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Targets ---- */
+
+static const char * const target_names[] = {
+  "on_time_rate", "online_rate", "online_rate_partial", "online_rate_full",
+  "digitized_input_rate", "digitized_result_rate", "online_payment_rate", "progress_rate",
+};
+
+gboolean
+mc_kpi_is_target_name (const char *kpi)
+{
+  for (gsize i = 0; kpi != NULL && i < G_N_ELEMENTS (target_names); i++)
+    if (g_str_equal (kpi, target_names[i]))
+      return TRUE;
+  return FALSE;
 }
 
 double
 mc_kpi_get_target (McStore *store, int year, const char *kpi)
 {
-  g_critical ("mc_kpi_get_target is not written yet");
-  return 0;
+  sqlite3_stmt *stmt;
+  double value = NAN;
+
+  g_return_val_if_fail (MC_IS_STORE (store), NAN);
+  stmt = mc_store_prepare (store, "SELECT value FROM target WHERE year = ? AND kpi = ?", NULL);
+  if (stmt == NULL || kpi == NULL)
+    return NAN;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, kpi, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
 }
 
 gboolean
-mc_kpi_set_target (McStore *store, gint64 actor_id, int year, const char *kpi, double value, GError **error)
+mc_kpi_set_target (McStore *store, gint64 actor_id, int year, const char *kpi, double value,
+                   GError **error)
 {
-  g_critical ("mc_kpi_set_target is not written yet");
-  return 0;
-}
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *details = NULL;
+  sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  if (mc_store_actor_role (store, actor_id) != MC_ROLE_ADMIN)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only an administrator can change the targets."));
+      return FALSE;
+    }
+  if (!mc_kpi_is_target_name (kpi))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("“%s” is not a figure that takes a target."), kpi ? kpi : "");
+      return FALSE;
+    }
+  if (year < 2000 || year > 2100)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The year %d of a target is out of range (2000–2100)."), year);
+      return FALSE;
+    }
+  if (!isfinite (value) || value < 0 || value > 100)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A target is a percentage from 0 to 100."));
+      return FALSE;
+    }
+
+  details = g_strdup_printf ("%d %s=%s", year, kpi, g_ascii_formatd (buf, sizeof buf, "%g", value));
+  if (!mc_store_begin (store, error))
+    return FALSE;
+  stmt = mc_store_prepare (store,
+      "INSERT INTO target (year, kpi, value) VALUES (?, ?, ?) "
+      "ON CONFLICT (year, kpi) DO UPDATE SET value = excluded.value", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, kpi, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 3, value);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          mc_store_fail (store, error, _("saving the target"));
+          sqlite3_reset (stmt);
+          stmt = NULL;
+        }
+      else
+        sqlite3_reset (stmt);
+    }
+  if (stmt == NULL ||
+      !mc_audit_append (store, actor_id, "target", "target", year, details, error))
+    {
+      mc_store_rollback (store);
+      return FALSE;
+    }
+  return mc_store_commit (store, error);
+}

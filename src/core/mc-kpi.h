@@ -53,11 +53,15 @@ void      mc_kpi_free          (McKpi *k);
 
 /* One JSON object with the keys of CLI.md, rates with 4+ decimals or null. */
 char     *mc_kpi_to_json       (const McKpi *k);
+/* A JSON array of such objects (McKpi*, each with its "key"), as mc_kpi_compute_by returns. */
+char     *mc_kpi_array_to_json (GPtrArray *kpis);
 
 /* Targets of a year (percent), NAN when none is set. Keys: "on_time_rate", "online_rate",
  * "online_rate_partial", "online_rate_full", "digitized_input_rate", "digitized_result_rate",
  * "online_payment_rate", "progress_rate". */
 double    mc_kpi_get_target    (McStore *store, int year, const char *kpi);
+/* TRUE for the names above. Setting: administrators only, percent 0–100, audited. */
+gboolean  mc_kpi_is_target_name(const char *kpi);
 gboolean  mc_kpi_set_target    (McStore *store, gint64 actor_id, int year, const char *kpi,
                                 double value, GError **error);
 

@@ -29,7 +29,8 @@ typedef enum {
   MC_ACTION_EDIT = 20,                /* fields corrected */
 } McAction;
 
-const char *mc_action_to_string (McAction action);    /* translated, for timelines */
+const char *mc_action_to_string (McAction action);    /* translated, for timelines: "Signed" */
+const char *mc_action_to_verb (McAction action);      /* translated, for buttons: "Sign" */
 
 /* The pure rule: may an officer of ROLE (who IS_HANDLER of the dossier or not) do ACTION on a
  * dossier in STATUS / STEP? On refusal the error says why, in words for a desk officer
