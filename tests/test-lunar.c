@@ -176,7 +176,7 @@ test_round_trip (void)
       previous = date;
     }
   g_assert_cmpint (checked_years, ==, 201);
-  g_test_message ("1900–2100 round trip: %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  g_test_message ("1900-2100 round trip: %.3f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
 int

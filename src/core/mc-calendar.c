@@ -19,6 +19,7 @@ typedef struct {
   McDay            day;
   McSpecialDayKind kind;
   const char      *note;   /* interned, or NULL */
+  int              total;  /* the sum of entry_effect() up to this entry included */
 } Entry;
 
 struct _McCalendar {
@@ -121,11 +122,38 @@ find_entry (const McCalendar *cal, McDay day)
   return NULL;
 }
 
+/* +1 for a Saturday worked, -1 for a weekday off, 0 for an entry that changes nothing (a day
+ * off on a weekend, a "Saturday worked" on another day). Sundays are never worked. */
+static int
+entry_effect (const Entry *entry)
+{
+  int weekday = mc_day_weekday (entry->day);
+
+  if (entry->kind == MC_DAY_OFF)
+    return weekday <= 5 ? -1 : 0;
+  return weekday == 6 ? 1 : 0;
+}
+
+/* Keeps the running totals right after entries changed from index FIRST on. */
+static void
+update_totals (McCalendar *cal, guint first)
+{
+  int total = first > 0 ? g_array_index (cal->entries, Entry, first - 1).total : 0;
+
+  for (guint i = first; i < cal->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (cal->entries, Entry, i);
+
+      total += entry_effect (entry);
+      entry->total = total;
+    }
+}
+
 void
 mc_calendar_add_special_day_with_note (McCalendar *cal, McDay day, McSpecialDayKind kind,
                                        const char *note)
 {
-  Entry entry = { day, kind, note != NULL && *note != '\0' ? g_intern_string (note) : NULL };
+  Entry entry = { day, kind, note != NULL && *note != '\0' ? g_intern_string (note) : NULL, 0 };
   guint i;
 
   g_return_if_fail (cal != NULL);
@@ -136,6 +164,7 @@ mc_calendar_add_special_day_with_note (McCalendar *cal, McDay day, McSpecialDayK
     g_array_index (cal->entries, Entry, i) = entry;
   else
     g_array_insert_val (cal->entries, i, entry);
+  update_totals (cal, i);
 }
 
 void
@@ -156,6 +185,7 @@ mc_calendar_clear_year (McCalendar *cal, int year)
   last = lower_bound (cal, mc_day_from_ymd (year + 1, 1, 1));
   if (last > first)
     g_array_remove_range (cal->entries, first, last - first);
+  update_totals (cal, first);
 }
 
 void
@@ -172,18 +202,6 @@ mc_calendar_add_default_year (McCalendar *cal, int year)
 
       mc_calendar_add_special_day_with_note (cal, sd->day, sd->kind, sd->note);
     }
-}
-
-/* +1 for a Saturday worked, -1 for a weekday off, 0 for an entry that changes nothing (a day
- * off on a weekend, a "Saturday worked" on another day). Sundays are never worked. */
-static int
-entry_effect (const Entry *entry)
-{
-  int weekday = mc_day_weekday (entry->day);
-
-  if (entry->kind == MC_DAY_OFF)
-    return weekday <= 5 ? -1 : 0;
-  return weekday == 6 ? 1 : 0;
 }
 
 gboolean
@@ -217,8 +235,17 @@ mc_calendar_get_special_days (const McCalendar *cal, McDay from, McDay to)
   return days;
 }
 
+/* The sum of the effects of the entries before DAY. */
+static int
+total_before (const McCalendar *cal, McDay day)
+{
+  guint i = lower_bound (cal, day);
+
+  return i > 0 ? g_array_index (cal->entries, Entry, i - 1).total : 0;
+}
+
 /* Working days in [FROM, TO): Mondays–Fridays counted by whole weeks, then corrected by the
- * special days in the range, so that far-apart moments cost no more than near ones. */
+ * running totals of the special days, so that far-apart moments cost no more than near ones. */
 static gint64
 count_working_days (const McCalendar *cal, McDay from, McDay to)
 {
@@ -233,15 +260,7 @@ count_working_days (const McCalendar *cal, McDay from, McDay to)
   for (gint64 i = 0; i < n % 7; i++)
     if ((weekday + i - 1) % 7 + 1 <= 5)
       count++;
-  for (guint i = lower_bound (cal, from); i < cal->entries->len; i++)
-    {
-      const Entry *entry = &g_array_index (cal->entries, Entry, i);
-
-      if (entry->day >= to)
-        break;
-      count += entry_effect (entry);
-    }
-  return count;
+  return count + total_before (cal, to) - total_before (cal, from);
 }
 
 gint64

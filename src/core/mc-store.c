@@ -485,12 +485,13 @@ mc_store_get_calendar (McStore *self)
   if (mc_office_hours_validate (&hours, NULL))
     mc_calendar_set_office_hours (self->calendar, &hours);
 
-  stmt = mc_store_prepare (self, "SELECT day, kind FROM calendar_day", NULL);
+  stmt = mc_store_prepare (self, "SELECT day, kind, note FROM calendar_day", NULL);
   if (stmt != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        mc_calendar_add_special_day (self->calendar, sqlite3_column_int (stmt, 0),
-                                     sqlite3_column_int (stmt, 1));
+        mc_calendar_add_special_day_with_note (self->calendar, sqlite3_column_int (stmt, 0),
+                                               sqlite3_column_int (stmt, 1),
+                                               (const char *) sqlite3_column_text (stmt, 2));
       sqlite3_reset (stmt);
     }
   return self->calendar;
