@@ -126,7 +126,7 @@ mc_report_add_signer (McDocument *doc, McStore *store, gint64 signer_id,
 {
   g_autoptr(McOfficer) signer = find_signer (store, signer_id);
   /* The chairman signs for the committee (TM.); a vice-chairman signs for the chairman (KT.). */
-  gboolean deputy = signer != NULL && signer->role != MC_ROLE_CHAIRMAN;
+  gboolean deputy = signer != NULL && signer->role == MC_ROLE_VICE_CHAIRMAN;
   const char *lines[] = {
     deputy ? _("FOR THE CHAIRMAN") : _("ON BEHALF OF THE PEOPLE'S COMMITTEE"),
     deputy ? _("VICE-CHAIRMAN") : _("CHAIRMAN"),
