@@ -164,7 +164,8 @@ typedef struct {
 
   GHashTable       *procedures;      /* code → ProcedureInfo* */
   GHashTable       *officers;        /* name → gint64* */
-  sqlite3_stmt     *insert, *find, *update;
+  sqlite3_stmt     *insert, *find;    /* cached by the store */
+  sqlite3_stmt     *update;           /* ours */
   gint64            max_id_before;
   guint8           *updated_ids;     /* bitmap over ids <= max_id_before: updated by this file */
   gint64            imported, updated, rows;
@@ -307,10 +308,10 @@ read_time (Problems *p, const char *text, McCsvColumn column)
 }
 
 static void
-require_time (Problems *p, McTime t, McCsvColumn column, const char *why)
+require_for_status (Problems *p, Import *imp, McCsvColumn column, int status)
 {
-  if (t == MC_TIME_NONE)
-    problem (p, _("%s is needed %s"), column_names[column], why);
+  if (*cell (imp, column) == '\0')
+    problem (p, _("%s is needed for a dossier with status %d"), column_names[column], status);
 }
 
 /* ---- Catalogue and officers ---- */
@@ -360,8 +361,12 @@ create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GE
   g_autoptr(McProcedure) p = mc_procedure_new ();
   gboolean ok;
 
+  /* mc_procedure_new gives empty strings, not NULL. */
+  g_free (p->code);
   p->code = g_strdup (code);
+  g_free (p->name);
   p->name = g_strdup (cell (imp, MC_CSV_TEN_TTHC));
+  g_free (p->field);
   p->field = g_strdup (cell (imp, MC_CSV_LINH_VUC));
   p->online_level = parse_online_level (cell (imp, MC_CSV_MUC_DO), &ok);
   p->limit_kind = kind;
@@ -453,22 +458,14 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
                                 MC_CSV_THANH_TOAN_TRUC_TUYEN);
 
   /* The rules between columns, once each column is known to be well written. */
-  if (row->status > 0)
-    {
-      g_autofree char *for_status = g_strdup_printf (_("for a dossier with status %d"),
-                                                     row->status);
-
-      if (row->status != MC_STATUS_NEW && row->status != MC_STATUS_REFUSED &&
-          *cell (imp, MC_CSV_NGAY_TIEP_NHAN) == '\0')
-        require_time (p, MC_TIME_NONE, MC_CSV_NGAY_TIEP_NHAN, for_status);
-      if ((row->status == MC_STATUS_RESOLVED || row->status == MC_STATUS_RETURNED) &&
-          *cell (imp, MC_CSV_NGAY_KET_THUC_XU_LY) == '\0')
-        require_time (p, MC_TIME_NONE, MC_CSV_NGAY_KET_THUC_XU_LY, for_status);
-      if (row->status == MC_STATUS_RETURNED && *cell (imp, MC_CSV_NGAY_TRA) == '\0')
-        require_time (p, MC_TIME_NONE, MC_CSV_NGAY_TRA, for_status);
-    }
+  if (row->status > 0 && row->status != MC_STATUS_NEW && row->status != MC_STATUS_REFUSED)
+    require_for_status (p, imp, MC_CSV_NGAY_TIEP_NHAN, row->status);
+  if (row->status == MC_STATUS_RESOLVED || row->status == MC_STATUS_RETURNED)
+    require_for_status (p, imp, MC_CSV_NGAY_KET_THUC_XU_LY, row->status);
+  if (row->status == MC_STATUS_RETURNED)
+    require_for_status (p, imp, MC_CSV_NGAY_TRA, row->status);
   if (row->channel == MC_CHANNEL_ONLINE && *cell (imp, MC_CSV_NGAY_NOP_HO_SO) == '\0')
-    require_time (p, MC_TIME_NONE, MC_CSV_NGAY_NOP_HO_SO, _("for an online dossier"));
+    problem (p, _("NgayNopHoSo is needed for an online dossier"));
   if (row->received != MC_TIME_NONE && row->ended != MC_TIME_NONE && row->ended < row->received)
     problem (p, _("NgayKetThucXuLy is before NgayTiepNhan"));
   if (row->ended != MC_TIME_NONE && row->returned != MC_TIME_NONE && row->returned < row->ended)
@@ -617,15 +614,34 @@ prepare_statements (Import *imp, GError **error)
   g_string_append_printf (update, " WHERE id = ?%d", N_PARAMS + 1);
 
   imp->insert = mc_store_prepare (imp->store, insert->str, error);
-  imp->update = imp->insert ? mc_store_prepare (imp->store, update->str, error) : NULL;
-  imp->find = imp->update ? mc_store_prepare (imp->store,
+  imp->find = imp->insert ? mc_store_prepare (imp->store,
                                               "SELECT id FROM dossier WHERE code = ?", error)
                           : NULL;
-  return imp->find != NULL;
+  if (imp->find == NULL)
+    return FALSE;
+  /* Not cached in the store: its text depends on the file's columns. */
+  if (sqlite3_prepare_v2 (mc_store_get_db (imp->store), update->str, -1, &imp->update, NULL)
+      != SQLITE_OK)
+    return mc_store_fail (imp->store, error, _("reading the database"));
+  return TRUE;
+}
+
+static gint64
+find_dossier (Import *imp, const char *code)
+{
+  gint64 id = 0;
+
+  sqlite3_bind_text (imp->find, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (imp->find) == SQLITE_ROW)
+    id = sqlite3_column_int64 (imp->find, 0);
+  sqlite3_reset (imp->find);
+  sqlite3_clear_bindings (imp->find);
+  return id;
 }
 
 /* Inserts the row, or updates the dossier of that code if it was there before this file; a code
- * met twice in the file is a bad line. */
+ * met twice in the file is a bad line. Into an empty table the insert is tried first (the
+ * conflict is then a duplicate), otherwise the lookup, which an update needs anyway. */
 static void
 write_row (Import *imp, const Row *row)
 {
@@ -633,21 +649,21 @@ write_row (Import *imp, const Row *row)
   GError *error = NULL;
   gint64 id = 0;
 
-  if (!step_row (imp, imp->insert, row, 0))
-    goto fail;
-  if (sqlite3_changes (db) == 1)
-    {
-      imp->imported++;
-      return;
-    }
-
-  sqlite3_bind_text (imp->find, 1, row->code, -1, SQLITE_STATIC);
-  if (sqlite3_step (imp->find) == SQLITE_ROW)
-    id = sqlite3_column_int64 (imp->find, 0);
-  sqlite3_reset (imp->find);
-  sqlite3_clear_bindings (imp->find);
+  if (imp->max_id_before > 0)
+    id = find_dossier (imp, row->code);
   if (id == 0)
-    goto fail;
+    {
+      if (!step_row (imp, imp->insert, row, 0))
+        goto fail;
+      if (sqlite3_changes (db) == 1)
+        {
+          imp->imported++;
+          return;
+        }
+      id = find_dossier (imp, row->code);
+      if (id == 0)
+        goto fail;
+    }
 
   if (id > imp->max_id_before || (imp->updated_ids[id / 8] & (1u << (id % 8))) != 0)
     {
@@ -933,6 +949,7 @@ static void
 import_clear (Import *imp)
 {
   csv_free (&imp->parser);
+  sqlite3_finalize (imp->update);
   g_clear_pointer (&imp->calendar, mc_calendar_free);
   g_string_free (imp->fields, TRUE);
   g_array_unref (imp->offsets);
