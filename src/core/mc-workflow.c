@@ -1349,21 +1349,9 @@ mc_workflow_set_year_days (McStore *store, gint64 actor_id, int year, const GArr
 static gboolean
 write_minutes (McStore *store, const char *key, int minutes, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "INSERT INTO setting (key, value) VALUES (?, ?) "
-      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   g_autofree char *value = g_strdup_printf ("%d", minutes);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("saving the office hours"));
-  return TRUE;
+  return mc_store_write_setting (store, key, value, error);
 }
 
 gboolean
