@@ -540,6 +540,20 @@ test_refused (void)
                   "line 2:", "KenhThucHien “9”", "TrangThaiHoSo “99”", "NgayTiepNhan “x”", NULL);
 }
 
+/* New rows are written in batches: a code met twice inside one is still named by its line. */
+static void
+test_refused_in_batch (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(GString) content = g_string_new (H);
+
+  for (int i = 0; i < 300; i++)
+    g_string_append_printf (content, "N%d,1.001193,,,1,2,,2024-01-05 09:00,,,1,0\n",
+                            i == 150 ? 7 : i == 250 ? 200 : i);
+  assert_refused (store, content->str, "line 152: the dossier code “N7” appears",
+                  "line 252: the dossier code “N200” appears", NULL);
+}
+
 static void
 test_refused_many (void)
 {
@@ -984,6 +998,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/round-trip", test_round_trip);
   g_test_add_func ("/import/update", test_update);
   g_test_add_func ("/import/refused", test_refused);
+  g_test_add_func ("/import/refused-in-batch", test_refused_in_batch);
   g_test_add_func ("/import/refused-many", test_refused_many);
   g_test_add_func ("/import/empty", test_empty);
   g_test_add_func ("/import/accepted-forms", test_accepted_forms);
