@@ -154,12 +154,12 @@ static const SumTable sum_tables[] = {
   { "SELECT d.received_at, d.procedure_id, coalesce (d.handler_id, 0), p.online_level, d.channel, "
     "d.digitized_input, d.fee, d.paid_online, d.late_intake" WITH_LEVEL
     "d.received_at >= ?1 AND d.received_at < ?2 AND d.status NOT IN (1, 3)",
-    "DELETE FROM kpi_received WHERE day >= ?1 AND day <= ?2",
+    "DELETE FROM kpi_received WHERE by_officer IN (0, 1) AND day >= ?1 AND day <= ?2",
     "INSERT INTO kpi_received VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     6, received_counts },
   { "SELECT d.ended_at, d.procedure_id, coalesce (d.handler_id, 0), p.online_level, d.outcome, "
     "d.digitized_result" WITH_LEVEL "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10)",
-    "DELETE FROM kpi_resolved WHERE day >= ?1 AND day <= ?2",
+    "DELETE FROM kpi_resolved WHERE by_officer IN (0, 1) AND day >= ?1 AND day <= ?2",
     "INSERT INTO kpi_resolved VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     5, resolved_counts },
 };
