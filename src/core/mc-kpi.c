@@ -160,7 +160,8 @@ static const SumTable sum_tables[] = {
     "INSERT INTO kpi_received VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     6, received_counts },
   { "SELECT d.ended_at, d.procedure_id, coalesce (d.handler_id, 0), p.online_level, d.outcome, "
-    "d.digitized_result" WITH_LEVEL ("dossier_kpi_ended") "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10)",
+    "d.digitized_result" WITH_LEVEL ("dossier_kpi_ended")
+    "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10)",
     "DELETE FROM kpi_resolved WHERE by_officer IN (0, 1) AND day >= ?1 AND day <= ?2",
     "INSERT INTO kpi_resolved VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     5, resolved_counts },
