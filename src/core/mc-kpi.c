@@ -101,7 +101,7 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
  * Received and resolved figures are read from the per-day sums of 0002-kpi.sql, recounted first
  * for the days that changed since; open dossiers at the end of a period are counted from the
  * dossiers. The indexes are led by times, so the desk's writes, which come in time order, append
- * to them. Reading queries exist in two forms: [0] by procedure, [1] by officer. */
+ * to them. */
 
 /* The dossiers and their procedure's level, walking INDEX by time (named: with no statistics, the
  * planner would rather take "status IN (9, 10)" to dossier_status_due and read every row). */
@@ -331,41 +331,56 @@ mc_kpi_refresh (McStore *store, GError **error)
   return mc_store_commit (store, error);
 }
 
-/* Reading a period: days ?1–?2 of the sums; open dossiers at the end T = ?2 (a time). By
- * procedure the level is the group's; by officer it is kept in the sums. */
+/* Reading a period: days ?1–?2 of the sums; open dossiers at the end T = ?2 (a time). Each query
+ * in three forms: the whole office, by procedure and by officer (Grouping). The sums by officer
+ * keep the procedures' levels, so the whole office reads them too, with no join and no sort. */
+typedef enum { GROUP_NONE, GROUP_PROCEDURE, GROUP_OFFICER } Grouping;
+
 #define SUM_RECEIVED \
   "sum (r.received), sum (r.online_received), sum (r.digitized_inputs), sum (r.fee_dossiers), " \
   "sum (r.paid_online), sum (r.late_online_intake), "
+#define SUM_LEVELS_KEPT \
+  "sum (r.received) FILTER (WHERE r.level = 1), " \
+  "sum (r.online_received) FILTER (WHERE r.level = 1), " \
+  "sum (r.received) FILTER (WHERE r.level = 2), " \
+  "sum (r.online_received) FILTER (WHERE r.level = 2)"
+#define SUM_LEVELS_JOINED \
+  "(p.online_level = 1) * sum (r.received), (p.online_level = 1) * sum (r.online_received), " \
+  "(p.online_level = 2) * sum (r.received), (p.online_level = 2) * sum (r.online_received)"
 #define SUM_RESOLVED \
   "sum (r.resolved), sum (r.early), sum (r.on_time), sum (r.late), sum (r.digitized_results)"
-#define IN_DAYS(by_officer) " WHERE r.by_officer = " by_officer " AND r.day >= ?1 AND r.day <= ?2 "
+#define IN_DAYS(by_officer) " WHERE r.by_officer = " by_officer " AND r.day >= ?1 AND r.day <= ?2"
 
-static const char * const received_sql[2] = {
-  "SELECT r.group_id, " SUM_RECEIVED
-  "(p.online_level = 1) * sum (r.received), (p.online_level = 1) * sum (r.online_received), "
-  "(p.online_level = 2) * sum (r.received), (p.online_level = 2) * sum (r.online_received) "
-  "FROM kpi_received r JOIN procedure p ON p.id = r.group_id" IN_DAYS ("0") "GROUP BY 1",
-  "SELECT r.group_id, " SUM_RECEIVED
-  "sum (r.received) FILTER (WHERE r.level = 1), sum (r.online_received) FILTER (WHERE r.level = 1), "
-  "sum (r.received) FILTER (WHERE r.level = 2), sum (r.online_received) FILTER (WHERE r.level = 2) "
-  "FROM kpi_received r" IN_DAYS ("1") "GROUP BY 1",
+static const char * const received_sql[] = {
+  [GROUP_NONE] = "SELECT 0, " SUM_RECEIVED SUM_LEVELS_KEPT " FROM kpi_received r" IN_DAYS ("1"),
+  [GROUP_PROCEDURE] = "SELECT r.group_id, " SUM_RECEIVED SUM_LEVELS_JOINED
+                      " FROM kpi_received r JOIN procedure p ON p.id = r.group_id" IN_DAYS ("0")
+                      " GROUP BY 1",
+  [GROUP_OFFICER] = "SELECT r.group_id, " SUM_RECEIVED SUM_LEVELS_KEPT " FROM kpi_received r"
+                    IN_DAYS ("1") " GROUP BY 1",
 };
 
-static const char * const resolved_sql[2] = {
-  "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("0") "GROUP BY 1",
-  "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1") "GROUP BY 1",
+static const char * const resolved_sql[] = {
+  [GROUP_NONE] = "SELECT 0, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1"),
+  [GROUP_PROCEDURE] = "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("0")
+                      " GROUP BY 1",
+  [GROUP_OFFICER] = "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1")
+                    " GROUP BY 1",
 };
 
 /* Open at the end T (?2): still open now, or resolved on or after T. The two sets do not
  * overlap, so their counts add up. */
-#define OPEN_AT_END(KEY, FROM) \
-  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.due_at < ?2)" FROM " GROUP BY 1"
+#define OPEN_COUNTS ", count(*), count(*) FILTER (WHERE d.due_at < ?2)"
 
-static const char * const open_now_sql[2] = {
-  OPEN_AT_END ("d.procedure_id", OPEN_NOW), OPEN_AT_END ("coalesce (d.handler_id, 0)", OPEN_NOW)
+static const char * const open_now_sql[] = {
+  [GROUP_NONE] = "SELECT 0" OPEN_COUNTS OPEN_NOW,
+  [GROUP_PROCEDURE] = "SELECT d.procedure_id" OPEN_COUNTS OPEN_NOW " GROUP BY 1",
+  [GROUP_OFFICER] = "SELECT coalesce (d.handler_id, 0)" OPEN_COUNTS OPEN_NOW " GROUP BY 1",
 };
-static const char * const open_then_sql[2] = {
-  OPEN_AT_END ("d.procedure_id", OPEN_THEN), OPEN_AT_END ("coalesce (d.handler_id, 0)", OPEN_THEN)
+static const char * const open_then_sql[] = {
+  [GROUP_NONE] = "SELECT 0" OPEN_COUNTS OPEN_THEN,
+  [GROUP_PROCEDURE] = "SELECT d.procedure_id" OPEN_COUNTS OPEN_THEN " GROUP BY 1",
+  [GROUP_OFFICER] = "SELECT coalesce (d.handler_id, 0)" OPEN_COUNTS OPEN_THEN " GROUP BY 1",
 };
 
 typedef enum { ADD_RECEIVED, ADD_RESOLVED, ADD_OPEN } AddKind;
@@ -450,17 +465,16 @@ run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 
 
 /* The received and resolved figures of the days [from, to], from the sums. */
 static gboolean
-count_sums (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *sink,
-            GError **error)
+count_sums (McStore *store, McDay from, McDay to, Grouping grouping, Sink *sink, GError **error)
 {
-  return run_query (store, received_sql[by_officer], ADD_RECEIVED, from, to, sink, error) &&
-         run_query (store, resolved_sql[by_officer], ADD_RESOLVED, from, to, sink, error);
+  return run_query (store, received_sql[grouping], ADD_RECEIVED, from, to, sink, error) &&
+         run_query (store, resolved_sql[grouping], ADD_RESOLVED, from, to, sink, error);
 }
 
 /* In one transaction, so that the figures agree with each other even while the desk works: the
  * changed days recounted, then the period read. */
 static gboolean
-count_period (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *sink,
+count_period (McStore *store, McDay from, McDay to, Grouping grouping, Sink *sink,
               GError **error)
 {
   McTime end = mc_time_from_day (to + 1, 0);
@@ -470,9 +484,9 @@ count_period (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *s
   if (!mc_store_begin (store, error))
     return FALSE;
   if (!refresh_marked_days (store, error) ||
-      !count_sums (store, from, to, by_officer, sink, error) ||
-      !run_query (store, open_now_sql[by_officer], ADD_OPEN, end, end, sink, error) ||
-      !run_query (store, open_then_sql[by_officer], ADD_OPEN, end, end, sink, error))
+      !count_sums (store, from, to, grouping, sink, error) ||
+      !run_query (store, open_now_sql[grouping], ADD_OPEN, end, end, sink, error) ||
+      !run_query (store, open_then_sql[grouping], ADD_OPEN, end, end, sink, error))
     {
       mc_store_rollback (store);
       return FALSE;
@@ -507,7 +521,7 @@ mc_kpi_compute (McStore *store, McDay from, McDay to, McKpi *out, GError **error
   if (!check_period (from, to, error))
     return FALSE;
   sink.total = out;
-  return count_period (store, from, to, FALSE, &sink, error);
+  return count_period (store, from, to, GROUP_NONE, &sink, error);
 }
 
 /* Names of the groups: procedure codes or officer names, by id. */
@@ -571,7 +585,7 @@ compute_grouped (McStore *store, McDay from, McDay to, gboolean by_officer, GErr
   GHashTableIter iter;
   gpointer key, value;
 
-  if (!count_period (store, from, to, by_officer, &sink, error))
+  if (!count_period (store, from, to, by_officer ? GROUP_OFFICER : GROUP_PROCEDURE, &sink, error))
     return NULL;
   names = load_names (store, by_officer, error);
   if (names == NULL)
@@ -702,7 +716,7 @@ count_months (McStore *store, McDay from, McDay to, GPtrArray *result, GError **
       k->to = MIN (to, next_month - 1);
       end = mc_time_from_day (k->to + 1, 0);
       g_array_append_val (ends, end);
-      if (!count_sums (store, k->from, k->to, FALSE, &sink, error))
+      if (!count_sums (store, k->from, k->to, GROUP_NONE, &sink, error))
         return FALSE;
       first = next_month;
     }
