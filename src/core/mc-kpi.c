@@ -109,8 +109,10 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
   " FROM dossier d INDEXED BY " INDEX " JOIN procedure p ON p.id = d.procedure_id WHERE "
 /* The dossiers still open (no end time), or ended from ?1 on. The unary + keeps the planner
  * from walking the receipt times instead, all of the past. */
-#define OPEN_NOW  " FROM dossier d INDEXED BY dossier_kpi_open WHERE d.ended_at IS NULL AND "                   "d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2"
-#define OPEN_THEN " FROM dossier d INDEXED BY dossier_kpi_ended WHERE d.ended_at >= ?1 AND "                   "d.status NOT IN (1, 3, 7, 8) AND +d.received_at < ?2"
+#define OPEN_NOW  " FROM dossier d INDEXED BY dossier_kpi_open WHERE d.ended_at IS NULL AND " \
+                  "d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2"
+#define OPEN_THEN " FROM dossier d INDEXED BY dossier_kpi_ended WHERE d.ended_at >= ?1 AND " \
+                  "d.status NOT IN (1, 3, 7, 8) AND +d.received_at < ?2"
 
 /* Recounting streams the dossiers of the days in index order (procedure, then time) and adds
  * them up in C: a GROUP BY by day would sort them, five times slower on a million rows. */
@@ -368,22 +370,7 @@ static const char * const resolved_sql[] = {
                     " GROUP BY 1",
 };
 
-/* Open at the end T (?2): still open now, or resolved on or after T. The two sets do not
- * overlap, so their counts add up. */
-#define OPEN_COUNTS ", count(*), count(*) FILTER (WHERE d.due_at < ?2)"
-
-static const char * const open_now_sql[] = {
-  [GROUP_NONE] = "SELECT 0" OPEN_COUNTS OPEN_NOW,
-  [GROUP_PROCEDURE] = "SELECT d.procedure_id" OPEN_COUNTS OPEN_NOW " GROUP BY 1",
-  [GROUP_OFFICER] = "SELECT coalesce (d.handler_id, 0)" OPEN_COUNTS OPEN_NOW " GROUP BY 1",
-};
-static const char * const open_then_sql[] = {
-  [GROUP_NONE] = "SELECT 0" OPEN_COUNTS OPEN_THEN,
-  [GROUP_PROCEDURE] = "SELECT d.procedure_id" OPEN_COUNTS OPEN_THEN " GROUP BY 1",
-  [GROUP_OFFICER] = "SELECT coalesce (d.handler_id, 0)" OPEN_COUNTS OPEN_THEN " GROUP BY 1",
-};
-
-typedef enum { ADD_RECEIVED, ADD_RESOLVED, ADD_OPEN } AddKind;
+typedef enum { ADD_RECEIVED, ADD_RESOLVED } AddKind;
 
 /* Where the counts of one query go: one McKpi for the whole office, or one per group id
  * (procedure or officer id; 0 for dossiers with no handler). */
@@ -450,10 +437,6 @@ run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 
           k->late += COL (4);
           k->digitized_results += COL (5);
           break;
-        case ADD_OPEN:
-          k->open_at_end += COL (1);
-          k->open_overdue_at_end += COL (2);
-          break;
         }
 #undef COL
     }
@@ -461,6 +444,128 @@ run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 
   if (rc != SQLITE_DONE)
     return mc_store_fail (store, error, _("counting the figures of the period"));
   return TRUE;
+}
+
+/* Open and past due at the ends ENDS[0] < … < ENDS[n-1] (one end for a period, one per month
+ * by month), in one pass over the dossiers open at one of them at least, still open or ended
+ * since: a dossier received at r, due at d and ended at e (or never) is open at the ends in
+ * (r, e] and past due at those in (max (r, d), e]. Counted in C: no sort by group, and one pass
+ * for all the month ends instead of one each. */
+static const char * const open_sweep_sql[] = {
+  "SELECT d.received_at, d.due_at, d.ended_at, d.procedure_id, coalesce (d.handler_id, 0)"
+  OPEN_NOW,
+  "SELECT d.received_at, d.due_at, d.ended_at, d.procedure_id, coalesce (d.handler_id, 0)"
+  OPEN_THEN,
+};
+
+/* The McKpi that counts group GROUP_ID at end number I. */
+typedef McKpi *(*OpenTarget) (gpointer data, gint64 group_id, guint i);
+
+/* The first index whose end is after T (n when none). */
+static guint
+first_end_after (const McTime *ends, guint n, McTime t)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (ends[mid] > t)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+static gboolean
+sweep_open (McStore *store, GHashTable *diffs, const McTime *ends, guint n, Grouping grouping,
+            GError **error)
+{
+  for (gsize q = 0; q < G_N_ELEMENTS (open_sweep_sql); q++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (store, open_sweep_sql[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ends[0]);
+      sqlite3_bind_int64 (stmt, 2, ends[n - 1]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          McTime received = sqlite3_column_int64 (stmt, 0);
+          McTime due = mc_stmt_get_time (stmt, 1);
+          McTime ended = mc_stmt_get_time (stmt, 2);
+          gint64 group_id = grouping == GROUP_PROCEDURE ? sqlite3_column_int64 (stmt, 3)
+                          : grouping == GROUP_OFFICER ? sqlite3_column_int64 (stmt, 4) : 0;
+          guint from = first_end_after (ends, n, received);
+          guint until = ended == MC_TIME_NONE ? n : first_end_after (ends, n, ended);
+          guint late_from = due == MC_TIME_NONE ? n
+                                                : first_end_after (ends, n, MAX (received, due));
+          gint64 *diff;
+
+          if (from >= until)
+            continue;
+          /* Differences: [0, n] for open, [n + 1, 2n + 1] for past due. */
+          diff = g_hash_table_lookup (diffs, &group_id);
+          if (diff == NULL)
+            {
+              gint64 *key = g_new (gint64, 1);
+
+              *key = group_id;
+              diff = g_new0 (gint64, 2 * (n + 1));
+              g_hash_table_insert (diffs, key, diff);
+            }
+          diff[from]++;
+          diff[until]--;
+          if (late_from < until)
+            {
+              diff[n + 1 + late_from]++;
+              diff[n + 1 + until]--;
+            }
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (store, error, _("counting the figures of the period"));
+    }
+  return TRUE;
+}
+
+static gboolean
+count_open (McStore *store, const McTime *ends, guint n, Grouping grouping, OpenTarget target,
+            gpointer data, GError **error)
+{
+  g_autoptr(GHashTable) diffs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!sweep_open (store, diffs, ends, n, grouping, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, diffs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const gint64 *diff = value;
+      gint64 open = 0, overdue = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          McKpi *k = target (data, *(gint64 *) key, i);
+
+          open += diff[i];
+          overdue += diff[n + 1 + i];
+          k->open_at_end += open;
+          k->open_overdue_at_end += overdue;
+        }
+    }
+  return TRUE;
+}
+
+static McKpi *
+sink_open_target (gpointer data, gint64 group_id, guint i)
+{
+  (void) i;
+  return sink_target (data, group_id);
 }
 
 /* The received and resolved figures of the days [from, to], from the sums. */
@@ -485,8 +590,7 @@ count_period (McStore *store, McDay from, McDay to, Grouping grouping, Sink *sin
     return FALSE;
   if (!refresh_marked_days (store, error) ||
       !count_sums (store, from, to, grouping, sink, error) ||
-      !run_query (store, open_now_sql[grouping], ADD_OPEN, end, end, sink, error) ||
-      !run_query (store, open_then_sql[grouping], ADD_OPEN, end, end, sink, error))
+      !count_open (store, &end, 1, grouping, sink_open_target, sink, error))
     {
       mc_store_rollback (store);
       return FALSE;
@@ -606,87 +710,11 @@ compute_grouped (McStore *store, McDay from, McDay to, gboolean by_officer, GErr
   return g_steal_pointer (&result);
 }
 
-/* Open and past due at each of the ends ENDS[0] < … < ENDS[n-1], in one pass over the dossiers
- * open at one of them at least, instead of one pass per end: a dossier received at r, due at d and
- * ended at e (or never) is open at the ends in (r, e] and past due at those in (max (r, d), e]. */
-static const char * const open_sweep_sql[] = {
-  "SELECT d.received_at, d.due_at, d.ended_at" OPEN_NOW,
-  "SELECT d.received_at, d.due_at, d.ended_at" OPEN_THEN,
-};
-
-/* The first index whose end is after T (n when none). */
-static guint
-first_end_after (const McTime *ends, guint n, McTime t)
+static McKpi *
+month_target (gpointer data, gint64 group_id, guint i)
 {
-  guint lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (ends[mid] > t)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  return lo;
-}
-
-static gboolean
-count_open_at_ends (McStore *store, const McTime *ends, guint n, GPtrArray *kpis, GError **error)
-{
-  /* Differences: +1 where a dossier starts being counted, −1 where it stops. */
-  g_autofree gint64 *open = g_new0 (gint64, n + 1);
-  g_autofree gint64 *overdue = g_new0 (gint64, n + 1);
-  gint64 open_sum = 0, overdue_sum = 0;
-
-  for (gsize q = 0; q < G_N_ELEMENTS (open_sweep_sql); q++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (store, open_sweep_sql[q], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, ends[0]);
-      sqlite3_bind_int64 (stmt, 2, ends[n - 1]);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          McTime received = sqlite3_column_int64 (stmt, 0);
-          McTime due = mc_stmt_get_time (stmt, 1);
-          McTime ended = mc_stmt_get_time (stmt, 2);
-          guint from = first_end_after (ends, n, received);
-          guint until = ended == MC_TIME_NONE ? n : first_end_after (ends, n, ended);
-
-          if (from >= until)
-            continue;
-          open[from]++;
-          open[until]--;
-          if (due != MC_TIME_NONE)
-            {
-              guint late_from = first_end_after (ends, n, MAX (received, due));
-
-              if (late_from < until)
-                {
-                  overdue[late_from]++;
-                  overdue[until]--;
-                }
-            }
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (store, error, _("counting the figures of the period"));
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      McKpi *k = g_ptr_array_index (kpis, i);
-
-      open_sum += open[i];
-      overdue_sum += overdue[i];
-      k->open_at_end = open_sum;
-      k->open_overdue_at_end = overdue_sum;
-    }
-  return TRUE;
+  (void) group_id;
+  return g_ptr_array_index ((GPtrArray *) data, i);
 }
 
 /* One row per calendar month touching [from, to], each over its part of the period: what was
@@ -720,7 +748,8 @@ count_months (McStore *store, McDay from, McDay to, GPtrArray *result, GError **
         return FALSE;
       first = next_month;
     }
-  return count_open_at_ends (store, (const McTime *) ends->data, ends->len, result, error);
+  return count_open (store, (const McTime *) ends->data, ends->len, GROUP_NONE, month_target,
+                     result, error);
 }
 
 static GPtrArray *
@@ -830,7 +859,8 @@ append_json (GString *out, const McKpi *k, const char *indent)
       append_json_string (out, k->key);
       g_string_append (out, ",\n");
     }
-  g_string_append_printf (out, "%s  \"from\": \"%s\",\n%s  \"to\": \"%s\"", indent, from, indent, to);
+  g_string_append_printf (out, "%s  \"from\": \"%s\",\n%s  \"to\": \"%s\"",
+                          indent, from, indent, to);
   append_count (out, indent, "received", k->received);
   append_count (out, indent, "resolved", k->resolved);
   append_count (out, indent, "early", k->early);
