@@ -445,10 +445,18 @@ live (Demo *demo, Life *life)
   withdraw = chance (demo, pr->withdrawn);
   stop = !withdraw && chance (demo, pr->stopped);
 
-  /* Work shares: assignment and review 66%, signature 20%, recording the result 14%. A
-   * same-day dossier goes to the specialist at once, others with the desk's next hand-over. */
-  delay = same_day ? g_rand_int_range (demo->rand, 120, 1800)
-                   : MIN (working (demo, uniform (demo, 0.1, 0.6)), work / 4);
+  /* Work shares: assignment and review 66%, signature 20%, recording the result 14%. The
+   * desk passes a dossier to its specialist at once when it is due today, else within a few
+   * hours; what comes in late in the afternoon goes the next morning. */
+  if (mc_minute_of_time (life->t0) >= 14 * 60 + (same_day ? 60 : 0))
+    delay = mc_calendar_working_seconds (demo->cal, life->t0,
+                                         mc_time_from_day (mc_day_of_time (life->t0) + 1, 0)) +
+            g_rand_int_range (demo->rand, 300, 3600);
+  else if (same_day)
+    delay = g_rand_int_range (demo->rand, 120, 1800);
+  else
+    delay = working (demo, uniform (demo, 0.05, 0.3));
+  delay = MIN (delay, work / 3);
   review = work * 66 / 100 - delay;
   cursor = after_work (demo, cursor, delay);
   if (!happen (demo, life, cursor, life->receiver, MC_ACTION_ASSIGN, MC_STATUS_PROCESSING,
@@ -512,7 +520,7 @@ live (Demo *demo, Life *life)
 
     if (end > life->due && chance (demo, 0.7))
       {
-        life->apology_at = MAX (life->due - 2 * 3600, cursor);
+        life->apology_at = MAX (after_work (demo, life->due - 2 * 3600, 0), cursor);
         life->apology_new_due = after_work (demo, end, demo->day_seconds / 2);
         life->apology_note = PICK (demo->rand, apology_reasons);
       }
@@ -1252,6 +1260,25 @@ demo_clear (Demo *demo)
   g_clear_pointer (&demo->place, g_free);
 }
 
+/* A large load into a new database writes every page twice in WAL mode (log, then checkpoint);
+ * a rollback journal holds only the few pages that existed before, so the load is switched to
+ * one and back. Best effort: another connection or an enclosing transaction keeps WAL. */
+static gboolean
+set_wal (McStore *store, gboolean wal)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean was_wal = FALSE;
+
+  if (sqlite3_prepare_v2 (mc_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL)
+      == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    was_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  if (was_wal != wal)
+    mc_store_exec (store, wal ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE",
+                   NULL);
+  return was_wal;
+}
+
 /* The period: the year ending on the last day of YEAR, or yesterday for the current year (so
  * that nothing lies in the future and the data is the same all day). */
 static gboolean
@@ -1290,6 +1317,7 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   double total_weight = 0, cumulative = 0;
   gint64 done = 0, assigned = 0;
   gboolean ok = FALSE;
+  gboolean restore_wal = FALSE;
 
   if (options->dossiers < 0)
     {
@@ -1328,6 +1356,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         total_weight += w;
       }
 
+  if (large)
+    restore_wal = set_wal (store, FALSE);
   if (!mc_store_begin (store, error))
     goto out;
   if (!create_officers (&demo, error) || !load_procedures (&demo, error))
@@ -1372,6 +1402,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
 fail:
   mc_store_rollback (store);
 out:
+  if (restore_wal)
+    set_wal (store, TRUE);
   demo_clear (&demo);
   return ok;
 }
