@@ -114,8 +114,8 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
 #define OPEN_THEN " FROM dossier d INDEXED BY dossier_kpi_ended WHERE d.ended_at >= ?1 AND " \
                   "d.status NOT IN (1, 3, 7, 8) AND +d.received_at < ?2"
 
-/* Recounting streams the dossiers of the days in index order (procedure, then time) and adds
- * them up in C: a GROUP BY by day would sort them, five times slower on a million rows. */
+/* Recounting streams the dossiers of the days in time order and adds them up in C, by procedure
+ * and by officer at once: GROUP BYs by day would sort them, about three times slower. */
 #define N_COUNTS_MAX 6
 
 typedef struct {
