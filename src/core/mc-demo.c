@@ -8,9 +8,10 @@
  * Names, requests and notes are Vietnamese data, not interface text.
  *
  * Volume: up to LARGE_DEMO dossiers, every dossier gets its timeline and document list. Above it
- * (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days get them,
- * and the dossier indexes are dropped during the load and rebuilt after it; every dossier still
- * has all its own fields, so the KPIs and queues are complete. The daily sequence of the dossier
+ * (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days get them;
+ * every dossier still has all its own fields, so the KPIs and queues are complete. From
+ * BULK_LOAD dossiers on, the indexes of the dossier tables are dropped during the load and
+ * rebuilt after it, and the load uses a rollback journal instead of the WAL. The daily sequence of the dossier
  * code has four digits, growing to five only on a day with more than 9,999 dossiers (a year of
  * about 2.4 million). */
 #include "config.h"
@@ -28,6 +29,7 @@
 #include "mc-workflow.h"
 
 #define LARGE_DEMO    200000
+#define BULK_LOAD     20000
 #define TIMELINE_DAYS 90
 #define FIRST_YEAR    2016       /* the store's calendar data starts in 2015 */
 #define MAX_EVENTS    24
@@ -1314,6 +1316,7 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   g_autofree char *details = NULL;
   gboolean has_data = FALSE;
   gboolean large = options->dossiers > LARGE_DEMO;
+  gboolean bulk = options->dossiers >= BULK_LOAD;
   double total_weight = 0, cumulative = 0;
   gint64 done = 0, assigned = 0;
   gboolean ok = FALSE;
@@ -1356,13 +1359,13 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         total_weight += w;
       }
 
-  if (large)
+  if (bulk)
     restore_wal = set_wal (store, FALSE);
   if (!mc_store_begin (store, error))
     goto out;
   if (!create_officers (&demo, error) || !load_procedures (&demo, error))
     goto fail;
-  if (large && (indexes = drop_indexes (&demo, error)) == NULL)
+  if (bulk && (indexes = drop_indexes (&demo, error)) == NULL)
     goto fail;
   if (!prepare_inserts (&demo, error))
     goto fail;
