@@ -399,6 +399,37 @@ test_demo_refuses_data (void)
   g_assert_cmpint (mc_store_count_dossiers (store), ==, MC_DEMO_DEFAULT_DOSSIERS);
 }
 
+/* An officer made before the demo keeps its account when the role fits; otherwise the demo
+ * refuses and leaves everything as it was. */
+static void
+test_demo_existing_officers (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(McStore) other = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) admin = NULL;
+  McDemoOptions options = { .dossiers = 50, .year = DEMO_YEAR, .seed = 1 };
+  gint64 id;
+
+  id = mc_account_create (store, 0, "Quản Trị Viên", "", MC_ROLE_ADMIN, "quantri", "bimat123",
+                          &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  admin = mc_account_authenticate (store, "quantri", "bimat123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->id, ==, id);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM officer WHERE username = 'quantri'"),
+                   ==, 1);
+
+  mc_account_create (other, 0, "Nguyễn Văn Tèo", "", MC_ROLE_DESK, "congan", "bimat123", &error);
+  g_assert_no_error (error);
+  g_assert_false (mc_demo_fill (other, &options, NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_EXISTS);
+  g_assert_cmpint (sql_count (other, "SELECT count(*) FROM officer"), ==, 1);
+  g_assert_cmpint (mc_store_count_dossiers (other), ==, 0);
+}
+
 static void
 test_demo_bad_options (void)
 {
@@ -515,6 +546,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/broker", test_demo_broker);
   g_test_add_func ("/demo/accounts", test_demo_accounts);
   g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);
+  g_test_add_func ("/demo/existing-officers", test_demo_existing_officers);
   g_test_add_func ("/demo/bad-options", test_demo_bad_options);
   g_test_add_func ("/demo/bulk", test_demo_bulk);
   g_test_add_func ("/demo/large", test_demo_large);

@@ -1100,6 +1100,39 @@ fill_day (Demo *demo, McDay day, gint64 count, gboolean last_day, gint64 *done, 
 
 /* ---- Set-up ---- */
 
+/* An officer that already has the demo user name and role (say the administrator made at the
+ * first start) is kept as it is, password included; any other owner of the name is an error. */
+static gboolean
+find_officer (Demo *demo, const McDemoAccount *a, gint64 *id, GError **error)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (demo->store,
+      "SELECT id, role FROM officer WHERE username = ?", error);
+  McRole role = 0;
+  int rc;
+
+  *id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, a->username);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      role = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_store_fail (demo->store, error, _("reading the officers"));
+  if (*id != 0 && role != a->role)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
+                   _("The demo needs the user name “%s” (%s), but an officer with another role "
+                     "already has it."), a->username, mc_role_to_string (a->role));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 create_officers (Demo *demo, GError **error)
 {
@@ -1108,6 +1141,10 @@ create_officers (Demo *demo, GError **error)
       const McDemoAccount *a = &demo_accounts[i];
       sqlite3_stmt *stmt;
 
+      if (!find_officer (demo, a, &demo->officers[i], error))
+        return FALSE;
+      if (demo->officers[i] != 0)
+        continue;
       demo->officers[i] = mc_account_create (demo->store, 0, a->name, a->title, a->role,
                                              a->username, MC_DEMO_PASSWORD, error);
       if (demo->officers[i] == 0)
@@ -1163,7 +1200,7 @@ static gboolean
 store_has_data (McStore *store, gboolean *has_data, GError **error)
 {
   sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT EXISTS (SELECT 1 FROM dossier) OR EXISTS (SELECT 1 FROM officer)", error);
+      "SELECT EXISTS (SELECT 1 FROM dossier)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1333,8 +1370,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   if (has_data)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
-                   _("The demo can only fill an empty database; this one already has officers "
-                     "or dossiers."));
+                   _("The demo can only fill a database without dossiers; this one already has "
+                     "some, and was left unchanged."));
       return FALSE;
     }
 
