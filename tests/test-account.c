@@ -182,6 +182,8 @@ test_create_validation (Fixture *fx, gconstpointer data)
     { "An", MC_ROLE_DESK, "an nguyen", "12345678", MC_ERROR_INVALID, "spaces" },
     { "An", MC_ROLE_DESK, "HOA.NT", "12345678", MC_ERROR_EXISTS, "“hoa.nt”" },
     { "An", MC_ROLE_DESK, " admin ", "12345678", MC_ERROR_EXISTS, "“admin”" },
+    { "An", MC_ROLE_DESK, NULL, "12345678", MC_ERROR_INVALID, "user name" },
+    { "An", MC_ROLE_DESK, "", "12345678", MC_ERROR_INVALID, "user name" },
   };
   g_autofree char *before = snapshot (fx->store);
 

@@ -6,17 +6,20 @@
 #include <glib/gstdio.h>
 
 #include "mc-application.h"
+#include "mc-demo.h"
 #include "mc-store-private.h"
 #include "mc-test-util.h"
 #include "mc-text.h"
 #include "mc-window.h"
 
-typedef void (*CheckFunc) (McWindow *window, gpointer data);
+/* Called once the window has opened its database (ROUND 0). A check that opens another
+ * database is called again, with the next ROUND, once that one is done. */
+typedef void (*CheckFunc) (McWindow *window, int round, gpointer data);
 
 typedef struct {
   CheckFunc check;
   gpointer  data;
-  gboolean  checked;
+  int       rounds;
 } Run;
 
 static gboolean
@@ -28,9 +31,9 @@ have_display (void)
   return FALSE;
 }
 
-/* A database at PATH as core leaves it after mc_store_init_defaults (a catalogue and the
- * agency), with N_OPEN dossiers in processing, N_OVERDUE of them past their appointment, and
- * N_RETURNED finished ones. Written with SQL so the test needs only the store. */
+/* A database initialised by core (catalogue, days off, the agency) with N_OPEN dossiers in
+ * processing, N_OVERDUE of them past their appointment, and N_RETURNED finished ones. The
+ * dossiers are written with SQL so that the figures expected are exactly known. */
 static void
 make_database (const char *path,
                int         n_open,
@@ -43,10 +46,7 @@ make_database (const char *path,
   sqlite3_stmt *stmt;
 
   g_assert_no_error (error);
-  g_assert_true (mc_store_exec (store,
-                                "INSERT INTO procedure (code, name) VALUES ('1.001', 'Chứng thực bản sao');"
-                                "INSERT INTO setting (key, value) VALUES ('agency.name', 'UBND XÃ TAM HIỆP')",
-                                &error));
+  g_assert_true (mc_store_init_defaults (store, &error));
   g_assert_no_error (error);
 
   for (int i = 0; i < n_open + n_returned; i++)
@@ -57,7 +57,7 @@ make_database (const char *path,
 
       stmt = mc_store_prepare (store,
                                "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at) "
-                               "VALUES (?, 1, 1, ?, ?, ?)", &error);
+                               "VALUES (?, (SELECT min(id) FROM procedure), 1, ?, ?, ?)", &error);
       g_assert_no_error (error);
       sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, open ? MC_STATUS_PROCESSING : MC_STATUS_RETURNED);
@@ -77,7 +77,7 @@ add_dossier (const char *path)
   g_assert_no_error (error);
   g_assert_true (mc_store_exec (store,
                                 "INSERT INTO dossier (code, procedure_id, channel, status) "
-                                "VALUES ('H56.22-999999', 1, 1, 10)", &error));
+                                "VALUES ('H56.22-999999', (SELECT min(id) FROM procedure), 1, 10)", &error));
   g_assert_no_error (error);
 }
 
@@ -98,16 +98,20 @@ visible_page (McWindow   *window,
   return gtk_stack_get_visible_child_name (GTK_STACK (child (window, stack)));
 }
 
+static gboolean wait_ready_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data);
+
 static gboolean
 check_idle_cb (gpointer user_data)
 {
   McWindow *window = user_data;
   Run *run = g_object_get_data (G_OBJECT (window), "test-run");
 
-  run->check (window, run->data);
-  run->checked = TRUE;
-  /* Closing, not destroying: the window saves its size as a user's would. */
-  gtk_window_close (GTK_WINDOW (window));
+  run->check (window, run->rounds++, run->data);
+  if (mc_window_get_busy (window))
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), wait_ready_cb, NULL, NULL);
+  else
+    /* Closing, not destroying: the window saves its size as a user's would. */
+    gtk_window_close (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;
 }
 
@@ -141,7 +145,7 @@ run_app (const char * const *args,
 {
   g_autoptr(McApplication) app = mc_application_new ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  Run run = { check, data, FALSE };
+  Run run = { check, data, 0 };
   int status;
 
   g_ptr_array_add (argv, (char *) "motcua");
@@ -155,7 +159,7 @@ run_app (const char * const *args,
   if (status == 0)
     status = mc_application_get_exit_status (app);
   if (check != NULL)
-    g_assert_true (run.checked);
+    g_assert_cmpint (run.rounds, >, 0);
   return status;
 }
 
@@ -173,6 +177,7 @@ assert_figure (McWindow   *window,
 
 static void
 check_empty (McWindow *window,
+             int       round,
              gpointer  data)
 {
   AdwWindowTitle *title = ADW_WINDOW_TITLE (child (window, "window_title"));
@@ -189,23 +194,38 @@ check_empty (McWindow *window,
   g_assert_false (gtk_widget_get_visible (child (window, "sidebar")));
 }
 
+static McStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The first start: no database yet. The application creates it with core's defaults. */
 static void
-test_empty (void)
+test_new_database (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(McStore) store = NULL;
 
   if (!have_display ())
     return;
   dir = mc_test_tmpdir ();
   path = g_build_filename (dir, "empty.db", NULL);
-  make_database (path, 0, 0, 0);
 
   g_assert_cmpint (run_app ((const char *[]) { "--db", path, NULL }, check_empty, NULL), ==, 0);
+  store = open_store (path);
+  g_assert_false (mc_store_is_empty (store));
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, 0);
 }
 
 static void
 check_overview (McWindow *window,
+                int       round,
                 gpointer  data)
 {
   const char *path = data;
@@ -244,6 +264,7 @@ test_overview (void)
 
 static void
 check_bad_file (McWindow *window,
+                int       round,
                 gpointer  data)
 {
   AdwStatusPage *page = ADW_STATUS_PAGE (child (window, "error_page"));
@@ -275,7 +296,276 @@ test_bad_file (void)
 }
 
 static void
+check_figures_of_core (McWindow *window,
+                       int       round,
+                       gpointer  data)
+{
+  McStore *store = mc_window_get_store (window);
+  McQuery open = { .statuses = MC_STATUSES_OPEN };
+  McQuery overdue = { .statuses = MC_STATUSES_OPEN, .due = MC_DUE_OVERDUE };
+  gint64 expected = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (visible_page (window, "overview_stack"), ==, "figures");
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, expected);
+  assert_figure (window, "total_label", expected);
+  assert_figure (window, "open_label", mc_store_query_count (store, &open, &error));
+  assert_figure (window, "overdue_label", mc_store_query_count (store, &overdue, &error));
+  g_assert_no_error (error);
+}
+
+/* --demo on a database that already holds dossiers opens it as it is. */
+static void
+test_demo_keeps_data (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  path = g_build_filename (dir, "desk.db", NULL);
+  make_database (path, 3, 1, 2);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", path, "--demo", NULL },
+                            check_figures_of_core, GINT_TO_POINTER (5)), ==, 0);
+  store = open_store (path);
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, 5);
+}
+
+/* --demo on a new database creates the demo commune off the main thread, then shows it. */
+static void
+test_demo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  path = g_build_filename (dir, "demo.db", NULL);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", path, "--demo", NULL },
+                            check_figures_of_core, GINT_TO_POINTER (MC_DEMO_DEFAULT_DOSSIERS)),
+                   ==, 0);
+}
+
+typedef struct {
+  char *first;
+  char *bad;
+  char *second;
+} OpenPaths;
+
+/* A window of TYPE that GTK shows for WINDOW (a dialog, the about window…). */
+static GtkWindow *
+find_toplevel (McWindow *window,
+               GType     type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static void
+check_open_another (McWindow *window,
+                    int       round,
+                    gpointer  data)
+{
+  OpenPaths *paths = data;
+  McStore *store = mc_window_get_store (window);
+  GtkWindow *dialog;
+
+  g_assert_nonnull (store);
+  g_assert_cmpstr (visible_page (window, "state_stack"), ==, "main");
+  switch (round)
+    {
+    case 0:
+      g_assert_cmpstr (mc_store_get_path (store), ==, paths->first);
+      mc_window_open (window, paths->bad, FALSE);
+      g_assert_true (mc_window_get_busy (window));
+      break;
+
+    case 1:
+      /* The database in use stays open; the failure is told in a dialog. */
+      g_assert_cmpstr (mc_store_get_path (store), ==, paths->first);
+      assert_figure (window, "total_label", 5);
+      dialog = find_toplevel (window, ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                paths->bad));
+      gtk_window_destroy (dialog);
+      mc_window_open (window, paths->second, FALSE);
+      break;
+
+    case 2:
+      g_assert_cmpstr (mc_store_get_path (store), ==, paths->second);
+      g_assert_cmpstr (visible_page (window, "overview_stack"), ==, "empty");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_open_another (void)
+{
+  g_autofree char *dir = NULL;
+  OpenPaths paths;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  paths.first = g_build_filename (dir, "first.db", NULL);
+  paths.bad = g_build_filename (dir, "bad.db", NULL);
+  paths.second = g_build_filename (dir, "second.db", NULL);
+  make_database (paths.first, 3, 1, 2);
+  make_database (paths.second, 0, 0, 0);
+  g_file_set_contents (paths.bad, "not a database", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", paths.first, NULL }, check_open_another, &paths),
+                   ==, 0);
+  g_free (paths.first);
+  g_free (paths.bad);
+  g_free (paths.second);
+}
+
+/* The chooser selects a file once it has read its folder. */
+static void
+wait_for_selection (GtkFileChooser *chooser)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GFile *file;
+
+  while ((file = gtk_file_chooser_get_file (chooser)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (file);
+  g_object_unref (file);
+}
+
+/* Choosing a database in the file chooser opens it, and it is the one opened next time. */
+static void
+check_choose_file (McWindow *window,
+                   int       round,
+                   gpointer  data)
+{
+  const char *second = data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (second);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+
+  switch (round)
+    {
+    case 0:
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-database", NULL));
+      /* Without a portal the native chooser is a GtkFileChooserDialog. */
+      chooser = find_toplevel (window, GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_nonnull (chooser);
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
+      g_assert_no_error (error);
+      wait_for_selection (GTK_FILE_CHOOSER (chooser));
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+      g_assert_true (mc_window_get_busy (window));
+      break;
+
+    case 1:
+      g_assert_cmpstr (mc_store_get_path (mc_window_get_store (window)), ==, second);
+      g_assert_cmpstr (visible_page (window, "overview_stack"), ==, "empty");
+      g_assert_cmpstr (g_settings_get_string (settings, "last-database"), ==, second);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+check_second (McWindow *window,
+              int       round,
+              gpointer  data)
+{
+  g_assert_cmpstr (mc_store_get_path (mc_window_get_store (window)), ==, data);
+}
+
+static void
+test_choose_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  first = g_build_filename (dir, "first.db", NULL);
+  second = g_build_filename (dir, "second.db", NULL);
+  make_database (first, 1, 0, 0);
+  make_database (second, 0, 0, 0);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", first, NULL }, check_choose_file, second),
+                   ==, 0);
+  /* No --db: the database chosen last. */
+  g_assert_cmpint (run_app ((const char *[]) { NULL }, check_second, second), ==, 0);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "last-database");
+}
+
+static void
+check_windows (McWindow *window,
+               int       round,
+               gpointer  data)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (window, ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (window, GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_window_close (shortcuts);
+}
+
+/* The about window and the keyboard shortcuts open from their actions. */
+static void
+test_about_and_shortcuts (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (!have_display ())
+    return;
+  dir = mc_test_tmpdir ();
+  path = g_build_filename (dir, "desk.db", NULL);
+  make_database (path, 1, 0, 0);
+
+  g_assert_cmpint (run_app ((const char *[]) { "--db", path, NULL }, check_windows, NULL), ==, 0);
+}
+
+static void
 check_resize (McWindow *window,
+              int       round,
               gpointer  data)
 {
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
@@ -283,6 +573,7 @@ check_resize (McWindow *window,
 
 static void
 check_size (McWindow *window,
+            int       round,
             gpointer  data)
 {
   int width, height;
@@ -342,9 +633,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/gui/empty", test_empty);
+  g_test_add_func ("/gui/new-database", test_new_database);
   g_test_add_func ("/gui/overview", test_overview);
+  g_test_add_func ("/gui/demo-keeps-data", test_demo_keeps_data);
+  g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/bad-file", test_bad_file);
+  g_test_add_func ("/gui/open-another", test_open_another);
+  g_test_add_func ("/gui/choose-file", test_choose_file);
+  g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/window-size", test_window_size);
   g_test_add_func ("/gui/screenshot", test_screenshot);
 

@@ -744,6 +744,13 @@ test_atomic (Fixture *fx, gconstpointer data)
                                      &args, &error));
   g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
   g_clear_error (&error);
+  /* Not text at all. */
+  args.note = "Thi\xea\xfa";
+  g_assert_false (mc_workflow_apply (fx->store, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT,
+                                     &args, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "note"));
+  g_clear_error (&error);
   after = snapshot (fx->store);
   g_assert_cmpstr (after, ==, before);
   g_clear_pointer (&after, g_free);
@@ -1063,6 +1070,8 @@ test_intake_validation (Fixture *fx, gconstpointer data)
     { "negative fee", "fee" },
     { "document without name", "Document 1" },
     { "document quantity", "copies" },
+    { "address bytes", "applicant’s address" },
+    { "document bytes", "document name" },
   };
   g_autofree char *before = snapshot (fx->store);
 
@@ -1105,10 +1114,14 @@ test_intake_validation (Fixture *fx, gconstpointer data)
         in.applicant_email = "an at example";
       else if (g_str_equal (w, "negative fee"))
         in.fee = -1;
+      else if (g_str_equal (w, "address bytes"))
+        in.applicant_address = "X\xe3 T\xe2n";
       else
         {
           if (g_str_equal (w, "document without name"))
             doc.name = "  ";
+          else if (g_str_equal (w, "document bytes"))
+            doc.name = "T\xf4 khai";
           else
             doc.quantity = 0;
           g_ptr_array_add (docs, &doc);
@@ -1409,6 +1422,9 @@ test_recompute_year (Fixture *fx, gconstpointer data)
   g_autoptr(McDossier) open_before = get (fx, open);
   g_autoptr(McDossier) resolved_before = NULL;
   g_autoptr(McDossier) other_before = get (fx, other_year);
+  g_autoptr(McDossier) withdrawn_before = NULL;
+  g_autoptr(McDossier) stopped_before = NULL;
+  gint64 withdrawn, stopped, online;
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McSpecialDay));
   g_autoptr(GError) error = NULL;
   gint64 audit_before;
@@ -1428,6 +1444,12 @@ test_recompute_year (Fixture *fx, gconstpointer data)
   apply_ok (fx, fx->spec_a, resolved, MC_ACTION_RECORD_RESULT, NULL);
   resolved_before = get (fx, resolved);
   g_assert_cmpint (open_before->due_at, ==, mc_test_time ("2024-03-14 09:00"));
+  fx->clock = at;
+  withdrawn = make_state (fx, STATE_WITHDRAWN);
+  stopped = make_state (fx, STATE_STOPPED);
+  online = make_state (fx, STATE_NEW);
+  withdrawn_before = get (fx, withdrawn);
+  stopped_before = get (fx, stopped);
 
   /* The 2024 days as shipped, plus Wednesday 13 March off: the open dossiers' appointments move
    * one working day later, the resolved one and the 2025 one stay. */
@@ -1478,6 +1500,17 @@ test_recompute_year (Fixture *fx, gconstpointer data)
     g_assert_cmpint (r->due_at, ==, resolved_before->due_at);
     g_assert_cmpint (r->outcome, ==, resolved_before->outcome);
     g_assert_cmpint (y->due_at, ==, other_before->due_at);
+  }
+  {
+    g_autoptr(McDossier) w = get (fx, withdrawn);
+    g_autoptr(McDossier) s = get (fx, stopped);
+    g_autoptr(McDossier) n = get (fx, online);
+
+    /* Closed dossiers keep the appointment they had, moved or not by the new day off. */
+    g_assert_cmpint (w->due_at, ==, withdrawn_before->due_at);
+    g_assert_cmpint (s->due_at, ==, stopped_before->due_at);
+    g_assert_cmpint (w->due_at, <, mc_test_time ("2024-03-14 17:00"));
+    g_assert_cmpint (n->due_at, ==, MC_TIME_NONE);
   }
 
   /* Nothing more to move. */

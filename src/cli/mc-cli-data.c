@@ -1,20 +1,85 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder: not written yet. */
+/* import and export: the dossier CSV of CLI.md. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mc-cli.h"
+#include "mc-date.h"
+#include "mc-import.h"
 
 int
 mc_cli_import (const char *db_path, int argc, char **argv)
 {
-  g_printerr ("motcua-cli: import is not written yet\n");
-  return MC_EXIT_FAILED;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  gint64 imported = 0, updated = 0;
+
+  g_option_context_set_summary (context,
+      _("Import dossiers from a CSV file. A file with any bad line is refused whole and the "
+        "database is left unchanged."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 2)
+    return mc_cli_usage (_("usage: motcua-cli import FILE"));
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL ||
+      !mc_import_csv (store, 0, argv[1], &imported, &updated, NULL, NULL, NULL, &error))
+    return mc_cli_fail (error);
+  /* Fixed words: scripts read this line (CLI.md). */
+  g_print ("imported %" G_GINT64_FORMAT ", updated %" G_GINT64_FORMAT "\n", imported, updated);
+  return MC_EXIT_OK;
+}
+
+static gboolean
+parse_day_option (const char *text, const char *option, McDay *day)
+{
+  if (text == NULL)
+    {
+      *day = -1;
+      return TRUE;
+    }
+  if (mc_parse_day (text, day))
+    return TRUE;
+  mc_cli_usage (_("%s “%s” is not a date written YYYY-MM-DD"), option, text);
+  return FALSE;
 }
 
 int
 mc_cli_export (const char *db_path, int argc, char **argv)
 {
-  g_printerr ("motcua-cli: export is not written yet\n");
-  return MC_EXIT_FAILED;
-}
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("first day (received, or submitted for statuses 1 and 3)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("last day, included"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  McDay from, to;
+  gint64 n = 0;
 
+  g_option_context_set_summary (context,
+      _("Write the dossiers of a period as CSV (the format import reads) or, for a name ending "
+        "in .xlsx, as a spreadsheet."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 2)
+    return mc_cli_usage (_("usage: motcua-cli export [--from D] [--to D] FILE"));
+  if (!parse_day_option (from_text, "--from", &from) || !parse_day_option (to_text, "--to", &to))
+    return MC_EXIT_USAGE;
+  if (from >= 0 && to >= 0 && to < from)
+    return mc_cli_usage (_("--to %s is before --from %s"), to_text, from_text);
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL || !mc_export_file (store, from, to, argv[1], &n, NULL, &error))
+    return mc_cli_fail (error);
+  g_print ("exported %" G_GINT64_FORMAT "\n", n);
+  return MC_EXIT_OK;
+}

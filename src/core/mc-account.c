@@ -150,7 +150,7 @@ check_role (McRole role, GError **error)
   return FALSE;
 }
 
-/* Runs a statement that must change exactly the rows it names; WHAT is for the error. */
+/* Runs a statement that returns no rows; WHAT says what was being saved, for the error. */
 static gboolean
 step_done (McStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
 {
@@ -234,6 +234,13 @@ mc_account_create (McStore *store, gint64 actor_id, const char *name, const char
     return 0;
 
   /* No user name: an officer who appears on dossiers but does not sign in. */
+  if ((username == NULL || username[0] == '\0') && password != NULL && password[0] != '\0')
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A password was given without a user name: give both, or neither for an "
+                     "officer who does not sign in."));
+      return 0;
+    }
   if (username != NULL && username[0] != '\0')
     {
       login = normalize_username (username, error);
@@ -294,7 +301,7 @@ load_account (McStore *store, gint64 officer_id, char **username, char **hash, M
   sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                 _("The officer no. %" G_GINT64_FORMAT " does not exist."), officer_id);
+                 _("The officer no. %lld does not exist."), (long long) officer_id);
   return found;
 }
 

@@ -1,13 +1,1152 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder: not written yet. */
+/* Import of the dossier CSV (CLI.md). The file is streamed through libcsv one physical line at a
+ * time, so every record knows the line it started on; each valid row is written at once inside
+ * one transaction, and the transaction is rolled back if any row was bad. */
 #include "config.h"
 
-#include "mc-import.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
-gboolean
-mc_import_csv (McStore *store, gint64 actor_id, const char *path, gint64 *imported, gint64 *updated, McProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error)
+#include "mc-account.h"
+#include "mc-audit.h"
+#include "mc-date.h"
+#include "mc-import.h"
+#include "mc-kpi.h"
+#include "mc-store-private.h"
+#include "mc-text.h"
+#include "mc-workflow.h"
+
+#define MAX_LISTED_ERRORS 50
+#define MAX_FIELD_BYTES   (64 * 1024)
+#define MAX_FIELDS        256
+#define PROGRESS_ROWS     10000
+#define CHUNK_BYTES       (256 * 1024)
+/* Below this many new rows, updating the dossier indexes row by row is cheaper than rebuilding
+ * them (see bench/import in the report of this module). */
+#define REBUILD_INDEXES_MIN_ROWS 50000
+#define BYTES_PER_ROW_GUESS      200
+
+static const char *const column_names[MC_CSV_N_COLUMNS] = {
+  [MC_CSV_MA_HO_SO] = "MaHoSo",
+  [MC_CSV_MA_TTHC] = "MaTTHC",
+  [MC_CSV_TEN_TTHC] = "TenTTHC",
+  [MC_CSV_LINH_VUC] = "LinhVuc",
+  [MC_CSV_MUC_DO] = "MucDo",
+  [MC_CSV_THOI_HAN] = "ThoiHan",
+  [MC_CSV_KENH_THUC_HIEN] = "KenhThucHien",
+  [MC_CSV_TRANG_THAI_HO_SO] = "TrangThaiHoSo",
+  [MC_CSV_NGAY_NOP_HO_SO] = "NgayNopHoSo",
+  [MC_CSV_NGAY_TIEP_NHAN] = "NgayTiepNhan",
+  [MC_CSV_NGAY_HEN_TRA] = "NgayHenTra",
+  [MC_CSV_NGAY_KET_THUC_XU_LY] = "NgayKetThucXuLy",
+  [MC_CSV_NGAY_TRA] = "NgayTra",
+  [MC_CSV_SO_LAN_BO_SUNG] = "SoLanBoSung",
+  [MC_CSV_SO_HOA_HO_SO] = "SoHoaHoSo",
+  [MC_CSV_SO_HOA_KET_QUA] = "SoHoaKetQua",
+  [MC_CSV_LE_PHI] = "LePhi",
+  [MC_CSV_THANH_TOAN_TRUC_TUYEN] = "ThanhToanTrucTuyen",
+  [MC_CSV_CAN_BO_TIEP_NHAN] = "CanBoTiepNhan",
+  [MC_CSV_CAN_BO_XU_LY] = "CanBoXuLy",
+  [MC_CSV_CHU_HO_SO] = "ChuHoSo",
+  [MC_CSV_SO_GIAY_TO] = "SoGiayTo",
+  [MC_CSV_SO_DIEN_THOAI] = "SoDienThoai",
+  [MC_CSV_DIA_CHI] = "DiaChi",
+  [MC_CSV_NGUOI_NOP] = "NguoiNop",
+  [MC_CSV_SO_DIEN_THOAI_NGUOI_NOP] = "SoDienThoaiNguoiNop",
+};
+
+static const McCsvColumn required_columns[] = {
+  MC_CSV_MA_HO_SO, MC_CSV_MA_TTHC, MC_CSV_KENH_THUC_HIEN, MC_CSV_TRANG_THAI_HO_SO,
+};
+
+const char *
+mc_csv_column_name (McCsvColumn column)
 {
-  g_critical ("mc_import_csv is not written yet");
-  return 0;
+  g_return_val_if_fail (column < MC_CSV_N_COLUMNS, NULL);
+  return column_names[column];
 }
 
+/* The dossier's columns as the import writes them, each bound to parameter ?(index + 1) in both
+ * the INSERT and the UPDATE. SOURCE is the CSV column it comes from: an UPDATE leaves a column
+ * alone when the file lacks its source, so a partial file does not blank what it does not carry.
+ * -1: always written (keys and values derived from several columns). */
+enum {
+  P_CODE, P_PROCEDURE, P_CHANNEL, P_STATUS, P_SUBMITTED, P_RECEIVED, P_DUE, P_ENDED, P_RETURNED,
+  P_SUPPLEMENTS, P_DIGITIZED_INPUT, P_DIGITIZED_RESULT, P_FEE, P_PAID_ONLINE, P_RECEIVER,
+  P_HANDLER, P_APPLICANT, P_APPLICANT_FOLDED, P_ID_NUMBER, P_PHONE, P_ADDRESS, P_REPRESENTATIVE,
+  P_REPRESENTATIVE_FOLDED, P_REPRESENTATIVE_PHONE, P_OUTCOME, P_LATE_INTAKE, P_UPDATED_AT,
+  N_PARAMS
+};
+
+static const struct { const char *column; int source; } dossier_columns[N_PARAMS] = {
+  [P_CODE] = { "code", -1 },
+  [P_PROCEDURE] = { "procedure_id", -1 },
+  [P_CHANNEL] = { "channel", -1 },
+  [P_STATUS] = { "status", -1 },
+  [P_SUBMITTED] = { "submitted_at", MC_CSV_NGAY_NOP_HO_SO },
+  [P_RECEIVED] = { "received_at", MC_CSV_NGAY_TIEP_NHAN },
+  [P_DUE] = { "due_at", -1 },
+  [P_ENDED] = { "ended_at", MC_CSV_NGAY_KET_THUC_XU_LY },
+  [P_RETURNED] = { "returned_at", MC_CSV_NGAY_TRA },
+  [P_SUPPLEMENTS] = { "supplement_count", MC_CSV_SO_LAN_BO_SUNG },
+  [P_DIGITIZED_INPUT] = { "digitized_input", MC_CSV_SO_HOA_HO_SO },
+  [P_DIGITIZED_RESULT] = { "digitized_result", MC_CSV_SO_HOA_KET_QUA },
+  [P_FEE] = { "fee", MC_CSV_LE_PHI },
+  [P_PAID_ONLINE] = { "paid_online", MC_CSV_THANH_TOAN_TRUC_TUYEN },
+  [P_RECEIVER] = { "receiver_id", MC_CSV_CAN_BO_TIEP_NHAN },
+  [P_HANDLER] = { "handler_id", MC_CSV_CAN_BO_XU_LY },
+  [P_APPLICANT] = { "applicant_name", MC_CSV_CHU_HO_SO },
+  [P_APPLICANT_FOLDED] = { "applicant_folded", MC_CSV_CHU_HO_SO },
+  [P_ID_NUMBER] = { "applicant_id_number", MC_CSV_SO_GIAY_TO },
+  [P_PHONE] = { "applicant_phone", MC_CSV_SO_DIEN_THOAI },
+  [P_ADDRESS] = { "applicant_address", MC_CSV_DIA_CHI },
+  [P_REPRESENTATIVE] = { "representative_name", MC_CSV_NGUOI_NOP },
+  [P_REPRESENTATIVE_FOLDED] = { "representative_folded", MC_CSV_NGUOI_NOP },
+  [P_REPRESENTATIVE_PHONE] = { "representative_phone", MC_CSV_SO_DIEN_THOAI_NGUOI_NOP },
+  [P_OUTCOME] = { "outcome", -1 },
+  [P_LATE_INTAKE] = { "late_intake", -1 },
+  [P_UPDATED_AT] = { "updated_at", -1 },
+};
+
+typedef struct {
+  gint64      id;
+  McLimitKind limit_kind;
+  int         limit_value;
+} ProcedureInfo;
+
+/* One valid row, pointing into the record's buffer. */
+typedef struct {
+  const char   *code;
+  const ProcedureInfo *procedure;
+  McLimitKind   limit_kind;
+  int           limit_value;
+  int           channel;         /* -1 when unreadable */
+  int           status;
+  McTime        submitted, received, due, ended, returned;
+  gint64        supplements;
+  gboolean      digitized_input, digitized_result, paid_online;
+  gint64        fee;
+  gint64        receiver_id, handler_id;
+  const char   *applicant, *id_number, *phone, *address, *representative, *representative_phone;
+  char         *applicant_folded, *representative_folded;
+  McOutcome     outcome;
+  gboolean      late_intake;
+} Row;
+
+typedef struct {
+  McStore          *store;
+  gint64            actor_id;
+  McCalendar       *calendar;        /* a copy: the store's may be rebuilt during the import */
+  McTime            now;
+  const char       *file_name;
+
+  struct csv_parser parser;
+  GString          *fields;          /* the current record's fields, each NUL-terminated */
+  GArray           *offsets;         /* guint: where each field starts in FIELDS */
+  gboolean          too_long;        /* the record has more than MAX_FIELDS fields */
+  int               bad_text;        /* the first field that is not UTF-8 text, or -1 */
+  guint             line;            /* the physical line being fed, from 1 */
+  guint             record_line;     /* the line the current record started on */
+  gboolean          in_record;
+  gboolean          have_header;
+  int               column_index[MC_CSV_N_COLUMNS];   /* field index, -1 when absent */
+  guint             header_width;
+
+  GString          *errors;
+  guint             n_errors;
+  gboolean          stop;            /* too many errors, or FATAL set */
+  GError           *fatal;           /* store failure or cancellation: no line to name */
+
+  GHashTable       *procedures;      /* code → ProcedureInfo* */
+  GHashTable       *officers;        /* name → gint64* */
+  sqlite3_stmt     *insert, *find;    /* cached by the store */
+  sqlite3_stmt     *update;           /* ours */
+  gint64            max_id_before;
+  guint8           *updated_ids;     /* bitmap over ids <= max_id_before: updated by this file */
+  gint64            imported, updated, rows;
+  guint             procedures_created;
+
+  GCancellable     *cancellable;
+  McProgressFunc    progress;
+  gpointer          progress_data;
+  goffset           bytes_done, bytes_total;
+} Import;
+
+static void add_line_error (Import *imp, guint line, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_line_error (Import *imp, guint line, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *why = NULL;
+
+  imp->n_errors++;
+  if (imp->n_errors > MAX_LISTED_ERRORS)
+    {
+      imp->stop = TRUE;
+      return;
+    }
+  va_start (args, format);
+  why = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_string_append_c (imp->errors, '\n');
+  g_string_append_printf (imp->errors, _("line %u: %s"), line, why);
+}
+
+static void
+set_fatal (Import *imp, GError *error)
+{
+  if (imp->fatal == NULL)
+    imp->fatal = error;
+  else
+    g_error_free (error);
+  imp->stop = TRUE;
+}
+
+/* ---- Reading one row ---- */
+
+static const char *
+cell (Import *imp, McCsvColumn column)
+{
+  int index = imp->column_index[column];
+
+  if (index < 0)
+    return "";
+  return imp->fields->str + g_array_index (imp->offsets, guint, index);
+}
+
+/* Collects what is wrong with one row, as one "; "-separated text. */
+typedef struct {
+  GString *why;
+} Problems;
+
+static void problem (Problems *p, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+problem (Problems *p, const char *format, ...)
+{
+  va_list args;
+
+  if (p->why->len > 0)
+    g_string_append (p->why, "; ");
+  va_start (args, format);
+  g_string_append_vprintf (p->why, format, args);
+  va_end (args);
+}
+
+/* Digits only (no sign, no spaces), at most MAX. */
+static gboolean
+parse_digits (const char *text, gint64 max, gint64 *out)
+{
+  gint64 value = 0;
+
+  if (*text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    {
+      if (*p < '0' || *p > '9')
+        return FALSE;
+      value = value * 10 + (*p - '0');
+      if (value > max)
+        return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static gint64
+read_number (Problems *p, const char *text, McCsvColumn column, gint64 min, gint64 max,
+             gint64 fallback, const char *what)
+{
+  gint64 value;
+
+  if (*text == '\0' && fallback >= 0)
+    return fallback;
+  if (*text == '\0')
+    {
+      problem (p, _("%s is empty; it %s"), column_names[column], what);
+      return fallback;
+    }
+  if (!parse_digits (text, max, &value) || value < min)
+    {
+      problem (p, "%s “%s” %s", column_names[column], text, what);
+      return fallback;
+    }
+  return value;
+}
+
+static gboolean
+read_flag (Problems *p, const char *text, McCsvColumn column)
+{
+  if (*text == '\0' || g_str_equal (text, "0"))
+    return FALSE;
+  if (g_str_equal (text, "1"))
+    return TRUE;
+  problem (p, _("%s “%s” must be 1 or 0"), column_names[column], text);
+  return FALSE;
+}
+
+static McTime
+read_time (Problems *p, const char *text, McCsvColumn column)
+{
+  McTime t;
+
+  if (*text == '\0')
+    return MC_TIME_NONE;
+  if (!mc_parse_time (text, &t))
+    {
+      problem (p, _("%s “%s” is not a time written YYYY-MM-DD HH:MM[:SS] or "
+                    "DD/MM/YYYY HH:MM[:SS]"), column_names[column], text);
+      return MC_TIME_NONE;
+    }
+  return t;
+}
+
+static void
+require_for_status (Problems *p, Import *imp, McCsvColumn column, int status)
+{
+  if (*cell (imp, column) == '\0')
+    problem (p, _("%s is needed for a dossier with status %d"), column_names[column], status);
+}
+
+/* ---- Catalogue and officers ---- */
+
+static const ProcedureInfo *
+find_procedure (Import *imp, const char *code, GError **error)
+{
+  ProcedureInfo *info = g_hash_table_lookup (imp->procedures, code);
+  sqlite3_stmt *stmt;
+
+  if (info != NULL)
+    return info;
+  stmt = mc_store_prepare (imp->store,
+      "SELECT id, limit_kind, limit_value FROM procedure WHERE code = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      info = g_new0 (ProcedureInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->limit_kind = sqlite3_column_int (stmt, 1);
+      info->limit_value = sqlite3_column_int (stmt, 2);
+      g_hash_table_insert (imp->procedures, g_strdup (code), info);
+    }
+  sqlite3_reset (stmt);
+  return info;
+}
+
+static McOnlineLevel
+parse_online_level (const char *text, gboolean *ok)
+{
+  *ok = TRUE;
+  if (*text == '\0')
+    return MC_ONLINE_NONE;
+  if (g_str_equal (text, "MotPhan"))
+    return MC_ONLINE_PARTIAL;
+  if (g_str_equal (text, "ToanTrinh"))
+    return MC_ONLINE_FULL;
+  *ok = FALSE;
+  return MC_ONLINE_NONE;
+}
+
+static const ProcedureInfo *
+create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GError **error)
+{
+  g_autoptr(McProcedure) p = mc_procedure_new ();
+  gboolean ok;
+
+  /* mc_procedure_new gives empty strings, not NULL. */
+  g_free (p->code);
+  p->code = g_strdup (code);
+  g_free (p->name);
+  p->name = g_strdup (cell (imp, MC_CSV_TEN_TTHC));
+  g_free (p->field);
+  p->field = g_strdup (cell (imp, MC_CSV_LINH_VUC));
+  p->online_level = parse_online_level (cell (imp, MC_CSV_MUC_DO), &ok);
+  p->limit_kind = kind;
+  p->limit_value = value;
+  if (!mc_store_save_procedure (imp->store, imp->actor_id, p, error))
+    return NULL;
+  imp->procedures_created++;
+  return find_procedure (imp, code, error);
+}
+
+/* The officer of that exact name (created without an account when missing), 0 for none, -1 on
+ * a store failure. Cached: a file names the same few officers on every line. */
+static gint64
+ensure_officer (Import *imp, Problems *p, McCsvColumn column, McRole role, GError **error)
+{
+  const char *name = cell (imp, column);
+  g_autoptr(GError) local_error = NULL;
+  gint64 *cached;
+  gint64 id;
+
+  if (name[strspn (name, " \t\r\n")] == '\0')
+    return 0;
+  cached = g_hash_table_lookup (imp->officers, name);
+  if (cached != NULL)
+    return *cached;
+
+  id = mc_account_ensure_officer (imp->store, name, role, &local_error);
+  if (id <= 0)
+    {
+      if (g_error_matches (local_error, MC_ERROR, MC_ERROR_INVALID))
+        {
+          problem (p, "%s “%s”: %s", column_names[column], name, local_error->message);
+          return 0;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  cached = g_new (gint64, 1);
+  *cached = id;
+  g_hash_table_insert (imp->officers, g_strdup (name), cached);
+  return id;
+}
+
+/* ---- Validation ---- */
+
+/* Fills ROW from the current record; FALSE with the reasons in P when the row is bad. Store
+ * failures go to ERROR (and P stays empty). */
+static gboolean
+read_row (Import *imp, Row *row, Problems *p, GError **error)
+{
+  const char *proc_code = cell (imp, MC_CSV_MA_TTHC);
+  const char *limit_text = cell (imp, MC_CSV_THOI_HAN);
+  gint64 limit = -1;
+  gboolean level_ok;
+
+  memset (row, 0, sizeof *row);
+  row->code = cell (imp, MC_CSV_MA_HO_SO);
+  if (*row->code == '\0')
+    problem (p, _("MaHoSo (the dossier code) is empty"));
+  if (*proc_code == '\0')
+    problem (p, _("MaTTHC (the procedure code) is empty"));
+
+  row->channel = read_number (p, cell (imp, MC_CSV_KENH_THUC_HIEN), MC_CSV_KENH_THUC_HIEN,
+                              1, 3, -1, _("must be 1 (in person), 2 (online) or 3 (public post)"));
+  row->status = read_number (p, cell (imp, MC_CSV_TRANG_THAI_HO_SO), MC_CSV_TRANG_THAI_HO_SO,
+                             1, 10, -1, _("must be a status code from 1 to 10"));
+  if (*limit_text != '\0')
+    limit = read_number (p, limit_text, MC_CSV_THOI_HAN, 0, 365, -1,
+                         _("must be a number of working days from 0 to 365 (0: the same day)"));
+  parse_online_level (cell (imp, MC_CSV_MUC_DO), &level_ok);
+  if (!level_ok)
+    problem (p, _("MucDo “%s” must be ToanTrinh, MotPhan or empty"), cell (imp, MC_CSV_MUC_DO));
+
+  row->submitted = read_time (p, cell (imp, MC_CSV_NGAY_NOP_HO_SO), MC_CSV_NGAY_NOP_HO_SO);
+  row->received = read_time (p, cell (imp, MC_CSV_NGAY_TIEP_NHAN), MC_CSV_NGAY_TIEP_NHAN);
+  row->due = read_time (p, cell (imp, MC_CSV_NGAY_HEN_TRA), MC_CSV_NGAY_HEN_TRA);
+  row->ended = read_time (p, cell (imp, MC_CSV_NGAY_KET_THUC_XU_LY), MC_CSV_NGAY_KET_THUC_XU_LY);
+  row->returned = read_time (p, cell (imp, MC_CSV_NGAY_TRA), MC_CSV_NGAY_TRA);
+
+  row->supplements = read_number (p, cell (imp, MC_CSV_SO_LAN_BO_SUNG), MC_CSV_SO_LAN_BO_SUNG,
+                                  0, 1000, 0, _("must be a whole number of requests"));
+  row->fee = read_number (p, cell (imp, MC_CSV_LE_PHI), MC_CSV_LE_PHI, 0,
+                          G_GINT64_CONSTANT (999999999999999), 0,
+                          _("must be a whole number of đồng, digits only"));
+  row->digitized_input = read_flag (p, cell (imp, MC_CSV_SO_HOA_HO_SO), MC_CSV_SO_HOA_HO_SO);
+  row->digitized_result = read_flag (p, cell (imp, MC_CSV_SO_HOA_KET_QUA),
+                                     MC_CSV_SO_HOA_KET_QUA);
+  row->paid_online = read_flag (p, cell (imp, MC_CSV_THANH_TOAN_TRUC_TUYEN),
+                                MC_CSV_THANH_TOAN_TRUC_TUYEN);
+
+  /* The rules between columns, once each column is known to be well written. */
+  if (row->status > 0 && row->status != MC_STATUS_NEW && row->status != MC_STATUS_REFUSED)
+    require_for_status (p, imp, MC_CSV_NGAY_TIEP_NHAN, row->status);
+  if (row->status == MC_STATUS_RESOLVED || row->status == MC_STATUS_RETURNED)
+    require_for_status (p, imp, MC_CSV_NGAY_KET_THUC_XU_LY, row->status);
+  if (row->status == MC_STATUS_RETURNED)
+    require_for_status (p, imp, MC_CSV_NGAY_TRA, row->status);
+  if (row->channel == MC_CHANNEL_ONLINE && *cell (imp, MC_CSV_NGAY_NOP_HO_SO) == '\0')
+    problem (p, _("NgayNopHoSo is needed for an online dossier"));
+  if (row->received != MC_TIME_NONE && row->ended != MC_TIME_NONE && row->ended < row->received)
+    problem (p, _("NgayKetThucXuLy is before NgayTiepNhan"));
+  if (row->ended != MC_TIME_NONE && row->returned != MC_TIME_NONE && row->returned < row->ended)
+    problem (p, _("NgayTra is before NgayKetThucXuLy"));
+
+  if (*proc_code != '\0')
+    {
+      row->procedure = find_procedure (imp, proc_code, error);
+      if (row->procedure == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (row->procedure == NULL && *cell (imp, MC_CSV_TEN_TTHC) == '\0')
+        problem (p, _("the procedure “%s” is not in the catalogue, and TenTTHC does not name it "
+                      "so that it can be added"), proc_code);
+      else if (row->procedure == NULL && limit < 0 && *limit_text == '\0')
+        problem (p, _("the procedure “%s” is not in the catalogue; to add it, ThoiHan must give "
+                      "its processing time"), proc_code);
+    }
+
+  if (p->why->len > 0)
+    return FALSE;
+
+  if (limit >= 0)
+    {
+      row->limit_kind = limit == 0 ? MC_LIMIT_SAME_DAY : MC_LIMIT_WORKING_DAYS;
+      row->limit_value = (int) limit;
+    }
+  if (row->procedure == NULL)
+    {
+      row->procedure = create_procedure (imp, proc_code, row->limit_kind, row->limit_value,
+                                         error);
+      if (row->procedure == NULL)
+        return FALSE;
+    }
+  if (limit < 0)
+    {
+      row->limit_kind = row->procedure->limit_kind;
+      row->limit_value = row->procedure->limit_value;
+    }
+
+  row->receiver_id = ensure_officer (imp, p, MC_CSV_CAN_BO_TIEP_NHAN, MC_ROLE_DESK, error);
+  if (row->receiver_id >= 0)
+    row->handler_id = ensure_officer (imp, p, MC_CSV_CAN_BO_XU_LY, MC_ROLE_SPECIALIST, error);
+  if (row->receiver_id < 0 || row->handler_id < 0 || p->why->len > 0)
+    return FALSE;
+
+  row->applicant = cell (imp, MC_CSV_CHU_HO_SO);
+  row->id_number = cell (imp, MC_CSV_SO_GIAY_TO);
+  row->phone = cell (imp, MC_CSV_SO_DIEN_THOAI);
+  row->address = cell (imp, MC_CSV_DIA_CHI);
+  row->representative = cell (imp, MC_CSV_NGUOI_NOP);
+  row->representative_phone = cell (imp, MC_CSV_SO_DIEN_THOAI_NGUOI_NOP);
+  row->applicant_folded = mc_text_fold (row->applicant);
+  row->representative_folded = mc_text_fold (row->representative);
+
+  /* What the KPIs read is stored, never recomputed (DOMAIN.md §5). */
+  if (row->due == MC_TIME_NONE && row->received != MC_TIME_NONE &&
+      row->status != MC_STATUS_NEW && row->status != MC_STATUS_REFUSED)
+    row->due = mc_calendar_due (imp->calendar, row->limit_kind, row->limit_value, row->received);
+  row->outcome = MC_OUTCOME_NONE;
+  if (row->status == MC_STATUS_RESOLVED || row->status == MC_STATUS_RETURNED)
+    row->outcome = mc_kpi_classify (row->ended, row->due, (int) row->supplements);
+  row->late_intake = row->channel == MC_CHANNEL_ONLINE && row->received != MC_TIME_NONE &&
+                     mc_kpi_is_late_intake (imp->calendar, row->submitted, row->received);
+  return TRUE;
+}
+
+/* ---- Writing ---- */
+
+static void
+bind_row (sqlite3_stmt *stmt, Import *imp, const Row *row)
+{
+  sqlite3_bind_text (stmt, P_CODE + 1, row->code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, P_PROCEDURE + 1, row->procedure->id);
+  sqlite3_bind_int (stmt, P_CHANNEL + 1, row->channel);
+  sqlite3_bind_int (stmt, P_STATUS + 1, row->status);
+  mc_stmt_bind_time (stmt, P_SUBMITTED + 1, row->submitted);
+  mc_stmt_bind_time (stmt, P_RECEIVED + 1, row->received);
+  mc_stmt_bind_time (stmt, P_DUE + 1, row->due);
+  mc_stmt_bind_time (stmt, P_ENDED + 1, row->ended);
+  mc_stmt_bind_time (stmt, P_RETURNED + 1, row->returned);
+  sqlite3_bind_int64 (stmt, P_SUPPLEMENTS + 1, row->supplements);
+  sqlite3_bind_int (stmt, P_DIGITIZED_INPUT + 1, row->digitized_input);
+  sqlite3_bind_int (stmt, P_DIGITIZED_RESULT + 1, row->digitized_result);
+  sqlite3_bind_int64 (stmt, P_FEE + 1, row->fee);
+  sqlite3_bind_int (stmt, P_PAID_ONLINE + 1, row->paid_online);
+  mc_stmt_bind_id (stmt, P_RECEIVER + 1, row->receiver_id);
+  mc_stmt_bind_id (stmt, P_HANDLER + 1, row->handler_id);
+  sqlite3_bind_text (stmt, P_APPLICANT + 1, row->applicant, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, P_APPLICANT_FOLDED + 1, row->applicant_folded, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, P_ID_NUMBER + 1, row->id_number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, P_PHONE + 1, row->phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, P_ADDRESS + 1, row->address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, P_REPRESENTATIVE + 1, row->representative, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, P_REPRESENTATIVE_FOLDED + 1, row->representative_folded, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, P_REPRESENTATIVE_PHONE + 1, row->representative_phone, -1,
+                     SQLITE_STATIC);
+  if (row->outcome == MC_OUTCOME_NONE)
+    sqlite3_bind_null (stmt, P_OUTCOME + 1);
+  else
+    sqlite3_bind_int (stmt, P_OUTCOME + 1, row->outcome);
+  sqlite3_bind_int (stmt, P_LATE_INTAKE + 1, row->late_intake);
+  sqlite3_bind_int64 (stmt, P_UPDATED_AT + 1, imp->now);
+}
+
+/* Runs STMT once with ROW bound, leaving no borrowed text bound to it. */
+static gboolean
+step_row (Import *imp, sqlite3_stmt *stmt, const Row *row, gint64 id)
+{
+  int rc;
+
+  bind_row (stmt, imp, row);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, N_PARAMS + 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+prepare_statements (Import *imp, GError **error)
+{
+  g_autoptr(GString) insert = g_string_new ("INSERT INTO dossier (");
+  g_autoptr(GString) update = g_string_new ("UPDATE dossier SET ");
+  gboolean first = TRUE;
+
+  for (int i = 0; i < N_PARAMS; i++)
+    g_string_append_printf (insert, "%s%s", i ? ", " : "", dossier_columns[i].column);
+  g_string_append (insert, ") VALUES (");
+  for (int i = 0; i < N_PARAMS; i++)
+    g_string_append_printf (insert, "%s?%d", i ? ", " : "", i + 1);
+  g_string_append (insert, ") ON CONFLICT (code) DO NOTHING");
+
+  /* Only the columns this file carries (the code is the key and stays). */
+  for (int i = 0; i < N_PARAMS; i++)
+    {
+      int source = dossier_columns[i].source;
+
+      if (i == P_CODE || (source >= 0 && imp->column_index[source] < 0))
+        continue;
+      g_string_append_printf (update, "%s%s = ?%d", first ? "" : ", ",
+                              dossier_columns[i].column, i + 1);
+      first = FALSE;
+    }
+  g_string_append_printf (update, " WHERE id = ?%d", N_PARAMS + 1);
+
+  imp->insert = mc_store_prepare (imp->store, insert->str, error);
+  imp->find = imp->insert ? mc_store_prepare (imp->store,
+                                              "SELECT id FROM dossier WHERE code = ?", error)
+                          : NULL;
+  if (imp->find == NULL)
+    return FALSE;
+  /* Not cached in the store: its text depends on the file's columns. */
+  if (sqlite3_prepare_v2 (mc_store_get_db (imp->store), update->str, -1, &imp->update, NULL)
+      != SQLITE_OK)
+    return mc_store_fail (imp->store, error, _("reading the database"));
+  return TRUE;
+}
+
+static gint64
+find_dossier (Import *imp, const char *code)
+{
+  gint64 id = 0;
+
+  sqlite3_bind_text (imp->find, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (imp->find) == SQLITE_ROW)
+    id = sqlite3_column_int64 (imp->find, 0);
+  sqlite3_reset (imp->find);
+  sqlite3_clear_bindings (imp->find);
+  return id;
+}
+
+/* Inserts the row, or updates the dossier of that code if it was there before this file; a code
+ * met twice in the file is a bad line. Into an empty table the insert is tried first (the
+ * conflict is then a duplicate), otherwise the lookup, which an update needs anyway. */
+static void
+write_row (Import *imp, const Row *row)
+{
+  sqlite3 *db = mc_store_get_db (imp->store);
+  GError *error = NULL;
+  gint64 id = 0;
+
+  if (imp->max_id_before > 0)
+    id = find_dossier (imp, row->code);
+  if (id == 0)
+    {
+      if (!step_row (imp, imp->insert, row, 0))
+        goto fail;
+      if (sqlite3_changes (db) == 1)
+        {
+          imp->imported++;
+          return;
+        }
+      id = find_dossier (imp, row->code);
+      if (id == 0)
+        goto fail;
+    }
+
+  if (id > imp->max_id_before || (imp->updated_ids[id / 8] & (1u << (id % 8))) != 0)
+    {
+      add_line_error (imp, imp->record_line,
+                      _("the dossier code “%s” appears more than once in the file"), row->code);
+      return;
+    }
+  imp->updated_ids[id / 8] |= 1u << (id % 8);
+  if (!step_row (imp, imp->update, row, id))
+    goto fail;
+  imp->updated++;
+  return;
+
+fail:
+  mc_store_fail (imp->store, &error, _("saving the imported dossiers"));
+  set_fatal (imp, error);
+}
+
+/* ---- Records ---- */
+
+static void
+read_header (Import *imp)
+{
+  guint n = imp->offsets->len;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  GError *error = NULL;
+
+  imp->have_header = TRUE;
+  imp->header_width = n;
+  for (int c = 0; c < MC_CSV_N_COLUMNS; c++)
+    imp->column_index[c] = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = imp->fields->str + g_array_index (imp->offsets, guint, i);
+
+      for (int c = 0; c < MC_CSV_N_COLUMNS; c++)
+        if (g_str_equal (name, column_names[c]))
+          {
+            if (imp->column_index[c] >= 0)
+              add_line_error (imp, imp->record_line,
+                              _("the column %s appears twice in the header"), name);
+            imp->column_index[c] = i;
+          }
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (required_columns); i++)
+    if (imp->column_index[required_columns[i]] < 0)
+      g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                              column_names[required_columns[i]]);
+  if (missing->len > 0)
+    add_line_error (imp, imp->record_line,
+                    _("the header lacks the required columns %s (names are matched exactly, "
+                      "in any order)"), missing->str);
+  /* Without a usable header no row can be read. */
+  if (imp->n_errors > 0)
+    imp->stop = TRUE;
+  else if (!prepare_statements (imp, &error))
+    set_fatal (imp, error);
+}
+
+static gboolean
+record_is_blank (Import *imp)
+{
+  for (guint i = 0; i < imp->offsets->len; i++)
+    if (imp->fields->str[g_array_index (imp->offsets, guint, i)] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+report_progress (Import *imp)
+{
+  if (g_cancellable_is_cancelled (imp->cancellable))
+    {
+      GError *error = NULL;
+
+      g_cancellable_set_error_if_cancelled (imp->cancellable, &error);
+      set_fatal (imp, error);
+      return;
+    }
+  if (imp->progress != NULL)
+    imp->progress (imp->bytes_done, imp->bytes_total, imp->progress_data);
+}
+
+static void
+read_record (Import *imp)
+{
+  g_autoptr(GString) why = NULL;
+  Problems problems;
+  GError *error = NULL;
+  Row row;
+
+  if (!imp->have_header)
+    {
+      read_header (imp);
+      return;
+    }
+  /* Spreadsheets leave rows of empty cells at the end. */
+  if (record_is_blank (imp))
+    return;
+
+  imp->rows++;
+  if (imp->rows % PROGRESS_ROWS == 0)
+    report_progress (imp);
+
+  if (imp->too_long || imp->offsets->len != imp->header_width)
+    {
+      add_line_error (imp, imp->record_line,
+                      _("it has %u fields where the header has %u"),
+                      imp->too_long ? MAX_FIELDS : imp->offsets->len, imp->header_width);
+      return;
+    }
+
+  if (imp->bad_text >= 0)
+    {
+      add_line_error (imp, imp->record_line,
+                      _("field %d is not UTF-8 text (save the file as “CSV UTF-8”)"),
+                      imp->bad_text + 1);
+      return;
+    }
+
+  why = g_string_new (NULL);
+  problems.why = why;
+  if (read_row (imp, &row, &problems, &error))
+    write_row (imp, &row);
+  else if (error != NULL)
+    set_fatal (imp, error);
+  else
+    add_line_error (imp, imp->record_line, "%s", why->str);
+  g_free (row.applicant_folded);
+  g_free (row.representative_folded);
+}
+
+static void
+field_cb (void *data, size_t len, void *user_data)
+{
+  Import *imp = user_data;
+  guint offset = imp->fields->len;
+
+  if (imp->offsets->len >= MAX_FIELDS)
+    {
+      imp->too_long = TRUE;
+      return;
+    }
+  g_array_append_val (imp->offsets, offset);
+  /* Text must be UTF-8 without NUL bytes. */
+  if (data != NULL && imp->bad_text < 0 &&
+      (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL)))
+    imp->bad_text = imp->offsets->len - 1;
+  if (data != NULL && imp->bad_text != (int) imp->offsets->len - 1)
+    g_string_append_len (imp->fields, data, len);
+  g_string_append_c (imp->fields, '\0');
+}
+
+static void
+record_cb (int terminator, void *user_data)
+{
+  Import *imp = user_data;
+
+  if (!imp->stop)
+    read_record (imp);
+  g_string_truncate (imp->fields, 0);
+  g_array_set_size (imp->offsets, 0);
+  imp->too_long = FALSE;
+  imp->bad_text = -1;
+  imp->in_record = FALSE;
+}
+
+static void
+parse_error (Import *imp)
+{
+  if (csv_error (&imp->parser) == CSV_ENOMEM)
+    add_line_error (imp, imp->record_line,
+                    _("a field is longer than %d KiB; is this really a dossier CSV file?"),
+                    MAX_FIELD_BYTES / 1024);
+  else
+    add_line_error (imp, imp->line,
+                    _("a quote mark is misplaced (a quoted field must be wholly enclosed in "
+                      "quotes, and a quote inside it doubled)"));
+  imp->stop = TRUE;
+}
+
+static gboolean
+is_line_end (const char *data, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (data[i] != '\r' && data[i] != '\n')
+      return FALSE;
+  return TRUE;
+}
+
+/* Feeds DATA one physical line at a time, so records know their first line. */
+static void
+feed (Import *imp, const char *data, gsize len)
+{
+  while (len > 0 && !imp->stop)
+    {
+      const char *newline = memchr (data, '\n', len);
+      gsize n = newline ? (gsize) (newline - data) + 1 : len;
+
+      if (!imp->in_record && !is_line_end (data, n))
+        {
+          imp->in_record = TRUE;
+          imp->record_line = imp->line;
+        }
+      if (csv_parse (&imp->parser, data, n, field_cb, record_cb, imp) != n)
+        parse_error (imp);
+      if (newline != NULL)
+        imp->line++;
+      data += n;
+      len -= n;
+    }
+}
+
+/* libcsv grows its field buffer with this: refusing a huge field keeps memory flat. */
+static void *
+limited_realloc (void *ptr, size_t size)
+{
+  if (size > MAX_FIELD_BYTES)
+    return NULL;
+  return realloc (ptr, size);
+}
+
+/* ---- Indexes ---- */
+
+/* For a big import, the dossier's secondary indexes are dropped inside the transaction and
+ * rebuilt before commit: one sort is much faster than a million scattered index updates. The
+ * UNIQUE index on the code stays (it has no SQL of its own), as it finds the updates. */
+static GPtrArray *
+drop_indexes (Import *imp, GError **error)
+{
+  g_autoptr(GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = mc_store_prepare (imp->store,
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'dossier' "
+      "AND sql IS NOT NULL", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, mc_stmt_dup_text (stmt, 0));
+      g_ptr_array_add (sql, mc_stmt_dup_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"",
+                                               (const char *) names->pdata[i]);
+      if (!mc_store_exec (imp->store, drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&sql);
+}
+
+static gboolean
+create_indexes (Import *imp, GPtrArray *sql, GError **error)
+{
+  for (guint i = 0; sql != NULL && i < sql->len; i++)
+    if (!mc_store_exec (imp->store, sql->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- The import ---- */
+
+static gint64
+max_dossier_id (McStore *store)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT coalesce(max(id), 0) FROM dossier", NULL);
+  gint64 id = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return id;
+}
+
+static void
+import_clear (Import *imp)
+{
+  csv_free (&imp->parser);
+  sqlite3_finalize (imp->update);
+  g_clear_pointer (&imp->calendar, mc_calendar_free);
+  g_string_free (imp->fields, TRUE);
+  g_array_unref (imp->offsets);
+  g_string_free (imp->errors, TRUE);
+  g_clear_error (&imp->fatal);
+  g_hash_table_unref (imp->procedures);
+  g_hash_table_unref (imp->officers);
+  g_free (imp->updated_ids);
+}
+
+/* Reads the whole file through the parser, hashing it on the way. */
+static gboolean
+read_file (Import *imp, const char *path, char **sha256, GError **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *buffer = g_malloc (CHUNK_BYTES);
+  FILE *file;
+  gsize n;
+  gboolean first = TRUE;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot read the file “%s”: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  while (!imp->stop && (n = fread (buffer, 1, CHUNK_BYTES, file)) > 0)
+    {
+      const char *data = buffer;
+
+      g_checksum_update (sum, (const guchar *) buffer, n);
+      imp->bytes_done += n;
+      if (first && n >= 3 && memcmp (buffer, "\xef\xbb\xbf", 3) == 0)
+        {
+          data += 3;
+          n -= 3;
+        }
+      first = FALSE;
+      feed (imp, data, n);
+      if (g_cancellable_is_cancelled (imp->cancellable))
+        report_progress (imp);
+    }
+  if (ferror (file))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
+                   _("Cannot read the file “%s”: %s."), path, g_strerror (EIO));
+      fclose (file);
+      return FALSE;
+    }
+  fclose (file);
+
+  /* The last record may lack its line end; an open quote is an error only now. */
+  if (!imp->stop && csv_fini (&imp->parser, field_cb, record_cb, imp) != 0)
+    add_line_error (imp, imp->record_line,
+                    _("a quoted field is never closed (a quote mark is missing)"));
+
+  *sha256 = g_strdup (g_checksum_get_string (sum));
+  return TRUE;
+}
+
+static gboolean
+check_permission (McStore *store, gint64 actor_id, GError **error)
+{
+  if (mc_store_actor_role (store, actor_id) != MC_ROLE_ADMIN)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only an administrator can import dossiers."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mc_import_csv (McStore *store, gint64 actor_id, const char *path,
+               gint64 *imported, gint64 *updated,
+               McProgressFunc progress, gpointer progress_data,
+               GCancellable *cancellable, GError **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(GPtrArray) index_sql = NULL;
+  GStatBuf st;
+  Import imp = { 0 };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_permission (store, actor_id, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot read the file “%s”: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   _("Cannot read “%s”: it is not a file."), path);
+      return FALSE;
+    }
+
+  imp.store = store;
+  imp.actor_id = actor_id;
+  imp.file_name = name;
+  imp.now = g_get_real_time () / G_USEC_PER_SEC;
+  imp.line = 1;
+  imp.bad_text = -1;
+  imp.fields = g_string_sized_new (1024);
+  imp.offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint), MC_CSV_N_COLUMNS);
+  imp.errors = g_string_new (NULL);
+  imp.procedures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp.officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp.cancellable = cancellable;
+  imp.progress = progress;
+  imp.progress_data = progress_data;
+  imp.bytes_total = st.st_size;
+  csv_init (&imp.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+  csv_set_realloc_func (&imp.parser, limited_realloc);
+  csv_set_blk_size (&imp.parser, 4096);
+
+  if (!mc_store_begin (store, error))
+    {
+      import_clear (&imp);
+      return FALSE;
+    }
+  imp.calendar = mc_calendar_copy (mc_store_get_calendar (store));
+  imp.max_id_before = max_dossier_id (store);
+  imp.updated_ids = g_malloc0 (imp.max_id_before / 8 + 1);
+
+  if (st.st_size / BYTES_PER_ROW_GUESS >= MAX (REBUILD_INDEXES_MIN_ROWS, imp.max_id_before / 2))
+    {
+      index_sql = drop_indexes (&imp, error);
+      if (index_sql == NULL)
+        goto fail;
+    }
+
+  if (!read_file (&imp, path, &sha256, error))
+    goto fail;
+
+  if (imp.fatal != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&imp.fatal));
+      goto fail;
+    }
+  if (!imp.have_header && imp.n_errors == 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The file “%s” is empty: a dossier CSV starts with a header line naming its "
+                     "columns."), name);
+      goto fail;
+    }
+  if (imp.n_errors > 0)
+    {
+      if (imp.n_errors > MAX_LISTED_ERRORS)
+        g_string_append_printf (imp.errors, "\n%s",
+                                _("…and more: the check stopped after 50 bad lines."));
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The file “%s” was not imported and nothing was changed, because "
+                                "of this line:%s",
+                                "The file “%s” was not imported and nothing was changed, because "
+                                "of these lines:%s", MIN (imp.n_errors, MAX_LISTED_ERRORS)),
+                   name, imp.errors->str);
+      goto fail;
+    }
+
+  if (!create_indexes (&imp, index_sql, error))
+    goto fail;
+  details = g_strdup_printf ("%s, %" G_GINT64_FORMAT " imported, %" G_GINT64_FORMAT " updated, "
+                             "%u procedures added, sha256 %s",
+                             name, imp.imported, imp.updated, imp.procedures_created, sha256);
+  if (!mc_audit_append (store, actor_id, "import", "dossier", 0, details, error))
+    goto fail;
+  if (!mc_store_commit (store, error))
+    {
+      import_clear (&imp);
+      return FALSE;
+    }
+
+  if (progress != NULL)
+    progress (imp.bytes_total, imp.bytes_total, progress_data);
+  if (imported != NULL)
+    *imported = imp.imported;
+  if (updated != NULL)
+    *updated = imp.updated;
+  import_clear (&imp);
+  return TRUE;
+
+fail:
+  mc_store_rollback (store);
+  import_clear (&imp);
+  return FALSE;
+}

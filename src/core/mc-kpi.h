@@ -43,7 +43,11 @@ double    mc_kpi_digitized_result_rate (const McKpi *k);
 double    mc_kpi_online_payment_rate   (const McKpi *k);
 double    mc_kpi_late_online_intake_rate (const McKpi *k);
 
-/* From stored values and indexes, never recomputing calendars. */
+/* From stored values and indexes, never recomputing calendars. The received and resolved figures
+ * come from per-day sums that these functions first recount for the days changed since (in the
+ * same transaction); mc_kpi_refresh does only that, e.g. after a bulk import so the first figures
+ * read afterwards are quick. */
+gboolean  mc_kpi_refresh       (McStore *store, GError **error);
 gboolean  mc_kpi_compute       (McStore *store, McDay from, McDay to, McKpi *out, GError **error);
 /* McKpi* (free with mc_kpi_free), one per officer / procedure / month. */
 GPtrArray *mc_kpi_compute_by   (McStore *store, McDay from, McDay to, McKpiGrouping by,

@@ -393,6 +393,19 @@ check_email (const char *email, GError **error)
   return FALSE;
 }
 
+/* Text that is not UTF-8 (a file read in the wrong encoding) would show as garbage everywhere
+ * and break printing: refused, naming the field. */
+static gboolean
+check_utf8 (const char *text, const char *field, GError **error)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+               _("The %s contains characters that are not readable text; type it again."),
+               field);
+  return FALSE;
+}
+
 static gboolean
 check_documents (const GPtrArray *documents, GError **error)
 {
@@ -400,6 +413,8 @@ check_documents (const GPtrArray *documents, GError **error)
     {
       const McDossierDocument *doc = g_ptr_array_index (documents, i);
 
+      if (doc != NULL && !check_utf8 (doc->name, _("document name"), error))
+        return FALSE;
       if (doc == NULL || is_blank (doc->name))
         {
           g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
@@ -454,13 +469,27 @@ intake_procedure (McStore *store, gint64 procedure_id, GError **error)
 static gboolean
 validate_intake (const McIntake *in, GError **error)
 {
+  const struct { const char *text; const char *field; } texts[] = {
+    { in->applicant_name, _("applicant’s name") },
+    { in->applicant_id_number, _("applicant’s ID number") },
+    { in->applicant_phone, _("applicant’s phone number") },
+    { in->applicant_address, _("applicant’s address") },
+    { in->applicant_email, _("applicant’s email address") },
+    { in->representative_name, _("representative’s name") },
+    { in->representative_phone, _("representative’s phone number") },
+    { in->request, _("request") },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (!check_utf8 (texts[i].text, texts[i].field, error))
+      return FALSE;
   if (in->channel < MC_CHANNEL_DESK || in->channel > MC_CHANNEL_POST)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("Choose how the dossier was filed: at the desk, online or by post."));
       return FALSE;
     }
-  if (is_blank (in->applicant_name) || !g_utf8_validate (in->applicant_name, -1, NULL))
+  if (is_blank (in->applicant_name))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("The applicant’s name is missing."));
       return FALSE;
@@ -1022,6 +1051,9 @@ mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction 
                    d->handler_id != 0 && d->handler_id == actor_id, actor_id == 0, error))
     return FALSE;
 
+  if (!check_utf8 (args->note, _("note"), error) ||
+      !check_utf8 (args->result, _("result"), error))
+    return FALSE;
   note = clean_text (args->note);
   if (rules[action].reason_prompt != NULL && note[0] == '\0')
     {

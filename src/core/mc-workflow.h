@@ -34,7 +34,9 @@ const char *mc_action_to_verb (McAction action);      /* translated, for buttons
 
 /* The pure rule: may an officer of ROLE (who IS_HANDLER of the dossier or not) do ACTION on a
  * dossier in STATUS / STEP? On refusal the error says why, in words for a desk officer
- * (MC_ERROR_PERMISSION for the role, MC_ERROR_TRANSITION for the status). */
+ * (MC_ERROR_PERMISSION for the role, MC_ERROR_TRANSITION for the status). The whole table is
+ * written out at the top of mc-workflow.c. Actor 0 (the system: demo, import) is held by
+ * mc_workflow_apply and mc_workflow_intake to the status rule only, not to roles. */
 gboolean mc_workflow_check (McAction action, McStatus status, McStep step, McRole role,
                             gboolean is_handler, GError **error);
 /* The actions an officer may take now (for the GUI's buttons). Array of McAction (int). */

@@ -228,6 +228,11 @@ mc_application_handle_local_options (GApplication *app,
     }
 
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+  if (self->db_path != NULL && self->db_path[0] == '\0')
+    {
+      g_printerr (_("The option --db needs the path of a database file.\n"));
+      return 2;
+    }
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "page", "s", &self->section);
   self->demo = g_variant_dict_contains (options, "demo");

@@ -112,8 +112,9 @@ open_thread (GTask        *task,
   /* A database that already holds dossiers is never touched by --demo. */
   if (job->demo && mc_store_count_dossiers (store) == 0)
     {
-      McDemoOptions options = { .dossiers = 6000, .seed = 1 };
+      McDemoOptions options;
 
+      mc_demo_options_init (&options);
       g_atomic_int_set (&job->phase, OPEN_PHASE_DEMO);
       if (!mc_demo_fill (store, &options, open_job_progress_cb, job, &error))
         {
@@ -124,10 +125,6 @@ open_thread (GTask        *task,
 
   g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
 }
-
-static void
-set_busy (McWindow *self,
-          gboolean  busy);
 
 static gboolean
 progress_tick_cb (gpointer user_data)
@@ -308,25 +305,23 @@ open_done_cb (GObject      *object,
   g_object_unref (result);
 }
 
-void
-mc_window_open (McWindow   *self,
-                const char *path,
-                gboolean    demo)
+/* REMEMBER: the user chose PATH, so it is the database to open next time. */
+static void
+start_open (McWindow   *self,
+            const char *path,
+            gboolean    demo,
+            gboolean    remember)
 {
-  g_autofree char *file_name = NULL;
+  g_autofree char *file_name = g_path_get_basename (path);
   OpenJob *job;
 
-  g_return_if_fail (MC_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (self->open_task == NULL);
-
-  file_name = g_path_get_basename (path);
   adw_window_title_set_subtitle (self->window_title, file_name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
 
   job = g_new0 (OpenJob, 1);
   job->path = g_strdup (path);
   job->demo = demo;
+  job->remember = remember;
 
   g_clear_object (&self->open_cancellable);
   self->open_cancellable = g_cancellable_new ();
@@ -335,6 +330,18 @@ mc_window_open (McWindow   *self,
   g_task_set_task_data (self->open_task, job, (GDestroyNotify) open_job_free);
   g_task_run_in_thread (self->open_task, open_thread);
   set_busy (self, TRUE);
+}
+
+void
+mc_window_open (McWindow   *self,
+                const char *path,
+                gboolean    demo)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (self->open_task == NULL);
+
+  start_open (self, path, demo, FALSE);
 }
 
 /* ---- Actions ---- */
@@ -355,10 +362,7 @@ open_response_cb (GtkNativeDialog *native,
         adw_toast_overlay_add_toast (self->toast_overlay,
                                      adw_toast_new (_("Only a database file on this computer or a mounted drive can be opened.")));
       else if (self->open_task == NULL)
-        {
-          mc_window_open (self, path, FALSE);
-          ((OpenJob *) g_task_get_task_data (self->open_task))->remember = TRUE;
-        }
+        start_open (self, path, FALSE, TRUE);
     }
 
   g_object_unref (native);
@@ -387,7 +391,7 @@ open_database_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
 
-  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), self);
+  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 

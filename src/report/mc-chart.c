@@ -172,7 +172,7 @@ format_value (const McChartData *d, double value, gboolean axis)
   return mc_format_decimal (value, 1);
 }
 
-/* A single line of text shrunk until it fits WIDTH. */
+/* A single line of text shrunk until it fits WIDTH; NULL when it cannot be read that small. */
 static PangoLayout *
 fitted_layout (Chart *c, const char *text, double size, double width)
 {
@@ -180,12 +180,12 @@ fitted_layout (Chart *c, const char *text, double size, double width)
   double w;
 
   layout_size (layout, &w, NULL);
-  if (w > width && w > 0 && size * width / w >= MIN_FONT)
-    {
-      g_object_unref (layout);
-      layout = chart_layout (c, text, size * width / w * 0.98, FALSE, 0, 1);
-    }
-  return layout;
+  if (w <= width)
+    return layout;
+  g_object_unref (layout);
+  if (size * width / w < MIN_FONT)
+    return NULL;
+  return chart_layout (c, text, size * width / w * 0.98, FALSE, 0, 1);
 }
 
 static double
@@ -365,7 +365,7 @@ chart_begin (Chart *c, cairo_t *cr, double width, double height, const McChartDa
   c->height = height;
   c->ink = cairo_pattern_reference (cairo_get_source (cr));
   /* Text grows with the chart, within what reads on a screen and on paper. */
-  c->fs = CLAMP (MIN (width / 28, height / 14), 5.5, 11);
+  c->fs = CLAMP (MIN (width / 28, height / 12), 5.5, 11);
   c->pad = c->fs * 0.5;
   for (guint i = 0; i < data->values->len; i++)
     {
@@ -553,7 +553,8 @@ mc_chart_draw_bars (cairo_t *cr, double width, double height, const McChartData 
                                                    c.fs * 0.85, FALSE, slot * 0.96, 3);
 
       pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
-      show_at (&c, label, left + (i + 0.5) * slot, bottom + c.pad * 0.4, 0.5);
+      if (slot >= MIN_FONT * 2)
+        show_at (&c, label, left + (i + 0.5) * slot, bottom + c.pad * 0.4, 0.5);
       if (!isnan (v))
         {
           double y = y_of (&c, v, top, bottom);
@@ -562,8 +563,26 @@ mc_chart_draw_bars (cairo_t *cr, double width, double height, const McChartData 
           double vh;
 
           bar_fill (&c, i, x, y, bw, bottom - y);
-          layout_size (value, NULL, &vh);
-          show_at (&c, value, left + (i + 0.5) * slot, MAX (y - vh - 1, c.top), 0.5);
+          /* Above the bar and above its target line, so neither crosses the figure. */
+          if (!isnan (t))
+            y = MIN (y, y_of (&c, t, top, bottom) - MAX (1, c.fs / 7));
+          if (value != NULL)
+            {
+              layout_size (value, NULL, &vh);
+              show_at (&c, value, left + (i + 0.5) * slot, MAX (y - vh - 1, c.top), 0.5);
+            }
+        }
+      else
+        {
+          /* No denominator: say so, rather than a gap that reads as zero. */
+          g_autoptr(PangoLayout) na = fitted_layout (&c, _("n/a"), c.fs * 0.9, slot * 0.98);
+          double nh;
+
+          if (na != NULL)
+            {
+              layout_size (na, NULL, &nh);
+              show_at (&c, na, left + (i + 0.5) * slot, bottom - nh - 1, 0.5);
+            }
         }
       if (!isnan (t))
         {
@@ -594,7 +613,8 @@ mc_chart_draw_line (cairo_t *cr, double width, double height, const McChartData 
   left = c.pad + axis_width (&c) + c.pad * 0.6;
   right = width - c.pad;
   slot = (right - left) / n;
-  label_k = label_stride (widest_label (&c, FALSE), slot);
+  /* Long labels are cut short rather than leave most points unlabelled. */
+  label_k = label_stride (MIN (widest_label (&c, FALSE), MAX (slot, (right - left) / 6)), slot);
   value_k = label_stride (widest_label (&c, TRUE), slot);
   labels_h = category_labels_height (&c, slot * label_k, 1);
   top = c.top + c.fs * 1.3;
@@ -640,12 +660,17 @@ mc_chart_draw_line (cairo_t *cr, double width, double height, const McChartData 
 
       if (i % label_k == 0)
         {
+          double lw = MIN (slot * label_k * 0.96, width - 2 * c.pad);
           g_autoptr(PangoLayout) label = chart_layout (&c, g_ptr_array_index (data->labels, i),
-                                                       c.fs * 0.85, FALSE, 0, 1);
-          show_at (&c, label, CLAMP (x, left, right), bottom + c.pad * 0.4, 0.5);
+                                                       c.fs * 0.85, FALSE, lw, 1);
+
+          pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
+          show_at (&c, label, CLAMP (x, c.pad + lw / 2, width - c.pad - lw / 2),
+                   bottom + c.pad * 0.4, 0.5);
         }
       if (isnan (v))
         continue;
+      cairo_new_path (cr);
       cairo_arc (cr, x, y_of (&c, v, top, bottom), r, 0, 2 * G_PI);
       if (is_below (data, i))
         cairo_set_source_rgb (cr, LIGHT_R, LIGHT_G, LIGHT_B);
@@ -662,6 +687,8 @@ mc_chart_draw_line (cairo_t *cr, double width, double height, const McChartData 
                                                         slot * value_k * 0.98);
           double vh, vw;
 
+          if (value == NULL)
+            continue;
           layout_size (value, &vw, &vh);
           show_at (&c, value, CLAMP (x, vw / 2, width - vw / 2),
                    MAX (y_of (&c, v, top, bottom) - r - vh, c.top), 0.5);

@@ -597,9 +597,10 @@ signature_block (McDocument *doc, Block *b, cairo_t *cr, double x, double y)
       double left_w = content * 0.45;
       g_autofree char *title = g_strjoinv ("\n", b->texts);
 
-      h = recipients_column (doc, cr, x, y + 6, left_w, b->recipients) + 6;
-      h = MAX (h, signer_column (doc, cr, x + left_w, y, content - left_w, title, NULL,
-                                 b->names[0]));
+      double signer_h = signer_column (doc, cr, x + left_w, y, content - left_w, title, NULL,
+                                       b->names[0]);
+
+      h = MAX (recipients_column (doc, cr, x, y + 6, left_w, b->recipients) + 6, signer_h);
     }
   else
     {
@@ -607,8 +608,11 @@ signature_block (McDocument *doc, Block *b, cairo_t *cr, double x, double y)
       double w = content / MAX (n, 1);
 
       for (guint i = 0; i < n; i++)
-        h = MAX (h, signer_column (doc, cr, x + i * w, y, w, b->texts[i], b->notes[i],
-                                   b->names[i]));
+        {
+          double column_h = signer_column (doc, cr, x + i * w, y, w, b->texts[i], b->notes[i],
+                                           b->names[i]);
+          h = MAX (h, column_h);
+        }
     }
   return h + 6;
 }

@@ -102,13 +102,14 @@ applicant_fields (Form *f)
                        nonempty (d->request) ? d->request : d->procedure_name);
 }
 
+/* One officer signs, on the right half as on the printed forms. */
 static void
 one_signature (Form *f, const char *title, const char *name)
 {
   mc_document_add_space (f->doc, 10);
-  mc_document_add_signatures (f->doc, 1, (const char *[]) { title },
-                              (const char *[]) { _("(signature and full name)") },
-                              (const char *[]) { name });
+  mc_document_add_signatures (f->doc, 2, (const char *[]) { "", title },
+                              (const char *[]) { "", _("(signature and full name)") },
+                              (const char *[]) { "", name });
 }
 
 static char *

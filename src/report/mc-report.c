@@ -126,7 +126,7 @@ mc_report_add_signer (McDocument *doc, McStore *store, gint64 signer_id,
 {
   g_autoptr(McOfficer) signer = find_signer (store, signer_id);
   /* The chairman signs for the committee (TM.); a vice-chairman signs for the chairman (KT.). */
-  gboolean deputy = signer != NULL && signer->role != MC_ROLE_CHAIRMAN;
+  gboolean deputy = signer != NULL && signer->role == MC_ROLE_VICE_CHAIRMAN;
   const char *lines[] = {
     deputy ? _("FOR THE CHAIRMAN") : _("ON BEHALF OF THE PEOPLE'S COMMITTEE"),
     deputy ? _("VICE-CHAIRMAN") : _("CHAIRMAN"),
@@ -367,6 +367,17 @@ add_chart (McDocument *doc, McDrawFunc draw, McChartData *data, double height)
   mc_document_add_space (doc, 8);
 }
 
+/* A dossier code for a narrow cell: it may break after its hyphens (a hyphen before a digit is
+ * no break opportunity in Unicode), so "000.17.22.H56-" and "240105-0007" stay whole. */
+static char *
+code_cell (const char *code)
+{
+  g_autofree char *escaped = g_markup_escape_text (code, -1);
+  g_auto(GStrv) parts = g_strsplit (escaped, "-", -1);
+
+  return g_strjoinv ("-\u200B", parts);
+}
+
 /* ---- The summary report ---- */
 
 static char *
@@ -494,8 +505,10 @@ problem_note (const McDossier *d, const Period *p)
 
   if (resolved_in (d, p))
     g_string_append (s, mc_report_outcome_text (d->outcome));
-  else
+  else if (overdue_at_end (d, p))
     g_string_append (s, _("Open, past its appointment"));
+  else
+    g_string_append (s, mc_status_to_string (d->status));
   if (d->supplement_count > 1)
     g_string_append_printf (s, "; %s", _("more than one supplement request"));
   if (d->apology_due_at != MC_TIME_NONE)
@@ -510,19 +523,19 @@ problem_note (const McDossier *d, const Period *p)
 static void
 add_dossier_table (McDocument *doc, GPtrArray *dossiers, const Period *p, gboolean problems)
 {
-  static const double widths[] = { 5, 18, 20, 15, 14, 11, 11, 14 };
-  McTable *t = mc_document_add_table (doc, 8, widths, 10.5);
+  static const double widths[] = { 6, 17, 19, 14, 13, 13, 13, 14 };
+  McTable *t = mc_document_add_table (doc, 8, widths, 10);
 
   mc_table_set_header (t, (const char *[]) { _("No."), _("Dossier code"), _("Procedure"),
                                              _("Applicant"), problems ? _("Handled by")
                                                                       : _("Received"),
-                                             _("Appointment"), _("Ended"), _("Note") });
+                                             _("Due"), _("Ended"), _("Note") });
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   for (guint i = 0; i < dossiers->len; i++)
     {
       const McDossier *d = g_ptr_array_index (dossiers, i);
       g_autofree char *no = g_strdup_printf ("%u", i + 1);
-      g_autofree char *code = g_markup_escape_text (d->code, -1);
+      g_autofree char *code = code_cell (d->code);
       g_autofree char *proc = g_markup_escape_text (d->procedure_name ? d->procedure_name : "", -1);
       g_autofree char *who = g_markup_escape_text (d->applicant_name, -1);
       g_autofree char *fourth = problems ? g_markup_escape_text (d->handler_name ? d->handler_name
@@ -598,7 +611,7 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
       add_officer_table (doc, by_officer);
       mc_document_add_space (doc, 10);
       add_chart (doc, draw_hbars_cb, mc_report_officers_chart (store, by_officer, year),
-                 MIN (60 + 18.0 * by_officer->len, 320));
+                 CLAMP (70 + 26.0 * by_officer->len, 150, 420));
     }
   else
     add_none (doc, _("No dossier was handled in this period."));
@@ -632,9 +645,9 @@ add_officer_section (McDocument *doc, McStore *store, const McOfficer *officer,
   gint64 resolved = 0, good = 0, late = 0;
   g_autofree char *rate = NULL;
   g_autofree char *n_text = NULL, *resolved_text = NULL, *late_text = NULL;
-  g_autofree char *heading = g_strdup_printf ("%s %s", officer->name,
-                                              officer->title && officer->title[0]
-                                              ? officer->title : "");
+  g_autofree char *heading = officer->title && officer->title[0]
+                             ? g_strdup_printf ("%s (%s)", officer->name, officer->title)
+                             : g_strdup (officer->name);
 
   for (guint i = 0; i < dossiers->len; i++)
     {
@@ -653,7 +666,7 @@ add_officer_section (McDocument *doc, McStore *store, const McOfficer *officer,
   resolved_text = mc_format_int (resolved);
   late_text = mc_format_int (late);
 
-  mc_report_add_heading (doc, g_strstrip (heading));
+  mc_report_add_heading (doc, heading);
   mc_document_add_text (doc, &body,
                         _("Dossiers handled: %s. Resolved in the period: %s, of which late: %s. "
                           "On-time rate: %s."),
@@ -718,7 +731,7 @@ report_officers (McStore *store, const McReportOptions *o, GError **error)
 static McDocument *
 report_register (McStore *store, const McReportOptions *o, GError **error)
 {
-  static const double widths[] = { 4.5, 13, 15, 12, 14, 10, 9, 9, 9, 6.5, 8 };
+  static const double widths[] = { 4, 13, 14, 12, 13, 10, 9.5, 9.5, 9.5, 8, 7.5 };
   g_autoptr(GPtrArray) dossiers = mc_report_dossiers_received (store, o->from, o->to, 0, error);
   g_autoptr(McDocument) doc = NULL;
   g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
@@ -734,14 +747,14 @@ report_register (McStore *store, const McReportOptions *o, GError **error)
   t = mc_document_add_table (doc, 11, widths, REGISTER_FONT);
   mc_table_set_header (t, (const char *[]) {
       _("No."), _("Dossier code"), _("Procedure"), _("Applicant"), _("Address, phone"),
-      _("Handled by"), _("Received"), _("Appointment"), _("Returned"),
-      _("Signature on receipt"), _("Note") });
+      _("Handled by"), _("Received"), _("Due"), _("Returned"),
+      C_("register column", "Signature"), _("Note") });
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   for (guint i = 0; i < dossiers->len; i++)
     {
       const McDossier *d = g_ptr_array_index (dossiers, i);
       g_autofree char *no = mc_format_int (i + 1);
-      g_autofree char *code = g_markup_escape_text (d->code, -1);
+      g_autofree char *code = code_cell (d->code);
       g_autofree char *proc = g_markup_escape_text (d->procedure_name ? d->procedure_name : "", -1);
       g_autofree char *who = g_markup_escape_text (d->applicant_name, -1);
       g_autofree char *contact_text = g_strjoin (d->applicant_address[0] && d->applicant_phone[0]
