@@ -301,7 +301,7 @@ load_account (McStore *store, gint64 officer_id, char **username, char **hash, M
   sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                 _("The officer no. %" G_GINT64_FORMAT " does not exist."), officer_id);
+                 _("The officer no. %lld does not exist."), (long long) officer_id);
   return found;
 }
 

@@ -152,16 +152,16 @@ mc_audit_verify (McStore *self, gint64 *n_records, GError **error)
         {
           sqlite3_reset (stmt);
           g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
-                       _("The audit log is broken: record %" G_GINT64_FORMAT
-                         " is missing (deleted outside the program)."), expected_id);
+                       _("The audit log is broken: record %lld"
+                         " is missing (deleted outside the program)."), (long long) expected_id);
           return FALSE;
         }
       if (g_strcmp0 (stored_prev, prev) != 0 || g_strcmp0 (stored_hash, hash) != 0)
         {
           sqlite3_reset (stmt);
           g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
-                       _("The audit log is broken at record %" G_GINT64_FORMAT
-                         ": it was changed outside the program."), id);
+                       _("The audit log is broken at record %lld"
+                         ": it was changed outside the program."), (long long) id);
           return FALSE;
         }
       g_free (prev);
