@@ -302,8 +302,7 @@ load_key (McStore *store, sqlite3_stmt *stmt, KeyRow *k, GError **error)
   if (!intact)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
-                   _("The signing key no. %" G_GINT64_FORMAT " is damaged in the database."),
-                   k->id);
+                   _("The signing key no. %lld is damaged in the database."), (long long) k->id);
       return -1;
     }
   return rc == SQLITE_ROW;
@@ -872,8 +871,8 @@ load_signature (McStore *store, gint64 signature_id, SignatureRow *s, GError **e
   if (rc != SQLITE_DONE)
     return mc_store_fail (store, error, _("reading the signature"));
   g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-               _("The signature no. %" G_GINT64_FORMAT " does not exist in this database."),
-               signature_id);
+               _("The signature no. %lld does not exist in this database."),
+               (long long) signature_id);
   return FALSE;
 }
 
@@ -1016,9 +1015,9 @@ check_signature (McStore *store, gint64 signature_id, GError **error)
     check->verdict = g_strdup_printf (_("Dossier %s was changed after it was signed: %s."),
                                       d->code, changes);
   else if (!mc_audit_record_matches (store, signed_fields->audit_id, signed_fields->audit_hash))
-    check->verdict = g_strdup_printf (_("The audit record no. %" G_GINT64_FORMAT " that the "
-                                        "signature of dossier %s follows was changed or "
-                                        "deleted."), signed_fields->audit_id, d->code);
+    check->verdict = g_strdup_printf (_("The audit record no. %lld that the signature of "
+                                        "dossier %s follows was changed or deleted."),
+                                      (long long) signed_fields->audit_id, d->code);
   else if (k.revoked_at != MC_TIME_NONE && k.revoked_at <= signed_fields->signed_at)
     {
       g_autofree char *revoked_when = mc_time_to_iso (k.revoked_at);
@@ -1110,7 +1109,7 @@ mc_signature_qr_text (McStore *store, gint64 dossier_id, GError **error)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                     _("The dossier no. %" G_GINT64_FORMAT " has not been signed."), dossier_id);
+                     _("The dossier no. %lld has not been signed."), (long long) dossier_id);
       return NULL;
     }
   if (!load_signature (store, id, &s, error))
