@@ -1136,22 +1136,22 @@ mc_signature_check_qr (McStore *store, const char *text, GError **error)
   clean = g_strstrip (g_strdup (text ? text : ""));
   if (g_utf8_validate (clean, -1, NULL))
     parts = g_strsplit (clean, "|", -1);
-  if (parts == NULL || g_strv_length (parts) != 4 || !g_str_equal (parts[0], QR_PREFIX) ||
+  if (parts != NULL && g_strv_length (parts) == 4 && parts[3][0] != '\0')
+    sig = g_base64_decode (parts[3], &sig_len);
+  if (sig == NULL || sig_len != crypto_sign_BYTES || !g_str_equal (parts[0], QR_PREFIX) ||
       parts[1][0] == '\0' ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXINT64, &id, NULL) ||
-      parts[3][0] == '\0')
+      !g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXINT64, &id, NULL))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("This QR code does not hold a signature of Một Cửa."));
       return NULL;
     }
-  sig = g_base64_decode (parts[3], &sig_len);
 
   check = check_signature (store, (gint64) id, error);
   if (check == NULL || !load_signature (store, (gint64) id, &s, error))
     return NULL;
-  if (!g_str_equal (parts[1], s.signed_fields.code) || sig_len != crypto_sign_BYTES ||
-      !s.sig_intact || sodium_memcmp (sig, s.sig, crypto_sign_BYTES) != 0)
+  if (!g_str_equal (parts[1], s.signed_fields.code) || !s.sig_intact ||
+      sodium_memcmp (sig, s.sig, crypto_sign_BYTES) != 0)
     {
       check->valid = FALSE;
       g_free (check->verdict);
