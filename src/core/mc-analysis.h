@@ -90,6 +90,8 @@ typedef struct {
   McKpi  so_far;            /* the year's figures to today: their rates are the projection */
 } McProjection;
 
+#define MC_ANALYSIS_SAMPLE 20000
+
 typedef struct {
   McDay         from, to;
   McTime        now;
@@ -100,6 +102,10 @@ typedef struct {
   GPtrArray    *loss_by_officer; /* McTimeLoss*, largest first */
   GPtrArray    *loss;            /* McTimeLoss*, stage × officer, largest first */
   gint64        late_dossiers;   /* resolved late in the period (the dossiers of the losses) */
+  /* The officers' step times and the procedures' processing times come from the dossiers whose
+   * id is a multiple of this (1: all), so that a period of a million dossiers reads a sample of
+   * about MC_ANALYSIS_SAMPLE; the losses always come from every late dossier. */
+  gint64        sample_every;
   GPtrArray    *procedures;   /* McProcedureFigures*, by code, those with dossiers in the period */
   GPtrArray    *scorecard;    /* McScoreItem*, in the order of the groups */
   McProjection  projection;
