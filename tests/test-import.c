@@ -849,6 +849,7 @@ test_cli (void)
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "init", NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (out);
   }
   {
     g_autofree char *err = NULL;
@@ -873,6 +874,7 @@ test_cli (void)
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "export", xlsx, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (out, ==, "exported 10\n");
     g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
   }
   {
@@ -888,11 +890,14 @@ test_cli (void)
     g_autofree char *out = run_cli (db, &status, &err, "export", "--from", "2024-13-01",
                                     exported, NULL);
     g_assert_cmpint (exit_status (status), ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "2024-13-01"));
   }
   {
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "import", NULL);
     g_assert_cmpint (exit_status (status), ==, 2);
+    g_assert_cmpstr (out, ==, "");
   }
 }
 
