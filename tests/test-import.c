@@ -475,6 +475,9 @@ test_refused (void)
                   "line 1:", "KenhThucHien", NULL);
   assert_refused (store, "MaTTHC,TenTTHC\n1.001193,x\n",
                   "line 1:", "MaHoSo, KenhThucHien, TrangThaiHoSo", NULL);
+  /* A spreadsheet picked by mistake. */
+  assert_refused (store, "PK\x03\x04\x14\xff\xfe,[Content_Types].xml\n",
+                  "line 1:", "names none of the dossier columns", NULL);
   assert_refused (store, "MaHoSo,MaHoSo,MaTTHC,KenhThucHien,TrangThaiHoSo\nA,A,1.001193,1,3\n",
                   "line 1:", "MaHoSo appears twice", NULL);
   assert_refused (store, H GOOD "BAD,1.001193,,,1,2,,2024-13-05 09:00,,,1,0\n" GOOD2,
