@@ -1,4 +1,306 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+/* Prints the figures the design sets targets for, on a generated commune of N dossiers: demo
+ * generation, CSV export, CSV import (speed and memory, in a child process so its peak memory is
+ * its own), a year's KPIs and one officer's queue. A developer's tool: its output is English and
+ * not translated. */
 #include "config.h"
-int main (void) { return 0; }
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib/gstdio.h>
+
+#include "mc-date.h"
+#include "mc-demo.h"
+#include "mc-import.h"
+#include "mc-kpi.h"
+
+#define RUNS 5
+
+/* Targets (DESIGN.md, HEADLESS.md). */
+#define TARGET_DEMO_SECONDS_PER_MILLION 60.0
+#define TARGET_IMPORT_ROWS_PER_SECOND   100000.0
+#define TARGET_IMPORT_GROWTH_MB         64.0     /* "flat": independent of the file's size */
+#define TARGET_KPI_MS                   100.0
+#define TARGET_QUEUE_MS                 50.0
+
+static double
+now_seconds (void)
+{
+  return (double) g_get_monotonic_time () / G_USEC_PER_SEC;
+}
+
+/* Peak resident memory of this process so far, in kB (0 when unknown). */
+static gint64
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10) : 0;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values, int n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
+}
+
+static void
+report (const char *what, const char *figure, const char *target, gboolean met)
+{
+  g_print ("%-26s %-34s %-28s %s\n", what, figure, target ? target : "",
+           target ? (met ? "OK" : "MISSED") : "");
+}
+
+static int
+fail (const char *what, const GError *error)
+{
+  g_printerr ("mc-bench: %s: %s\n", what, error ? error->message : "failed");
+  return 1;
+}
+
+/* The child: a fresh database, one import, and what it cost. Prints
+ * "imported seconds peak-before-kB peak-after-kB". */
+static int
+import_child (const char *csv, const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (db, &error);
+  gint64 imported = 0, updated = 0, before;
+  double start;
+
+  if (store == NULL || !mc_store_init_defaults (store, &error))
+    return fail ("creating the import database", error);
+  before = peak_rss_kb ();
+  start = now_seconds ();
+  if (!mc_import_csv (store, 0, csv, &imported, &updated, NULL, NULL, NULL, &error))
+    return fail ("importing", error);
+  g_print ("%" G_GINT64_FORMAT " %.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+           imported + updated, now_seconds () - start, before, peak_rss_kb ());
+  return 0;
+}
+
+static void
+remove_database (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static gboolean
+run_import (const char *self, const char *csv, const char *db, GError **error)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { self, "--import-child", csv, db, NULL };
+  gint64 rows = 0, before = 0, after = 0;
+  double seconds = 0;
+  int wait_status = 0;
+  char figure[128], target[64];
+
+  remove_database (db);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                     &out, NULL, &wait_status, error) ||
+      !g_spawn_check_wait_status (wait_status, error))
+    return FALSE;
+  if (sscanf (out, "%" G_GINT64_FORMAT " %lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+              &rows, &seconds, &before, &after) != 4)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected output “%s”", out);
+      return FALSE;
+    }
+
+  g_snprintf (figure, sizeof figure, "%.1f s, %.0f rows/s", seconds, rows / MAX (seconds, 1e-6));
+  g_snprintf (target, sizeof target, ">= %.0f rows/s", TARGET_IMPORT_ROWS_PER_SECOND);
+  report ("import CSV (fresh db)", figure, target,
+          rows / MAX (seconds, 1e-6) >= TARGET_IMPORT_ROWS_PER_SECOND);
+  g_snprintf (figure, sizeof figure, "peak %.0f MB (+%.0f MB in import)", after / 1024.0,
+              (after - before) / 1024.0);
+  g_snprintf (target, sizeof target, "flat: +<= %.0f MB", TARGET_IMPORT_GROWTH_MB);
+  report ("import memory", figure, target, (after - before) / 1024.0 <= TARGET_IMPORT_GROWTH_MB);
+  return TRUE;
+}
+
+static gint64
+officer_id (McStore *store, const char *username)
+{
+  g_autoptr(GPtrArray) officers = mc_store_list_officers (store, NULL);
+
+  for (guint i = 0; officers != NULL && i < officers->len; i++)
+    {
+      const McOfficer *o = g_ptr_array_index (officers, i);
+
+      if (g_strcmp0 (o->username, username) == 0)
+        return o->id;
+    }
+  return 0;
+}
+
+static void
+progress_cb (gint64 done, gint64 total, gpointer user_data)
+{
+  g_printerr ("\r  generating: %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, done, total);
+  if (done == total)
+    g_printerr ("\r%60s\r", "");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *import_db = NULL;
+  g_autofree char *self = NULL;
+  g_auto(GStrv) child = NULL;
+  McDemoOptions options;
+  gint64 dossiers = 1000000, exported = 0;
+  int year = 0, seed = 1;
+  gboolean keep = FALSE;
+  double start, seconds, times[RUNS];
+  char figure[128], target[64];
+  GOptionEntry entries[] = {
+    { "dossiers", 0, 0, G_OPTION_ARG_INT64, &dossiers, "Dossiers to generate (1000000)", "N" },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, "Demo year (last year)", "Y" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (1)", "S" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Folder for the files (a new temporary one)",
+      "DIR" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the files", NULL },
+    { "import-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME_ARRAY, &child, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, "Time demo generation, CSV export and import, a year's "
+                                "KPIs and an officer's queue, against their targets.");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("mc-bench: %s\n", error->message);
+      return 2;
+    }
+  if (child != NULL)
+    return argc == 2 ? import_child (child[0], argv[1]) : 2;
+
+  mc_demo_options_init (&options);
+  options.dossiers = dossiers;
+  options.year = year != 0 ? year : options.year - 1;   /* a whole year of data */
+  options.seed = (guint32) seed;
+
+  if (dir == NULL && (dir = g_dir_make_tmp ("motcua-bench-XXXXXX", &error)) == NULL)
+    return fail ("making a temporary folder", error);
+  db = g_build_filename (dir, "demo.db", NULL);
+  csv = g_build_filename (dir, "dossiers.csv", NULL);
+  import_db = g_build_filename (dir, "import.db", NULL);
+  remove_database (db);
+
+  g_print ("motcua benchmark: %" G_GINT64_FORMAT " dossiers, year %d, seed %u, in %s\n\n",
+           options.dossiers, options.year, options.seed, dir);
+
+  /* Generation */
+  store = mc_store_open (db, &error);
+  if (store == NULL || !mc_store_init_defaults (store, &error))
+    return fail ("creating the database", error);
+  start = now_seconds ();
+  if (!mc_demo_fill (store, &options, progress_cb, NULL, &error))
+    return fail ("generating the demo", error);
+  seconds = now_seconds () - start;
+  g_snprintf (figure, sizeof figure, "%.1f s, %.0f dossiers/s", seconds,
+              options.dossiers / MAX (seconds, 1e-6));
+  g_snprintf (target, sizeof target, "<= %.0f s per million", TARGET_DEMO_SECONDS_PER_MILLION);
+  report ("demo generation", figure, target,
+          seconds <= TARGET_DEMO_SECONDS_PER_MILLION * MAX (options.dossiers, 1) / 1e6);
+  g_snprintf (figure, sizeof figure, "peak %.0f MB", peak_rss_kb () / 1024.0);
+  report ("demo memory", figure, NULL, TRUE);
+
+  /* Export, then a full import of it into a fresh database */
+  start = now_seconds ();
+  if (!mc_export_file (store, -1, -1, csv, &exported, NULL, &error))
+    return fail ("exporting", error);
+  seconds = now_seconds () - start;
+  g_snprintf (figure, sizeof figure, "%.1f s, %.0f rows/s", seconds,
+              exported / MAX (seconds, 1e-6));
+  report ("export CSV", figure, NULL, TRUE);
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (!run_import (self ? self : argv[0], csv, import_db, &error))
+    return fail ("importing", error);
+
+  /* A year's KPIs */
+  {
+    McDay from = mc_day_from_ymd (options.year, 1, 1);
+    McDay to = mc_day_from_ymd (options.year, 12, 31);
+    McKpi kpi = { 0 };
+
+    for (int i = 0; i < RUNS; i++)
+      {
+        mc_kpi_clear (&kpi);
+        start = now_seconds ();
+        if (!mc_kpi_compute (store, from, to, &kpi, &error))
+          return fail ("computing the KPIs", error);
+        times[i] = (now_seconds () - start) * 1000;
+      }
+    /* The first run after a load also brings the KPI module's stored sums up to date. */
+    g_snprintf (figure, sizeof figure, "%.1f ms", times[0]);
+    report ("KPIs of one year, first", figure, NULL, TRUE);
+    g_snprintf (figure, sizeof figure, "%.1f ms (median of %d; %" G_GINT64_FORMAT
+                " received)", median (times, RUNS), RUNS, kpi.received);
+    g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_KPI_MS);
+    report ("KPIs of one year", figure, target, median (times, RUNS) <= TARGET_KPI_MS);
+    mc_kpi_clear (&kpi);
+  }
+
+  /* One officer's queue: open dossiers by appointment */
+  {
+    McQuery q = {
+      .handler_id = officer_id (store, "tuphap"),
+      .statuses = MC_STATUSES_OPEN,
+      .sort = MC_SORT_DUE,
+    };
+    guint rows = 0;
+
+    for (int i = 0; i < RUNS; i++)
+      {
+        g_autoptr(GArray) ids = NULL;
+
+        start = now_seconds ();
+        ids = mc_store_query_ids (store, &q, &error);
+        if (ids == NULL)
+          return fail ("reading the queue", error);
+        times[i] = (now_seconds () - start) * 1000;
+        rows = ids->len;
+      }
+    g_snprintf (figure, sizeof figure, "%.2f ms (median of %d; %u rows)",
+                median (times, RUNS), RUNS, rows);
+    g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_QUEUE_MS);
+    report ("queue ids (tuphap, open)", figure, target, median (times, RUNS) <= TARGET_QUEUE_MS);
+  }
+
+  g_clear_object (&store);
+  if (!keep)
+    {
+      remove_database (db);
+      remove_database (import_db);
+      g_unlink (csv);
+      g_rmdir (dir);
+    }
+  return 0;
+}

@@ -1,12 +1,556 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+/* The default catalogue and the demo commune: deterministic, plausible, and consistent with the
+ * data's own rules. */
 #include "config.h"
 
+#include "mc-account.h"
+#include "mc-catalogue.h"
+#include "mc-date.h"
+#include "mc-demo.h"
+#include "mc-kpi.h"
+#include "mc-store-private.h"
 #include "mc-test-util.h"
+
+#define DEMO_YEAR 2024
+
+/* ---- Catalogue ---- */
+
+static void
+test_catalogue_defaults (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = mc_store_list_procedures (store, &error);
+  const McCalendar *cal = mc_store_get_calendar (store);
+  gint64 day = mc_calendar_day_seconds (cal);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 10);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const McProcedure *p = g_ptr_array_index (list, i);
+      gint64 sum = 0;
+
+      g_assert_cmpstr (p->code, !=, "");
+      g_assert_true (g_utf8_validate (p->name, -1, NULL));
+      g_assert_cmpstr (p->post, !=, "");
+      g_assert_cmpuint (p->steps->len, >=, 5);
+      g_assert_cmpuint (p->documents->len, >=, 2);
+      for (guint s = 0; s < p->steps->len; s++)
+        {
+          const McStepTemplate *t = g_ptr_array_index (p->steps, s);
+
+          g_assert_cmpint (t->budget_seconds, >, 0);
+          sum += t->budget_seconds;
+        }
+      /* The budgets share the limit: one office day for "same day", N days for N working days,
+       * the working days of N calendar days. */
+      switch (p->limit_kind)
+        {
+        case MC_LIMIT_SAME_DAY:
+          g_assert_cmpint (sum, ==, day);
+          break;
+        case MC_LIMIT_WORKING_DAYS:
+          g_assert_cmpint (sum, ==, day * p->limit_value);
+          break;
+        case MC_LIMIT_CALENDAR_DAYS:
+          g_assert_cmpint (sum, >, day * p->limit_value / 2);
+          g_assert_cmpint (sum, <, day * p->limit_value);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  {
+    g_autoptr(McProcedure) birth = mc_store_find_procedure (store, "1.001193", &error);
+    g_autoptr(McProcedure) land = mc_store_find_procedure (store, "1.012812", &error);
+    g_autoptr(McProcedure) copy = mc_store_find_procedure (store, "2.000815", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (birth->name, ==, "Đăng ký khai sinh");
+    g_assert_cmpint (birth->limit_kind, ==, MC_LIMIT_SAME_DAY);
+    g_assert_cmpint (birth->online_level, ==, MC_ONLINE_FULL);
+    g_assert_cmpstr (birth->post, ==, "Tư pháp - Hộ tịch");
+    g_assert_cmpint (((McStepTemplate *) g_ptr_array_index (birth->steps, 0))->role, ==,
+                     MC_ROLE_DESK);
+    g_assert_cmpstr (((McDocumentTemplate *) g_ptr_array_index (birth->documents, 0))->name, ==,
+                     "Tờ khai đăng ký khai sinh");
+    g_assert_cmpint (land->limit_kind, ==, MC_LIMIT_CALENDAR_DAYS);
+    g_assert_cmpint (land->limit_value, ==, 30);
+    g_assert_cmpint (copy->fee, ==, 2000);
+    g_assert_cmpstr (copy->fee_note, !=, "");
+  }
+}
+
+static void
+test_catalogue_idempotent (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProcedure) birth = mc_store_find_procedure (store, "1.001193", &error);
+  g_autoptr(McProcedure) again = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  /* An administrator's change survives a second install. */
+  g_free (birth->name);
+  birth->name = g_strdup ("Đăng ký khai sinh (sửa)");
+  g_assert_true (mc_store_save_procedure (store, 0, birth, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mc_catalogue_install_defaults (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_init_defaults (store, &error));
+  g_assert_no_error (error);
+
+  list = mc_store_list_procedures (store, &error);
+  g_assert_cmpuint (list->len, ==, 10);
+  again = mc_store_find_procedure (store, "1.001193", &error);
+  g_assert_cmpstr (again->name, ==, "Đăng ký khai sinh (sửa)");
+}
+
+/* ---- Demo ---- */
+
+static McStore *
+demo_store (gint64 dossiers, guint32 seed)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  McDemoOptions options = { .dossiers = dossiers, .year = DEMO_YEAR, .seed = seed };
+
+  g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+/* The standard demo, shared by the tests that only read it. */
+static McStore *shared_store;
+
+static McStore *
+shared_demo (void)
+{
+  if (shared_store == NULL)
+    shared_store = demo_store (MC_DEMO_DEFAULT_DOSSIERS, 1);
+  return shared_store;
+}
+
+/* A digest of everything the demo generates except what must differ between runs (password
+ * salts, the audit log's own times). */
+static char *
+data_digest (McStore *store)
+{
+  static const char *const queries[] = {
+    "SELECT * FROM dossier ORDER BY id",
+    "SELECT * FROM dossier_event ORDER BY id",
+    "SELECT * FROM dossier_document ORDER BY dossier_id, position",
+    "SELECT id, name, title, post, role, username, active FROM officer ORDER BY id",
+  };
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (store, queries[q], NULL);
+
+      g_assert_nonnull (stmt);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const guchar *text = sqlite3_column_text (stmt, c);
+
+            g_checksum_update (sum, text ? text : (const guchar *) "\x01", -1);
+            g_checksum_update (sum, (const guchar *) "\x1f", 1);
+          }
+      sqlite3_reset (stmt);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static gint64
+sql_count (McStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+test_demo_deterministic (void)
+{
+  g_autoptr(McStore) a = demo_store (1500, 42);
+  g_autoptr(McStore) b = demo_store (1500, 42);
+  g_autoptr(McStore) c = demo_store (1500, 43);
+  g_autofree char *digest_a = data_digest (a);
+  g_autofree char *digest_b = data_digest (b);
+  g_autofree char *digest_c = data_digest (c);
+
+  g_assert_cmpint (mc_store_count_dossiers (a), ==, 1500);
+  g_assert_cmpint (mc_store_count_dossiers (c), ==, 1500);
+  g_assert_cmpstr (digest_a, ==, digest_b);
+  g_assert_cmpstr (digest_a, !=, digest_c);
+}
+
+static void
+test_demo_statuses (void)
+{
+  McStore *store = shared_demo ();
+  gint64 total = 0, resolved, late, online, capable;
+
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, MC_DEMO_DEFAULT_DOSSIERS);
+  for (int s = MC_STATUS_NEW; s <= MC_STATUS_RETURNED; s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE status = %d", s);
+      gint64 n = sql_count (store, sql);
+
+      g_test_message ("status %d: %" G_GINT64_FORMAT, s, n);
+      total += n;
+      if (s == 2 || s == 3 || s == 4 || s == 5 || s == 7 || s == 9 || s == 10)
+        g_assert_cmpint (n, >, 0);
+    }
+  g_assert_cmpint (total, ==, MC_DEMO_DEFAULT_DOSSIERS);
+  /* Most dossiers of a past year are finished and handed over. */
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status = 10"), >,
+                   MC_DEMO_DEFAULT_DOSSIERS * 9 / 10);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status = 8"), >, 0);
+
+  /* About 2% late, as the commune's report. */
+  resolved = sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (9, 10)");
+  late = sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (9, 10) AND outcome = 2");
+  g_assert_cmpint (late * 1000 / resolved, >=, 5);
+  g_assert_cmpint (late * 1000 / resolved, <=, 50);
+
+  /* 40–60% online where a procedure can be done online. */
+  capable = sql_count (store,
+      "SELECT count(*) FROM dossier d JOIN procedure p ON p.id = d.procedure_id "
+      "WHERE p.online_level > 0");
+  online = sql_count (store,
+      "SELECT count(*) FROM dossier d JOIN procedure p ON p.id = d.procedure_id "
+      "WHERE p.online_level > 0 AND d.channel = 2");
+  g_assert_cmpint (online * 100 / capable, >=, 35);
+  g_assert_cmpint (online * 100 / capable, <=, 65);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier d JOIN procedure p "
+                                     "ON p.id = d.procedure_id WHERE p.online_level = 0 "
+                                     "AND d.channel = 2"), ==, 0);
+
+  /* Supplements, a few twice; some late online intakes; some open dossiers overdue at the end
+   * of the year. */
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE supplement_count = 1"),
+                   >, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE supplement_count = 2"),
+                   >, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE late_intake = 1"), >, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (2, 4, 5, 6) "
+                                     "AND due_at < strftime('%s', '2024-12-31 17:00:00') - 25200"),
+                   >, 0);
+  /* Same-day civil-status work dominates. */
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier d JOIN procedure p "
+                                     "ON p.id = d.procedure_id WHERE p.limit_kind = 0"), >,
+                   MC_DEMO_DEFAULT_DOSSIERS / 2);
+}
+
+static void
+test_demo_rules (void)
+{
+  McStore *store = shared_demo ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  McTime end = mc_test_time ("2025-01-01 00:00");
+  McTime start = mc_test_time ("2024-01-01 00:00");
+  sqlite3_stmt *stmt;
+
+  if (!mc_store_check (store, &problems, &error))
+    {
+      g_assert_no_error (error);
+      for (guint i = 0; i < problems->len; i++)
+        g_test_message ("%s", (const char *) g_ptr_array_index (problems, i));
+      g_assert_cmpuint (problems->len, ==, 0);
+    }
+
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status NOT IN (1, 3) "
+                                     "AND (due_at IS NULL OR received_at IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (9, 10) "
+                                     "AND (outcome IS NULL OR ended_at IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status NOT IN (9, 10) "
+                                     "AND outcome IS NOT NULL"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (1, 3) "
+                                     "AND received_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status = 5 "
+                                     "AND paused_since IS NULL"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE returned_at < ended_at"),
+                   ==, 0);
+  /* One code per dossier, in the documented form. */
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE code NOT GLOB "
+                                     "'000.17.22.H56-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'"),
+                   ==, 0);
+  /* Every dossier has a timeline, every event inside the year and in order. */
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier d WHERE NOT EXISTS "
+                                     "(SELECT 1 FROM dossier_event e WHERE e.dossier_id = d.id)"),
+                   ==, 0);
+  stmt = mc_store_prepare (store, "SELECT min(at), max(at) FROM dossier_event WHERE action <> 1",
+                           NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), >=, start);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), <, end);
+  sqlite3_reset (stmt);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at >= "
+                                     "strftime('%s', '2025-01-01') - 25200"), ==, 0);
+
+  /* The stored outcome is the KPI rule's, and online intake lateness too. */
+  stmt = mc_store_prepare (store, "SELECT ended_at, due_at, supplement_count, outcome, "
+                                  "submitted_at, received_at, late_intake, channel "
+                                  "FROM dossier WHERE received_at IS NOT NULL", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      McTime ended = mc_stmt_get_time (stmt, 0);
+      McOutcome outcome = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                          ? MC_OUTCOME_NONE : sqlite3_column_int (stmt, 3);
+
+      g_assert_cmpint (outcome, ==, mc_kpi_classify (ended, mc_stmt_get_time (stmt, 1),
+                                                     sqlite3_column_int (stmt, 2)));
+      if (sqlite3_column_int (stmt, 7) == MC_CHANNEL_ONLINE)
+        g_assert_cmpint (sqlite3_column_int (stmt, 6), ==,
+                         mc_kpi_is_late_intake (mc_store_get_calendar (store),
+                                                mc_stmt_get_time (stmt, 4),
+                                                mc_stmt_get_time (stmt, 5)));
+    }
+  sqlite3_reset (stmt);
+
+  /* Receipts and hand-overs happen in office hours of working days. */
+  stmt = mc_store_prepare (store, "SELECT at FROM dossier_event WHERE action IN (2, 3, 5, 15)",
+                           NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      McTime at = sqlite3_column_int64 (stmt, 0);
+
+      g_assert_true (mc_calendar_is_working_day (mc_store_get_calendar (store),
+                                                 mc_day_of_time (at)));
+      g_assert_cmpint (mc_calendar_working_seconds (mc_store_get_calendar (store), at - 60,
+                                                    at + 60), >, 0);
+    }
+  sqlite3_reset (stmt);
+}
+
+static void
+test_demo_broker (void)
+{
+  McStore *store = shared_demo ();
+  sqlite3_stmt *stmt = mc_store_prepare (store,
+      "SELECT representative_phone, count(*), count(DISTINCT applicant_folded) FROM dossier "
+      "WHERE representative_phone <> '' GROUP BY 1 ORDER BY 2 DESC LIMIT 2", NULL);
+
+  /* One representative files for many unrelated applicants; nobody else comes close. */
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), >=, 20);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), >=, 20);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), <=, 3);
+  sqlite3_reset (stmt);
+}
+
+static void
+test_demo_accounts (void)
+{
+  McStore *store = shared_demo ();
+  const McDemoAccount *accounts;
+  guint n = 0;
+  gboolean roles[MC_ROLE_POLICE + 1] = { FALSE };
+
+  accounts = mc_demo_accounts (&n);
+  g_assert_cmpuint (n, >=, 10);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McOfficer) officer = mc_account_authenticate (store, accounts[i].username,
+                                                              MC_DEMO_PASSWORD, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (officer);
+      g_assert_cmpstr (officer->name, ==, accounts[i].name);
+      g_assert_cmpint (officer->role, ==, accounts[i].role);
+      g_assert_cmpstr (officer->post, ==, accounts[i].post);
+      roles[officer->role] = TRUE;
+    }
+  for (int r = MC_ROLE_ADMIN; r <= MC_ROLE_POLICE; r++)
+    g_assert_true (roles[r]);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McOfficer) officer = mc_account_authenticate (store, "tiepnhan1", "wrong",
+                                                            &error);
+    g_assert_null (officer);
+    g_assert_nonnull (error);
+  }
+}
+
+static void
+test_demo_refuses_data (void)
+{
+  McStore *store = shared_demo ();
+  g_autoptr(GError) error = NULL;
+  McDemoOptions options = { .dossiers = 10, .year = DEMO_YEAR, .seed = 1 };
+
+  g_assert_false (mc_demo_fill (store, &options, NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_EXISTS);
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, MC_DEMO_DEFAULT_DOSSIERS);
+}
+
+/* An officer made before the demo keeps its account when the role fits; otherwise the demo
+ * refuses and leaves everything as it was. */
+static void
+test_demo_existing_officers (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(McStore) other = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) admin = NULL;
+  McDemoOptions options = { .dossiers = 50, .year = DEMO_YEAR, .seed = 1 };
+  gint64 id;
+
+  id = mc_account_create (store, 0, "Quản Trị Viên", "", MC_ROLE_ADMIN, "quantri", "bimat123",
+                          &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  admin = mc_account_authenticate (store, "quantri", "bimat123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->id, ==, id);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM officer WHERE username = 'quantri'"),
+                   ==, 1);
+
+  mc_account_create (other, 0, "Nguyễn Văn Tèo", "", MC_ROLE_DESK, "congan", "bimat123", &error);
+  g_assert_no_error (error);
+  g_assert_false (mc_demo_fill (other, &options, NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_EXISTS);
+  g_assert_cmpint (sql_count (other, "SELECT count(*) FROM officer"), ==, 1);
+  g_assert_cmpint (mc_store_count_dossiers (other), ==, 0);
+}
+
+static void
+test_demo_bad_options (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  McDemoOptions future = { .dossiers = 10, .year = 2999, .seed = 1 };
+  McDemoOptions negative = { .dossiers = -1, .year = DEMO_YEAR, .seed = 1 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mc_demo_fill (store, &future, NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mc_demo_fill (store, &negative, NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  /* Nothing was left behind: the store can still take a demo. */
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM officer"), ==, 0);
+}
+
+static void
+count_progress_cb (gint64 done, gint64 total, gpointer user_data)
+{
+  gint64 *last = user_data;
+
+  g_assert_cmpint (done, >=, *last);
+  g_assert_cmpint (done, <=, total);
+  *last = done;
+}
+
+static char *
+index_list (McStore *store)
+{
+  GString *list = g_string_new (NULL);
+  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT name, sql FROM sqlite_schema "
+                                                "WHERE type = 'index' ORDER BY name", NULL);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (list, "%s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  return g_string_free (list, FALSE);
+}
+
+/* A bulk load drops the indexes and leaves the WAL for its duration: both come back, and the
+ * data still keeps its rules. */
+static void
+test_demo_bulk (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "bulk.db", NULL);
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *indexes_before = NULL;
+  g_autofree char *indexes_after = NULL;
+  McDemoOptions options = { .dossiers = 20000, .year = DEMO_YEAR, .seed = 3 };
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+
+  store = mc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_init_defaults (store, &error));
+  indexes_before = index_list (store);
+  g_assert_true (mc_demo_fill (store, &options, count_progress_cb, &last, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last, ==, options.dossiers);
+  indexes_after = index_list (store);
+  g_assert_cmpstr (indexes_after, ==, indexes_before);
+
+  stmt = mc_store_prepare (store, "PRAGMA journal_mode", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_reset (stmt);
+
+  g_assert_true (mc_store_check (store, &problems, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+}
+
+/* Above the large-demo threshold only the last months keep timelines. */
+static void
+test_demo_large (void)
+{
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  McDemoOptions options = { .dossiers = 200001, .year = DEMO_YEAR, .seed = 5 };
+
+  if (!g_test_slow ())
+    {
+      g_test_skip ("a large demo takes a while; run with -m slow");
+      return;
+    }
+  store = mc_test_store_new (TRUE);
+  g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, options.dossiers);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at < "
+                                     "strftime('%s', '2024-06-01') AND id IN "
+                                     "(SELECT dossier_id FROM dossier_event)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at >= "
+                                     "strftime('%s', '2024-12-01') AND id NOT IN "
+                                     "(SELECT dossier_id FROM dossier_event)"), ==, 0);
+}
 
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  g_test_add_func ("/catalogue/defaults", test_catalogue_defaults);
+  g_test_add_func ("/catalogue/idempotent", test_catalogue_idempotent);
+  g_test_add_func ("/demo/deterministic", test_demo_deterministic);
+  g_test_add_func ("/demo/statuses", test_demo_statuses);
+  g_test_add_func ("/demo/rules", test_demo_rules);
+  g_test_add_func ("/demo/broker", test_demo_broker);
+  g_test_add_func ("/demo/accounts", test_demo_accounts);
+  g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);
+  g_test_add_func ("/demo/existing-officers", test_demo_existing_officers);
+  g_test_add_func ("/demo/bad-options", test_demo_bad_options);
+  g_test_add_func ("/demo/bulk", test_demo_bulk);
+  g_test_add_func ("/demo/large", test_demo_large);
+  status = g_test_run ();
+  g_clear_object (&shared_store);
+  return status;
 }

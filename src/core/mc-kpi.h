@@ -43,7 +43,11 @@ double    mc_kpi_digitized_result_rate (const McKpi *k);
 double    mc_kpi_online_payment_rate   (const McKpi *k);
 double    mc_kpi_late_online_intake_rate (const McKpi *k);
 
-/* From stored values and indexes, never recomputing calendars. */
+/* From stored values and indexes, never recomputing calendars. The received and resolved figures
+ * come from per-day sums that these functions first recount for the days changed since (in the
+ * same transaction); mc_kpi_refresh does only that, e.g. after a bulk import so the first figures
+ * read afterwards are quick. */
+gboolean  mc_kpi_refresh       (McStore *store, GError **error);
 gboolean  mc_kpi_compute       (McStore *store, McDay from, McDay to, McKpi *out, GError **error);
 /* McKpi* (free with mc_kpi_free), one per officer / procedure / month. */
 GPtrArray *mc_kpi_compute_by   (McStore *store, McDay from, McDay to, McKpiGrouping by,
@@ -53,11 +57,15 @@ void      mc_kpi_free          (McKpi *k);
 
 /* One JSON object with the keys of CLI.md, rates with 4+ decimals or null. */
 char     *mc_kpi_to_json       (const McKpi *k);
+/* A JSON array of such objects (McKpi*, each with its "key"), as mc_kpi_compute_by returns. */
+char     *mc_kpi_array_to_json (GPtrArray *kpis);
 
 /* Targets of a year (percent), NAN when none is set. Keys: "on_time_rate", "online_rate",
  * "online_rate_partial", "online_rate_full", "digitized_input_rate", "digitized_result_rate",
  * "online_payment_rate", "progress_rate". */
 double    mc_kpi_get_target    (McStore *store, int year, const char *kpi);
+/* TRUE for the names above. Setting: administrators only, percent 0–100, audited. */
+gboolean  mc_kpi_is_target_name(const char *kpi);
 gboolean  mc_kpi_set_target    (McStore *store, gint64 actor_id, int year, const char *kpi,
                                 double value, GError **error);
 

@@ -6,7 +6,11 @@
 G_BEGIN_DECLS
 
 /* The Vietnamese lunar calendar, computed for the meridian 105°E (UTC+7), after Hồ Ngọc Đức's
- * published algorithm. Valid for solar years 1800–2199. */
+ * published algorithm. Valid for the solar dates of years 1800–2199, and so for lunar years
+ * 1799–2199; the functions refuse (FALSE) or g_critical outside. */
+#define MC_LUNAR_MIN_YEAR 1800
+#define MC_LUNAR_MAX_YEAR 2199
+
 typedef struct {
   int      day;
   int      month;

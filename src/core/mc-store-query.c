@@ -155,7 +155,7 @@ get_procedure_where (McStore *self, const char *sql, gint64 id, const char *code
                      _("There is no procedure with the code “%s” in the catalogue."), code);
       else
         g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                     _("The procedure no. %" G_GINT64_FORMAT " does not exist."), id);
+                     _("The procedure no. %lld does not exist."), (long long) id);
       return NULL;
     }
   if (!load_procedure_lists (self, p, error))
@@ -391,7 +391,7 @@ mc_store_get_officer (McStore *self, gint64 id, GError **error)
   sqlite3_reset (stmt);
   if (o == NULL)
     g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                 _("The officer no. %" G_GINT64_FORMAT " does not exist."), id);
+                 _("The officer no. %lld does not exist."), (long long) id);
   return o;
 }
 
@@ -552,7 +552,7 @@ get_dossier_where (McStore *self, const char *sql, gint64 id, const char *code, 
                      _("There is no dossier with the code “%s”."), code);
       else
         g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                     _("The dossier no. %" G_GINT64_FORMAT " does not exist."), id);
+                     _("The dossier no. %lld does not exist."), (long long) id);
       return NULL;
     }
 

@@ -387,8 +387,8 @@ mc_store_get_setting (McStore *self, const char *key, const char *fallback)
   return value ? value : g_strdup (fallback);
 }
 
-static gboolean
-write_setting (McStore *self, const char *key, const char *value, GError **error)
+gboolean
+mc_store_write_setting (McStore *self, const char *key, const char *value, GError **error)
 {
   sqlite3_stmt *stmt = mc_store_prepare (self,
       "INSERT INTO setting (key, value) VALUES (?, ?) "
@@ -440,7 +440,7 @@ mc_store_set_setting (McStore *self, gint64 actor_id, const char *key, const cha
   details = g_strdup_printf ("%s=%s", key, value);
   if (!mc_store_begin (self, error))
     return FALSE;
-  if (!write_setting (self, key, value, error) ||
+  if (!mc_store_write_setting (self, key, value, error) ||
       !mc_audit_append (self, actor_id, "setting", "setting", 0, details, error))
     {
       mc_store_rollback (self);
@@ -485,12 +485,13 @@ mc_store_get_calendar (McStore *self)
   if (mc_office_hours_validate (&hours, NULL))
     mc_calendar_set_office_hours (self->calendar, &hours);
 
-  stmt = mc_store_prepare (self, "SELECT day, kind FROM calendar_day", NULL);
+  stmt = mc_store_prepare (self, "SELECT day, kind, note FROM calendar_day", NULL);
   if (stmt != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        mc_calendar_add_special_day (self->calendar, sqlite3_column_int (stmt, 0),
-                                     sqlite3_column_int (stmt, 1));
+        mc_calendar_add_special_day_with_note (self->calendar, sqlite3_column_int (stmt, 0),
+                                               sqlite3_column_int (stmt, 1),
+                                               (const char *) sqlite3_column_text (stmt, 2));
       sqlite3_reset (stmt);
     }
   return self->calendar;

@@ -169,23 +169,23 @@ mc_format_duration (gint64 working_seconds, gint64 day_seconds)
   if (working_seconds < 0)
     g_string_append_c (out, '-');
   if (days > 0)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " day",
-                                              "%" G_GUINT64_FORMAT " days", days), days);
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%llu day",
+                                              "%llu days", days), (unsigned long long) days);
   if (hours > 0)
     {
       if (days > 0)
         g_string_append_c (out, ' ');
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " hour",
-                                                "%" G_GUINT64_FORMAT " hours", hours), hours);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%llu hour",
+                                                "%llu hours", hours), (unsigned long long) hours);
     }
   /* Minutes only matter while the duration is short. */
   if (days == 0 && (minutes > 0 || hours == 0))
     {
       if (hours > 0)
         g_string_append_c (out, ' ');
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " minute",
-                                                "%" G_GUINT64_FORMAT " minutes", minutes),
-                              minutes);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%llu minute",
+                                                "%llu minutes", minutes),
+                              (unsigned long long) minutes);
     }
   return g_string_free (out, FALSE);
 }

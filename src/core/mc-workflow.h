@@ -29,11 +29,14 @@ typedef enum {
   MC_ACTION_EDIT = 20,                /* fields corrected */
 } McAction;
 
-const char *mc_action_to_string (McAction action);    /* translated, for timelines */
+const char *mc_action_to_string (McAction action);    /* translated, for timelines: "Signed" */
+const char *mc_action_to_verb (McAction action);      /* translated, for buttons: "Sign" */
 
 /* The pure rule: may an officer of ROLE (who IS_HANDLER of the dossier or not) do ACTION on a
  * dossier in STATUS / STEP? On refusal the error says why, in words for a desk officer
- * (MC_ERROR_PERMISSION for the role, MC_ERROR_TRANSITION for the status). */
+ * (MC_ERROR_PERMISSION for the role, MC_ERROR_TRANSITION for the status). The whole table is
+ * written out at the top of mc-workflow.c. Actor 0 (the system: demo, import) is held by
+ * mc_workflow_apply and mc_workflow_intake to the status rule only, not to roles. */
 gboolean mc_workflow_check (McAction action, McStatus status, McStep step, McRole role,
                             gboolean is_handler, GError **error);
 /* The actions an officer may take now (for the GUI's buttons). Array of McAction (int). */
@@ -77,9 +80,16 @@ typedef struct {
 } McActionArgs;
 
 /* Checks the rule for the acting officer, then writes the dossier, its event and the audit record
- * in one transaction, or nothing. */
+ * in one transaction, or nothing. SUBMIT_FOR_SIGNATURE takes the result to be signed (args->result);
+ * RECORD_RESULT keeps a signed result and refuses another. SIGN goes through mc_workflow_sign,
+ * except for actor 0 (the system), which marks a dossier signed without a signature. */
 gboolean mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
                             const McActionArgs *args, GError **error);
+/* A leader signs (ký duyệt) the dossier at AT (0 = now): the rule is checked, the key opened with
+ * PASSWORD (a wrong one: MC_ERROR_PERMISSION, nothing changed), then the step, its event, the
+ * signature (mc-signature.h) and the audit records are written in one transaction. */
+gboolean mc_workflow_sign  (McStore *store, gint64 actor_id, gint64 dossier_id,
+                            const char *password, McTime at, GError **error);
 
 /* Administrator: replace the special days of YEAR (McSpecialDay array); appointments of open
  * dossiers are recomputed. Audited. */

@@ -1,3 +1,327 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-application.h"
+#include "mc-window.h"
+
+struct _McApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  char      *db_path;
+  char      *screenshot_path;
+  char      *section;
+  gboolean   demo;
+  int        exit_status;
+  guint      screenshot_frames;
+};
+
+G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database at PATH instead of the usual one"), N_("PATH") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fill a new or empty database with a demo commune"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  /* For the README's pictures and for looking at each screen without a desktop. */
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+    "Save the window as PNG once it is drawn, then quit", "FILE" },
+  { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    "Show the section NAME first", "NAME" },
+  { NULL }
+};
+
+McApplication *
+mc_application_new (void)
+{
+  return g_object_new (MC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       /* Each process works on the database it was given (--db). */
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}
+
+GSettings *
+mc_application_get_settings (McApplication *self)
+{
+  g_return_val_if_fail (MC_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+int
+mc_application_get_exit_status (McApplication *self)
+{
+  g_return_val_if_fail (MC_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}
+
+/* The database named with --db, else the one the user chose last, else the usual place. */
+static char *
+choose_db_path (McApplication *self)
+{
+  if (self->db_path != NULL)
+    return g_strdup (self->db_path);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-database");
+
+      if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&last);
+    }
+
+  return g_build_filename (g_get_user_data_dir (), "motcua", "motcua.db", NULL);
+}
+
+/* ---- --screenshot ---- */
+
+/* The window as last drawn, or NULL between a queued redraw and the next frame. */
+static GskRenderNode *
+window_render_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static gboolean
+save_png (GtkWidget      *widget,
+          GskRenderNode  *node,
+          const char     *path,
+          GError        **error)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GdkTexture) texture = NULL;
+
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0,
+                                                              gtk_widget_get_width (widget),
+                                                              gtk_widget_get_height (widget)));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot write the picture “%s”."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+quit_idle_cb (gpointer user_data)
+{
+  g_application_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Right after a frame is painted the window's render node is current: take it then. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWidget     *widget)
+{
+  McApplication *self = MC_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
+  g_autoptr(GskRenderNode) node = window_render_node (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (node == NULL && ++self->screenshot_frames < 100)
+    {
+      gtk_widget_queue_draw (widget);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, widget);
+  if (node == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("The window was not drawn, so “%s” was not written."), self->screenshot_path);
+  if (error != NULL || !save_png (widget, node, self->screenshot_path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      self->exit_status = 1;
+    }
+  g_idle_add_full (G_PRIORITY_LOW, quit_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Runs on each frame until the window is ready: then the next painted frame is the picture. */
+static gboolean
+screenshot_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  if (mc_window_get_busy (MC_WINDOW (widget)))
+    return G_SOURCE_CONTINUE;
+
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), widget, 0);
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- Actions ---- */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Closing rather than destroying lets each window save its size; the application ends with
+   * its last window. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", "Một Cửa",
+                        /* Until the application has its own icon installed. */
+                        "application-icon", gtk_icon_theme_has_icon (theme, APP_ID)
+                                            ? APP_ID : "folder-documents",
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Một Cửa contributors"),
+                        "comments", _("The one-stop desk of a commune’s People’s Committee: receive "
+                                      "administrative-procedure dossiers, follow each one to its "
+                                      "appointment, and report how well the desk keeps its "
+                                      "deadlines."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+/* ---- GApplication ---- */
+
+static int
+mc_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  McApplication *self = MC_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("motcua %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+  if (self->db_path != NULL && self->db_path[0] == '\0')
+    {
+      g_printerr (_("The option --db needs the path of a database file.\n"));
+      return 2;
+    }
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+  g_variant_dict_lookup (options, "page", "s", &self->section);
+  self->demo = g_variant_dict_contains (options, "demo");
+
+  return -1;
+}
+
+static void
+mc_application_startup (GApplication *app)
+{
+  McApplication *self = MC_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
+
+  /* An uninstalled build without GSETTINGS_SCHEMA_DIR still runs; it just forgets sizes. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_message ("The settings schema %s is not installed: window size will not be kept.", APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+mc_application_activate (GApplication *app)
+{
+  McApplication *self = MC_APPLICATION (app);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *path = NULL;
+  McWindow *window;
+
+  if (active != NULL)
+    {
+      gtk_window_present (active);
+      return;
+    }
+
+  window = mc_window_new (self);
+  if (self->section != NULL && !mc_window_set_section (window, self->section))
+    g_printerr (_("There is no section “%s”; the overview is shown.\n"), self->section);
+
+  path = choose_db_path (self);
+  mc_window_open (window, path, self->demo);
+
+  if (self->screenshot_path != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, NULL, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+mc_application_finalize (GObject *object)
+{
+  McApplication *self = MC_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->section, g_free);
+
+  G_OBJECT_CLASS (mc_application_parent_class)->finalize (object);
+}
+
+static void
+mc_application_class_init (McApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mc_application_finalize;
+
+  app_class->handle_local_options = mc_application_handle_local_options;
+  app_class->startup = mc_application_startup;
+  app_class->activate = mc_application_activate;
+}
+
+static void
+mc_application_init (McApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The one-stop desk of a commune: dossiers, queues "
+                                              "and deadlines."));
+}

@@ -1,3 +1,644 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-dashboard-page.h"
+#include "mc-demo.h"
+#include "mc-text.h"
+#include "mc-window.h"
+
+struct _McWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  McStore        *store;
+  GSettings      *settings;
+  /* The database being opened, while busy. */
+  GTask          *open_task;
+  GCancellable   *open_cancellable;
+  guint           progress_source;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkStack        *state_stack;
+  AdwStatusPage   *loading_page;
+  GtkProgressBar  *progress_bar;
+  AdwStatusPage   *error_page;
+  AdwStatusPage   *empty_page;
+  GtkWidget       *sidebar;
+  GtkWidget       *sidebar_separator;
+  GtkStack        *section_stack;
+  GtkStack        *overview_stack;
+  GtkLabel        *agency_label;
+  GtkLabel        *total_label;
+  GtkLabel        *open_label;
+  GtkLabel        *overdue_label;
+};
+
+G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- Opening a database off the main thread ---- */
+
+typedef enum {
+  OPEN_PHASE_OPENING,
+  OPEN_PHASE_DEFAULTS,
+  OPEN_PHASE_DEMO,
+} OpenPhase;
+
+typedef struct {
+  char    *path;
+  gboolean demo;
+  gboolean remember;   /* chosen by the user: reopen it next time */
+  int      phase;      /* OpenPhase, written by the worker */
+  int      permille;   /* demo progress, written by the worker */
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+open_job_progress_cb (gint64   done,
+                      gint64   total,
+                      gpointer user_data)
+{
+  OpenJob *job = user_data;
+
+  if (total > 0)
+    g_atomic_int_set (&job->permille, (int) CLAMP (done * 1000 / total, 0, 1000));
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = mc_store_open (job->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A new file gets the catalogue, office hours and days off, so the desk can work on it. */
+  if (mc_store_is_empty (store))
+    {
+      g_atomic_int_set (&job->phase, OPEN_PHASE_DEFAULTS);
+      if (!mc_store_init_defaults (store, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  /* A database that already holds dossiers is never touched by --demo. */
+  if (job->demo && mc_store_count_dossiers (store) == 0)
+    {
+      McDemoOptions options;
+
+      mc_demo_options_init (&options);
+      g_atomic_int_set (&job->phase, OPEN_PHASE_DEMO);
+      if (!mc_demo_fill (store, &options, open_job_progress_cb, job, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+}
+
+static gboolean
+progress_tick_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+  OpenJob *job = g_task_get_task_data (self->open_task);
+  OpenPhase phase = g_atomic_int_get (&job->phase);
+
+  switch (phase)
+    {
+    case OPEN_PHASE_OPENING:
+      adw_status_page_set_title (self->loading_page, _("Opening the Database…"));
+      adw_status_page_set_description (self->loading_page, NULL);
+      break;
+
+    case OPEN_PHASE_DEFAULTS:
+      adw_status_page_set_title (self->loading_page, _("Preparing a New Database…"));
+      adw_status_page_set_description (self->loading_page,
+                                       _("Installing the procedure catalogue, office hours and days off."));
+      break;
+
+    case OPEN_PHASE_DEMO:
+      adw_status_page_set_title (self->loading_page, _("Creating the Demo Commune…"));
+      adw_status_page_set_description (self->loading_page,
+                                       _("A year of dossiers is being written; this takes a moment."));
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+      gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&job->permille) / 1000.0);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- What the window shows ---- */
+
+static void
+update_actions (McWindow *self)
+{
+  gboolean busy = self->open_task != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", !busy && self->store != NULL);
+}
+
+static void
+set_busy (McWindow *self,
+          gboolean  busy)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (busy)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      progress_tick_cb (self);
+      gtk_stack_set_visible_child_name (self->state_stack, "loading");
+      self->progress_source = g_timeout_add (100, progress_tick_cb, self);
+    }
+  else
+    g_clear_object (&self->open_task);
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_figure (GtkLabel *label,
+            gint64    value)
+{
+  g_autofree char *text = value >= 0 ? mc_format_int (value) : g_strdup ("—");
+
+  gtk_label_set_label (label, text);
+}
+
+/* Reads the figures again: other workstations and motcua-cli write to the same database. */
+static void
+refresh (McWindow *self)
+{
+  McQuery open = { .statuses = MC_STATUSES_OPEN };
+  McQuery overdue = { .statuses = MC_STATUSES_OPEN, .due = MC_DUE_OVERDUE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *agency = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *subtitle = NULL;
+  gint64 total, n_open, n_overdue = -1;
+
+  if (self->store == NULL)
+    return;
+
+  agency = mc_store_get_setting (self->store, "agency.name", NULL);
+  file_name = g_path_get_basename (mc_store_get_path (self->store));
+  subtitle = agency != NULL ? g_strdup_printf ("%s · %s", agency, file_name)
+                            : g_strdup (file_name);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), mc_store_get_path (self->store));
+  gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
+
+  gtk_stack_set_visible_child_name (self->state_stack, "main");
+
+  total = mc_store_count_dossiers (self->store);
+  if (total == 0)
+    {
+      gtk_stack_set_visible_child_name (self->overview_stack, "empty");
+      return;
+    }
+
+  n_open = mc_store_query_count (self->store, &open, &error);
+  if (n_open >= 0)
+    n_overdue = mc_store_query_count (self->store, &overdue, &error);
+  if (error != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+
+  set_figure (self->total_label, total);
+  set_figure (self->open_label, n_open);
+  set_figure (self->overdue_label, n_overdue);
+  if (n_overdue > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->overdue_label), "due-overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->overdue_label), "due-overdue");
+
+  gtk_stack_set_visible_child_name (self->overview_stack, "figures");
+}
+
+static void
+show_open_error (McWindow     *self,
+                 const GError *error)
+{
+  /* The open database stays usable: only say why the other one could not be opened. */
+  if (self->store != NULL)
+    {
+      AdwMessageDialog *dialog;
+
+      refresh (self);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("The Database Could Not Be Opened"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      g_autofree char *markup = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, markup);
+      gtk_stack_set_visible_child_name (self->state_stack, "error");
+    }
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  OpenJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A window closed meanwhile is gone: nothing left to show. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Keep the task alive until its path has been used. */
+  g_object_ref (result);
+  set_busy (self, FALSE);
+
+  if (store == NULL)
+    show_open_error (self, error);
+  else
+    {
+      if (job->remember && self->settings != NULL)
+        g_settings_set_string (self->settings, "last-database", job->path);
+      mc_window_set_store (self, store);
+    }
+  g_object_unref (result);
+}
+
+/* REMEMBER: the user chose PATH, so it is the database to open next time. */
+static void
+start_open (McWindow   *self,
+            const char *path,
+            gboolean    demo,
+            gboolean    remember)
+{
+  g_autofree char *file_name = g_path_get_basename (path);
+  OpenJob *job;
+
+  adw_window_title_set_subtitle (self->window_title, file_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+
+  job = g_new0 (OpenJob, 1);
+  job->path = g_strdup (path);
+  job->demo = demo;
+  job->remember = remember;
+
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  self->open_task = g_task_new (self, self->open_cancellable, open_done_cb, NULL);
+  g_task_set_source_tag (self->open_task, mc_window_open);
+  g_task_set_task_data (self->open_task, job, (GDestroyNotify) open_job_free);
+  g_task_run_in_thread (self->open_task, open_thread);
+  set_busy (self, TRUE);
+}
+
+void
+mc_window_open (McWindow   *self,
+                const char *path,
+                gboolean    demo)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (self->open_task == NULL);
+
+  start_open (self, path, demo, FALSE);
+}
+
+/* ---- Actions ---- */
+
+static void
+open_response_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  McWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay,
+                                     adw_toast_new (_("Only a database file on this computer or a mounted drive can be opened.")));
+      else if (self->open_task == NULL)
+        start_open (self, path, FALSE, TRUE);
+    }
+
+  g_object_unref (native);
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open a Database"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  gtk_file_filter_set_name (databases, _("Databases"));
+  gtk_file_filter_add_suffix (databases, "db");
+  gtk_file_filter_add_suffix (databases, "sqlite");
+  gtk_file_filter_add_suffix (databases, "sqlite3");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), databases);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  refresh (MC_WINDOW (widget));
+}
+
+/* ---- Window size ---- */
+
+static void
+restore_size (McWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+mc_window_close_request (GtkWindow *window)
+{
+  McWindow *self = MC_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      /* The default size is the size the window had before it was maximized. */
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (mc_window_parent_class)->close_request (window);
+}
+
+/* ---- GObject ---- */
+
+McWindow *
+mc_window_new (McApplication *application)
+{
+  McWindow *self;
+  GSettings *settings;
+
+  g_return_val_if_fail (MC_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (MC_TYPE_WINDOW, "application", application, NULL);
+  settings = mc_application_get_settings (application);
+  if (settings != NULL)
+    self->settings = g_object_ref (settings);
+  restore_size (self);
+  return self;
+}
+
+McStore *
+mc_window_get_store (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+mc_window_set_store (McWindow *self,
+                     McStore  *store)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || MC_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  if (store != NULL)
+    refresh (self);
+  else if (self->open_task == NULL)
+    gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gboolean
+mc_window_get_busy (McWindow *self)
+{
+  GtkWidget *section;
+
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  if (self->open_task != NULL)
+    return TRUE;
+  /* A section still counting its figures is not ready to be looked at either. */
+  section = gtk_stack_get_visible_child (self->section_stack);
+  return MC_IS_DASHBOARD_PAGE (section) && mc_dashboard_page_get_busy (MC_DASHBOARD_PAGE (section));
+}
+
+gboolean
+mc_window_set_section (McWindow   *self,
+                       const char *name)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (gtk_stack_get_child_by_name (self->section_stack, name) == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->section_stack, name);
+  return TRUE;
+}
+
+/* A sidebar with a single entry would be an empty pane: it appears with the second section. */
+static void
+update_sidebar (McWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->section_stack);
+  gboolean several = g_list_model_get_n_items (G_LIST_MODEL (pages)) > 1;
+
+  gtk_widget_set_visible (self->sidebar, several);
+  gtk_widget_set_visible (self->sidebar_separator, several);
+}
+
+static void
+mc_window_dispose (GObject *object)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  /* A demo still being written finishes in its thread; its result is dropped. */
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_object (&self->open_task);
+  g_clear_object (&self->open_cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
+}
+
+static void
+mc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, mc_window_get_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      mc_window_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_window_class_init (McWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mc_window_dispose;
+  object_class->get_property = mc_window_get_property;
+  object_class->set_property = mc_window_set_property;
+
+  window_class->close_request = mc_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         MC_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/MotCua/mc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, overview_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, agency_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, total_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, open_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, overdue_label);
+
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reload", NULL);
+}
+
+static void
+mc_window_init (McWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_sidebar (self);
+  update_actions (self);
+}

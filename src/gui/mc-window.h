@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-application.h"
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_WINDOW (mc_window_get_type ())
+G_DECLARE_FINAL_TYPE (McWindow, mc_window, MC, WINDOW, AdwApplicationWindow)
+
+McWindow *mc_window_new         (McApplication *application);
+McStore  *mc_window_get_store   (McWindow      *self);
+void      mc_window_set_store   (McWindow      *self,
+                                 McStore       *store);
+/* Opens (creating when missing) the database at PATH off the main thread, showing progress.
+ * A database without a catalogue gets the defaults; with DEMO, one without dossiers is filled
+ * with the demo commune. On failure the window shows core's sentence and lets the user choose
+ * another file. */
+void      mc_window_open        (McWindow      *self,
+                                 const char    *path,
+                                 gboolean       demo);
+/* TRUE while a database is being opened or created. */
+gboolean  mc_window_get_busy    (McWindow      *self);
+/* Shows the section NAME ("overview", …); FALSE when there is no such section. */
+gboolean  mc_window_set_section (McWindow      *self,
+                                 const char    *name);
+
+G_END_DECLS

@@ -1,0 +1,804 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "mc-date.h"
+#include "mc-text.h"
+#include "mc-report-private.h"
+
+#define TABLE_FONT    11.5
+#define REGISTER_FONT 10.0
+#define CHART_HEIGHT  190.0
+
+/* ---- Shared pieces ---- */
+
+static McDay
+today (void)
+{
+  return mc_day_of_time (g_get_real_time () / G_USEC_PER_SEC);
+}
+
+char *
+mc_report_date_line (McStore *store, McDay date)
+{
+  g_autofree char *place = mc_store_get_setting (store, "agency.place", "");
+  int y = 0, m = 0, d = 0;
+
+  mc_day_to_ymd (date != 0 ? date : today (), &y, &m, &d);
+  /* Translators: the place and date under the national motto, e.g. in Vietnamese
+   * "%1$s, ngày %2$02d tháng %3$02d năm %4$d". Arguments: place, day, month, year. */
+  return g_strdup_printf (_("%1$s, %4$d-%3$02d-%2$02d"), place, d, m, y);
+}
+
+char *
+mc_report_period_text (McDay from, McDay to)
+{
+  g_autofree char *a = mc_format_day (from);
+  g_autofree char *b = mc_format_day (to);
+
+  return g_strdup_printf (_("from %s to %s"), a, b);
+}
+
+char *
+mc_report_moment_text (McTime t)
+{
+  g_autofree char *day = NULL;
+  int minute;
+
+  if (t == MC_TIME_NONE)
+    return g_strdup ("—");
+  day = mc_format_day (mc_day_of_time (t));
+  minute = mc_minute_of_time (t);
+  /* Translators: hours, minutes and the date of a moment on a form; Vietnamese
+   * "%02d giờ %02d phút, ngày %s". */
+  return g_strdup_printf (_("%02d:%02d on %s"), minute / 60, minute % 60, day);
+}
+
+const char *
+mc_report_outcome_text (McOutcome outcome)
+{
+  switch (outcome)
+    {
+    case MC_OUTCOME_EARLY:   return _("Early");
+    case MC_OUTCOME_ON_TIME: return _("On time");
+    case MC_OUTCOME_LATE:    return _("Late");
+    case MC_OUTCOME_NONE:
+    default:                 return "";
+    }
+}
+
+void
+mc_report_add_title (McDocument *doc, const char *title, const char *subtitle, const char *line)
+{
+  McParagraphStyle s = { .size = 14, .align = MC_ALIGN_CENTER, .space_before = 6 };
+
+  mc_document_add_text (doc, &s, "<b>%s</b>", title);
+  s.space_before = 0;
+  if (subtitle != NULL)
+    mc_document_add_text (doc, &s, "<b>%s</b>", subtitle);
+  s.size = 13;
+  if (line != NULL)
+    mc_document_add_text (doc, &s, "<i>%s</i>", line);
+  mc_document_add_space (doc, 10);
+}
+
+void
+mc_report_add_heading (McDocument *doc, const char *text)
+{
+  McParagraphStyle s = { .size = 13, .align = MC_ALIGN_LEFT, .space_before = 8,
+                         .space_after = 4, .keep_with_next = TRUE };
+
+  mc_document_add_text (doc, &s, "<b>%s</b>", text);
+}
+
+void
+mc_report_add_field (McDocument *doc, const char *label, const char *value)
+{
+  McParagraphStyle s = { .size = 13, .align = MC_ALIGN_LEFT, .space_after = 3 };
+
+  mc_document_add_text (doc, &s, "%s: %s", label, value != NULL && value[0] ? value : "…");
+}
+
+static McOfficer *
+find_signer (McStore *store, gint64 signer_id)
+{
+  g_autoptr(GPtrArray) officers = NULL;
+
+  if (signer_id != 0)
+    return mc_store_get_officer (store, signer_id, NULL);
+  officers = mc_store_list_officers (store, NULL);
+  for (int pass = 0; officers != NULL && pass < 2; pass++)
+    for (guint i = 0; i < officers->len; i++)
+      {
+        McOfficer *o = g_ptr_array_index (officers, i);
+
+        if (o->active && o->role == (pass == 0 ? MC_ROLE_CHAIRMAN : MC_ROLE_VICE_CHAIRMAN))
+          return g_ptr_array_steal_index (officers, i);
+      }
+  return NULL;
+}
+
+void
+mc_report_add_signer (McDocument *doc, McStore *store, gint64 signer_id,
+                      const char *const *recipients)
+{
+  g_autoptr(McOfficer) signer = find_signer (store, signer_id);
+  /* The chairman signs for the committee (TM.); a vice-chairman signs for the chairman (KT.). */
+  gboolean deputy = signer != NULL && signer->role == MC_ROLE_VICE_CHAIRMAN;
+  const char *lines[] = {
+    deputy ? _("FOR THE CHAIRMAN") : _("ON BEHALF OF THE PEOPLE'S COMMITTEE"),
+    deputy ? _("VICE-CHAIRMAN") : _("CHAIRMAN"),
+    NULL,
+  };
+
+  mc_document_add_space (doc, 8);
+  mc_document_add_signature (doc, recipients, lines, signer != NULL ? signer->name : "");
+}
+
+static McTime
+received_at_index (McStore *store, GArray *ids, guint i)
+{
+  g_autoptr(McDossier) d = mc_store_get_dossier (store, g_array_index (ids, gint64, i), NULL);
+
+  return d != NULL ? d->received_at : MC_TIME_NONE;
+}
+
+/* IDS are sorted by receipt, those never received first (MC_TIME_NONE is the smallest time): the
+ * first index received at or after T, loading O(log n) dossiers. */
+static guint
+lower_bound (McStore *store, GArray *ids, McTime t)
+{
+  guint lo = 0, hi = ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (received_at_index (store, ids, mid) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static GArray *
+ids_by_receipt (McStore *store, gint64 handler_id, GError **error)
+{
+  McQuery q = { .handler_id = handler_id, .sort = MC_SORT_RECEIVED };
+
+  return mc_store_query_ids (store, &q, error);
+}
+
+static GPtrArray *
+load_range (McStore *store, GArray *ids, guint from, guint to,
+            gboolean (*match) (const McDossier *d, gpointer data), gpointer data, GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_free);
+
+  for (guint i = from; i < to; i++)
+    {
+      McDossier *d = mc_store_get_dossier (store, g_array_index (ids, gint64, i), error);
+
+      if (d == NULL)
+        return NULL;
+      if (d->received_at != MC_TIME_NONE && (match == NULL || match (d, data)))
+        g_ptr_array_add (list, d);
+      else
+        mc_dossier_free (d);
+    }
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+mc_report_dossiers_received (McStore *store, McDay from, McDay to, gint64 handler_id,
+                             GError **error)
+{
+  g_autoptr(GArray) ids = ids_by_receipt (store, handler_id, error);
+
+  if (ids == NULL)
+    return NULL;
+  return load_range (store, ids, lower_bound (store, ids, mc_time_from_day (from, 0)),
+                     lower_bound (store, ids, mc_time_from_day (to + 1, 0)), NULL, NULL, error);
+}
+
+GPtrArray *
+mc_report_dossiers_until (McStore *store, McDay to, gint64 handler_id,
+                          gboolean (*match) (const McDossier *d, gpointer data), gpointer data,
+                          GError **error)
+{
+  g_autoptr(GArray) ids = ids_by_receipt (store, handler_id, error);
+
+  if (ids == NULL)
+    return NULL;
+  return load_range (store, ids, 0, lower_bound (store, ids, mc_time_from_day (to + 1, 0)),
+                     match, data, error);
+}
+
+typedef struct {
+  McTime start, end;      /* [start, end) */
+} Period;
+
+static Period
+period_of (const McReportOptions *o)
+{
+  return (Period) { mc_time_from_day (o->from, 0), mc_time_from_day (o->to + 1, 0) };
+}
+
+static gboolean
+resolved_in (const McDossier *d, const Period *p)
+{
+  return d->ended_at != MC_TIME_NONE && d->ended_at >= p->start && d->ended_at < p->end &&
+         (d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED);
+}
+
+/* Open at the end of the period and past its appointment then (DOMAIN.md §5). */
+static gboolean
+overdue_at_end (const McDossier *d, const Period *p)
+{
+  gboolean open = d->status != MC_STATUS_WITHDRAWN && d->status != MC_STATUS_STOPPED &&
+                  (d->ended_at == MC_TIME_NONE || d->ended_at >= p->end) &&
+                  d->status != MC_STATUS_NEW && d->status != MC_STATUS_REFUSED;
+
+  return open && d->due_at != MC_TIME_NONE && d->due_at < p->end;
+}
+
+/* Late or apologised for, among the dossiers resolved in the period or still open at its end. */
+static gboolean
+is_problem_case (const McDossier *d, gpointer data)
+{
+  const Period *p = data;
+
+  if (resolved_in (d, p))
+    return d->outcome == MC_OUTCOME_LATE || d->apology_count > 0;
+  return overdue_at_end (d, p) || (d->apology_count > 0 && d->ended_at == MC_TIME_NONE);
+}
+
+static gboolean
+touched_in (const McDossier *d, gpointer data)
+{
+  const Period *p = data;
+
+  return (d->received_at >= p->start && d->received_at < p->end) || resolved_in (d, p) ||
+         overdue_at_end (d, p);
+}
+
+/* ---- Chart data ---- */
+
+static int
+year_of (McDay day)
+{
+  int y = 0;
+
+  mc_day_to_ymd (day, &y, NULL, NULL);
+  return y;
+}
+
+McChartData *
+mc_report_targets_chart (McStore *store, const McKpi *k, int year)
+{
+  static const struct {
+    const char *label;
+    const char *key;
+    double (*rate) (const McKpi *k);
+  } bars[] = {
+    { N_("On time"), "on_time_rate", mc_kpi_on_time_rate },
+    { N_("Progress index"), "progress_rate", mc_kpi_progress_rate },
+    { N_("Online"), "online_rate", mc_kpi_online_rate },
+    { N_("Online, partial"), "online_rate_partial", mc_kpi_online_rate_partial },
+    { N_("Online, full"), "online_rate_full", mc_kpi_online_rate_full },
+    { N_("Digitised dossiers"), "digitized_input_rate", mc_kpi_digitized_input_rate },
+    { N_("Digitised results"), "digitized_result_rate", mc_kpi_digitized_result_rate },
+    { N_("Paid online"), "online_payment_rate", mc_kpi_online_payment_rate },
+  };
+  McChartData *data = mc_chart_data_new (_("Results against the year’s targets"), TRUE);
+
+  mc_chart_data_set_legend (data, _("Result"), _("Target"));
+  for (gsize i = 0; i < G_N_ELEMENTS (bars); i++)
+    mc_chart_data_add (data, _(bars[i].label), bars[i].rate (k),
+                       mc_kpi_get_target (store, year, bars[i].key));
+  return data;
+}
+
+McChartData *
+mc_report_monthly_chart (McStore *store, GPtrArray *by_month)
+{
+  McChartData *data = mc_chart_data_new (_("On-time rate by month"), TRUE);
+
+  mc_chart_data_set_legend (data, _("On-time rate"), _("Target"));
+  for (guint i = 0; by_month != NULL && i < by_month->len; i++)
+    {
+      const McKpi *k = g_ptr_array_index (by_month, i);
+      int y = 0, m = 0;
+      g_autofree char *label = NULL;
+
+      if (k->key == NULL || sscanf (k->key, "%d-%d", &y, &m) != 2)
+        continue;
+      /* Months as 01/24: short enough for twelve under a printed chart. */
+      label = g_strdup_printf ("%02d/%02d", m, y % 100);
+      mc_chart_data_add (data, label, mc_kpi_on_time_rate (k),
+                         mc_kpi_get_target (store, y, "on_time_rate"));
+    }
+  return data;
+}
+
+McChartData *
+mc_report_officers_chart (McStore *store, GPtrArray *by_officer, int year)
+{
+  McChartData *data = mc_chart_data_new (_("On-time rate by officer"), TRUE);
+  double target = mc_kpi_get_target (store, year, "on_time_rate");
+
+  mc_chart_data_set_legend (data, _("On-time rate"), _("Target"));
+  for (guint i = 0; by_officer != NULL && i < by_officer->len; i++)
+    {
+      const McKpi *k = g_ptr_array_index (by_officer, i);
+
+      if (k->resolved > 0)
+        mc_chart_data_add (data, k->key && k->key[0] ? k->key : _("Not assigned"),
+                           mc_kpi_on_time_rate (k), target);
+    }
+  return data;
+}
+
+static void
+draw_bars_cb (cairo_t *cr, double width, double height, gpointer data)
+{
+  mc_chart_draw_bars (cr, width, height, data);
+}
+
+static void
+draw_line_cb (cairo_t *cr, double width, double height, gpointer data)
+{
+  mc_chart_draw_line (cr, width, height, data);
+}
+
+static void
+draw_hbars_cb (cairo_t *cr, double width, double height, gpointer data)
+{
+  mc_chart_draw_hbars (cr, width, height, data);
+}
+
+static void
+add_chart (McDocument *doc, McDrawFunc draw, McChartData *data, double height)
+{
+  mc_document_add_drawing (doc, height, draw, data, (GDestroyNotify) mc_chart_data_free);
+  mc_document_add_space (doc, 8);
+}
+
+/* A dossier code for a narrow cell: it may break after its hyphens (a hyphen before a digit is
+ * no break opportunity in Unicode), so "000.17.22.H56-" and "240105-0007" stay whole. */
+static char *
+code_cell (const char *code)
+{
+  g_autofree char *escaped = g_markup_escape_text (code, -1);
+  g_auto(GStrv) parts = g_strsplit (escaped, "-", -1);
+
+  return g_strjoinv ("-\u200B", parts);
+}
+
+/* ---- The summary report ---- */
+
+static char *
+format_target (double target)
+{
+  if (isnan (target))
+    return g_strdup ("—");
+  return mc_format_percent (target, target == floor (target) ? 0 : 2);
+}
+
+/* One row of the figures table: NUM of DEN, their rate, the target and whether it is met. */
+static void
+figure_row (McTable *t, int *no, const char *name, gint64 num, gint64 den, double rate,
+            double target)
+{
+  g_autofree char *n = g_strdup_printf ("%d", ++*no);
+  g_autofree char *a = mc_format_int (num);
+  g_autofree char *b = mc_format_int (den);
+  g_autofree char *count = g_strdup_printf ("%s/%s", a, b);
+  g_autofree char *r = isnan (rate) ? g_strdup (_("n/a")) : mc_format_percent (rate, 2);
+  g_autofree char *tg = format_target (target);
+  g_autofree char *esc = g_markup_escape_text (name, -1);
+  const char *verdict = isnan (rate) || isnan (target) ? "—"
+                        : rate + 1e-9 >= target ? _("Met") : _("Not met");
+
+  mc_table_add_row (t, (const char *[]) { n, esc, count, r, tg, verdict });
+}
+
+static void
+count_row (McTable *t, int *no, const char *name, gint64 value)
+{
+  g_autofree char *n = g_strdup_printf ("%d", ++*no);
+  g_autofree char *v = mc_format_int (value);
+  g_autofree char *esc = g_markup_escape_text (name, -1);
+
+  mc_table_add_row (t, (const char *[]) { n, esc, v, "", "", "" });
+}
+
+static void
+add_figures (McDocument *doc, McStore *store, const McKpi *k, int year)
+{
+  static const double widths[] = { 7, 35, 15, 13, 13, 13 };
+  McTable *t = mc_document_add_table (doc, 6, widths, TABLE_FONT);
+  int no = 0;
+  gint64 progress_num = (k->resolved - k->late) + (k->open_at_end - k->open_overdue_at_end);
+
+  mc_table_set_header (t, (const char *[]) { _("No."), _("Indicator"), _("Dossiers"),
+                                             _("Result"), _("Target"), _("Assessment") });
+  mc_table_set_align (t, 0, MC_ALIGN_CENTER);
+  for (guint c = 2; c < 6; c++)
+    mc_table_set_align (t, c, MC_ALIGN_CENTER);
+  count_row (t, &no, _("Dossiers received"), k->received);
+  count_row (t, &no, _("Dossiers resolved"), k->resolved);
+  figure_row (t, &no, _("Resolved early"), k->early, k->resolved,
+              mc_kpi_percent (k->early, k->resolved), NAN);
+  figure_row (t, &no, _("Resolved on time"), k->on_time, k->resolved,
+              mc_kpi_percent (k->on_time, k->resolved), NAN);
+  figure_row (t, &no, _("Resolved late"), k->late, k->resolved,
+              mc_kpi_percent (k->late, k->resolved), NAN);
+  figure_row (t, &no, _("On-time rate (early and on time)"), k->early + k->on_time, k->resolved,
+              mc_kpi_on_time_rate (k), mc_kpi_get_target (store, year, "on_time_rate"));
+  figure_row (t, &no, _("Progress index (Decision 766)"), progress_num,
+              k->resolved + k->open_at_end, mc_kpi_progress_rate (k),
+              mc_kpi_get_target (store, year, "progress_rate"));
+  figure_row (t, &no, _("Dossiers received online"), k->online_received, k->received,
+              mc_kpi_online_rate (k), mc_kpi_get_target (store, year, "online_rate"));
+  figure_row (t, &no, _("Online, procedures offered partly online"), k->partial_online,
+              k->partial_received, mc_kpi_online_rate_partial (k),
+              mc_kpi_get_target (store, year, "online_rate_partial"));
+  figure_row (t, &no, _("Online, procedures offered fully online"), k->full_online,
+              k->full_received, mc_kpi_online_rate_full (k),
+              mc_kpi_get_target (store, year, "online_rate_full"));
+  figure_row (t, &no, _("Dossiers digitised"), k->digitized_inputs, k->received,
+              mc_kpi_digitized_input_rate (k),
+              mc_kpi_get_target (store, year, "digitized_input_rate"));
+  figure_row (t, &no, _("Results digitised"), k->digitized_results, k->resolved,
+              mc_kpi_digitized_result_rate (k),
+              mc_kpi_get_target (store, year, "digitized_result_rate"));
+  figure_row (t, &no, _("Fees paid online"), k->paid_online, k->fee_dossiers,
+              mc_kpi_online_payment_rate (k),
+              mc_kpi_get_target (store, year, "online_payment_rate"));
+  figure_row (t, &no, _("Online dossiers accepted after 8 working hours"), k->late_online_intake,
+              k->online_received, mc_kpi_late_online_intake_rate (k), NAN);
+  count_row (t, &no, _("Open at the end of the period"), k->open_at_end);
+  count_row (t, &no, _("Of which past their appointment"), k->open_overdue_at_end);
+}
+
+static void
+add_officer_table (McDocument *doc, GPtrArray *by_officer)
+{
+  static const double widths[] = { 7, 29, 11, 10, 10, 10, 12, 11 };
+  McTable *t = mc_document_add_table (doc, 8, widths, TABLE_FONT);
+
+  mc_table_set_header (t, (const char *[]) { _("No."), _("Officer"), _("Resolved"), _("Early"),
+                                             _("On time"), _("Late"), _("On-time rate"),
+                                             _("Open, overdue") });
+  mc_table_set_align (t, 0, MC_ALIGN_CENTER);
+  for (guint c = 2; c < 8; c++)
+    mc_table_set_align (t, c, MC_ALIGN_CENTER);
+  for (guint i = 0; i < by_officer->len; i++)
+    {
+      const McKpi *k = g_ptr_array_index (by_officer, i);
+      g_autofree char *no = g_strdup_printf ("%u", i + 1);
+      g_autofree char *name = g_markup_escape_text (k->key && k->key[0] ? k->key
+                                                    : _("Not assigned"), -1);
+      g_autofree char *resolved = mc_format_int (k->resolved);
+      g_autofree char *early = mc_format_int (k->early);
+      g_autofree char *on_time = mc_format_int (k->on_time);
+      g_autofree char *late = mc_format_int (k->late);
+      g_autofree char *rate = mc_format_rate (k->early + k->on_time, k->resolved);
+      g_autofree char *open = mc_format_int (k->open_at_end);
+      g_autofree char *overdue = mc_format_int (k->open_overdue_at_end);
+      g_autofree char *open_cell = g_strdup_printf ("%s, %s", open, overdue);
+
+      mc_table_add_row (t, (const char *[]) { no, name, resolved, early, on_time, late, rate,
+                                              open_cell });
+    }
+}
+
+/* Why a dossier is listed among the problem cases. */
+static char *
+problem_note (const McDossier *d, const Period *p)
+{
+  GString *s = g_string_new (NULL);
+
+  if (resolved_in (d, p))
+    g_string_append (s, mc_report_outcome_text (d->outcome));
+  else if (overdue_at_end (d, p))
+    g_string_append (s, _("Open, past its appointment"));
+  else
+    g_string_append (s, mc_status_to_string (d->status));
+  if (d->supplement_count > 1)
+    g_string_append_printf (s, "; %s", _("more than one supplement request"));
+  if (d->apology_due_at != MC_TIME_NONE)
+    {
+      g_autofree char *due = mc_format_day (mc_day_of_time (d->apology_due_at));
+      g_string_append (s, "; ");
+      g_string_append_printf (s, _("apology sent, new appointment %s"), due);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_dossier_table (McDocument *doc, GPtrArray *dossiers, const Period *p, gboolean problems)
+{
+  static const double widths[] = { 7, 17, 18, 14, 13, 13, 13, 14 };
+  McTable *t = mc_document_add_table (doc, 8, widths, 10);
+
+  mc_table_set_header (t, (const char *[]) { _("No."), _("Dossier code"), _("Procedure"),
+                                             _("Applicant"), problems ? _("Handled by")
+                                                                      : _("Received"),
+                                             _("Due"), _("Ended"), _("Note") });
+  mc_table_set_align (t, 0, MC_ALIGN_CENTER);
+  for (guint i = 0; i < dossiers->len; i++)
+    {
+      const McDossier *d = g_ptr_array_index (dossiers, i);
+      g_autofree char *no = g_strdup_printf ("%u", i + 1);
+      g_autofree char *code = code_cell (d->code);
+      g_autofree char *proc = g_markup_escape_text (d->procedure_name ? d->procedure_name : "", -1);
+      g_autofree char *who = g_markup_escape_text (d->applicant_name, -1);
+      g_autofree char *fourth = problems ? g_markup_escape_text (d->handler_name ? d->handler_name
+                                                                 : "", -1)
+                                         : mc_format_time (d->received_at);
+      g_autofree char *due = mc_format_time (d->due_at);
+      g_autofree char *ended = d->ended_at != MC_TIME_NONE ? mc_format_time (d->ended_at)
+                                                           : g_strdup ("—");
+      g_autofree char *note_text = problem_note (d, p);
+      g_autofree char *note = g_markup_escape_text (note_text, -1);
+
+      mc_table_add_row (t, (const char *[]) { no, code, proc, who, fourth, due, ended, note });
+    }
+}
+
+static void
+add_none (McDocument *doc, const char *text)
+{
+  McParagraphStyle s = mc_paragraph_style_body ();
+
+  mc_document_add_text (doc, &s, "<i>%s</i>", text);
+}
+
+static McDocument *
+report_summary (McStore *store, const McReportOptions *o, GError **error)
+{
+  McKpi k = { 0 };
+  g_autoptr(GPtrArray) by_officer = NULL;
+  g_autoptr(GPtrArray) by_month = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(McDocument) doc = NULL;
+  g_autofree char *parent = mc_store_get_setting (store, "agency.parent", "");
+  g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
+  g_autofree char *date = mc_report_date_line (store, o->date);
+  g_autofree char *period = mc_report_period_text (o->from, o->to);
+  g_autofree char *parent_line = g_strdup_printf ("- %s;", parent);
+  McParagraphStyle body = mc_paragraph_style_body ();
+  Period p = period_of (o);
+  int year = year_of (o->to);
+
+  if (!mc_kpi_compute (store, o->from, o->to, &k, error))
+    return NULL;
+  by_officer = mc_kpi_compute_by (store, o->from, o->to, MC_KPI_BY_OFFICER, error);
+  if (by_officer == NULL)
+    goto fail;
+  by_month = mc_kpi_compute_by (store, o->from, o->to, MC_KPI_BY_MONTH, error);
+  if (by_month == NULL)
+    goto fail;
+  problems = mc_report_dossiers_until (store, o->to, 0, is_problem_case, &p, error);
+  if (problems == NULL)
+    goto fail;
+
+  doc = mc_document_new (FALSE);
+  mc_document_set_title (doc, _("Report on the handling of administrative procedures"));
+  /* Translators: the number line of a report; the number is written in by hand. */
+  mc_document_add_header (doc, parent, agency, _("No.:       /BC-UBND"), date);
+  mc_report_add_title (doc, _("REPORT"),
+                       _("On the results of handling administrative procedures"), period);
+  mc_document_add_text (doc, &body,
+                        _("%s reports the results of handling administrative procedures at its "
+                          "one-stop desk %s, against the targets of %d, as follows."),
+                        agency, period, year);
+
+  mc_report_add_heading (doc, _("I. RESULTS AGAINST THE TARGETS"));
+  add_figures (doc, store, &k, year);
+  mc_document_add_space (doc, 10);
+  add_chart (doc, draw_bars_cb, mc_report_targets_chart (store, &k, year), CHART_HEIGHT);
+  add_chart (doc, draw_line_cb, mc_report_monthly_chart (store, by_month), CHART_HEIGHT * 0.85);
+
+  mc_report_add_heading (doc, _("II. RESULTS BY OFFICER"));
+  if (by_officer->len > 0)
+    {
+      add_officer_table (doc, by_officer);
+      mc_document_add_space (doc, 10);
+      add_chart (doc, draw_hbars_cb, mc_report_officers_chart (store, by_officer, year),
+                 CLAMP (70 + 26.0 * by_officer->len, 150, 420));
+    }
+  else
+    add_none (doc, _("No dossier was handled in this period."));
+
+  mc_report_add_heading (doc, _("III. OVERDUE DOSSIERS AND APOLOGIES"));
+  if (problems->len > 0)
+    add_dossier_table (doc, problems, &p, TRUE);
+  else
+    add_none (doc, _("No dossier was late in this period."));
+
+  mc_report_add_signer (doc, store, o->signer_id, (const char *[]) {
+                          parent_line,
+                          _("- Chairman and vice-chairmen of the commune;"),
+                          _("- Archive: VT."),
+                          NULL });
+  mc_kpi_clear (&k);
+  return g_steal_pointer (&doc);
+
+fail:
+  mc_kpi_clear (&k);
+  return NULL;
+}
+
+/* ---- Per-officer report ---- */
+
+static void
+add_officer_section (McDocument *doc, McStore *store, const McOfficer *officer,
+                     GPtrArray *dossiers, const Period *p)
+{
+  McParagraphStyle body = mc_paragraph_style_body ();
+  gint64 resolved = 0, good = 0, late = 0;
+  g_autofree char *rate = NULL;
+  g_autofree char *n_text = NULL, *resolved_text = NULL, *late_text = NULL;
+  g_autofree char *heading = officer->title && officer->title[0]
+                             ? g_strdup_printf ("%s (%s)", officer->name, officer->title)
+                             : g_strdup (officer->name);
+
+  for (guint i = 0; i < dossiers->len; i++)
+    {
+      const McDossier *d = g_ptr_array_index (dossiers, i);
+
+      if (!resolved_in (d, p))
+        continue;
+      resolved++;
+      if (d->outcome == MC_OUTCOME_LATE)
+        late++;
+      else
+        good++;
+    }
+  rate = mc_format_rate (good, resolved);
+  n_text = mc_format_int (dossiers->len);
+  resolved_text = mc_format_int (resolved);
+  late_text = mc_format_int (late);
+
+  mc_report_add_heading (doc, heading);
+  mc_document_add_text (doc, &body,
+                        _("Dossiers handled: %s. Resolved in the period: %s, of which late: %s. "
+                          "On-time rate: %s."),
+                        n_text, resolved_text, late_text, rate);
+  if (dossiers->len > 0)
+    add_dossier_table (doc, dossiers, p, FALSE);
+  mc_document_add_space (doc, 8);
+}
+
+static McDocument *
+report_officers (McStore *store, const McReportOptions *o, GError **error)
+{
+  g_autoptr(GPtrArray) officers = NULL;
+  g_autoptr(McDocument) doc = NULL;
+  g_autofree char *parent = mc_store_get_setting (store, "agency.parent", "");
+  g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
+  g_autofree char *date = mc_report_date_line (store, o->date);
+  g_autofree char *period = mc_report_period_text (o->from, o->to);
+  Period p = period_of (o);
+  guint sections = 0;
+
+  if (o->officer_id != 0)
+    {
+      McOfficer *one = mc_store_get_officer (store, o->officer_id, error);
+
+      if (one == NULL)
+        return NULL;
+      officers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_officer_free);
+      g_ptr_array_add (officers, one);
+    }
+  else if ((officers = mc_store_list_officers (store, error)) == NULL)
+    return NULL;
+
+  doc = mc_document_new (FALSE);
+  mc_document_set_title (doc, _("Results by officer"));
+  mc_document_add_header (doc, parent, agency, _("No.:       /BC-UBND"), date);
+  mc_report_add_title (doc, _("REPORT"), _("On the results of handling dossiers by officer"),
+                       period);
+  for (guint i = 0; i < officers->len; i++)
+    {
+      const McOfficer *officer = g_ptr_array_index (officers, i);
+      g_autoptr(GPtrArray) dossiers = mc_report_dossiers_until (store, o->to, officer->id,
+                                                                touched_in, &p, error);
+
+      if (dossiers == NULL)
+        return NULL;
+      /* Everyone named gets a section; in the whole-office report only those who handled
+       * something do. */
+      if (dossiers->len == 0 && o->officer_id == 0)
+        continue;
+      add_officer_section (doc, store, officer, dossiers, &p);
+      sections++;
+    }
+  if (sections == 0)
+    add_none (doc, _("No dossier was handled in this period."));
+  mc_report_add_signer (doc, store, o->signer_id, (const char *[]) { _("- Archive: VT."), NULL });
+  return g_steal_pointer (&doc);
+}
+
+/* ---- Register (form 06) ---- */
+
+static McDocument *
+report_register (McStore *store, const McReportOptions *o, GError **error)
+{
+  static const double widths[] = { 4, 13, 14, 12, 13, 10, 9.5, 9.5, 9.5, 8, 7.5 };
+  g_autoptr(GPtrArray) dossiers = mc_report_dossiers_received (store, o->from, o->to, 0, error);
+  g_autoptr(McDocument) doc = NULL;
+  g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
+  g_autofree char *period = mc_report_period_text (o->from, o->to);
+  McTable *t;
+
+  if (dossiers == NULL)
+    return NULL;
+  doc = mc_document_new (TRUE);
+  mc_document_set_title (doc, _("Register of dossiers"));
+  mc_document_add_header (doc, agency, _("ONE-STOP DESK"), NULL, NULL);
+  mc_report_add_title (doc, _("REGISTER OF DOSSIERS"), NULL, period);
+  t = mc_document_add_table (doc, 11, widths, REGISTER_FONT);
+  mc_table_set_header (t, (const char *[]) {
+      _("No."), _("Dossier code"), _("Procedure"), _("Applicant"), _("Address, phone"),
+      _("Handled by"), _("Received"), _("Due"), _("Returned"),
+      C_("register column", "Signature"), _("Note") });
+  mc_table_set_align (t, 0, MC_ALIGN_CENTER);
+  for (guint i = 0; i < dossiers->len; i++)
+    {
+      const McDossier *d = g_ptr_array_index (dossiers, i);
+      g_autofree char *no = mc_format_int (i + 1);
+      g_autofree char *code = code_cell (d->code);
+      g_autofree char *proc = g_markup_escape_text (d->procedure_name ? d->procedure_name : "", -1);
+      g_autofree char *who = g_markup_escape_text (d->applicant_name, -1);
+      g_autofree char *contact_text = g_strjoin (d->applicant_address[0] && d->applicant_phone[0]
+                                                 ? "; " : "", d->applicant_address,
+                                                 d->applicant_phone, NULL);
+      g_autofree char *contact = g_markup_escape_text (contact_text, -1);
+      g_autofree char *handler = g_markup_escape_text (d->handler_name ? d->handler_name : "", -1);
+      g_autofree char *received = mc_format_time (d->received_at);
+      g_autofree char *due = mc_format_time (d->due_at);
+      g_autofree char *returned = d->returned_at != MC_TIME_NONE
+                                  ? mc_format_time (d->returned_at) : g_strdup ("");
+      const char *note = d->outcome != MC_OUTCOME_NONE ? mc_report_outcome_text (d->outcome)
+                                                       : mc_status_to_string (d->status);
+
+      mc_table_add_row (t, (const char *[]) { no, code, proc, who, contact, handler, received,
+                                              due, returned, "", note });
+    }
+  if (dossiers->len == 0)
+    add_none (doc, _("No dossier was received in this period."));
+  return g_steal_pointer (&doc);
+}
+
+McDocument *
+mc_report_new (McStore *store, McReportKind kind, const McReportOptions *options, GError **error)
+{
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (options->to < options->from)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The period ends before it starts: check the dates."));
+      return NULL;
+    }
+  switch (kind)
+    {
+    case MC_REPORT_SUMMARY:
+      return report_summary (store, options, error);
+    case MC_REPORT_OFFICERS:
+      return report_officers (store, options, error);
+    case MC_REPORT_REGISTER:
+      return report_register (store, options, error);
+    default:
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("Unknown kind of report."));
+      return NULL;
+    }
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mc-store.h"
+#include "mc-kpi.h"
+#include "mc-document.h"
+#include "mc-chart.h"
+
+G_BEGIN_DECLS
+
+/* The printed documents of the desk (DOMAIN.md §3 and §6), built from the store in the current
+ * language. Each is a McDocument: draw its pages (GtkPrintOperation) or write it as PDF. */
+
+typedef enum {
+  MC_REPORT_SUMMARY,     /* Báo cáo kết quả giải quyết TTHC of a period */
+  MC_REPORT_OFFICERS,    /* each officer's dossiers, on-time rate and late cases */
+  MC_REPORT_REGISTER,    /* form 06: the register of dossiers received in the period */
+} McReportKind;
+
+typedef enum {
+  MC_FORM_RECEIPT = 1,   /* 01 receipt and appointment */
+  MC_FORM_SUPPLEMENT,    /* 02 supplement request */
+  MC_FORM_REFUSAL,       /* 03 refusal */
+  MC_FORM_APOLOGY,       /* 04 apology with the new appointment */
+  MC_FORM_CONTROL,       /* 05 control slip */
+  MC_FORM_REGISTER,      /* 06 register (a period, not a dossier) */
+} McFormKind;
+
+typedef struct {
+  McDay  from, to;       /* the period, both included */
+  gint64 officer_id;     /* MC_REPORT_OFFICERS: one officer; 0 = every officer with dossiers */
+  gint64 signer_id;      /* 0: the chairman for the committee (TM.), else that officer (KT. for a
+                          * vice-chairman) */
+  McDay  date;           /* the date line; 0 = today */
+} McReportOptions;
+
+McDocument  *mc_report_new  (McStore *store, McReportKind kind, const McReportOptions *options,
+                             GError **error);
+/* Forms 01–05 for the dossier CODE; form 06 ignores CODE and takes the period of OPTIONS.
+ * Refused with a clear error when the dossier has no such step (no supplement request, never
+ * refused, no apology). */
+McDocument  *mc_form_new    (McStore *store, McFormKind form, const char *code,
+                             const McReportOptions *options, GError **error);
+
+/* Chart data shared with the dashboard. */
+/* The rates of K against the targets of YEAR (bars). */
+McChartData *mc_report_targets_chart  (McStore *store, const McKpi *k, int year);
+/* The on-time rate of each month (McKpi* grouped by month, keys YYYY-MM), with each year's
+ * target (line). */
+McChartData *mc_report_monthly_chart  (McStore *store, GPtrArray *by_month);
+/* Each officer's on-time rate (McKpi* grouped by officer) against the target of YEAR (bars). */
+McChartData *mc_report_officers_chart (McStore *store, GPtrArray *by_officer, int year);
+
+G_END_DECLS

@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "mc-date.h"
+#include "mc-text.h"
+#include "mc-store-private.h"
+#include "mc-report.h"
+#include "mc-test-util.h"
+
+/* Fixture: January 2024 with 46 dossiers resolved, 45 of them early or on time (97,83%), one late
+ * with an apology, some open ones, one refused, and a supplement request. Built with SQL so the
+ * test does not depend on the workflow. */
+
+#define N_RESOLVED 46
+#define LATE_CODE "000.17.22.H56-240107-0045"
+#define FIRST_CODE "000.17.22.H56-240102-0000"
+#define SUPPLEMENT_CODE "000.17.22.H56-240110-0101"
+#define REFUSED_CODE "000.17.22.H56-240111-0102"
+#define LONG_NAME "Hoàng Thị Bảo Ngọc Trâm Anh Phương Thảo Nguyễn Lê Diệu Huyền Trang"
+
+static char *tmpdir;
+
+static void
+exec_sql (McStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+insert_dossier (McStore *store, const char *code, int procedure, int channel, int status,
+                McTime received, McTime due, McTime ended, int outcome, int handler,
+                const char *applicant, int supplements, McTime apology_due)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = mc_store_prepare (store,
+      "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at, ended_at, "
+      "returned_at, outcome, handler_id, receiver_id, applicant_name, applicant_address, "
+      "applicant_phone, request, supplement_count, apology_count, apology_due_at, "
+      "digitized_input, digitized_result) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 3, ?, 'Thôn Đông, xã Tam Hiệp', '0912345678', "
+      "'Đăng ký khai sinh cho con', ?, ?, ?, ?, ?)", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, procedure);
+  sqlite3_bind_int (stmt, 3, channel);
+  sqlite3_bind_int (stmt, 4, status);
+  mc_stmt_bind_time (stmt, 5, received);
+  mc_stmt_bind_time (stmt, 6, due);
+  mc_stmt_bind_time (stmt, 7, ended);
+  mc_stmt_bind_time (stmt, 8, status == MC_STATUS_RETURNED ? ended + 3600 : MC_TIME_NONE);
+  if (outcome >= 0)
+    sqlite3_bind_int (stmt, 9, outcome);
+  mc_stmt_bind_id (stmt, 10, handler);
+  sqlite3_bind_text (stmt, 11, applicant, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 12, supplements);
+  sqlite3_bind_int (stmt, 13, apology_due != MC_TIME_NONE);
+  mc_stmt_bind_time (stmt, 14, apology_due);
+  sqlite3_bind_int (stmt, 15, received % 2 == 0);
+  sqlite3_bind_int (stmt, 16, ended != MC_TIME_NONE && ended % 3 != 0);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+static void
+insert_event (McStore *store, const char *code, const char *at, int actor, int action, int to,
+              const char *note)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = mc_store_prepare (store,
+      "INSERT INTO dossier_event (dossier_id, at, actor_id, action, from_officer, to_officer, note) "
+      "VALUES ((SELECT id FROM dossier WHERE code = ?), ?, ?, ?, ?, ?, ?)", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  mc_stmt_bind_time (stmt, 2, mc_test_time (at));
+  sqlite3_bind_int (stmt, 3, actor);
+  sqlite3_bind_int (stmt, 4, action);
+  mc_stmt_bind_id (stmt, 5, to != 0 ? actor : 0);
+  mc_stmt_bind_id (stmt, 6, to);
+  sqlite3_bind_text (stmt, 7, note, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+static void
+fill_store (McStore *store, int n_register)
+{
+  McTime base = mc_test_time ("2024-01-02 08:00");
+
+  exec_sql (store,
+      "INSERT INTO setting (key, value) VALUES ('agency.parent', 'UBND HUYỆN THANH TRÌ'), "
+      "('agency.name', 'UBND XÃ TAM HIỆP'), ('agency.place', 'Tam Hiệp'), "
+      "('agency.code', '000.17.22.H56');"
+      "INSERT INTO target (year, kpi, value) VALUES (2024, 'on_time_rate', 98), "
+      "(2024, 'online_rate', 60), (2024, 'digitized_input_rate', 80), "
+      "(2024, 'digitized_result_rate', 80), (2024, 'progress_rate', 98);"
+      "INSERT INTO procedure (id, code, name, field, limit_kind, limit_value, online_level) VALUES "
+      "(1, '1.001193', 'Đăng ký khai sinh', 'Hộ tịch', 0, 0, 2), "
+      "(2, '2.000815', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có "
+      "thẩm quyền của Việt Nam cấp hoặc chứng nhận', 'Chứng thực', 1, 2, 1);"
+      "INSERT INTO officer (id, name, title, role, active, created_at) VALUES "
+      "(1, 'Nguyễn Văn Chủ', 'Chủ tịch', 5, 1, 0), (2, 'Trần Thị Phó', 'Phó Chủ tịch', 4, 1, 0), "
+      "(3, 'Lê Thị Một Cửa', 'Công chức', 2, 1, 0), (4, 'Phạm Văn Hộ Tịch', 'Tư pháp', 3, 1, 0), "
+      "(5, '" LONG_NAME "', 'Văn hóa - Xã hội', 3, 1, 0);");
+
+  for (int i = 0; i < N_RESOLVED; i++)
+    {
+      McTime received = base + (i % 20) * 86400 + i * 60;
+      McTime due = received + 2 * 86400;
+      gboolean late = i == N_RESOLVED - 1;
+      McTime ended = late ? due + 86400 : i < 30 ? received + 3600 : due - 3600;
+      g_autofree char *code = g_strdup_printf ("000.17.22.H56-2401%02d-%04d", 2 + i % 20, i);
+
+      insert_dossier (store, code, 1 + i % 2, 1 + i % 2, MC_STATUS_RETURNED, received, due, ended,
+                      late ? 2 : i < 30 ? 0 : 1, 4 + i % 2,
+                      i % 3 == 0 ? "Nguyễn Thị Hồng Nhung" : "Đỗ Quang Đạt", late ? 2 : 0,
+                      late ? due + 2 * 86400 : MC_TIME_NONE);
+    }
+  /* Open ones: one past its appointment at the end of January, one waiting for a supplement. */
+  insert_dossier (store, "000.17.22.H56-240115-0100", 2, 1, MC_STATUS_PROCESSING,
+                  mc_test_time ("2024-01-15 09:00"), mc_test_time ("2024-01-17 09:00"),
+                  MC_TIME_NONE, -1, 5, LONG_NAME, 0, MC_TIME_NONE);
+  insert_dossier (store, SUPPLEMENT_CODE, 2, 1, MC_STATUS_SUPPLEMENT,
+                  mc_test_time ("2024-01-10 10:00"), mc_test_time ("2024-02-20 10:00"),
+                  MC_TIME_NONE, -1, 4, "Vũ Thị Lan", 1, MC_TIME_NONE);
+  insert_event (store, SUPPLEMENT_CODE, "2024-01-10 10:00", 3, 2, 0, "");
+  insert_event (store, SUPPLEMENT_CODE, "2024-01-10 14:00", 3, 5, 4, "");
+  insert_event (store, SUPPLEMENT_CODE, "2024-01-11 09:30", 4, 7, 0,
+                "Bản sao Giấy chứng nhận kết hôn của cha mẹ\nGiấy chứng sinh (bản chính)");
+  exec_sql (store,
+      "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
+      "SELECT id, 1, 'Tờ khai đăng ký khai sinh', 0, 1 FROM dossier WHERE code = '" LATE_CODE "';"
+      "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
+      "SELECT id, 2, 'Giấy chứng sinh do cơ sở y tế nơi trẻ sinh ra cấp', 0, 1 FROM dossier "
+      "WHERE code = '" LATE_CODE "';"
+      "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
+      "SELECT id, 3, 'Căn cước công dân của người đi đăng ký', 2, 1 FROM dossier "
+      "WHERE code = '" LATE_CODE "';");
+  insert_event (store, LATE_CODE, "2024-01-08 10:00", 4, 18, 0,
+                "cần xác minh thông tin tại UBND xã nơi cư trú trước đây");
+  insert_event (store, LATE_CODE, "2024-01-07 08:45", 3, 2, 0, "");
+  insert_event (store, LATE_CODE, "2024-01-07 10:00", 3, 5, 5, "");
+  insert_event (store, LATE_CODE, "2024-01-10 08:45", 5, 14, 0, "");
+  insert_dossier (store, REFUSED_CODE, 1, 2, MC_STATUS_REFUSED, MC_TIME_NONE, MC_TIME_NONE,
+                  MC_TIME_NONE, -1, 0, "Trịnh Văn Cường", 0, MC_TIME_NONE);
+  insert_event (store, REFUSED_CODE, "2024-01-11 08:00", 3, 4, 0,
+                "Tờ khai không có chữ ký của người yêu cầu");
+
+  /* A busy March for the register. */
+  for (int i = 0; i < n_register; i++)
+    {
+      McTime received = mc_test_time ("2024-03-01 07:30") + (i % 28) * 86400 + i * 30;
+      g_autofree char *code = g_strdup_printf ("000.17.22.H56-2403%02d-%04d", 1 + i % 28, i);
+
+      insert_dossier (store, code, 1 + i % 2, 1 + i % 2, MC_STATUS_RECEIVED, received,
+                      received + 86400, MC_TIME_NONE, -1, 4, i % 5 == 0 ? LONG_NAME : "Mai Văn Tú",
+                      0, MC_TIME_NONE);
+    }
+}
+
+static McStore *
+fixture_store (int n_register)
+{
+  McStore *store = mc_test_store_new (FALSE);
+
+  fill_store (store, n_register);
+  return store;
+}
+
+/* ---- PDF helpers ---- */
+
+static gboolean
+have_tool (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  if (path == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf ("%s is not installed", name);
+      g_test_skip (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+run_tool (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_utf8_normalize (out, -1, G_NORMALIZE_NFC);
+}
+
+static char *
+pdf_text (const char *path, int page)
+{
+  g_autofree char *p = g_strdup_printf ("%d", page);
+
+  if (page > 0)
+    return run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", "-raw", "-f", p, "-l", p, path, "-", NULL });
+  return run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", "-raw", path, "-", NULL });
+}
+
+static int
+pdf_pages (const char *path)
+{
+  g_autofree char *info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+  const char *line = strstr (info, "Pages:");
+
+  g_assert_nonnull (line);
+  return atoi (line + strlen ("Pages:"));
+}
+
+/* Every font of the PDF is embedded, and the serif of Decree 30 is among them. */
+static void
+assert_fonts_embedded (const char *path)
+{
+  g_autofree char *out = run_tool ((const char *[]) { "pdffonts", path, NULL });
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  int fonts = 0;
+  gboolean serif = FALSE;
+
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+      guint n;
+
+      for (guint k = 0; f[k] != NULL; k++)
+        if (f[k][0] != '\0')
+          g_ptr_array_add (fields, f[k]);
+      n = fields->len;
+      if (n < 7)
+        continue;
+      fonts++;
+      g_assert_cmpstr (g_ptr_array_index (fields, n - 5), ==, "yes");
+      serif |= strstr (lines[i], "LiberationSerif") != NULL || strstr (lines[i], "Times") != NULL ||
+               strstr (lines[i], "Tinos") != NULL;
+    }
+  g_assert_cmpint (fonts, >, 0);
+  g_assert_true (serif);
+}
+
+static char *
+write_pdf (McDocument *doc, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_assert_nonnull (doc);
+  mc_document_write_pdf (doc, path, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* NEEDLE in TEXT (pdftotext -raw: each cell's lines in order), also where the layout wrapped it:
+ * words at a line end join with a space, codes (broken after a hyphen) with nothing. */
+static void
+assert_contains (const char *text, const char *needle)
+{
+  g_autofree char *nfc = g_utf8_normalize (needle, -1, G_NORMALIZE_NFC);
+  g_autofree char *spaced = g_strdelimit (g_strdup (text), "\n", ' ');
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *joined = g_strjoinv ("", lines);
+
+  if (strstr (text, nfc) == NULL && strstr (spaced, nfc) == NULL && strstr (joined, nfc) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, text);
+}
+
+static McReportOptions
+january (void)
+{
+  return (McReportOptions) { .from = mc_test_day ("2024-01-01"), .to = mc_test_day ("2024-01-31"),
+                             .date = mc_test_day ("2024-02-05") };
+}
+
+/* ---- Documents ---- */
+
+static void
+test_summary (void)
+{
+  g_autoptr(McStore) store = fixture_store (0);
+  g_autoptr(GError) error = NULL;
+  McReportOptions o = january ();
+  g_autoptr(McDocument) doc = mc_report_new (store, MC_REPORT_SUMMARY, &o, &error);
+  g_autofree char *path = NULL, *text = NULL;
+
+  g_assert_no_error (error);
+  path = write_pdf (doc, "summary.pdf");
+  if (!have_tool ("pdftotext"))
+    return;
+  text = pdf_text (path, 0);
+  assert_contains (text, "UBND XÃ TAM HIỆP");
+  assert_contains (text, "UBND HUYỆN THANH TRÌ");
+  assert_contains (text, "Tam Hiệp, 2024-02-05");
+  assert_contains (text, "97,83%");          /* 45 of 46, Vietnamese style */
+  assert_contains (text, "45/46");
+  assert_contains (text, "98%");             /* the year's target */
+  assert_contains (text, LATE_CODE);         /* the late case, with its apology */
+  assert_contains (text, "Phạm Văn Hộ Tịch");
+  assert_contains (text, "Nguyễn Văn Chủ"); /* the chairman signs */
+  assert_contains (text, "- Archive: VT.");
+  g_assert_cmpint (pdf_pages (path), ==, mc_document_get_n_pages (doc));
+  g_assert_cmpint (pdf_pages (path), >=, 2);
+  assert_fonts_embedded (path);
+}
+
+static void
+test_summary_empty_period (void)
+{
+  g_autoptr(McStore) store = fixture_store (0);
+  g_autoptr(GError) error = NULL;
+  McReportOptions o = { .from = mc_test_day ("2020-01-01"), .to = mc_test_day ("2020-01-31") };
+  g_autoptr(McDocument) doc = mc_report_new (store, MC_REPORT_SUMMARY, &o, &error);
+  g_autofree char *path = NULL, *text = NULL;
+
+  g_assert_no_error (error);
+  path = write_pdf (doc, "empty.pdf");
+  if (!have_tool ("pdftotext"))
+    return;
+  text = pdf_text (path, 0);
+  assert_contains (text, "No data for this period");
+  assert_contains (text, "No dossier was late in this period.");
+
+  o.to = o.from - 1;
+  g_assert_null (mc_report_new (store, MC_REPORT_SUMMARY, &o, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+}
+
+static void
+test_officers (void)
+{
+  g_autoptr(McStore) store = fixture_store (0);
+  g_autoptr(GError) error = NULL;
+  McReportOptions o = january ();
+  g_autoptr(McDocument) doc = NULL;
+  g_autofree char *path = NULL, *text = NULL;
+
+  o.officer_id = 5;
+  doc = mc_report_new (store, MC_REPORT_OFFICERS, &o, &error);
+  g_assert_no_error (error);
+  path = write_pdf (doc, "officer.pdf");
+  if (!have_tool ("pdftotext"))
+    return;
+  text = pdf_text (path, 0);
+  /* Officer 5 resolved 23 dossiers, the late one among them: 22/23 = 95,65%. */
+  assert_contains (text, "95,65%");
+  assert_contains (text, LATE_CODE);
+  assert_contains (text, "Late");
+  assert_contains (text, "000.17.22.H56-240115-0100");   /* still open, past due */
+}
+
+static void
+test_register_pages (void)
+{
+  const int n = 400;
+  g_autoptr(McStore) store = fixture_store (n);
+  g_autoptr(GError) error = NULL;
+  McReportOptions o = { .from = mc_test_day ("2024-03-01"), .to = mc_test_day ("2024-03-31"),
+                        .date = mc_test_day ("2024-04-01") };
+  g_autoptr(McDocument) doc = mc_form_new (store, MC_FORM_REGISTER, NULL, &o, &error);
+  g_autofree char *path = NULL;
+  int pages, found = 0;
+
+  g_assert_no_error (error);
+  pages = mc_document_get_n_pages (doc);
+  /* At least two-line rows, ~12 pt each, on a landscape page of ~480 pt: over 10 pages. */
+  g_assert_cmpint (pages, >, 10);
+  path = write_pdf (doc, "register.pdf");
+  if (!have_tool ("pdftotext"))
+    return;
+  g_assert_cmpint (pdf_pages (path), ==, pages);
+  for (int p = 1; p <= pages; p++)
+    {
+      g_autofree char *text = pdf_text (path, p);
+      g_autofree char *number = g_strdup_printf ("%d", p);
+
+      /* The header row on every page; the page number on all but the first. */
+      assert_contains (text, "Due");
+      assert_contains (text, "Signature");
+      if (p > 1)
+        g_assert_true (g_str_has_prefix (g_strchug (text), number));
+      for (int i = 0; i < n; i++)
+        {
+          g_autofree char *code = g_strdup_printf ("2403%02d-%04d", 1 + i % 28, i);
+          if (strstr (text, code) != NULL)
+            found++;
+        }
+    }
+  /* Every row printed once: none lost or repeated at a page break. */
+  g_assert_cmpint (found, ==, n);
+  assert_fonts_embedded (path);
+}
+
+typedef struct {
+  McFormKind  form;
+  const char *code;
+  const char *expect[4];
+} FormCase;
+
+static void
+test_forms (void)
+{
+  static const FormCase cases[] = {
+    { MC_FORM_RECEIPT, LATE_CODE,
+      { "RECEIPT AND APPOINTMENT FOR RESULTS", LATE_CODE, "Giấy chứng sinh do cơ sở y tế", "Photocopy" } },
+    { MC_FORM_SUPPLEMENT, SUPPLEMENT_CODE,
+      { "REQUEST TO SUPPLEMENT", "Giấy chứng sinh (bản chính)", "Vũ Thị Lan", "Phạm Văn Hộ Tịch" } },
+    { MC_FORM_REFUSAL, REFUSED_CODE,
+      { "REFUSAL TO ACCEPT", "Tờ khai không có chữ ký", "Trịnh Văn Cường", "Lê Thị Một Cửa" } },
+    { MC_FORM_APOLOGY, LATE_CODE,
+      { "LETTER OF APOLOGY", "cần xác minh thông tin", "/PXL", "Nguyễn Văn Chủ" } },
+    { MC_FORM_CONTROL, LATE_CODE,
+      { "CONTROL SLIP", LONG_NAME, "Lê Thị Một Cửa", "Late" } },
+  };
+  g_autoptr(McStore) store = fixture_store (0);
+  McReportOptions o = january ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McDocument) doc = mc_form_new (store, cases[i].form, cases[i].code, &o, &error);
+      g_autofree char *name = g_strdup_printf ("form-%02d.pdf", cases[i].form);
+      g_autofree char *path = NULL, *text = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (mc_document_get_n_pages (doc), ==, 1);
+      path = write_pdf (doc, name);
+      if (!have_tool ("pdftotext"))
+        return;
+      text = pdf_text (path, 0);
+      for (int k = 0; k < 4; k++)
+        assert_contains (text, cases[i].expect[k]);
+      assert_fonts_embedded (path);
+    }
+}
+
+static void
+test_forms_refused (void)
+{
+  g_autoptr(McStore) store = fixture_store (0);
+  McReportOptions o = january ();
+  struct { McFormKind form; const char *code; int code_error; } cases[] = {
+    { MC_FORM_SUPPLEMENT, FIRST_CODE, MC_ERROR_INVALID },
+    { MC_FORM_REFUSAL, LATE_CODE, MC_ERROR_INVALID },
+    { MC_FORM_APOLOGY, SUPPLEMENT_CODE, MC_ERROR_INVALID },
+    { MC_FORM_RECEIPT, REFUSED_CODE, MC_ERROR_INVALID },
+    { MC_FORM_RECEIPT, "no-such-code", MC_ERROR_NOT_FOUND },
+    { 9, LATE_CODE, MC_ERROR_INVALID },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (mc_form_new (store, cases[i].form, cases[i].code, &o, &error));
+      g_assert_error (error, MC_ERROR, cases[i].code_error);
+    }
+}
+
+/* ---- Layout ---- */
+
+static void
+assert_inside (cairo_surface_t *recording, const char *what, double x0, double y0, double x1,
+               double y1)
+{
+  double x, y, w, h;
+
+  cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+  if (w == 0 && h == 0)
+    return;
+  /* The recording surface rounds its extents out to whole units; a border's half width too. */
+  if (x < x0 - 1.5 || y < y0 - 1.5 || x + w > x1 + 1.5 || y + h > y1 + 1.5)
+    g_error ("%s: ink (%.1f, %.1f)–(%.1f, %.1f) outside (%.1f, %.1f)–(%.1f, %.1f)",
+             what, x, y, x + w, y + h, x0, y0, x1, y1);
+}
+
+static void
+test_layout_wraps (void)
+{
+  g_autoptr(McDocument) doc = mc_document_new (FALSE);
+  static const double widths[] = { 1, 1, 1 };
+  McTable *t = mc_document_add_table (doc, 3, widths, 12);
+  double w, h, left = MC_MM (30), right;
+
+  mc_document_get_page_size (doc, &w, &h);
+  right = w - MC_MM (15);
+  mc_table_set_header (t, (const char *[]) { "A", "B", "C" });
+  for (int i = 0; i < 200; i++)
+    mc_table_add_row (t, (const char *[]) {
+        "000.17.22.H56-240105-0007000.17.22.H56-240105-0007", LONG_NAME, "x" });
+  mc_document_add_signature (doc, (const char *[]) { "- Lưu: VT.", NULL },
+                             (const char *[]) { "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", NULL }, LONG_NAME);
+  g_assert_cmpint (mc_document_get_n_pages (doc), >, 3);
+  for (int p = 0; p < mc_document_get_n_pages (doc); p++)
+    {
+      cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (rec);
+
+      mc_document_draw_page (doc, cr, p);
+      cairo_destroy (cr);
+      /* Nothing overflows the margins, however long the words (the page number sits in the
+       * top margin). */
+      assert_inside (rec, "page", left, MC_MM (5), right, h - MC_MM (20));
+      cairo_surface_destroy (rec);
+    }
+}
+
+/* ---- Charts ---- */
+
+typedef void (*ChartFunc) (cairo_t *cr, double width, double height, const McChartData *data);
+
+static McChartData *
+chart_data (guint n, gboolean percent)
+{
+  McChartData *d = mc_chart_data_new (n > 20 ? "Một biểu đồ có tiêu đề rất dài để xem nó xuống dòng "
+                                               "đúng cách trong khung" : "Tỷ lệ", percent);
+
+  mc_chart_data_set_legend (d, "Kết quả", "Chỉ tiêu");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = i % 5 == 0 ? g_strdup (LONG_NAME) : g_strdup_printf ("%02u/24", i + 1);
+      double v = percent ? 90 + (i * 37 % 11) : i * 1234.5;
+
+      mc_chart_data_add (d, label, i == 3 ? NAN : v, percent ? 97 : NAN);
+    }
+  return d;
+}
+
+static void
+test_charts (void)
+{
+  static const ChartFunc funcs[] = { mc_chart_draw_bars, mc_chart_draw_line, mc_chart_draw_hbars };
+  static const double sizes[][2] = { { 30, 20 }, { 120, 80 }, { 300, 200 }, { 467, 190 },
+                                     { 1200, 400 }, { 200, 900 } };
+  static const guint counts[] = { 0, 1, 2, 12, 60 };
+
+  for (gsize f = 0; f < G_N_ELEMENTS (funcs); f++)
+    for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (gsize c = 0; c < G_N_ELEMENTS (counts); c++)
+        for (int percent = 0; percent < 2; percent++)
+          {
+            g_autoptr(McChartData) data = chart_data (counts[c], percent);
+            double w = sizes[s][0], h = sizes[s][1], x, y, iw, ih;
+            cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+            cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+            cairo_t *cr = cairo_create (rec);
+
+            cairo_set_source_rgb (cr, 0, 0, 0);
+            funcs[f] (cr, w, h, data);
+            g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+            cairo_destroy (cr);
+            g_autofree char *what = g_strdup_printf ("chart %zu, %gx%g, %u points, percent %d",
+                                                     f, w, h, counts[c], percent);
+
+            assert_inside (rec, what, 0, 0, w, h);
+            cairo_recording_surface_ink_extents (rec, &x, &y, &iw, &ih);
+            /* Something is drawn: the chart, or the empty state once there is room for it. */
+            if (w >= 120)
+              g_assert_cmpfloat (iw * ih, >, 0);
+
+            cr = cairo_create (img);
+            funcs[f] (cr, w, h, data);
+            g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+            cairo_destroy (cr);
+            cairo_surface_destroy (img);
+            cairo_surface_destroy (rec);
+          }
+}
+
+/* ---- Command line ---- */
+
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("MOTCUA_CLI");
+  g_autofree char *db = g_build_filename (tmpdir, "cli.db", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "cli-report.pdf", NULL);
+  g_autofree char *form = g_build_filename (tmpdir, "cli-form.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("MOTCUA_CLI is not set");
+      return;
+    }
+  {
+    g_autoptr(McStore) store = mc_store_open (db, &error);
+
+    g_assert_no_error (error);
+    fill_store (store, 30);
+  }
+
+  g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "report", "--from", "2024-01-01",
+                                   "--to", "2024-01-31", "--out", pdf, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "form", "01", LATE_CODE, "--out",
+                                   form, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "form", "06", "--from", "2024-03-01",
+                                   "--to", "2024-03-31", "--out", form, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* Wrong input: exit 1 (no such dossier), wrong usage: exit 2. */
+  g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "form", "02", FIRST_CODE, "--out",
+                                   form, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+  g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "report", "--out", pdf, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+
+  if (!have_tool ("pdftotext"))
+    return;
+  /* The command runs in the C locale of the tests: English numbers. */
+  text = pdf_text (pdf, 0);
+  assert_contains (text, "97.83%");
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  mc_text_set_number_style (MC_NUMBER_STYLE_VI);
+  tmpdir = mc_test_tmpdir ();
+
+  g_test_add_func ("/report/summary", test_summary);
+  g_test_add_func ("/report/summary-empty", test_summary_empty_period);
+  g_test_add_func ("/report/officers", test_officers);
+  g_test_add_func ("/report/register-pages", test_register_pages);
+  g_test_add_func ("/report/forms", test_forms);
+  g_test_add_func ("/report/forms-refused", test_forms_refused);
+  g_test_add_func ("/report/layout-wraps", test_layout_wraps);
+  g_test_add_func ("/report/charts", test_charts);
+  g_test_add_func ("/report/cli", test_cli);
+  status = g_test_run ();
+  g_free (tmpdir);
+  return status;
+}
