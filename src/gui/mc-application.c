@@ -14,6 +14,8 @@ struct _McApplication
   char      *db_path;
   char      *screenshot_path;
   char      *section;
+  char      *username;
+  char      *password;
   gboolean   demo;
   int        exit_status;
   guint      screenshot_frames;
@@ -33,6 +35,11 @@ static const GOptionEntry option_entries[] = {
     "Save the window as PNG once it is drawn, then quit", "FILE" },
   { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     "Show the section NAME first", "NAME" },
+  /* Pictures of the signed-in screens; core checks the password as at the sign-in page. */
+  { "user", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    "Sign in as USER once the database is open", "USER" },
+  { "password", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    "The password of --user", "PASSWORD" },
   { NULL }
 };
 
@@ -235,6 +242,8 @@ mc_application_handle_local_options (GApplication *app,
     }
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "page", "s", &self->section);
+  g_variant_dict_lookup (options, "user", "s", &self->username);
+  g_variant_dict_lookup (options, "password", "s", &self->password);
   self->demo = g_variant_dict_contains (options, "demo");
 
   return -1;
@@ -282,6 +291,8 @@ mc_application_activate (GApplication *app)
   if (self->section != NULL && !mc_window_set_section (window, self->section))
     g_printerr (_("There is no section “%s”; the overview is shown.\n"), self->section);
 
+  if (self->username != NULL)
+    mc_window_set_auto_sign_in (window, self->username, self->password);
   path = choose_db_path (self);
   mc_window_open (window, path, self->demo);
 
@@ -300,6 +311,8 @@ mc_application_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->password, g_free);
 
   G_OBJECT_CLASS (mc_application_parent_class)->finalize (object);
 }

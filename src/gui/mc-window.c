@@ -4,6 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "mc-demo.h"
+#include "mc-dossier-view.h"
+#include "mc-queue-page.h"
+#include "mc-signin-page.h"
 #include "mc-text.h"
 #include "mc-window.h"
 
@@ -13,6 +16,11 @@ struct _McWindow
 
   McStore        *store;
   GSettings      *settings;
+  /* The officer signed in, the actor of every change made in this window; NULL at sign-in. */
+  McOfficer      *officer;
+  /* --user and --password: signed in once the database is open (pictures, tests). */
+  char           *auto_username;
+  char           *auto_password;
   /* The database being opened, while busy. */
   GTask          *open_task;
   GCancellable   *open_cancellable;
@@ -34,6 +42,9 @@ struct _McWindow
   GtkLabel        *total_label;
   GtkLabel        *open_label;
   GtkLabel        *overdue_label;
+  McSigninPage    *signin_page;
+  McQueuePage     *queue_page;
+  GtkMenuButton   *user_button;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -170,6 +181,9 @@ update_actions (McWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", !busy && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", !busy && self->officer != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user",
+                                 !busy && self->officer != NULL);
 }
 
 static void
@@ -223,7 +237,9 @@ refresh (McWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), mc_store_get_path (self->store));
   gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
 
-  gtk_stack_set_visible_child_name (self->state_stack, "main");
+  gtk_stack_set_visible_child_name (self->state_stack, self->officer != NULL ? "main" : "signin");
+  if (self->officer != NULL)
+    mc_queue_page_reload (self->queue_page);
 
   total = mc_store_count_dossiers (self->store);
   if (total == 0)
@@ -342,6 +358,87 @@ mc_window_open (McWindow   *self,
   g_return_if_fail (self->open_task == NULL);
 
   start_open (self, path, demo, FALSE);
+}
+
+/* ---- Who is signed in ---- */
+
+static void
+set_officer (McWindow        *self,
+             const McOfficer *officer)
+{
+  g_clear_pointer (&self->officer, mc_officer_free);
+  if (officer != NULL && self->store != NULL)
+    self->officer = mc_store_get_officer (self->store, officer->id, NULL);
+
+  mc_queue_page_set_session (self->queue_page, self->store, self->officer);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_button), self->officer != NULL);
+  if (self->officer != NULL)
+    {
+      /* TRANSLATORS: the signed-in officer in the header bar: "Nguyễn Thị Hoa (Desk officer)" */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), self->officer->name,
+                                                mc_role_to_string (self->officer->role));
+
+      gtk_menu_button_set_label (self->user_button, label);
+    }
+  update_actions (self);
+}
+
+static void
+signed_in_cb (McWindow  *self,
+              McOfficer *officer)
+{
+  set_officer (self, officer);
+  refresh (self);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  g_autofree char *username = self->officer != NULL ? g_strdup (self->officer->username) : NULL;
+
+  set_officer (self, NULL);
+  /* Switching user starts from the list; the name of who left is kept selected for a quick
+   * return. */
+  mc_signin_page_set_store (self->signin_page, self->store,
+                            g_strcmp0 (action_name, "win.switch-user") == 0 ? NULL : username);
+  gtk_stack_set_visible_child_name (self->state_stack, "signin");
+}
+
+static void
+open_dossier_cb (McWindow *self,
+                 gint64    id)
+{
+  McDossierView *view;
+
+  if (self->store == NULL || self->officer == NULL)
+    return;
+  view = mc_dossier_view_new (GTK_WINDOW (self), self->store, self->officer, id);
+  g_signal_connect_object (view, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (view));
+}
+
+McOfficer *
+mc_window_get_officer (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->officer;
+}
+
+void
+mc_window_set_auto_sign_in (McWindow   *self,
+                            const char *username,
+                            const char *password)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  g_free (self->auto_username);
+  g_free (self->auto_password);
+  self->auto_username = g_strdup (username);
+  self->auto_password = g_strdup (password);
 }
 
 /* ---- Actions ---- */
@@ -474,6 +571,13 @@ mc_window_set_store (McWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  /* Another database has other officers: whoever was signed in signs in again. */
+  set_officer (self, NULL);
+  mc_signin_page_set_store (self->signin_page, store, self->auto_username);
+  if (store != NULL && self->auto_username != NULL)
+    mc_signin_page_sign_in (self->signin_page, self->auto_username,
+                            self->auto_password != NULL ? self->auto_password : "");
+
   if (store != NULL)
     refresh (self);
   else if (self->open_task == NULL)
@@ -526,6 +630,9 @@ mc_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->officer, mc_officer_free);
+  g_clear_pointer (&self->auto_username, g_free);
+  g_clear_pointer (&self->auto_password, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
 
@@ -587,6 +694,9 @@ mc_window_class_init (McWindowClass *klass)
 
   window_class->close_request = mc_window_close_request;
 
+  g_type_ensure (MC_TYPE_SIGNIN_PAGE);
+  g_type_ensure (MC_TYPE_QUEUE_PAGE);
+
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          MC_TYPE_STORE,
@@ -615,9 +725,16 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, open_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, signin_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, queue_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_dossier_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, sign_out_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);

@@ -28,4 +28,11 @@ gboolean  mc_window_get_busy    (McWindow      *self);
 gboolean  mc_window_set_section (McWindow      *self,
                                  const char    *name);
 
+/* The officer signed in (the actor of every change), or NULL while the sign-in page shows. */
+McOfficer *mc_window_get_officer     (McWindow      *self);
+/* Signs in as USERNAME with PASSWORD as soon as a database is open (--user, --password). */
+void       mc_window_set_auto_sign_in (McWindow     *self,
+                                       const char   *username,
+                                       const char   *password);
+
 G_END_DECLS
