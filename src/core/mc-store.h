@@ -199,6 +199,7 @@ typedef struct {
   McSortKey   sort;
   gboolean    descending;
   int         limit;           /* 0: no limit */
+  int         offset;          /* with a limit: the rows skipped first (a page of a long queue) */
 } McQuery;
 
 #define MC_STATUSES_OPEN ((1u << MC_STATUS_RECEIVED) | (1u << MC_STATUS_PROCESSING) | \

@@ -76,8 +76,11 @@ mc_dossier_row_get_allowed (McDossierRow *self)
 
 /* ---- McDossierList ---- */
 
-/* Rows are read by pages of this many; at most MAX_PAGES pages are kept besides those the view
- * still holds rows of. */
+/* Ids are read by blocks of BLOCK_SIZE in the query's order (a LIMIT over an index, so a queue of
+ * a million opens as fast as one of ten); rows by pages of PAGE_SIZE. At most MAX_PAGES pages and
+ * MAX_BLOCKS blocks are kept (besides the rows the view still holds). */
+#define BLOCK_SIZE 8192
+#define MAX_BLOCKS 16
 #define PAGE_SIZE 64
 #define MAX_PAGES 32
 
@@ -89,7 +92,8 @@ struct _McDossierList
   McQuery     query;
   char       *field;
   char       *search;
-  GArray     *ids;      /* gint64 */
+  guint       n_items;
+  GHashTable *blocks;   /* block number → GArray of gint64 */
   GHashTable *pages;    /* page number → GPtrArray of McDossierRow */
 };
 
@@ -108,7 +112,38 @@ mc_dossier_list_get_item_type (GListModel *model)
 static guint
 mc_dossier_list_get_n_items (GListModel *model)
 {
-  return MC_DOSSIER_LIST (model)->ids->len;
+  return MC_DOSSIER_LIST (model)->n_items;
+}
+
+/* The ids from START (up to N of them; fewer when dossiers went away since the count). */
+static const gint64 *
+get_ids (McDossierList *self,
+         guint          start,
+         guint         *n)
+{
+  guint block = start / BLOCK_SIZE;
+  GArray *ids = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (block));
+  guint first = start % BLOCK_SIZE;
+
+  if (ids == NULL)
+    {
+      McQuery q = self->query;
+      g_autoptr(GError) error = NULL;
+
+      q.limit = BLOCK_SIZE;
+      q.offset = (int) (block * BLOCK_SIZE);
+      ids = mc_store_query_ids (self->store, &q, &error);
+      if (ids == NULL)
+        {
+          g_warning ("%s", error->message);
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        }
+      if (g_hash_table_size (self->blocks) >= MAX_BLOCKS)
+        g_hash_table_remove_all (self->blocks);
+      g_hash_table_insert (self->blocks, GUINT_TO_POINTER (block), ids);
+    }
+  *n = first < ids->len ? MIN (*n, ids->len - first) : 0;
+  return *n > 0 ? &g_array_index (ids, gint64, first) : NULL;
 }
 
 static GPtrArray *
@@ -116,8 +151,9 @@ load_page (McDossierList *self,
            guint          page)
 {
   guint start = page * PAGE_SIZE;
-  guint n = MIN (PAGE_SIZE, self->ids->len - start);
-  const gint64 *ids = &g_array_index (self->ids, gint64, start);
+  guint n = MIN (PAGE_SIZE, self->n_items - start);
+  guint n_ids = n;
+  const gint64 *ids = get_ids (self, start, &n_ids);
   const McCalendar *cal = mc_store_get_calendar (self->store);
   McTime now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GPtrArray) dossiers = NULL;
@@ -125,9 +161,12 @@ load_page (McDossierList *self,
   GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
   guint j = 0;
 
-  dossiers = mc_store_get_dossier_rows (self->store, ids, n, &error);
-  if (dossiers == NULL)
-    g_warning ("%s", error->message);
+  if (n_ids > 0)
+    {
+      dossiers = mc_store_get_dossier_rows (self->store, ids, n_ids, &error);
+      if (dossiers == NULL)
+        g_warning ("%s", error->message);
+    }
 
   /* A dossier deleted since the ids were read keeps its place as an empty row, so positions
    * stay those the view was told. */
@@ -135,13 +174,13 @@ load_page (McDossierList *self,
     {
       McDossier *d = NULL;
 
-      if (dossiers != NULL && j < dossiers->len &&
+      if (dossiers != NULL && i < n_ids && j < dossiers->len &&
           ((McDossier *) g_ptr_array_index (dossiers, j))->id == ids[i])
         d = g_steal_pointer (&g_ptr_array_index (dossiers, j++));
       if (d == NULL)
         {
           d = mc_dossier_new ();
-          d->id = ids[i];
+          d->id = i < n_ids ? ids[i] : 0;
           d->code = g_strdup ("");
         }
       g_ptr_array_add (rows, mc_dossier_row_new (d, cal, now));
@@ -157,7 +196,7 @@ mc_dossier_list_get_item (GListModel *model,
   guint page = position / PAGE_SIZE;
   GPtrArray *rows;
 
-  if (position >= self->ids->len)
+  if (position >= self->n_items)
     return NULL;
 
   rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
@@ -185,7 +224,7 @@ mc_dossier_list_finalize (GObject *object)
   McDossierList *self = MC_DOSSIER_LIST (object);
 
   g_clear_object (&self->store);
-  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->blocks, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->field, g_free);
   g_clear_pointer (&self->search, g_free);
@@ -201,7 +240,7 @@ mc_dossier_list_class_init (McDossierListClass *klass)
 static void
 mc_dossier_list_init (McDossierList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->blocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -222,15 +261,27 @@ mc_dossier_list_set_query (McDossierList *self,
                            const McQuery *q,
                            GError       **error)
 {
+  McQuery first = *q;
   g_autoptr(GArray) ids = NULL;
+  gint64 count;
   guint removed;
 
   g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), FALSE);
   g_return_val_if_fail (q != NULL, FALSE);
 
-  ids = mc_store_query_ids (self->store, q, error);
+  /* The first block answers short queues whole; only a full block needs counting. */
+  first.limit = BLOCK_SIZE;
+  first.offset = 0;
+  ids = mc_store_query_ids (self->store, &first, error);
   if (ids == NULL)
     return FALSE;
+  count = ids->len;
+  if (ids->len == BLOCK_SIZE)
+    {
+      count = mc_store_query_count (self->store, q, error);
+      if (count < 0)
+        return FALSE;
+    }
 
   /* Keep the query's strings: the caller's may go away. */
   if (&self->query != q)
@@ -244,11 +295,12 @@ mc_dossier_list_set_query (McDossierList *self,
       self->query.search = self->search;
     }
 
-  removed = self->ids->len;
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
+  removed = self->n_items;
+  self->n_items = (guint) MIN (count, G_MAXUINT);
   g_hash_table_remove_all (self->pages);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+  g_hash_table_remove_all (self->blocks);
+  g_hash_table_insert (self->blocks, GUINT_TO_POINTER (0), g_steal_pointer (&ids));
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_items);
   return TRUE;
 }
 
@@ -265,19 +317,13 @@ gint64
 mc_dossier_list_get_id (McDossierList *self,
                         guint          position)
 {
+  const gint64 *ids;
+  guint n = 1;
+
   g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), 0);
 
-  return position < self->ids->len ? g_array_index (self->ids, gint64, position) : 0;
-}
-
-int
-mc_dossier_list_find (McDossierList *self,
-                      gint64         id)
-{
-  g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), -1);
-
-  for (guint i = 0; i < self->ids->len; i++)
-    if (g_array_index (self->ids, gint64, i) == id)
-      return (int) i;
-  return -1;
+  if (position >= self->n_items)
+    return 0;
+  ids = get_ids (self, position, &n);
+  return ids != NULL ? ids[0] : 0;
 }

@@ -17,8 +17,9 @@ gint64           mc_dossier_row_get_left    (McDossierRow *self);
 gint64           mc_dossier_row_get_allowed (McDossierRow *self);
 
 /* A queue of any length: the ids of the matching dossiers come from core already filtered and
- * sorted by SQL; rows are read a page at a time when the view asks for them, and pages the view no
- * longer holds are dropped. A new query is one items-changed (all removed, all added). */
+ * sorted by SQL, a block at a time; rows are read a page at a time when the view asks for them,
+ * and pages the view no longer holds are dropped. A new query is one items-changed (all removed,
+ * all added). */
 #define MC_TYPE_DOSSIER_LIST (mc_dossier_list_get_type ())
 G_DECLARE_FINAL_TYPE (McDossierList, mc_dossier_list, MC, DOSSIER_LIST, GObject)
 
@@ -32,8 +33,5 @@ gboolean       mc_dossier_list_reload    (McDossierList *self,
                                           GError       **error);
 gint64         mc_dossier_list_get_id    (McDossierList *self,
                                           guint          position);
-/* The position of dossier ID, or -1. */
-int            mc_dossier_list_find      (McDossierList *self,
-                                          gint64         id);
 
 G_END_DECLS
