@@ -390,6 +390,8 @@ mc_intake_page_dispose (GObject *object)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->store);
   self->procedure = NULL;
+  /* The bin unparents its child itself. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_INTAKE_PAGE);
 
   G_OBJECT_CLASS (mc_intake_page_parent_class)->dispose (object);

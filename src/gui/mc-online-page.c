@@ -228,6 +228,8 @@ mc_online_page_dispose (GObject *object)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->officer, mc_officer_free);
+  /* The bin unparents its child itself. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_ONLINE_PAGE);
 
   G_OBJECT_CLASS (mc_online_page_parent_class)->dispose (object);

@@ -128,6 +128,8 @@ mc_signin_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->officers, g_ptr_array_unref);
+  /* The bin unparents its child itself. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SIGNIN_PAGE);
 
   G_OBJECT_CLASS (mc_signin_page_parent_class)->dispose (object);
