@@ -258,6 +258,9 @@ main (int argc, char **argv)
           return fail ("computing the KPIs", error);
         times[i] = (now_seconds () - start) * 1000;
       }
+    /* The first run after a load also brings the KPI module's stored sums up to date. */
+    g_snprintf (figure, sizeof figure, "%.1f ms", times[0]);
+    report ("KPIs of one year, first", figure, NULL, TRUE);
     g_snprintf (figure, sizeof figure, "%.1f ms (median of %d; %" G_GINT64_FORMAT
                 " received)", median (times, RUNS), RUNS, kpi.received);
     g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_KPI_MS);

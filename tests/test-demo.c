@@ -399,6 +399,37 @@ test_demo_refuses_data (void)
   g_assert_cmpint (mc_store_count_dossiers (store), ==, MC_DEMO_DEFAULT_DOSSIERS);
 }
 
+/* An officer made before the demo keeps its account when the role fits; otherwise the demo
+ * refuses and leaves everything as it was. */
+static void
+test_demo_existing_officers (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(McStore) other = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) admin = NULL;
+  McDemoOptions options = { .dossiers = 50, .year = DEMO_YEAR, .seed = 1 };
+  gint64 id;
+
+  id = mc_account_create (store, 0, "Quản Trị Viên", "", MC_ROLE_ADMIN, "quantri", "bimat123",
+                          &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  admin = mc_account_authenticate (store, "quantri", "bimat123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->id, ==, id);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM officer WHERE username = 'quantri'"),
+                   ==, 1);
+
+  mc_account_create (other, 0, "Nguyễn Văn Tèo", "", MC_ROLE_DESK, "congan", "bimat123", &error);
+  g_assert_no_error (error);
+  g_assert_false (mc_demo_fill (other, &options, NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_EXISTS);
+  g_assert_cmpint (sql_count (other, "SELECT count(*) FROM officer"), ==, 1);
+  g_assert_cmpint (mc_store_count_dossiers (other), ==, 0);
+}
+
 static void
 test_demo_bad_options (void)
 {
@@ -426,32 +457,79 @@ count_progress_cb (gint64 done, gint64 total, gpointer user_data)
   *last = done;
 }
 
-/* Above the large-demo threshold only the last months keep timelines, and the indexes dropped
- * for the load are back. Kept small in time by a run of the threshold's size only when asked. */
+static char *
+index_list (McStore *store)
+{
+  GString *list = g_string_new (NULL);
+  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT name, sql FROM sqlite_schema "
+                                                "WHERE type = 'index' ORDER BY name", NULL);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (list, "%s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  return g_string_free (list, FALSE);
+}
+
+/* A bulk load drops the indexes and leaves the WAL for its duration: both come back, and the
+ * data still keeps its rules. */
+static void
+test_demo_bulk (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "bulk.db", NULL);
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *indexes_before = NULL;
+  g_autofree char *indexes_after = NULL;
+  McDemoOptions options = { .dossiers = 20000, .year = DEMO_YEAR, .seed = 3 };
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+
+  store = mc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_init_defaults (store, &error));
+  indexes_before = index_list (store);
+  g_assert_true (mc_demo_fill (store, &options, count_progress_cb, &last, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last, ==, options.dossiers);
+  indexes_after = index_list (store);
+  g_assert_cmpstr (indexes_after, ==, indexes_before);
+
+  stmt = mc_store_prepare (store, "PRAGMA journal_mode", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_reset (stmt);
+
+  g_assert_true (mc_store_check (store, &problems, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+}
+
+/* Above the large-demo threshold only the last months keep timelines. */
 static void
 test_demo_large (void)
 {
-  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(McStore) store = NULL;
   g_autoptr(GError) error = NULL;
   McDemoOptions options = { .dossiers = 200001, .year = DEMO_YEAR, .seed = 5 };
-  gint64 last = 0;
-  gint64 indexes_before = 0;
 
   if (!g_test_slow ())
     {
       g_test_skip ("a large demo takes a while; run with -m slow");
       return;
     }
-  indexes_before = sql_count (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
-  g_assert_true (mc_demo_fill (store, &options, count_progress_cb, &last, &error));
+  store = mc_test_store_new (TRUE);
+  g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (last, ==, options.dossiers);
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"),
-                   ==, indexes_before);
+  g_assert_cmpint (mc_store_count_dossiers (store), ==, options.dossiers);
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at < "
                                      "strftime('%s', '2024-06-01') AND id IN "
                                      "(SELECT dossier_id FROM dossier_event)"), ==, 0);
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier_event"), >, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at >= "
+                                     "strftime('%s', '2024-12-01') AND id NOT IN "
+                                     "(SELECT dossier_id FROM dossier_event)"), ==, 0);
 }
 
 int
@@ -468,7 +546,9 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/broker", test_demo_broker);
   g_test_add_func ("/demo/accounts", test_demo_accounts);
   g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);
+  g_test_add_func ("/demo/existing-officers", test_demo_existing_officers);
   g_test_add_func ("/demo/bad-options", test_demo_bad_options);
+  g_test_add_func ("/demo/bulk", test_demo_bulk);
   g_test_add_func ("/demo/large", test_demo_large);
   status = g_test_run ();
   g_clear_object (&shared_store);

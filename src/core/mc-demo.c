@@ -8,9 +8,10 @@
  * Names, requests and notes are Vietnamese data, not interface text.
  *
  * Volume: up to LARGE_DEMO dossiers, every dossier gets its timeline and document list. Above it
- * (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days get them,
- * and the dossier indexes are dropped during the load and rebuilt after it; every dossier still
- * has all its own fields, so the KPIs and queues are complete. The daily sequence of the dossier
+ * (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days get them;
+ * every dossier still has all its own fields, so the KPIs and queues are complete. From
+ * BULK_LOAD dossiers on, the indexes of the dossier tables are dropped during the load and
+ * rebuilt after it, and the load uses a rollback journal instead of the WAL. The daily sequence of the dossier
  * code has four digits, growing to five only on a day with more than 9,999 dossiers (a year of
  * about 2.4 million). */
 #include "config.h"
@@ -28,6 +29,7 @@
 #include "mc-workflow.h"
 
 #define LARGE_DEMO    200000
+#define BULK_LOAD     20000
 #define TIMELINE_DAYS 90
 #define FIRST_YEAR    2016       /* the store's calendar data starts in 2015 */
 #define MAX_EVENTS    24
@@ -1098,6 +1100,39 @@ fill_day (Demo *demo, McDay day, gint64 count, gboolean last_day, gint64 *done, 
 
 /* ---- Set-up ---- */
 
+/* An officer that already has the demo user name and role (say the administrator made at the
+ * first start) is kept as it is, password included; any other owner of the name is an error. */
+static gboolean
+find_officer (Demo *demo, const McDemoAccount *a, gint64 *id, GError **error)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (demo->store,
+      "SELECT id, role FROM officer WHERE username = ?", error);
+  McRole role = 0;
+  int rc;
+
+  *id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, a->username);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      role = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_store_fail (demo->store, error, _("reading the officers"));
+  if (*id != 0 && role != a->role)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
+                   _("The demo needs the user name “%s” (%s), but an officer with another role "
+                     "already has it."), a->username, mc_role_to_string (a->role));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 create_officers (Demo *demo, GError **error)
 {
@@ -1106,6 +1141,10 @@ create_officers (Demo *demo, GError **error)
       const McDemoAccount *a = &demo_accounts[i];
       sqlite3_stmt *stmt;
 
+      if (!find_officer (demo, a, &demo->officers[i], error))
+        return FALSE;
+      if (demo->officers[i] != 0)
+        continue;
       demo->officers[i] = mc_account_create (demo->store, 0, a->name, a->title, a->role,
                                              a->username, MC_DEMO_PASSWORD, error);
       if (demo->officers[i] == 0)
@@ -1161,7 +1200,7 @@ static gboolean
 store_has_data (McStore *store, gboolean *has_data, GError **error)
 {
   sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT EXISTS (SELECT 1 FROM dossier) OR EXISTS (SELECT 1 FROM officer)", error);
+      "SELECT EXISTS (SELECT 1 FROM dossier)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1314,6 +1353,7 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   g_autofree char *details = NULL;
   gboolean has_data = FALSE;
   gboolean large = options->dossiers > LARGE_DEMO;
+  gboolean bulk = options->dossiers >= BULK_LOAD;
   double total_weight = 0, cumulative = 0;
   gint64 done = 0, assigned = 0;
   gboolean ok = FALSE;
@@ -1330,8 +1370,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   if (has_data)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
-                   _("The demo can only fill an empty database; this one already has officers "
-                     "or dossiers."));
+                   _("The demo can only fill a database without dossiers; this one already has "
+                     "some, and was left unchanged."));
       return FALSE;
     }
 
@@ -1356,13 +1396,13 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         total_weight += w;
       }
 
-  if (large)
+  if (bulk)
     restore_wal = set_wal (store, FALSE);
   if (!mc_store_begin (store, error))
     goto out;
   if (!create_officers (&demo, error) || !load_procedures (&demo, error))
     goto fail;
-  if (large && (indexes = drop_indexes (&demo, error)) == NULL)
+  if (bulk && (indexes = drop_indexes (&demo, error)) == NULL)
     goto fail;
   if (!prepare_inserts (&demo, error))
     goto fail;

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-dashboard-page.h"
 #include "mc-demo.h"
 #include "mc-dossier-view.h"
 #include "mc-intake-page.h"
@@ -668,9 +669,15 @@ mc_window_set_store (McWindow *self,
 gboolean
 mc_window_get_busy (McWindow *self)
 {
+  GtkWidget *section;
+
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
 
-  return self->open_task != NULL;
+  if (self->open_task != NULL)
+    return TRUE;
+  /* A section still counting its figures is not ready to be looked at either. */
+  section = gtk_stack_get_visible_child (self->section_stack);
+  return MC_IS_DASHBOARD_PAGE (section) && mc_dashboard_page_get_busy (MC_DASHBOARD_PAGE (section));
 }
 
 gboolean
@@ -793,6 +800,7 @@ mc_window_class_init (McWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/MotCua/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
