@@ -543,14 +543,14 @@ mc_queue_page_init (McQueuePage *self)
   dropdowns[5] = self->field_dropdown;
   dropdowns[6] = self->channel_dropdown;
   fill_fixed_menus (self);
-  add_column (self, COL_CODE, _("Code"), FALSE, 200);
+  add_column (self, COL_CODE, _("Code"), FALSE, 210);
   add_column (self, COL_APPLICANT, _("Applicant"), FALSE, 160);
-  add_column (self, COL_PROCEDURE, _("Procedure"), TRUE, 0);
-  add_column (self, COL_RECEIVED, _("Received"), FALSE, 125);
-  add_column (self, COL_DUE, _("Appointment"), FALSE, 125);
-  add_column (self, COL_LEFT, _("Time left"), FALSE, 140);
-  add_column (self, COL_STATUS, _("Status"), FALSE, 130);
-  add_column (self, COL_OFFICER, _("Officer"), FALSE, 140);
+  add_column (self, COL_PROCEDURE, _("Procedure"), TRUE, 220);
+  add_column (self, COL_RECEIVED, _("Received"), FALSE, 130);
+  add_column (self, COL_DUE, _("Appointment"), FALSE, 130);
+  add_column (self, COL_LEFT, _("Time left"), FALSE, 170);
+  add_column (self, COL_STATUS, _("Status"), FALSE, 150);
+  add_column (self, COL_OFFICER, _("Officer"), FALSE, 150);
 
   for (gsize i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     g_signal_connect_swapped (dropdowns[i], "notify::selected",

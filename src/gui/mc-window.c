@@ -491,13 +491,38 @@ static void
 open_dossier_cb (McWindow *self,
                  gint64    id)
 {
-  McDossierView *view;
+  g_autoptr(McDossier) d = NULL;
 
   if (self->store == NULL || self->officer == NULL)
     return;
-  view = mc_dossier_view_new (GTK_WINDOW (self), self->store, self->officer, id);
+  d = mc_store_get_dossier (self->store, id, NULL);
+  if (d != NULL)
+    mc_window_show_dossier (self, d->code);
+}
+
+GtkWindow *
+mc_window_show_dossier (McWindow   *self,
+                        const char *code)
+{
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GError) error = NULL;
+  McDossierView *view;
+
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (self->store == NULL || self->officer == NULL)
+    return NULL;
+  d = mc_store_find_dossier (self->store, code, &error);
+  if (d == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return NULL;
+    }
+  view = mc_dossier_view_new (GTK_WINDOW (self), self->store, self->officer, d->id);
   g_signal_connect_object (view, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (view));
+  return GTK_WINDOW (view);
 }
 
 McOfficer *

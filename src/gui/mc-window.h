@@ -35,4 +35,9 @@ void       mc_window_set_auto_sign_in (McWindow     *self,
                                        const char   *username,
                                        const char   *password);
 
+/* Opens the dossier CODE for the officer signed in; NULL (with core's sentence in a toast) when
+ * nobody is signed in or there is no such dossier. */
+GtkWindow *mc_window_show_dossier    (McWindow      *self,
+                                      const char    *code);
+
 G_END_DECLS
