@@ -1357,6 +1357,10 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
       import_clear (&imp);
       return FALSE;
     }
+  /* Recount the figures of the days the file touched now, as part of the long work the officer
+   * is waiting for, rather than at the first dashboard. A failure here loses nothing: the days
+   * stay marked and are recounted at the next read. */
+  mc_kpi_refresh (store, NULL);
 
   if (progress != NULL)
     progress (imp.bytes_total, imp.bytes_total, progress_data);
