@@ -1128,8 +1128,8 @@ mc_dashboard_page_map (GtkWidget *widget)
   McDashboardPage *self = MC_DASHBOARD_PAGE (widget);
 
   GTK_WIDGET_CLASS (mc_dashboard_page_parent_class)->map (widget);
-  if (self->dirty)
-    start_count (self);
+  /* Counted again each time it is shown: other workstations and motcua-cli write too. */
+  start_count (self);
 }
 
 static void
