@@ -16,8 +16,8 @@
  *   SUPPLEMENT_RECEIVED     5                          4/assigned  specialist (handler), desk
  *   REQUEST_PAYMENT         4/with specialist          6           specialist (handler)
  *   PAYMENT_RECEIVED        6                          4/assigned  specialist (handler), desk
- *   SUBMIT_FOR_SIGNATURE    4/with specialist          4/submitted specialist (handler)
- *   SIGN                    4/submitted                4/signed    leaders
+ *   SUBMIT_FOR_SIGNATURE    4/with specialist          4/submitted specialist (handler) result
+ *   SIGN                    4/submitted                4/signed    leaders               password
  *   SEND_BACK               4/submitted                4/sent back leaders               reason
  *   RECORD_RESULT           4/signed                   9           specialist (handler), desk
  *   HAND_OVER               9                          10          desk
@@ -1461,4 +1461,19 @@ mc_workflow_set_office_hours (McStore *store, gint64 actor_id, const McOfficeHou
       return FALSE;
     }
   return mc_store_commit (store, error);
+}
+
+const char *
+mc_action_reason_prompt (McAction action)
+{
+  if (!action_is_valid (action) || rules[action].reason_prompt == NULL)
+    return NULL;
+  return _(rules[action].reason_prompt);
+}
+
+gboolean
+mc_workflow_can_see_all_queues (McRole role)
+{
+  return role == MC_ROLE_ADMIN || role == MC_ROLE_DESK || role == MC_ROLE_CONTROLLER ||
+         (LEADERS & BIT (role)) != 0;
 }
