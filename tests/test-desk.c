@@ -11,6 +11,7 @@
 #include "mc-dossier-view.h"
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
+#include "mc-preferences-window.h"
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
 #include "mc-store-private.h"
@@ -117,6 +118,7 @@ typedef struct {
   char   *path;
   gint64  desk_id;
   gint64  specialist_id;
+  gint64  admin_id;
   gint64  processing_id;   /* assigned to the specialist */
   gint64  online_id;       /* status 1 */
   gint64  online2_id;      /* status 1, for the refusal */
@@ -155,6 +157,9 @@ make_desk (Desk *desk)
   g_assert_no_error (error);
   desk->specialist_id = mc_account_create (store, 0, "Phạm Thị Lan", "", MC_ROLE_SPECIALIST,
                                            "specialist", PASSWORD, &error);
+  g_assert_no_error (error);
+  desk->admin_id = mc_account_create (store, 0, "Lê Văn Minh", "", MC_ROLE_ADMIN, "admin",
+                                      PASSWORD, &error);
   g_assert_no_error (error);
   birth = mc_store_find_procedure (store, "1.001193", &error);
   g_assert_no_error (error);
@@ -616,6 +621,70 @@ test_refused (void)
   run_desk ("desk", check_refused);
 }
 
+/* The administrator renames the agency and makes an account; a desk officer is not offered the
+ * window, and core refuses the change if it is made anyway. */
+static void
+check_preferences (McWindow *window,
+                   Desk     *desk)
+{
+  McStore *store = mc_window_get_store (window);
+  McSigninPage *signin = MC_SIGNIN_PAGE (child (window, "signin_page"));
+  McPreferencesWindow *prefs;
+  GtkWidget *agency;
+  g_autofree char *name = NULL;
+  g_autofree char *still = NULL;
+  g_autoptr(GPtrArray) officers = NULL;
+  guint n_before;
+
+  /* Nobody signed in: nothing opens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  g_assert_null (find_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (mc_signin_page_sign_in (signin, "admin", PASSWORD));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  prefs = MC_PREFERENCES_WINDOW (find_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+
+  agency = page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW, "agency_row");
+  gtk_editable_set_text (GTK_EDITABLE (agency), "UBND XÃ MỚI");
+  g_signal_emit_by_name (agency, "apply");
+  name = mc_store_get_setting (store, "agency.name", NULL);
+  g_assert_cmpstr (name, ==, "UBND XÃ MỚI");
+
+  officers = mc_store_list_officers (store, NULL);
+  n_before = officers->len;
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                                   "new_name_row")), "Đỗ Văn Mới");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                                   "new_username_row")), "moi");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                                   "new_password_row")), "mat-khau-moi");
+  g_signal_emit_by_name (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                     "create_button"), "clicked");
+  g_clear_pointer (&officers, g_ptr_array_unref);
+  officers = mc_store_list_officers (store, NULL);
+  g_assert_cmpuint (officers->len, ==, n_before + 1);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* A desk officer: no menu item, and core's refusal if forced. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-user", NULL));
+  g_assert_true (mc_signin_page_sign_in (signin, "desk", PASSWORD));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  g_assert_null (find_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  prefs = mc_preferences_window_new (GTK_WINDOW (window), store, mc_window_get_officer (window));
+  agency = page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW, "agency_row");
+  gtk_editable_set_text (GTK_EDITABLE (agency), "UBND XÃ KHÁC");
+  g_signal_emit_by_name (agency, "apply");
+  still = mc_store_get_setting (store, "agency.name", NULL);
+  g_assert_cmpstr (still, ==, "UBND XÃ MỚI");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_preferences (void)
+{
+  run_desk (NULL, check_preferences);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/desk/online", test_online);
   g_test_add_func ("/desk/supplement", test_supplement);
   g_test_add_func ("/desk/refused", test_refused);
+  g_test_add_func ("/desk/preferences", test_preferences);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "mc-dossier-view.h"
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
+#include "mc-preferences-window.h"
 #include "mc-print.h"
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
@@ -193,6 +194,10 @@ update_actions (McWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", !busy && self->officer != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user",
                                  !busy && self->officer != NULL);
+  /* Core refuses the others' changes anyway; the menu only offers them to administrators. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
+                                 !busy && self->officer != NULL &&
+                                 self->officer->role == MC_ROLE_ADMIN);
 }
 
 static void
@@ -485,6 +490,19 @@ received_cb (McWindow *self,
   g_object_set_data_full (G_OBJECT (dialog), "id", idp, g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (receipt_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->store == NULL || self->officer == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (mc_preferences_window_new (GTK_WINDOW (self), self->store,
+                                                             self->officer)));
 }
 
 static void
@@ -856,6 +874,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
