@@ -230,7 +230,7 @@ set_figure (GtkLabel *label,
 
 /* Reads the figures again: other workstations and motcua-cli write to the same database. */
 static void
-refresh (McWindow *self)
+refresh_overview (McWindow *self)
 {
   McQuery open = { .statuses = MC_STATUSES_OPEN };
   McQuery overdue = { .statuses = MC_STATUSES_OPEN, .due = MC_DUE_OVERDUE };
@@ -252,11 +252,6 @@ refresh (McWindow *self)
   gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
 
   gtk_stack_set_visible_child_name (self->state_stack, self->officer != NULL ? "main" : "signin");
-  if (self->officer != NULL)
-    {
-      mc_queue_page_reload (self->queue_page);
-      mc_online_page_reload (self->online_page);
-    }
 
   total = mc_store_count_dossiers (self->store);
   if (total == 0)
@@ -280,6 +275,18 @@ refresh (McWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->overdue_label), "due-overdue");
 
   gtk_stack_set_visible_child_name (self->overview_stack, "figures");
+}
+
+/* The figures and the lists, after a change made here or to see others' changes. */
+static void
+refresh (McWindow *self)
+{
+  refresh_overview (self);
+  if (self->store != NULL && self->officer != NULL)
+    {
+      mc_queue_page_reload (self->queue_page);
+      mc_online_page_reload (self->online_page);
+    }
 }
 
 static void
@@ -418,8 +425,9 @@ static void
 signed_in_cb (McWindow  *self,
               McOfficer *officer)
 {
+  /* The pages have just read their lists for the officer. */
   set_officer (self, officer);
-  refresh (self);
+  refresh_overview (self);
 }
 
 static void
@@ -702,7 +710,7 @@ mc_window_set_store (McWindow *self,
                             self->auto_password != NULL ? self->auto_password : "");
 
   if (store != NULL)
-    refresh (self);
+    refresh_overview (self);
   else if (self->open_task == NULL)
     gtk_stack_set_visible_child_name (self->state_stack, "loading");
   update_actions (self);
