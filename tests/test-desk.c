@@ -561,6 +561,11 @@ check_supplement (McWindow *window,
   adw_message_dialog_response (dialog, "apply");
   waiting = read_dossier (window, desk->processing_id);
   g_assert_cmpint (waiting->status, ==, MC_STATUS_SUPPLEMENT);
+  /* Form 02 is offered at once. */
+  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                                                  "print"));
+  gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_SUPPLEMENT);
 
   /* A week of waiting, written as core would have seen it. */
