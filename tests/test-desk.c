@@ -337,6 +337,8 @@ check_sign_in (McWindow *window,
   g_assert_cmpint (mc_window_get_officer (window)->id, ==, desk->desk_id);
   g_assert_nonnull (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (child (window, "user_button"))),
                             "Nguyễn Thị Hoa"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "user_button")), ==,
+                   mc_desk_role_summary (MC_ROLE_DESK));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
   g_assert_cmpstr (visible_page (window, "state_stack"), ==, "signin");

@@ -5,6 +5,7 @@
 
 #include "mc-dashboard-page.h"
 #include "mc-demo.h"
+#include "mc-desk-util.h"
 #include "mc-dossier-view.h"
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
@@ -417,6 +418,8 @@ set_officer (McWindow        *self,
                                                 mc_role_to_string (self->officer->role));
 
       gtk_menu_button_set_label (self->user_button, label);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_button),
+                                   mc_desk_role_summary (self->officer->role));
     }
   update_actions (self);
 }
