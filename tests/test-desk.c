@@ -8,6 +8,7 @@
 #include "mc-account.h"
 #include "mc-application.h"
 #include "mc-desk-util.h"
+#include "mc-dossier-list.h"
 #include "mc-dossier-view.h"
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
@@ -110,6 +111,79 @@ test_procedure_matches (void)
   g_assert_true (mc_desk_procedure_matches (p, "001193"));
   g_assert_true (mc_desk_procedure_matches (p, ""));
   g_assert_false (mc_desk_procedure_matches (p, "ket hon"));
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *calls)
+{
+  calls[0]++;
+  calls[1] = position;
+  calls[2] = removed;
+  calls[3] = added;
+}
+
+/* More dossiers than a block of ids: the list counts them, reads the ids of a far position on
+ * demand in the query's order, keeps a dossier deleted meanwhile as an empty row, and tells a new
+ * query in one change. */
+static void
+test_dossier_list (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(McDossierList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  McQuery all = { .sort = MC_SORT_CODE };
+  McQuery some = { .search = "000042" };
+  guint calls[4] = { 0 };
+  const guint n = 9000;
+  sqlite3_stmt *stmt;
+  g_autoptr(McDossierRow) far = NULL;
+  g_autoptr(McDossierRow) gone = NULL;
+  gint64 far_id;
+
+  g_assert_true (mc_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("T-%06u", n - i);
+
+      stmt = mc_store_prepare (store, "INSERT INTO dossier (code, procedure_id, channel, status) "
+                                      "VALUES (?, (SELECT min(id) FROM procedure), 1, 2)", &error);
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  g_assert_true (mc_store_commit (store, &error));
+
+  list = mc_dossier_list_new (store);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), calls);
+  g_assert_true (mc_dossier_list_set_query (list, &all, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  g_assert_cmpuint (calls[0], ==, 1);
+  g_assert_cmpuint (calls[3], ==, n);
+
+  far = g_list_model_get_item (G_LIST_MODEL (list), 8500);
+  g_assert_cmpstr (mc_dossier_row_get_dossier (far)->code, ==, "T-008501");
+  far_id = mc_dossier_list_get_id (list, 8500);
+  g_assert_cmpint (far_id, ==, mc_dossier_row_get_dossier (far)->id);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+
+  /* Deleted after the ids were read: its place stays, empty. */
+  g_assert_true (mc_store_exec (store, "DELETE FROM dossier WHERE code = 'T-008600'", &error));
+  gone = g_list_model_get_item (G_LIST_MODEL (list), 8599);
+  g_assert_cmpstr (mc_dossier_row_get_dossier (gone)->code, ==, "");
+
+  g_assert_true (mc_dossier_list_set_query (list, &some, &error));
+  g_assert_cmpuint (calls[0], ==, 2);
+  g_assert_cmpuint (calls[1], ==, 0);
+  g_assert_cmpuint (calls[2], ==, n);
+  g_assert_cmpuint (calls[3], ==, 1);
+  g_assert_true (mc_dossier_list_reload (list, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 }
 
 /* ---- The window ---- */
@@ -702,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/desk/time-left", test_time_left);
   g_test_add_func ("/desk/field-of-error", test_field_of_error);
   g_test_add_func ("/desk/procedure-matches", test_procedure_matches);
+  g_test_add_func ("/desk/dossier-list", test_dossier_list);
   g_test_add_func ("/desk/sign-in", test_sign_in);
   g_test_add_func ("/desk/receive", test_receive);
   g_test_add_func ("/desk/online", test_online);
