@@ -178,6 +178,8 @@ typedef struct {
   gint64            imported, updated, rows;
   guint             procedures_created;
 
+  int               temp_store;       /* to restore afterwards, or -1 */
+
   GCancellable     *cancellable;
   McProgressFunc    progress;
   gpointer          progress_data;
@@ -380,10 +382,14 @@ parse_online_level (const char *text, gboolean *ok)
   return MC_ONLINE_NONE;
 }
 
+/* Adds the procedure the row describes; NULL with ERROR on a store failure, or with the reason
+ * in PROBLEMS when the catalogue refuses it. */
 static const ProcedureInfo *
-create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GError **error)
+create_procedure (Import *imp, Problems *problems, const char *code, McLimitKind kind, int value,
+                  GError **error)
 {
   g_autoptr(McProcedure) p = mc_procedure_new ();
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   /* mc_procedure_new gives empty strings, not NULL. */
@@ -396,8 +402,14 @@ create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GE
   p->online_level = parse_online_level (cell (imp, MC_CSV_MUC_DO), &ok);
   p->limit_kind = kind;
   p->limit_value = value;
-  if (!mc_store_save_procedure (imp->store, imp->actor_id, p, error))
-    return NULL;
+  if (!mc_store_save_procedure (imp->store, imp->actor_id, p, &local_error))
+    {
+      if (g_error_matches (local_error, MC_ERROR, MC_ERROR_INVALID))
+        problem (problems, "%s", local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   imp->procedures_created++;
   return find_procedure (imp, code, error);
 }
@@ -519,7 +531,7 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
     }
   if (row->procedure == NULL)
     {
-      row->procedure = create_procedure (imp, proc_code, row->limit_kind, row->limit_value,
+      row->procedure = create_procedure (imp, p, proc_code, row->limit_kind, row->limit_value,
                                          error);
       if (row->procedure == NULL)
         return FALSE;
@@ -833,6 +845,15 @@ write_row (Import *imp, Row *row)
 
 /* ---- Records ---- */
 
+static gboolean
+header_names_any_column (Import *imp)
+{
+  for (int c = 0; c < MC_CSV_N_COLUMNS; c++)
+    if (imp->column_index[c] >= 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 read_header (Import *imp)
 {
@@ -863,7 +884,11 @@ read_header (Import *imp)
     if (imp->column_index[required_columns[i]] < 0)
       g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
                               column_names[required_columns[i]]);
-  if (missing->len > 0)
+  if (missing->len > 0 && !header_names_any_column (imp))
+    add_line_error (imp, imp->record_line,
+                    _("the header names none of the dossier columns (MaHoSo, MaTTHC…); is this "
+                      "a dossier CSV file, saved as “CSV UTF-8”?"));
+  else if (missing->len > 0)
     add_line_error (imp, imp->record_line,
                     _("the header lacks the required columns %s (names are matched exactly, "
                       "in any order)"), missing->str);
@@ -1094,9 +1119,35 @@ max_dossier_id (McStore *store)
   return id;
 }
 
+/* Rebuilding the indexes sorts every row of the table; with temporary storage in memory (the
+ * store's choice for small queries) that sort would hold a million rows in RAM. Only outside a
+ * transaction can it change; returns the setting to restore, or -1. */
+static int
+use_temp_files (McStore *store)
+{
+  sqlite3_stmt *stmt;
+  int previous = -1;
+
+  if (!sqlite3_get_autocommit (mc_store_get_db (store)))
+    return -1;
+  stmt = mc_store_prepare (store, "PRAGMA temp_store", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    previous = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (previous < 0 || !mc_store_exec (store, "PRAGMA temp_store = FILE", NULL))
+    return -1;
+  return previous;
+}
+
 static void
 import_clear (Import *imp)
 {
+  if (imp->temp_store >= 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", imp->temp_store);
+      mc_store_exec (imp->store, sql, NULL);
+    }
   csv_free (&imp->parser);
   sqlite3_finalize (imp->update);
   clear_batch (imp);
@@ -1189,6 +1240,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   g_autoptr(GPtrArray) index_sql = NULL;
   GStatBuf st;
   Import imp = { 0 };
+  gboolean rebuild_indexes;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1232,6 +1284,9 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   csv_set_realloc_func (&imp.parser, limited_realloc);
   csv_set_blk_size (&imp.parser, 4096);
 
+  rebuild_indexes = st.st_size / BYTES_PER_ROW_GUESS >= MAX (REBUILD_INDEXES_MIN_ROWS,
+                                                             max_dossier_id (store) / 2);
+  imp.temp_store = rebuild_indexes ? use_temp_files (store) : -1;
   if (!mc_store_begin (store, error))
     {
       import_clear (&imp);
@@ -1241,7 +1296,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   imp.max_id_before = max_dossier_id (store);
   imp.updated_ids = g_malloc0 (imp.max_id_before / 8 + 1);
 
-  if (st.st_size / BYTES_PER_ROW_GUESS >= MAX (REBUILD_INDEXES_MIN_ROWS, imp.max_id_before / 2))
+  if (rebuild_indexes)
     {
       index_sql = drop_indexes (&imp, error);
       if (index_sql == NULL)
@@ -1302,6 +1357,10 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
       import_clear (&imp);
       return FALSE;
     }
+  /* Recount the figures of the days the file touched now, as part of the long work the officer
+   * is waiting for, rather than at the first dashboard. A failure here loses nothing: the days
+   * stay marked and are recounted at the next read. */
+  mc_kpi_refresh (store, NULL);
 
   if (progress != NULL)
     progress (imp.bytes_total, imp.bytes_total, progress_data);

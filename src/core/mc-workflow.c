@@ -16,8 +16,8 @@
  *   SUPPLEMENT_RECEIVED     5                          4/assigned  specialist (handler), desk
  *   REQUEST_PAYMENT         4/with specialist          6           specialist (handler)
  *   PAYMENT_RECEIVED        6                          4/assigned  specialist (handler), desk
- *   SUBMIT_FOR_SIGNATURE    4/with specialist          4/submitted specialist (handler)
- *   SIGN                    4/submitted                4/signed    leaders
+ *   SUBMIT_FOR_SIGNATURE    4/with specialist          4/submitted specialist (handler) result
+ *   SIGN                    4/submitted                4/signed    leaders               password
  *   SEND_BACK               4/submitted                4/sent back leaders               reason
  *   RECORD_RESULT           4/signed                   9           specialist (handler), desk
  *   HAND_OVER               9                          10          desk

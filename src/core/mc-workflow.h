@@ -85,9 +85,10 @@ typedef struct {
 } McActionArgs;
 
 /* Checks the rule for the acting officer, then writes the dossier, its event and the audit record
- * in one transaction, or nothing. SUBMIT_FOR_SIGNATURE takes the result to be signed (args->result);
- * RECORD_RESULT keeps a signed result and refuses another. SIGN goes through mc_workflow_sign,
- * except for actor 0 (the system), which marks a dossier signed without a signature. */
+ * in one transaction, or nothing. SUBMIT_FOR_SIGNATURE takes the result to be signed
+ * (args->result); RECORD_RESULT keeps a signed result and refuses another. SIGN goes through
+ * mc_workflow_sign, except for actor 0 (the system), which marks a dossier signed without a
+ * signature. */
 gboolean mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
                             const McActionArgs *args, GError **error);
 /* A leader signs (ký duyệt) the dossier at AT (0 = now): the rule is checked, the key opened with
