@@ -442,6 +442,29 @@ mc_queue_page_set_session (McQueuePage     *self,
   refresh (self);
 }
 
+gboolean
+mc_queue_page_show_officer (McQueuePage *self,
+                            gint64       officer_id)
+{
+  g_return_val_if_fail (MC_IS_QUEUE_PAGE (self), FALSE);
+
+  if (self->officer == NULL)
+    return FALSE;
+  if (officer_id == self->officer->id)
+    {
+      gtk_drop_down_set_selected (self->officer_dropdown, OFFICER_MINE);
+      return TRUE;
+    }
+  /* The menu lists other officers only to those who may see their queues. */
+  for (guint i = 0; i < self->officer_ids->len; i++)
+    if (g_array_index (self->officer_ids, gint64, i) == officer_id)
+      {
+        gtk_drop_down_set_selected (self->officer_dropdown, OFFICER_FIRST + i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 mc_queue_page_reload (McQueuePage *self)
 {

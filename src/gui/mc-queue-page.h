@@ -18,6 +18,9 @@ void           mc_queue_page_set_session (McQueuePage     *self,
                                           const McOfficer *officer);
 /* Reads the queue again, keeping the filters. */
 void           mc_queue_page_reload      (McQueuePage     *self);
+/* Shows OFFICER_ID's queue; FALSE when the signed-in officer may not see it. */
+gboolean       mc_queue_page_show_officer (McQueuePage    *self,
+                                          gint64          officer_id);
 /* The rows shown (for tests and the benchmark). */
 McDossierList *mc_queue_page_get_list    (McQueuePage     *self);
 /* Milliseconds the last query took, for the benchmark and the status line. */

@@ -503,6 +503,20 @@ received_cb (McWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* From the dashboard: an officer's row opens that officer's queue. */
+static void
+show_queue_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->officer == NULL)
+    return;
+  if (mc_queue_page_show_officer (self->queue_page, g_variant_get_int64 (parameter)))
+    mc_window_set_section (self, "queues");
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -886,6 +900,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-queue", "x", show_queue_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
 
