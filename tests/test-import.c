@@ -475,6 +475,9 @@ test_refused (void)
                   "line 1:", "KenhThucHien", NULL);
   assert_refused (store, "MaTTHC,TenTTHC\n1.001193,x\n",
                   "line 1:", "MaHoSo, KenhThucHien, TrangThaiHoSo", NULL);
+  /* A spreadsheet picked by mistake. */
+  assert_refused (store, "PK\x03\x04\x14\xff\xfe,[Content_Types].xml\n",
+                  "line 1:", "names none of the dossier columns", NULL);
   assert_refused (store, "MaHoSo,MaHoSo,MaTTHC,KenhThucHien,TrangThaiHoSo\nA,A,1.001193,1,3\n",
                   "line 1:", "MaHoSo appears twice", NULL);
   assert_refused (store, H GOOD "BAD,1.001193,,,1,2,,2024-13-05 09:00,,,1,0\n" GOOD2,
@@ -538,6 +541,20 @@ test_refused (void)
   /* Several problems of one line are all given. */
   assert_refused (store, H "BAD,1.001193,,,9,99,,x,,,1,0\n",
                   "line 2:", "KenhThucHien “9”", "TrangThaiHoSo “99”", "NgayTiepNhan “x”", NULL);
+}
+
+/* New rows are written in batches: a code met twice inside one is still named by its line. */
+static void
+test_refused_in_batch (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(GString) content = g_string_new (H);
+
+  for (int i = 0; i < 300; i++)
+    g_string_append_printf (content, "N%d,1.001193,,,1,2,,2024-01-05 09:00,,,1,0\n",
+                            i == 150 ? 7 : i == 250 ? 200 : i);
+  assert_refused (store, content->str, "line 152: the dossier code “N7” appears",
+                  "line 252: the dossier code “N200” appears", NULL);
 }
 
 static void
@@ -835,6 +852,7 @@ test_cli (void)
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "init", NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (out);
   }
   {
     g_autofree char *err = NULL;
@@ -859,6 +877,7 @@ test_cli (void)
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "export", xlsx, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (out, ==, "exported 10\n");
     g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
   }
   {
@@ -874,11 +893,14 @@ test_cli (void)
     g_autofree char *out = run_cli (db, &status, &err, "export", "--from", "2024-13-01",
                                     exported, NULL);
     g_assert_cmpint (exit_status (status), ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "2024-13-01"));
   }
   {
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "import", NULL);
     g_assert_cmpint (exit_status (status), ==, 2);
+    g_assert_cmpstr (out, ==, "");
   }
 }
 
@@ -984,6 +1006,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/round-trip", test_round_trip);
   g_test_add_func ("/import/update", test_update);
   g_test_add_func ("/import/refused", test_refused);
+  g_test_add_func ("/import/refused-in-batch", test_refused_in_batch);
   g_test_add_func ("/import/refused-many", test_refused_many);
   g_test_add_func ("/import/empty", test_empty);
   g_test_add_func ("/import/accepted-forms", test_accepted_forms);

@@ -80,7 +80,7 @@ print_grouped (GPtrArray *kpis, const char *key_heading)
   const int widths[] = { 24, 10, 10, 10, 10, 10, 10, 13, 12, 12 };
 
   for (gsize c = 0; c < G_N_ELEMENTS (headings); c++)
-    print_padded (headings[c], widths[c]);
+    print_padded (headings[c], c + 1 < G_N_ELEMENTS (headings) ? widths[c] : 0);
   g_print ("\n");
 
   for (guint i = 0; i < kpis->len; i++)
@@ -100,7 +100,7 @@ print_grouped (GPtrArray *kpis, const char *key_heading)
       cells[9] = mc_format_int (k->open_at_end);
       for (gsize c = 0; c < G_N_ELEMENTS (headings); c++)
         {
-          print_padded (cells[c], widths[c]);
+          print_padded (cells[c], c + 1 < G_N_ELEMENTS (headings) ? widths[c] : 0);
           g_free (cells[c]);
         }
       g_print ("\n");

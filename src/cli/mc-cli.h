@@ -25,6 +25,7 @@ int      mc_cli_kpi       (const char *db_path, int argc, char **argv);
 int      mc_cli_demo      (const char *db_path, int argc, char **argv);
 int      mc_cli_report    (const char *db_path, int argc, char **argv);
 int      mc_cli_form      (const char *db_path, int argc, char **argv);
+int      mc_cli_signature (const char *db_path, int argc, char **argv);
 
 /* The desktop app's database: $XDG_DATA_HOME/motcua/motcua.db. */
 char    *mc_cli_default_db_path (void);

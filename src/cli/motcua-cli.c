@@ -12,13 +12,6 @@ typedef struct {
   const char  *summary;
 } CommandEntry;
 
-static int
-not_in_this_version (const char *db_path, int argc, char **argv)
-{
-  g_printerr (_("motcua-cli: the command “%s” is not available in this version yet.\n"), argv[0]);
-  return MC_EXIT_FAILED;
-}
-
 static const CommandEntry commands[] = {
   { "init",      mc_cli_init,      N_("create an empty database with the default catalogue") },
   { "demo",      mc_cli_demo,      N_("fill a new database with a demo commune") },
@@ -28,7 +21,7 @@ static const CommandEntry commands[] = {
   { "calendar",  mc_cli_calendar,  N_("lunar dates, days off and due times") },
   { "report",    mc_cli_report,    N_("a printed report as PDF") },
   { "form",      mc_cli_form,      N_("a form of the desk as PDF") },
-  { "signature", not_in_this_version, N_("verify a dossier's signature") },
+  { "signature", mc_cli_signature, N_("verify a dossier's signature") },
   { "audit",     mc_cli_audit,     N_("check the audit log") },
   { "backup",    mc_cli_backup,    N_("a consistent copy of the database") },
   { "check",     mc_cli_check,     N_("check the database and its rules") },

@@ -12,6 +12,7 @@
 
 #include "mc-account.h"
 #include "mc-audit.h"
+#include "mc-signature.h"
 #include "mc-store-private.h"
 #include "mc-text.h"
 
@@ -263,6 +264,10 @@ mc_account_create (McStore *store, gint64 actor_id, const char *name, const char
   if (!mc_store_begin (store, error))
     return 0;
   id = insert_officer (store, actor_id, clean_name, title, role, login, hash, error);
+  /* A leader signs with a key sealed under the password (mc-signature.h). */
+  if (id != 0 && hash != NULL && (role == MC_ROLE_VICE_CHAIRMAN || role == MC_ROLE_CHAIRMAN) &&
+      !mc_signature_issue_key (store, actor_id, id, password, error))
+    id = 0;
   if (id == 0)
     {
       mc_store_rollback (store);
@@ -365,7 +370,8 @@ mc_account_set_password (McStore *store, gint64 actor_id, gint64 officer_id,
   sqlite3_bind_int64 (stmt, 2, officer_id);
   if (!step_done (store, stmt, _("saving the password"), error) ||
       !mc_audit_append (store, actor_id, "officer.password", "officer", officer_id, username,
-                        error))
+                        error) ||
+      !mc_signature_rekey (store, actor_id, officer_id, old_password, new_password, error))
     goto fail;
   return mc_store_commit (store, error);
 

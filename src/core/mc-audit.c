@@ -42,6 +42,34 @@ mc_audit_last_hash (McStore *self)
 }
 
 gboolean
+mc_audit_record_matches (McStore *self, gint64 id, const char *hash)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (self,
+      "SELECT at, actor_id, action, entity, entity_id, details, prev_hash, hash "
+      "FROM audit WHERE id = ?", NULL);
+  gboolean ok = FALSE;
+
+  if (stmt == NULL || hash == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), hash) == 0)
+    {
+      g_autofree char *computed = record_hash ((const char *) sqlite3_column_text (stmt, 6), id,
+                                               sqlite3_column_int64 (stmt, 0),
+                                               sqlite3_column_int64 (stmt, 1),
+                                               (const char *) sqlite3_column_text (stmt, 2),
+                                               (const char *) sqlite3_column_text (stmt, 3),
+                                               sqlite3_column_int64 (stmt, 4),
+                                               (const char *) sqlite3_column_text (stmt, 5));
+
+      ok = g_str_equal (computed, hash);
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
 mc_audit_append (McStore *self, gint64 actor_id, const char *action, const char *entity,
                  gint64 entity_id, const char *details, GError **error)
 {

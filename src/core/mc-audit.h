@@ -14,5 +14,8 @@ gboolean mc_audit_append (McStore *self, gint64 actor_id, const char *action, co
 gboolean mc_audit_verify (McStore *self, gint64 *n_records, GError **error);
 /* The hash of the last record ("" for an empty log). */
 char    *mc_audit_last_hash (McStore *self);
+/* TRUE when record ID exists, its stored hash is HASH and its fields still give that hash (for
+ * a signature, which names the record it follows). */
+gboolean mc_audit_record_matches (McStore *self, gint64 id, const char *hash);
 
 G_END_DECLS

@@ -25,6 +25,9 @@
 #define MAX_FIELD_BYTES   (64 * 1024)
 #define MAX_FIELDS        256
 #define PROGRESS_ROWS     10000
+/* New rows are inserted this many at a time: one statement per row costs its cursors and its
+ * statement journal on every row, which dominates a big import. */
+#define BATCH_ROWS        64
 #define CHUNK_BYTES       (256 * 1024)
 /* Below this many new rows, updating the dossier indexes row by row is cheaper than rebuilding
  * them (see bench/import in the report of this module). */
@@ -157,7 +160,7 @@ typedef struct {
   int               column_index[MC_CSV_N_COLUMNS];   /* field index, -1 when absent */
   guint             header_width;
 
-  GString          *errors;
+  GArray           *errors;          /* LineError, sorted by line at the end */
   guint             n_errors;
   gboolean          stop;            /* too many errors, or FATAL set */
   GError           *fatal;           /* store failure or cancellation: no line to name */
@@ -166,6 +169,10 @@ typedef struct {
   GHashTable       *officers;        /* name → gint64* */
   sqlite3_stmt     *insert, *find;    /* cached by the store */
   sqlite3_stmt     *update;           /* ours */
+  sqlite3_stmt     *batch_insert;     /* BATCH_ROWS rows at once, cached by the store */
+  struct BatchRow  *batch;
+  guint             batch_len;
+  GString          *batch_text;       /* the batched records' fields */
   gint64            max_id_before;
   guint8           *updated_ids;     /* bitmap over ids <= max_id_before: updated by this file */
   gint64            imported, updated, rows;
@@ -177,13 +184,32 @@ typedef struct {
   goffset           bytes_done, bytes_total;
 } Import;
 
+typedef struct {
+  guint line;
+  char *why;
+} LineError;
+
+static void
+line_error_clear (gpointer data)
+{
+  g_free (((LineError *) data)->why);
+}
+
+static int
+compare_line_errors (gconstpointer a, gconstpointer b)
+{
+  guint la = ((const LineError *) a)->line, lb = ((const LineError *) b)->line;
+
+  return la < lb ? -1 : la > lb;
+}
+
 static void add_line_error (Import *imp, guint line, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static void
 add_line_error (Import *imp, guint line, const char *format, ...)
 {
   va_list args;
-  g_autofree char *why = NULL;
+  LineError e = { line, NULL };
 
   imp->n_errors++;
   if (imp->n_errors > MAX_LISTED_ERRORS)
@@ -192,10 +218,9 @@ add_line_error (Import *imp, guint line, const char *format, ...)
       return;
     }
   va_start (args, format);
-  why = g_strdup_vprintf (format, args);
+  e.why = g_strdup_vprintf (format, args);
   va_end (args);
-  g_string_append_c (imp->errors, '\n');
-  g_string_append_printf (imp->errors, _("line %u: %s"), line, why);
+  g_array_append_val (imp->errors, e);
 }
 
 static void
@@ -355,10 +380,14 @@ parse_online_level (const char *text, gboolean *ok)
   return MC_ONLINE_NONE;
 }
 
+/* Adds the procedure the row describes; NULL with ERROR on a store failure, or with the reason
+ * in PROBLEMS when the catalogue refuses it. */
 static const ProcedureInfo *
-create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GError **error)
+create_procedure (Import *imp, Problems *problems, const char *code, McLimitKind kind, int value,
+                  GError **error)
 {
   g_autoptr(McProcedure) p = mc_procedure_new ();
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   /* mc_procedure_new gives empty strings, not NULL. */
@@ -371,8 +400,14 @@ create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GE
   p->online_level = parse_online_level (cell (imp, MC_CSV_MUC_DO), &ok);
   p->limit_kind = kind;
   p->limit_value = value;
-  if (!mc_store_save_procedure (imp->store, imp->actor_id, p, error))
-    return NULL;
+  if (!mc_store_save_procedure (imp->store, imp->actor_id, p, &local_error))
+    {
+      if (g_error_matches (local_error, MC_ERROR, MC_ERROR_INVALID))
+        problem (problems, "%s", local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   imp->procedures_created++;
   return find_procedure (imp, code, error);
 }
@@ -494,7 +529,7 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
     }
   if (row->procedure == NULL)
     {
-      row->procedure = create_procedure (imp, proc_code, row->limit_kind, row->limit_value,
+      row->procedure = create_procedure (imp, p, proc_code, row->limit_kind, row->limit_value,
                                          error);
       if (row->procedure == NULL)
         return FALSE;
@@ -534,71 +569,87 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
 
 /* ---- Writing ---- */
 
+/* Binds ROW to the parameters ?(FIRST + 1)… of STMT. */
 static void
-bind_row (sqlite3_stmt *stmt, Import *imp, const Row *row)
+bind_row (sqlite3_stmt *stmt, int first, Import *imp, const Row *row)
 {
-  sqlite3_bind_text (stmt, P_CODE + 1, row->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, P_PROCEDURE + 1, row->procedure->id);
-  sqlite3_bind_int (stmt, P_CHANNEL + 1, row->channel);
-  sqlite3_bind_int (stmt, P_STATUS + 1, row->status);
-  mc_stmt_bind_time (stmt, P_SUBMITTED + 1, row->submitted);
-  mc_stmt_bind_time (stmt, P_RECEIVED + 1, row->received);
-  mc_stmt_bind_time (stmt, P_DUE + 1, row->due);
-  mc_stmt_bind_time (stmt, P_ENDED + 1, row->ended);
-  mc_stmt_bind_time (stmt, P_RETURNED + 1, row->returned);
-  sqlite3_bind_int64 (stmt, P_SUPPLEMENTS + 1, row->supplements);
-  sqlite3_bind_int (stmt, P_DIGITIZED_INPUT + 1, row->digitized_input);
-  sqlite3_bind_int (stmt, P_DIGITIZED_RESULT + 1, row->digitized_result);
-  sqlite3_bind_int64 (stmt, P_FEE + 1, row->fee);
-  sqlite3_bind_int (stmt, P_PAID_ONLINE + 1, row->paid_online);
-  mc_stmt_bind_id (stmt, P_RECEIVER + 1, row->receiver_id);
-  mc_stmt_bind_id (stmt, P_HANDLER + 1, row->handler_id);
-  sqlite3_bind_text (stmt, P_APPLICANT + 1, row->applicant, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, P_APPLICANT_FOLDED + 1, row->applicant_folded, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, P_ID_NUMBER + 1, row->id_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, P_PHONE + 1, row->phone, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, P_ADDRESS + 1, row->address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, P_REPRESENTATIVE + 1, row->representative, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, P_REPRESENTATIVE_FOLDED + 1, row->representative_folded, -1,
+  int f = first + 1;
+
+  sqlite3_bind_text (stmt, f + P_CODE, row->code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, f + P_PROCEDURE, row->procedure->id);
+  sqlite3_bind_int (stmt, f + P_CHANNEL, row->channel);
+  sqlite3_bind_int (stmt, f + P_STATUS, row->status);
+  mc_stmt_bind_time (stmt, f + P_SUBMITTED, row->submitted);
+  mc_stmt_bind_time (stmt, f + P_RECEIVED, row->received);
+  mc_stmt_bind_time (stmt, f + P_DUE, row->due);
+  mc_stmt_bind_time (stmt, f + P_ENDED, row->ended);
+  mc_stmt_bind_time (stmt, f + P_RETURNED, row->returned);
+  sqlite3_bind_int64 (stmt, f + P_SUPPLEMENTS, row->supplements);
+  sqlite3_bind_int (stmt, f + P_DIGITIZED_INPUT, row->digitized_input);
+  sqlite3_bind_int (stmt, f + P_DIGITIZED_RESULT, row->digitized_result);
+  sqlite3_bind_int64 (stmt, f + P_FEE, row->fee);
+  sqlite3_bind_int (stmt, f + P_PAID_ONLINE, row->paid_online);
+  mc_stmt_bind_id (stmt, f + P_RECEIVER, row->receiver_id);
+  mc_stmt_bind_id (stmt, f + P_HANDLER, row->handler_id);
+  sqlite3_bind_text (stmt, f + P_APPLICANT, row->applicant, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, f + P_APPLICANT_FOLDED, row->applicant_folded, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, f + P_ID_NUMBER, row->id_number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, f + P_PHONE, row->phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, f + P_ADDRESS, row->address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, f + P_REPRESENTATIVE, row->representative, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, f + P_REPRESENTATIVE_FOLDED, row->representative_folded, -1,
                      SQLITE_STATIC);
-  sqlite3_bind_text (stmt, P_REPRESENTATIVE_PHONE + 1, row->representative_phone, -1,
+  sqlite3_bind_text (stmt, f + P_REPRESENTATIVE_PHONE, row->representative_phone, -1,
                      SQLITE_STATIC);
   if (row->outcome == MC_OUTCOME_NONE)
-    sqlite3_bind_null (stmt, P_OUTCOME + 1);
+    sqlite3_bind_null (stmt, f + P_OUTCOME);
   else
-    sqlite3_bind_int (stmt, P_OUTCOME + 1, row->outcome);
-  sqlite3_bind_int (stmt, P_LATE_INTAKE + 1, row->late_intake);
-  sqlite3_bind_int64 (stmt, P_UPDATED_AT + 1, imp->now);
+    sqlite3_bind_int (stmt, f + P_OUTCOME, row->outcome);
+  sqlite3_bind_int (stmt, f + P_LATE_INTAKE, row->late_intake);
+  sqlite3_bind_int64 (stmt, f + P_UPDATED_AT, imp->now);
 }
 
-/* Runs STMT once with ROW bound, leaving no borrowed text bound to it. */
+/* Runs STMT once with its bindings, leaving no borrowed text bound to it. */
 static gboolean
-step_row (Import *imp, sqlite3_stmt *stmt, const Row *row, gint64 id)
+step_bound (sqlite3_stmt *stmt)
 {
-  int rc;
+  int rc = sqlite3_step (stmt);
 
-  bind_row (stmt, imp, row);
-  if (id != 0)
-    sqlite3_bind_int64 (stmt, N_PARAMS + 1, id);
-  rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   return rc == SQLITE_DONE;
+}
+
+static void
+append_values (GString *sql, int first)
+{
+  g_string_append (sql, "(");
+  for (int i = 0; i < N_PARAMS; i++)
+    g_string_append_printf (sql, "%s?%d", i ? ", " : "", first + i + 1);
+  g_string_append (sql, ")");
 }
 
 static gboolean
 prepare_statements (Import *imp, GError **error)
 {
   g_autoptr(GString) insert = g_string_new ("INSERT INTO dossier (");
+  g_autoptr(GString) batch = NULL;
   g_autoptr(GString) update = g_string_new ("UPDATE dossier SET ");
   gboolean first = TRUE;
 
   for (int i = 0; i < N_PARAMS; i++)
     g_string_append_printf (insert, "%s%s", i ? ", " : "", dossier_columns[i].column);
-  g_string_append (insert, ") VALUES (");
-  for (int i = 0; i < N_PARAMS; i++)
-    g_string_append_printf (insert, "%s?%d", i ? ", " : "", i + 1);
-  g_string_append (insert, ") ON CONFLICT (code) DO NOTHING");
+  g_string_append (insert, ") VALUES ");
+  batch = g_string_new (insert->str);
+  append_values (insert, 0);
+  g_string_append (insert, " ON CONFLICT (code) DO NOTHING");
+  /* No ON CONFLICT: a code met twice fails the whole batch, which is then redone row by row. */
+  for (int r = 0; r < BATCH_ROWS; r++)
+    {
+      if (r > 0)
+        g_string_append (batch, ", ");
+      append_values (batch, r * N_PARAMS);
+    }
 
   /* Only the columns this file carries (the code is the key and stays). */
   for (int i = 0; i < N_PARAMS; i++)
@@ -614,9 +665,11 @@ prepare_statements (Import *imp, GError **error)
   g_string_append_printf (update, " WHERE id = ?%d", N_PARAMS + 1);
 
   imp->insert = mc_store_prepare (imp->store, insert->str, error);
-  imp->find = imp->insert ? mc_store_prepare (imp->store,
-                                              "SELECT id FROM dossier WHERE code = ?", error)
-                          : NULL;
+  imp->batch_insert = imp->insert ? mc_store_prepare (imp->store, batch->str, error) : NULL;
+  imp->find = imp->batch_insert ? mc_store_prepare (imp->store,
+                                                    "SELECT id FROM dossier WHERE code = ?",
+                                                    error)
+                                : NULL;
   if (imp->find == NULL)
     return FALSE;
   /* Not cached in the store: its text depends on the file's columns. */
@@ -639,50 +692,165 @@ find_dossier (Import *imp, const char *code)
   return id;
 }
 
-/* Inserts the row, or updates the dossier of that code if it was there before this file; a code
- * met twice in the file is a bad line. Into an empty table the insert is tried first (the
- * conflict is then a duplicate), otherwise the lookup, which an update needs anyway. */
 static void
-write_row (Import *imp, const Row *row)
+fail_writing (Import *imp)
 {
-  sqlite3 *db = mc_store_get_db (imp->store);
   GError *error = NULL;
-  gint64 id = 0;
 
-  if (imp->max_id_before > 0)
-    id = find_dossier (imp, row->code);
-  if (id == 0)
-    {
-      if (!step_row (imp, imp->insert, row, 0))
-        goto fail;
-      if (sqlite3_changes (db) == 1)
-        {
-          imp->imported++;
-          return;
-        }
-      id = find_dossier (imp, row->code);
-      if (id == 0)
-        goto fail;
-    }
-
-  if (id > imp->max_id_before || (imp->updated_ids[id / 8] & (1u << (id % 8))) != 0)
-    {
-      add_line_error (imp, imp->record_line,
-                      _("the dossier code “%s” appears more than once in the file"), row->code);
-      return;
-    }
-  imp->updated_ids[id / 8] |= 1u << (id % 8);
-  if (!step_row (imp, imp->update, row, id))
-    goto fail;
-  imp->updated++;
-  return;
-
-fail:
   mc_store_fail (imp->store, &error, _("saving the imported dossiers"));
   set_fatal (imp, error);
 }
 
+/* Updates dossier ID, there before this file, from ROW (of LINE); meeting it twice is a bad
+ * line. */
+static void
+update_row (Import *imp, const Row *row, gint64 id, guint line)
+{
+  if (id > imp->max_id_before || (imp->updated_ids[id / 8] & (1u << (id % 8))) != 0)
+    {
+      add_line_error (imp, line, _("the dossier code “%s” appears more than once in the file"),
+                      row->code);
+      return;
+    }
+  imp->updated_ids[id / 8] |= 1u << (id % 8);
+  bind_row (imp->update, 0, imp, row);
+  sqlite3_bind_int64 (imp->update, N_PARAMS + 1, id);
+  if (!step_bound (imp->update))
+    fail_writing (imp);
+  else
+    imp->updated++;
+}
+
+/* Inserts ROW alone, or finds that its code is taken. */
+static void
+insert_row (Import *imp, const Row *row, guint line)
+{
+  gint64 id;
+
+  bind_row (imp->insert, 0, imp, row);
+  if (!step_bound (imp->insert))
+    {
+      fail_writing (imp);
+      return;
+    }
+  if (sqlite3_changes (mc_store_get_db (imp->store)) == 1)
+    {
+      imp->imported++;
+      return;
+    }
+  id = find_dossier (imp, row->code);
+  if (id == 0)
+    fail_writing (imp);
+  else
+    update_row (imp, row, id, line);
+}
+
+/* ---- Batches of new rows ---- */
+
+/* The members of Row that point into the record's fields. */
+static const gsize row_texts[] = {
+  G_STRUCT_OFFSET (Row, code), G_STRUCT_OFFSET (Row, applicant), G_STRUCT_OFFSET (Row, id_number),
+  G_STRUCT_OFFSET (Row, phone), G_STRUCT_OFFSET (Row, address),
+  G_STRUCT_OFFSET (Row, representative), G_STRUCT_OFFSET (Row, representative_phone),
+};
+
+typedef struct BatchRow {
+  Row   row;
+  guint line;
+  gsize offsets[G_N_ELEMENTS (row_texts)];   /* in batch_text; G_MAXSIZE for "" */
+} BatchRow;
+
+static void
+clear_batch (Import *imp)
+{
+  for (guint i = 0; i < imp->batch_len; i++)
+    {
+      g_clear_pointer (&imp->batch[i].row.applicant_folded, g_free);
+      g_clear_pointer (&imp->batch[i].row.representative_folded, g_free);
+    }
+  imp->batch_len = 0;
+  g_string_truncate (imp->batch_text, 0);
+}
+
+/* Writes the batched rows: all in one statement when the batch is full and has no code met
+ * before, else one by one so that a duplicate is named with its line. */
+static void
+flush_batch (Import *imp)
+{
+  guint n = imp->batch_len;
+
+  for (guint i = 0; i < n; i++)
+    for (gsize t = 0; t < G_N_ELEMENTS (row_texts); t++)
+      {
+        gsize offset = imp->batch[i].offsets[t];
+
+        G_STRUCT_MEMBER (const char *, &imp->batch[i].row, row_texts[t]) =
+          offset == G_MAXSIZE ? "" : imp->batch_text->str + offset;
+      }
+
+  if (n == BATCH_ROWS)
+    {
+      for (guint i = 0; i < n; i++)
+        bind_row (imp->batch_insert, i * N_PARAMS, imp, &imp->batch[i].row);
+      if (step_bound (imp->batch_insert))
+        {
+          imp->imported += n;
+          clear_batch (imp);
+          return;
+        }
+    }
+  for (guint i = 0; i < n && !imp->stop; i++)
+    insert_row (imp, &imp->batch[i].row, imp->batch[i].line);
+  clear_batch (imp);
+}
+
+/* Takes ROW (and its folded names) into the batch. */
+static void
+batch_add (Import *imp, Row *row)
+{
+  BatchRow *b = &imp->batch[imp->batch_len++];
+  const char *start = imp->fields->str;
+  gsize base = imp->batch_text->len;
+
+  b->row = *row;
+  b->line = imp->record_line;
+  for (gsize t = 0; t < G_N_ELEMENTS (row_texts); t++)
+    {
+      const char *text = G_STRUCT_MEMBER (const char *, row, row_texts[t]);
+
+      /* Absent columns read as a static "", outside the fields. */
+      b->offsets[t] = text >= start && text < start + imp->fields->len
+                      ? base + (gsize) (text - start) : G_MAXSIZE;
+    }
+  g_string_append_len (imp->batch_text, start, imp->fields->len);
+  row->applicant_folded = NULL;
+  row->representative_folded = NULL;
+  if (imp->batch_len == BATCH_ROWS)
+    flush_batch (imp);
+}
+
+/* A dossier already in the table is updated at once; new ones wait for their batch. */
+static void
+write_row (Import *imp, Row *row)
+{
+  gint64 id = imp->max_id_before > 0 ? find_dossier (imp, row->code) : 0;
+
+  if (id != 0)
+    update_row (imp, row, id, imp->record_line);
+  else
+    batch_add (imp, row);
+}
+
 /* ---- Records ---- */
+
+static gboolean
+header_names_any_column (Import *imp)
+{
+  for (int c = 0; c < MC_CSV_N_COLUMNS; c++)
+    if (imp->column_index[c] >= 0)
+      return TRUE;
+  return FALSE;
+}
 
 static void
 read_header (Import *imp)
@@ -714,7 +882,11 @@ read_header (Import *imp)
     if (imp->column_index[required_columns[i]] < 0)
       g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
                               column_names[required_columns[i]]);
-  if (missing->len > 0)
+  if (missing->len > 0 && !header_names_any_column (imp))
+    add_line_error (imp, imp->record_line,
+                    _("the header names none of the dossier columns (MaHoSo, MaTTHC…); is this "
+                      "a dossier CSV file, saved as “CSV UTF-8”?"));
+  else if (missing->len > 0)
     add_line_error (imp, imp->record_line,
                     _("the header lacks the required columns %s (names are matched exactly, "
                       "in any order)"), missing->str);
@@ -950,10 +1122,13 @@ import_clear (Import *imp)
 {
   csv_free (&imp->parser);
   sqlite3_finalize (imp->update);
+  clear_batch (imp);
+  g_free (imp->batch);
+  g_string_free (imp->batch_text, TRUE);
   g_clear_pointer (&imp->calendar, mc_calendar_free);
   g_string_free (imp->fields, TRUE);
   g_array_unref (imp->offsets);
-  g_string_free (imp->errors, TRUE);
+  g_array_unref (imp->errors);
   g_clear_error (&imp->fatal);
   g_hash_table_unref (imp->procedures);
   g_hash_table_unref (imp->officers);
@@ -1066,7 +1241,10 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   imp.bad_text = -1;
   imp.fields = g_string_sized_new (1024);
   imp.offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint), MC_CSV_N_COLUMNS);
-  imp.errors = g_string_new (NULL);
+  imp.errors = g_array_new (FALSE, FALSE, sizeof (LineError));
+  g_array_set_clear_func (imp.errors, line_error_clear);
+  imp.batch = g_new0 (BatchRow, BATCH_ROWS);
+  imp.batch_text = g_string_sized_new (BATCH_ROWS * 512);
   imp.procedures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   imp.officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   imp.cancellable = cancellable;
@@ -1095,6 +1273,8 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
 
   if (!read_file (&imp, path, &sha256, error))
     goto fail;
+  if (!imp.stop)
+    flush_batch (&imp);
 
   if (imp.fatal != NULL)
     {
@@ -1110,8 +1290,18 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
     }
   if (imp.n_errors > 0)
     {
+      g_autoptr(GString) lines = g_string_new (NULL);
+
+      g_array_sort (imp.errors, compare_line_errors);
+      for (guint i = 0; i < imp.errors->len; i++)
+        {
+          const LineError *e = &g_array_index (imp.errors, LineError, i);
+
+          g_string_append_c (lines, '\n');
+          g_string_append_printf (lines, _("line %u: %s"), e->line, e->why);
+        }
       if (imp.n_errors > MAX_LISTED_ERRORS)
-        g_string_append_printf (imp.errors, "\n%s",
+        g_string_append_printf (lines, "\n%s",
                                 _("…and more: the check stopped after 50 bad lines."));
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
@@ -1119,7 +1309,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
                                 "of this line:%s",
                                 "The file “%s” was not imported and nothing was changed, because "
                                 "of these lines:%s", MIN (imp.n_errors, MAX_LISTED_ERRORS)),
-                   name, imp.errors->str);
+                   name, lines->str);
       goto fail;
     }
 

@@ -100,11 +100,22 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
  *
  * Received and resolved figures are read from the per-day sums of 0002-kpi.sql, recounted first
  * for the days that changed since; open dossiers at the end of a period are counted from the
- * dossiers. Queries exist in two forms: [0] by procedure, [1] by officer. */
+ * dossiers. The indexes are led by times, so the desk's writes, which come in time order, append
+ * to them. */
 
-#define KPI_FROM " FROM procedure p CROSS JOIN dossier d WHERE d.procedure_id = p.id AND "
-/* Recounting streams the dossiers of the days in index order (procedure, then time) and adds
- * them up in C: a GROUP BY by day would sort them, five times slower on a million rows. */
+/* The dossiers and their procedure's level, walking INDEX by time (named: with no statistics, the
+ * planner would rather take "status IN (9, 10)" to dossier_status_due and read every row). */
+#define WITH_LEVEL(INDEX) \
+  " FROM dossier d INDEXED BY " INDEX " JOIN procedure p ON p.id = d.procedure_id WHERE "
+/* The dossiers still open (no end time), or ended from ?1 on. The unary + keeps the planner
+ * from walking the receipt times instead, all of the past. */
+#define OPEN_NOW  " FROM dossier d INDEXED BY dossier_kpi_open WHERE d.ended_at IS NULL AND " \
+                  "d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2"
+#define OPEN_THEN " FROM dossier d INDEXED BY dossier_kpi_ended WHERE d.ended_at >= ?1 AND " \
+                  "d.status NOT IN (1, 3, 7, 8) AND +d.received_at < ?2"
+
+/* Recounting streams the dossiers of the days in time order and adds them up in C, by procedure
+ * and by officer at once: GROUP BYs by day would sort them, about three times slower. */
 #define N_COUNTS_MAX 6
 
 typedef struct {
@@ -144,15 +155,16 @@ resolved_counts (sqlite3_stmt *stmt, gint64 *c)
 }
 
 static const SumTable sum_tables[] = {
-  { "SELECT d.received_at, p.id, coalesce (d.handler_id, 0), p.online_level, d.channel, "
-    "d.digitized_input, d.fee, d.paid_online, d.late_intake" KPI_FROM
+  { "SELECT d.received_at, d.procedure_id, coalesce (d.handler_id, 0), p.online_level, d.channel, "
+    "d.digitized_input, d.fee, d.paid_online, d.late_intake" WITH_LEVEL ("dossier_kpi_received")
     "d.received_at >= ?1 AND d.received_at < ?2 AND d.status NOT IN (1, 3)",
-    "DELETE FROM kpi_received WHERE day >= ?1 AND day <= ?2",
+    "DELETE FROM kpi_received WHERE by_officer IN (0, 1) AND day >= ?1 AND day <= ?2",
     "INSERT INTO kpi_received VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     6, received_counts },
-  { "SELECT d.ended_at, p.id, coalesce (d.handler_id, 0), p.online_level, d.outcome, "
-    "d.digitized_result" KPI_FROM "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10)",
-    "DELETE FROM kpi_resolved WHERE day >= ?1 AND day <= ?2",
+  { "SELECT d.ended_at, d.procedure_id, coalesce (d.handler_id, 0), p.online_level, d.outcome, "
+    "d.digitized_result" WITH_LEVEL ("dossier_kpi_ended")
+    "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10)",
+    "DELETE FROM kpi_resolved WHERE by_officer IN (0, 1) AND day >= ?1 AND day <= ?2",
     "INSERT INTO kpi_resolved VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     5, resolved_counts },
 };
@@ -321,50 +333,44 @@ mc_kpi_refresh (McStore *store, GError **error)
   return mc_store_commit (store, error);
 }
 
-/* Reading a period: days ?1–?2 of the sums; open dossiers at the end T = ?2 (a time). By
- * procedure the level is the group's; by officer it is kept in the sums. */
+/* Reading a period: days ?1–?2 of the sums; open dossiers at the end T = ?2 (a time). Each query
+ * in three forms: the whole office, by procedure and by officer (Grouping). The sums by officer
+ * keep the procedures' levels, so the whole office reads them too, with no join and no sort. */
+typedef enum { GROUP_NONE, GROUP_PROCEDURE, GROUP_OFFICER } Grouping;
+
 #define SUM_RECEIVED \
   "sum (r.received), sum (r.online_received), sum (r.digitized_inputs), sum (r.fee_dossiers), " \
   "sum (r.paid_online), sum (r.late_online_intake), "
+#define SUM_LEVELS_KEPT \
+  "sum (r.received) FILTER (WHERE r.level = 1), " \
+  "sum (r.online_received) FILTER (WHERE r.level = 1), " \
+  "sum (r.received) FILTER (WHERE r.level = 2), " \
+  "sum (r.online_received) FILTER (WHERE r.level = 2)"
+#define SUM_LEVELS_JOINED \
+  "(p.online_level = 1) * sum (r.received), (p.online_level = 1) * sum (r.online_received), " \
+  "(p.online_level = 2) * sum (r.received), (p.online_level = 2) * sum (r.online_received)"
 #define SUM_RESOLVED \
   "sum (r.resolved), sum (r.early), sum (r.on_time), sum (r.late), sum (r.digitized_results)"
-#define IN_DAYS(by_officer) " WHERE r.by_officer = " by_officer " AND r.day >= ?1 AND r.day <= ?2 "
+#define IN_DAYS(by_officer) " WHERE r.by_officer = " by_officer " AND r.day >= ?1 AND r.day <= ?2"
 
-static const char * const received_sql[2] = {
-  "SELECT r.group_id, " SUM_RECEIVED
-  "(p.online_level = 1) * sum (r.received), (p.online_level = 1) * sum (r.online_received), "
-  "(p.online_level = 2) * sum (r.received), (p.online_level = 2) * sum (r.online_received) "
-  "FROM kpi_received r JOIN procedure p ON p.id = r.group_id" IN_DAYS ("0") "GROUP BY 1",
-  "SELECT r.group_id, " SUM_RECEIVED
-  "sum (r.received) FILTER (WHERE r.level = 1), sum (r.online_received) FILTER (WHERE r.level = 1), "
-  "sum (r.received) FILTER (WHERE r.level = 2), sum (r.online_received) FILTER (WHERE r.level = 2) "
-  "FROM kpi_received r" IN_DAYS ("1") "GROUP BY 1",
+static const char * const received_sql[] = {
+  [GROUP_NONE] = "SELECT 0, " SUM_RECEIVED SUM_LEVELS_KEPT " FROM kpi_received r" IN_DAYS ("1"),
+  [GROUP_PROCEDURE] = "SELECT r.group_id, " SUM_RECEIVED SUM_LEVELS_JOINED
+                      " FROM kpi_received r JOIN procedure p ON p.id = r.group_id" IN_DAYS ("0")
+                      " GROUP BY 1",
+  [GROUP_OFFICER] = "SELECT r.group_id, " SUM_RECEIVED SUM_LEVELS_KEPT " FROM kpi_received r"
+                    IN_DAYS ("1") " GROUP BY 1",
 };
 
-static const char * const resolved_sql[2] = {
-  "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("0") "GROUP BY 1",
-  "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1") "GROUP BY 1",
+static const char * const resolved_sql[] = {
+  [GROUP_NONE] = "SELECT 0, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1"),
+  [GROUP_PROCEDURE] = "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("0")
+                      " GROUP BY 1",
+  [GROUP_OFFICER] = "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1")
+                    " GROUP BY 1",
 };
 
-/* Open at the end T: still open now (partial index), or resolved on or after T. The two sets do
- * not overlap, so their counts add up. */
-#define OPEN_NOW_SQL(KEY) \
-  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.due_at < ?2)" \
-  KPI_FROM "d.ended_at IS NULL AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2 " \
-  "GROUP BY 1"
-#define OPEN_THEN_SQL(KEY) \
-  "SELECT " KEY ", count(*), count(*) FILTER (WHERE d.due_at < ?2)" \
-  KPI_FROM "d.ended_at >= ?2 AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2 " \
-  "GROUP BY 1"
-
-static const char * const open_now_sql[2] = {
-  OPEN_NOW_SQL ("p.id"), OPEN_NOW_SQL ("coalesce (d.handler_id, 0)")
-};
-static const char * const open_then_sql[2] = {
-  OPEN_THEN_SQL ("p.id"), OPEN_THEN_SQL ("coalesce (d.handler_id, 0)")
-};
-
-typedef enum { ADD_RECEIVED, ADD_RESOLVED, ADD_OPEN } AddKind;
+typedef enum { ADD_RECEIVED, ADD_RESOLVED } AddKind;
 
 /* Where the counts of one query go: one McKpi for the whole office, or one per group id
  * (procedure or officer id; 0 for dossiers with no handler). */
@@ -431,10 +437,6 @@ run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 
           k->late += COL (4);
           k->digitized_results += COL (5);
           break;
-        case ADD_OPEN:
-          k->open_at_end += COL (1);
-          k->open_overdue_at_end += COL (2);
-          break;
         }
 #undef COL
     }
@@ -444,19 +446,172 @@ run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 
   return TRUE;
 }
 
-/* The received and resolved figures of the days [from, to], from the sums. */
+/* Open and past due at the ends ENDS[0] < … < ENDS[n-1] (one end for a period, one per month
+ * by month), in one pass over the dossiers open at one of them at least, still open or ended
+ * since: a dossier received at r, due at d and ended at e (or never) is open at the ends in
+ * (r, e] and past due at those in (max (r, d), e]. Counted in C: no sort by group, and one pass
+ * for all the month ends instead of one each. */
+static const char * const open_sweep_sql[] = {
+  "SELECT d.received_at, d.due_at, d.ended_at, d.procedure_id, coalesce (d.handler_id, 0)"
+  OPEN_NOW,
+  "SELECT d.received_at, d.due_at, d.ended_at, d.procedure_id, coalesce (d.handler_id, 0)"
+  OPEN_THEN,
+};
+
+/* The same for one end and no groups: counted in SQL, twice as fast as rows streamed to C. */
+#define OPEN_TOTALS "SELECT count(*), count(*) FILTER (WHERE d.due_at < ?2)"
+static const char * const open_total_sql[] = { OPEN_TOTALS OPEN_NOW, OPEN_TOTALS OPEN_THEN };
+
+/* The McKpi that counts group GROUP_ID at end number I. */
+typedef McKpi *(*OpenTarget) (gpointer data, gint64 group_id, guint i);
+
+/* The first index whose end is after T (n when none). */
+static guint
+first_end_after (const McTime *ends, guint n, McTime t)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (ends[mid] > t)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
 static gboolean
-count_sums (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *sink,
+sweep_open (McStore *store, GHashTable *diffs, const McTime *ends, guint n, Grouping grouping,
             GError **error)
 {
-  return run_query (store, received_sql[by_officer], ADD_RECEIVED, from, to, sink, error) &&
-         run_query (store, resolved_sql[by_officer], ADD_RESOLVED, from, to, sink, error);
+  for (gsize q = 0; q < G_N_ELEMENTS (open_sweep_sql); q++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (store, open_sweep_sql[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ends[0]);
+      sqlite3_bind_int64 (stmt, 2, ends[n - 1]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          McTime received = sqlite3_column_int64 (stmt, 0);
+          McTime due = mc_stmt_get_time (stmt, 1);
+          McTime ended = mc_stmt_get_time (stmt, 2);
+          gint64 group_id = grouping == GROUP_PROCEDURE ? sqlite3_column_int64 (stmt, 3)
+                          : grouping == GROUP_OFFICER ? sqlite3_column_int64 (stmt, 4) : 0;
+          guint from = first_end_after (ends, n, received);
+          guint until = ended == MC_TIME_NONE ? n : first_end_after (ends, n, ended);
+          guint late_from = due == MC_TIME_NONE ? n
+                                                : first_end_after (ends, n, MAX (received, due));
+          gint64 *diff;
+
+          if (from >= until)
+            continue;
+          /* Differences: [0, n] for open, [n + 1, 2n + 1] for past due. */
+          diff = g_hash_table_lookup (diffs, &group_id);
+          if (diff == NULL)
+            {
+              gint64 *key = g_new (gint64, 1);
+
+              *key = group_id;
+              diff = g_new0 (gint64, 2 * (n + 1));
+              g_hash_table_insert (diffs, key, diff);
+            }
+          diff[from]++;
+          diff[until]--;
+          if (late_from < until)
+            {
+              diff[n + 1 + late_from]++;
+              diff[n + 1 + until]--;
+            }
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (store, error, _("counting the figures of the period"));
+    }
+  return TRUE;
+}
+
+static gboolean
+count_open_total (McStore *store, McTime end, McKpi *k, GError **error)
+{
+  for (gsize q = 0; q < G_N_ELEMENTS (open_total_sql); q++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (store, open_total_sql[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, end);
+      sqlite3_bind_int64 (stmt, 2, end);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          k->open_at_end += sqlite3_column_int64 (stmt, 0);
+          k->open_overdue_at_end += sqlite3_column_int64 (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return mc_store_fail (store, error, _("counting the figures of the period"));
+    }
+  return TRUE;
+}
+
+static gboolean
+count_open (McStore *store, const McTime *ends, guint n, Grouping grouping, OpenTarget target,
+            gpointer data, GError **error)
+{
+  g_autoptr(GHashTable) diffs = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (n == 1 && grouping == GROUP_NONE)
+    return count_open_total (store, ends[0], target (data, 0, 0), error);
+  diffs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  if (!sweep_open (store, diffs, ends, n, grouping, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, diffs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const gint64 *diff = value;
+      gint64 open = 0, overdue = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          McKpi *k = target (data, *(gint64 *) key, i);
+
+          open += diff[i];
+          overdue += diff[n + 1 + i];
+          k->open_at_end += open;
+          k->open_overdue_at_end += overdue;
+        }
+    }
+  return TRUE;
+}
+
+static McKpi *
+sink_open_target (gpointer data, gint64 group_id, guint i)
+{
+  (void) i;
+  return sink_target (data, group_id);
+}
+
+/* The received and resolved figures of the days [from, to], from the sums. */
+static gboolean
+count_sums (McStore *store, McDay from, McDay to, Grouping grouping, Sink *sink, GError **error)
+{
+  return run_query (store, received_sql[grouping], ADD_RECEIVED, from, to, sink, error) &&
+         run_query (store, resolved_sql[grouping], ADD_RESOLVED, from, to, sink, error);
 }
 
 /* In one transaction, so that the figures agree with each other even while the desk works: the
  * changed days recounted, then the period read. */
 static gboolean
-count_period (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *sink,
+count_period (McStore *store, McDay from, McDay to, Grouping grouping, Sink *sink,
               GError **error)
 {
   McTime end = mc_time_from_day (to + 1, 0);
@@ -466,9 +621,8 @@ count_period (McStore *store, McDay from, McDay to, gboolean by_officer, Sink *s
   if (!mc_store_begin (store, error))
     return FALSE;
   if (!refresh_marked_days (store, error) ||
-      !count_sums (store, from, to, by_officer, sink, error) ||
-      !run_query (store, open_now_sql[by_officer], ADD_OPEN, 0, end, sink, error) ||
-      !run_query (store, open_then_sql[by_officer], ADD_OPEN, 0, end, sink, error))
+      !count_sums (store, from, to, grouping, sink, error) ||
+      !count_open (store, &end, 1, grouping, sink_open_target, sink, error))
     {
       mc_store_rollback (store);
       return FALSE;
@@ -503,7 +657,7 @@ mc_kpi_compute (McStore *store, McDay from, McDay to, McKpi *out, GError **error
   if (!check_period (from, to, error))
     return FALSE;
   sink.total = out;
-  return count_period (store, from, to, FALSE, &sink, error);
+  return count_period (store, from, to, GROUP_NONE, &sink, error);
 }
 
 /* Names of the groups: procedure codes or officer names, by id. */
@@ -567,7 +721,7 @@ compute_grouped (McStore *store, McDay from, McDay to, gboolean by_officer, GErr
   GHashTableIter iter;
   gpointer key, value;
 
-  if (!count_period (store, from, to, by_officer, &sink, error))
+  if (!count_period (store, from, to, by_officer ? GROUP_OFFICER : GROUP_PROCEDURE, &sink, error))
     return NULL;
   names = load_names (store, by_officer, error);
   if (names == NULL)
@@ -588,89 +742,11 @@ compute_grouped (McStore *store, McDay from, McDay to, gboolean by_officer, GErr
   return g_steal_pointer (&result);
 }
 
-/* Open and past due at each of the ends ENDS[0] < … < ENDS[n-1], in one pass over the dossiers
- * open at one of them at least, instead of one pass per end: a dossier received at r, due at d and
- * ended at e (or never) is open at the ends in (r, e] and past due at those in (max (r, d), e]. */
-static const char * const open_sweep_sql[] = {
-  "SELECT d.received_at, d.due_at, d.ended_at" KPI_FROM
-  "d.ended_at IS NULL AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2",
-  "SELECT d.received_at, d.due_at, d.ended_at" KPI_FROM
-  "d.ended_at >= ?1 AND d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2",
-};
-
-/* The first index whose end is after T (n when none). */
-static guint
-first_end_after (const McTime *ends, guint n, McTime t)
+static McKpi *
+month_target (gpointer data, gint64 group_id, guint i)
 {
-  guint lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (ends[mid] > t)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  return lo;
-}
-
-static gboolean
-count_open_at_ends (McStore *store, const McTime *ends, guint n, GPtrArray *kpis, GError **error)
-{
-  /* Differences: +1 where a dossier starts being counted, −1 where it stops. */
-  g_autofree gint64 *open = g_new0 (gint64, n + 1);
-  g_autofree gint64 *overdue = g_new0 (gint64, n + 1);
-  gint64 open_sum = 0, overdue_sum = 0;
-
-  for (gsize q = 0; q < G_N_ELEMENTS (open_sweep_sql); q++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (store, open_sweep_sql[q], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, ends[0]);
-      sqlite3_bind_int64 (stmt, 2, ends[n - 1]);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          McTime received = sqlite3_column_int64 (stmt, 0);
-          McTime due = mc_stmt_get_time (stmt, 1);
-          McTime ended = mc_stmt_get_time (stmt, 2);
-          guint from = first_end_after (ends, n, received);
-          guint until = ended == MC_TIME_NONE ? n : first_end_after (ends, n, ended);
-
-          if (from >= until)
-            continue;
-          open[from]++;
-          open[until]--;
-          if (due != MC_TIME_NONE)
-            {
-              guint late_from = first_end_after (ends, n, MAX (received, due));
-
-              if (late_from < until)
-                {
-                  overdue[late_from]++;
-                  overdue[until]--;
-                }
-            }
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (store, error, _("counting the figures of the period"));
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      McKpi *k = g_ptr_array_index (kpis, i);
-
-      open_sum += open[i];
-      overdue_sum += overdue[i];
-      k->open_at_end = open_sum;
-      k->open_overdue_at_end = overdue_sum;
-    }
-  return TRUE;
+  (void) group_id;
+  return g_ptr_array_index ((GPtrArray *) data, i);
 }
 
 /* One row per calendar month touching [from, to], each over its part of the period: what was
@@ -700,11 +776,12 @@ count_months (McStore *store, McDay from, McDay to, GPtrArray *result, GError **
       k->to = MIN (to, next_month - 1);
       end = mc_time_from_day (k->to + 1, 0);
       g_array_append_val (ends, end);
-      if (!count_sums (store, k->from, k->to, FALSE, &sink, error))
+      if (!count_sums (store, k->from, k->to, GROUP_NONE, &sink, error))
         return FALSE;
       first = next_month;
     }
-  return count_open_at_ends (store, (const McTime *) ends->data, ends->len, result, error);
+  return count_open (store, (const McTime *) ends->data, ends->len, GROUP_NONE, month_target,
+                     result, error);
 }
 
 static GPtrArray *
@@ -814,7 +891,8 @@ append_json (GString *out, const McKpi *k, const char *indent)
       append_json_string (out, k->key);
       g_string_append (out, ",\n");
     }
-  g_string_append_printf (out, "%s  \"from\": \"%s\",\n%s  \"to\": \"%s\"", indent, from, indent, to);
+  g_string_append_printf (out, "%s  \"from\": \"%s\",\n%s  \"to\": \"%s\"",
+                          indent, from, indent, to);
   append_count (out, indent, "received", k->received);
   append_count (out, indent, "resolved", k->resolved);
   append_count (out, indent, "early", k->early);

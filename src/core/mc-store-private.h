@@ -19,6 +19,10 @@ void          mc_store_rollback        (McStore *self);
 /* Sets ERROR from the connection's last error, in words for a desk officer (locked, disk full,
  * constraint…), WHAT saying what was being done ("saving the dossier"). Returns FALSE. */
 gboolean      mc_store_fail            (McStore *self, GError **error, const char *what);
+/* Writes a setting inside the caller's transaction, with no permission check or audit record:
+ * for core modules that do both themselves. */
+gboolean      mc_store_write_setting   (McStore *self, const char *key, const char *value,
+                                        GError **error);
 /* Called after the calendar tables or office hours change. */
 void          mc_store_invalidate_calendar (McStore *self);
 /* Role of an officer, or 0 when unknown/inactive (actor 0 = the system: returns MC_ROLE_ADMIN). */

@@ -387,8 +387,8 @@ mc_store_get_setting (McStore *self, const char *key, const char *fallback)
   return value ? value : g_strdup (fallback);
 }
 
-static gboolean
-write_setting (McStore *self, const char *key, const char *value, GError **error)
+gboolean
+mc_store_write_setting (McStore *self, const char *key, const char *value, GError **error)
 {
   sqlite3_stmt *stmt = mc_store_prepare (self,
       "INSERT INTO setting (key, value) VALUES (?, ?) "
@@ -440,7 +440,7 @@ mc_store_set_setting (McStore *self, gint64 actor_id, const char *key, const cha
   details = g_strdup_printf ("%s=%s", key, value);
   if (!mc_store_begin (self, error))
     return FALSE;
-  if (!write_setting (self, key, value, error) ||
+  if (!mc_store_write_setting (self, key, value, error) ||
       !mc_audit_append (self, actor_id, "setting", "setting", 0, details, error))
     {
       mc_store_rollback (self);

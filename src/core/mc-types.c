@@ -13,7 +13,7 @@ mc_status_to_string (McStatus status)
   switch (status)
     {
     case MC_STATUS_NEW:        return _("Submitted online");
-    case MC_STATUS_RECEIVED:   return _("Received");
+    case MC_STATUS_RECEIVED:   return C_("dossier status", "Received");
     case MC_STATUS_REFUSED:    return _("Refused at intake");
     case MC_STATUS_PROCESSING: return _("In progress");
     case MC_STATUS_SUPPLEMENT: return _("Waiting for supplement");

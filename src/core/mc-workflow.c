@@ -16,8 +16,8 @@
  *   SUPPLEMENT_RECEIVED     5                          4/assigned  specialist (handler), desk
  *   REQUEST_PAYMENT         4/with specialist          6           specialist (handler)
  *   PAYMENT_RECEIVED        6                          4/assigned  specialist (handler), desk
- *   SUBMIT_FOR_SIGNATURE    4/with specialist          4/submitted specialist (handler)
- *   SIGN                    4/submitted                4/signed    leaders
+ *   SUBMIT_FOR_SIGNATURE    4/with specialist          4/submitted specialist (handler) result
+ *   SIGN                    4/submitted                4/signed    leaders               password
  *   SEND_BACK               4/submitted                4/sent back leaders               reason
  *   RECORD_RESULT           4/signed                   9           specialist (handler), desk
  *   HAND_OVER               9                          10          desk
@@ -42,6 +42,7 @@
 #include "mc-audit.h"
 #include "mc-date.h"
 #include "mc-kpi.h"
+#include "mc-signature.h"
 #include "mc-store-private.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
@@ -916,10 +917,18 @@ transform (McStore *store, McDossier *d, McAction action, const McActionArgs *ar
     case MC_ACTION_SIGN:
       d->signer_id = actor_id;
       break;
+    case MC_ACTION_SUBMIT_FOR_SIGNATURE:
     case MC_ACTION_RECORD_RESULT:
+      /* The result is submitted for signature with the dossier and signed as it is; recording
+       * it later without a text keeps the one signed (check_result refuses another). */
+      if (!is_blank (args->result))
+        {
+          g_free (d->result);
+          d->result = clean_text (args->result);
+        }
+      if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
+        break;
       d->ended_at = at;
-      g_free (d->result);
-      d->result = clean_text (args->result);
       d->digitized_result = args->digitized_result != FALSE;
       d->outcome = mc_kpi_classify (at, d->due_at, d->supplement_count);
       break;
@@ -934,7 +943,6 @@ transform (McStore *store, McDossier *d, McAction action, const McActionArgs *ar
     case MC_ACTION_SUPPLEMENT_RECEIVED:
     case MC_ACTION_REQUEST_PAYMENT:
     case MC_ACTION_PAYMENT_RECEIVED:
-    case MC_ACTION_SUBMIT_FOR_SIGNATURE:
     case MC_ACTION_SEND_BACK:
     case MC_ACTION_WITHDRAW:
     case MC_ACTION_STOP:
@@ -1023,12 +1031,49 @@ audit_details (const McDossier *before, const McDossier *after, const char *note
   return g_string_free (s, FALSE);
 }
 
-gboolean
-mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
-                   const McActionArgs *args, GError **error)
+/* A signed dossier's result is the one the leader signed. */
+static gboolean
+check_result (const McDossier *d, const char *result, GError **error)
+{
+  g_autofree char *given = clean_text (result);
+
+  if (given[0] == '\0' || is_blank (d->result) || g_str_equal (given, d->result))
+    return TRUE;
+  g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+               _("Dossier %s was signed with the result “%s”: record that result, not another "
+                 "one."), d->code, d->result);
+  return FALSE;
+}
+
+/* Signing needs the leader's key, opened with PASSWORD before the transaction (it is slow on
+ * purpose). Actor 0, the system (demo, tests), marks a dossier signed without a signature. */
+static McSigner *
+unlock_signer (McStore *store, gint64 actor_id, const McDossier *d, const char *password,
+               GError **error)
+{
+  if (password == NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Dossier %s can be signed only with the signer’s password."), d->code);
+      return NULL;
+    }
+  if (is_blank (d->result))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Dossier %s has no result to sign: the specialist submits it for "
+                     "signature with its result."), d->code);
+      return NULL;
+    }
+  return mc_signature_unlock (store, actor_id, password, error);
+}
+
+static gboolean
+apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
+              const McActionArgs *args, const char *password, GError **error)
 {
   static const McActionArgs no_args = { 0 };
   g_autoptr(McDossier) d = NULL;
+  g_autoptr(McSigner) signer = NULL;
   g_autofree char *note = NULL;
   g_autofree char *details = NULL;
   McDossier before;
@@ -1068,6 +1113,14 @@ mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction 
   if (action == MC_ACTION_APOLOGIZE &&
       !check_apology (mc_store_get_calendar (store), d, at, args->new_due, error))
     return FALSE;
+  if (action == MC_ACTION_RECORD_RESULT && !check_result (d, args->result, error))
+    return FALSE;
+  if (action == MC_ACTION_SIGN && actor_id != 0)
+    {
+      signer = unlock_signer (store, actor_id, d, password, error);
+      if (signer == NULL)
+        return FALSE;
+    }
 
   /* Only the scalar fields of BEFORE are read: it shares D's strings. */
   before = *d;
@@ -1100,6 +1153,7 @@ mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction 
     return FALSE;
   if (!update_dossier (store, d, error) ||
       !insert_event (store, &event, error) ||
+      (signer != NULL && mc_signature_write (store, signer, d->id, at, error) == 0) ||
       !mc_audit_append (store, actor_id, rules[action].audit_name, "dossier", d->id, details,
                         error))
     {
@@ -1107,6 +1161,30 @@ mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction 
       return FALSE;
     }
   return mc_store_commit (store, error);
+}
+
+gboolean
+mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
+                   const McActionArgs *args, GError **error)
+{
+  return apply_action (store, actor_id, dossier_id, action, args, NULL, error);
+}
+
+gboolean
+mc_workflow_sign (McStore *store, gint64 actor_id, gint64 dossier_id, const char *password,
+                  McTime at, GError **error)
+{
+  McActionArgs args = { .at = at };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  if (actor_id == 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only a vice-chairman or the chairman can sign dossiers."));
+      return FALSE;
+    }
+  return apply_action (store, actor_id, dossier_id, MC_ACTION_SIGN, &args, password, error);
 }
 
 /* ---- Calendar changes ---- */
@@ -1349,21 +1427,9 @@ mc_workflow_set_year_days (McStore *store, gint64 actor_id, int year, const GArr
 static gboolean
 write_minutes (McStore *store, const char *key, int minutes, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "INSERT INTO setting (key, value) VALUES (?, ?) "
-      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   g_autofree char *value = g_strdup_printf ("%d", minutes);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("saving the office hours"));
-  return TRUE;
+  return mc_store_write_setting (store, key, value, error);
 }
 
 gboolean
@@ -1395,4 +1461,19 @@ mc_workflow_set_office_hours (McStore *store, gint64 actor_id, const McOfficeHou
       return FALSE;
     }
   return mc_store_commit (store, error);
+}
+
+const char *
+mc_action_reason_prompt (McAction action)
+{
+  if (!action_is_valid (action) || rules[action].reason_prompt == NULL)
+    return NULL;
+  return _(rules[action].reason_prompt);
+}
+
+gboolean
+mc_workflow_can_see_all_queues (McRole role)
+{
+  return role == MC_ROLE_ADMIN || role == MC_ROLE_DESK || role == MC_ROLE_CONTROLLER ||
+         (LEADERS & BIT (role)) != 0;
 }

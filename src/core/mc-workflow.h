@@ -41,6 +41,11 @@ gboolean mc_workflow_check (McAction action, McStatus status, McStep step, McRol
                             gboolean is_handler, GError **error);
 /* The actions an officer may take now (for the GUI's buttons). Array of McAction (int). */
 GArray  *mc_workflow_available (const McDossier *d, McRole role, gint64 actor_id);
+/* What the officer must write for ACTION (translated), or NULL when the action needs no reason. */
+const char *mc_action_reason_prompt (McAction action);
+/* Whether an officer of ROLE may read every officer's queue (the desk, the leaders, the controller
+ * and the administrator) or only their own (specialists, the police). */
+gboolean mc_workflow_can_see_all_queues (McRole role);
 
 /* A new dossier: at the desk (channel 1 or 3: status 2, received now) or an online submission
  * (channel 2: status 1, submitted; the desk then accepts or refuses it). */
@@ -80,9 +85,17 @@ typedef struct {
 } McActionArgs;
 
 /* Checks the rule for the acting officer, then writes the dossier, its event and the audit record
- * in one transaction, or nothing. */
+ * in one transaction, or nothing. SUBMIT_FOR_SIGNATURE takes the result to be signed
+ * (args->result); RECORD_RESULT keeps a signed result and refuses another. SIGN goes through
+ * mc_workflow_sign, except for actor 0 (the system), which marks a dossier signed without a
+ * signature. */
 gboolean mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
                             const McActionArgs *args, GError **error);
+/* A leader signs (ký duyệt) the dossier at AT (0 = now): the rule is checked, the key opened with
+ * PASSWORD (a wrong one: MC_ERROR_PERMISSION, nothing changed), then the step, its event, the
+ * signature (mc-signature.h) and the audit records are written in one transaction. */
+gboolean mc_workflow_sign  (McStore *store, gint64 actor_id, gint64 dossier_id,
+                            const char *password, McTime at, GError **error);
 
 /* Administrator: replace the special days of YEAR (McSpecialDay array); appointments of open
  * dossiers are recomputed. Audited. */

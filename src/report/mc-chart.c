@@ -28,6 +28,7 @@ mc_chart_data_new (const char *title, gboolean percent)
   data->labels = g_ptr_array_new_with_free_func (g_free);
   data->values = g_array_new (FALSE, FALSE, sizeof (double));
   data->targets = g_array_new (FALSE, FALSE, sizeof (double));
+  data->boxes = g_array_new (FALSE, TRUE, sizeof (cairo_rectangle_t));
   return data;
 }
 
@@ -40,6 +41,7 @@ mc_chart_data_free (McChartData *data)
   g_ptr_array_unref (data->labels);
   g_array_unref (data->values);
   g_array_unref (data->targets);
+  g_array_unref (data->boxes);
   g_free (data->value_label);
   g_free (data->target_label);
   g_free (data->font_family);
@@ -67,6 +69,31 @@ guint
 mc_chart_data_get_n (const McChartData *data)
 {
   return data->values->len;
+}
+
+int
+mc_chart_data_hit (const McChartData *data, double x, double y)
+{
+  for (guint i = 0; i < data->boxes->len; i++)
+    {
+      const cairo_rectangle_t *b = &g_array_index (data->boxes, cairo_rectangle_t, i);
+
+      if (x >= b->x && x < b->x + b->width && y >= b->y && y < b->y + b->height)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Drawing fills in where each point went; the array is a cache, not part of the data. */
+static void
+set_box (const McChartData *data, guint i, double x, double y, double w, double h)
+{
+  cairo_rectangle_t *b = &g_array_index (data->boxes, cairo_rectangle_t, i);
+
+  b->x = x;
+  b->y = y;
+  b->width = w;
+  b->height = h;
 }
 
 /* ---- Shared parts ---- */
@@ -364,6 +391,8 @@ chart_begin (Chart *c, cairo_t *cr, double width, double height, const McChartDa
   c->width = width;
   c->height = height;
   c->ink = cairo_pattern_reference (cairo_get_source (cr));
+  g_array_set_size (data->boxes, 0);
+  g_array_set_size (data->boxes, data->values->len);
   /* Text grows with the chart, within what reads on a screen and on paper. */
   c->fs = CLAMP (MIN (width / 28, height / 12), 5.5, 11);
   c->pad = c->fs * 0.5;
@@ -552,6 +581,7 @@ mc_chart_draw_bars (cairo_t *cr, double width, double height, const McChartData 
       g_autoptr(PangoLayout) label = chart_layout (&c, g_ptr_array_index (data->labels, i),
                                                    c.fs * 0.85, FALSE, slot * 0.96, 3);
 
+      set_box (data, i, left + i * slot, c.top, slot, bottom - c.top);
       pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
       if (slot >= MIN_FONT * 2)
         show_at (&c, label, left + (i + 0.5) * slot, bottom + c.pad * 0.4, 0.5);
@@ -635,29 +665,42 @@ mc_chart_draw_line (cairo_t *cr, double width, double height, const McChartData 
         target_segment (&c, left + i * slot, ty, left + (i + 1) * slot, ty);
       }
 
-  cairo_set_source_rgb (cr, DARK_R, DARK_G, DARK_B);
-  cairo_set_line_width (cr, MAX (1.2, c.fs / 5));
-  for (guint i = 0; i < n; i++)
+  /* The counted points solid, the projection dashed on from the last of them. */
+  for (int part = 0; part < 2; part++)
     {
-      double v = value_at (data, i);
+      guint first_projected = n - MIN (data->projected, n);
+      guint from = part == 0 ? 0 : (first_projected > 0 ? first_projected - 1 : 0);
+      guint until = part == 0 ? first_projected : n;
 
-      if (isnan (v))
+      pen_down = FALSE;
+      cairo_set_source_rgb (cr, DARK_R, DARK_G, DARK_B);
+      cairo_set_line_width (cr, MAX (1.2, c.fs / 5));
+      if (part == 1)
+        cairo_set_dash (cr, (double[]) { c.fs * 0.5, c.fs * 0.3 }, 2, 0);
+      for (guint i = from; i < until; i++)
         {
-          pen_down = FALSE;
-          continue;
+          double v = value_at (data, i);
+
+          if (isnan (v))
+            {
+              pen_down = FALSE;
+              continue;
+            }
+          if (pen_down)
+            cairo_line_to (cr, left + (i + 0.5) * slot, y_of (&c, v, top, bottom));
+          else
+            cairo_move_to (cr, left + (i + 0.5) * slot, y_of (&c, v, top, bottom));
+          pen_down = TRUE;
         }
-      if (pen_down)
-        cairo_line_to (cr, left + (i + 0.5) * slot, y_of (&c, v, top, bottom));
-      else
-        cairo_move_to (cr, left + (i + 0.5) * slot, y_of (&c, v, top, bottom));
-      pen_down = TRUE;
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
-  cairo_stroke (cr);
 
   for (guint i = 0; i < n; i++)
     {
       double v = value_at (data, i), x = left + (i + 0.5) * slot;
 
+      set_box (data, i, left + i * slot, c.top, slot, bottom - c.top);
       if (i % label_k == 0)
         {
           double lw = MIN (slot * label_k * 0.96, width - 2 * c.pad);
@@ -672,7 +715,9 @@ mc_chart_draw_line (cairo_t *cr, double width, double height, const McChartData 
         continue;
       cairo_new_path (cr);
       cairo_arc (cr, x, y_of (&c, v, top, bottom), r, 0, 2 * G_PI);
-      if (is_below (data, i))
+      if (i + data->projected >= n)
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      else if (is_below (data, i))
         cairo_set_source_rgb (cr, LIGHT_R, LIGHT_G, LIGHT_B);
       else
         cairo_set_source_rgb (cr, DARK_R, DARK_G, DARK_B);
@@ -765,6 +810,7 @@ mc_chart_draw_hbars (cairo_t *cr, double width, double height, const McChartData
       g_autoptr(PangoLayout) label = chart_layout (&c, g_ptr_array_index (data->labels, i), fs,
                                                    FALSE, labels_w, row >= fs * 2.6 ? 2 : 1);
 
+      set_box (data, i, 0, y, width, row);
       pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
       layout_size (label, NULL, &lh);
       show_at (&c, label, left - c.pad * 0.6, y + (row - lh) / 2, 1.0);

@@ -22,6 +22,10 @@ typedef struct {
   char      *value_label;   /* legend, may be NULL */
   char      *target_label;  /* legend, may be NULL */
   char      *font_family;   /* NULL: the document's serif */
+  guint      projected;     /* line: the last PROJECTED points are a projection, drawn hollow
+                             * and joined by a dashed line */
+  GArray    *boxes;         /* cairo_rectangle_t per point: where the last drawing put it
+                             * (its column or row, empty when not drawn), for hit tests */
 } McChartData;
 
 McChartData *mc_chart_data_new   (const char *title, gboolean percent);
@@ -31,6 +35,9 @@ void         mc_chart_data_add   (McChartData *data, const char *label, double v
 void         mc_chart_data_set_legend (McChartData *data, const char *value_label,
                                        const char *target_label);
 guint        mc_chart_data_get_n (const McChartData *data);
+/* The point whose column (bars, line) or row (horizontal bars) holds (X, Y) in the last drawing
+ * of DATA, or -1: what a tooltip shows. */
+int          mc_chart_data_hit   (const McChartData *data, double x, double y);
 
 /* Vertical bars, each with its own target line (KPIs against the year's targets). */
 void mc_chart_draw_bars  (cairo_t *cr, double width, double height, const McChartData *data);

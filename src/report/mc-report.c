@@ -419,7 +419,7 @@ count_row (McTable *t, int *no, const char *name, gint64 value)
 static void
 add_figures (McDocument *doc, McStore *store, const McKpi *k, int year)
 {
-  static const double widths[] = { 5, 37, 15, 13, 13, 13 };
+  static const double widths[] = { 7, 35, 15, 13, 13, 13 };
   McTable *t = mc_document_add_table (doc, 6, widths, TABLE_FONT);
   int no = 0;
   gint64 progress_num = (k->resolved - k->late) + (k->open_at_end - k->open_overdue_at_end);
@@ -468,7 +468,7 @@ add_figures (McDocument *doc, McStore *store, const McKpi *k, int year)
 static void
 add_officer_table (McDocument *doc, GPtrArray *by_officer)
 {
-  static const double widths[] = { 5, 31, 11, 10, 10, 10, 12, 11 };
+  static const double widths[] = { 7, 29, 11, 10, 10, 10, 12, 11 };
   McTable *t = mc_document_add_table (doc, 8, widths, TABLE_FONT);
 
   mc_table_set_header (t, (const char *[]) { _("No."), _("Officer"), _("Resolved"), _("Early"),
@@ -523,7 +523,7 @@ problem_note (const McDossier *d, const Period *p)
 static void
 add_dossier_table (McDocument *doc, GPtrArray *dossiers, const Period *p, gboolean problems)
 {
-  static const double widths[] = { 6, 17, 19, 14, 13, 13, 13, 14 };
+  static const double widths[] = { 7, 17, 18, 14, 13, 13, 13, 14 };
   McTable *t = mc_document_add_table (doc, 8, widths, 10);
 
   mc_table_set_header (t, (const char *[]) { _("No."), _("Dossier code"), _("Procedure"),

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Times the chairman's dashboard on an existing database (e.g. a demo of a million dossiers made
+ * with `motcua-cli --db big.db demo --dossiers 1000000`): the whole analysis of a year, and each
+ * chart drawn into an image surface the size of the dashboard's. A developer's tool: its output
+ * is English and not translated.
+ *
+ *   mc-bench-dashboard DB [YEAR]
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mc-analysis.h"
+#include "mc-date.h"
+#include "mc-report.h"
+
+#define RUNS 5
+#define DRAWS 30
+#define TARGET_ANALYSIS_MS 200.0
+#define TARGET_CHART_MS    16.0
+
+static double
+now_ms (void)
+{
+  return (double) g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+typedef void (*DrawFunc) (cairo_t *cr, double width, double height, const McChartData *data);
+
+static double
+time_chart (DrawFunc draw, const McChartData *data, int width, int height)
+{
+  double times[DRAWS];
+
+  for (int i = 0; i < DRAWS; i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_t *cr = cairo_create (surface);
+      double t0 = now_ms ();
+
+      draw (cr, width, height, data);
+      cairo_surface_flush (surface);
+      times[i] = now_ms () - t0;
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  qsort (times, DRAWS, sizeof (double), compare_double);
+  return times[DRAWS / 2];
+}
+
+static void
+report (const char *what, double ms, double target)
+{
+  printf ("%-44s %9.1f ms   target %5.0f ms   %s\n", what, ms, target,
+          ms <= target ? "ok" : "MISSED");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McAnalysis) a = NULL;
+  g_autoptr(McChartData) targets = NULL, monthly = NULL, officers = NULL;
+  g_autoptr(GPtrArray) by_officer = NULL;
+  double times[RUNS], t0, first;
+  int year = argc > 2 ? atoi (argv[2]) : 0;
+  McDay from, to;
+
+  if (argc < 2)
+    {
+      fprintf (stderr, "usage: %s DB [YEAR]\n", argv[0]);
+      return 2;
+    }
+  store = mc_store_open (argv[1], &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  if (year == 0)
+    {
+      int m, d;
+
+      mc_day_to_ymd (mc_day_of_time (g_get_real_time () / G_USEC_PER_SEC), &year, &m, &d);
+    }
+  from = mc_day_from_ymd (year, 1, 1);
+  to = mc_day_from_ymd (year, 12, 31);
+  printf ("%" G_GINT64_FORMAT " dossiers; the year %d\n", mc_store_count_dossiers (store), year);
+
+  for (int i = 0; i < RUNS; i++)
+    {
+      g_clear_pointer (&a, mc_analysis_free);
+      t0 = now_ms ();
+      a = mc_analysis_compute (store, from, to, mc_time_from_day (to, 12 * 60), NULL, &error);
+      times[i] = now_ms () - t0;
+      if (a == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+    }
+  first = times[0];
+  qsort (times, RUNS, sizeof (double), compare_double);
+  printf ("resolved %" G_GINT64_FORMAT ", late %" G_GINT64_FORMAT ", officers %u, procedures %u\n",
+          a->kpi.resolved, a->kpi.late, a->officers->len, a->procedures->len);
+  report ("dashboard of a year, first run", first, TARGET_ANALYSIS_MS);
+  report ("dashboard of a year, median", times[RUNS / 2], TARGET_ANALYSIS_MS);
+
+  by_officer = mc_kpi_compute_by (store, from, to, MC_KPI_BY_OFFICER, &error);
+  targets = mc_report_targets_chart (store, &a->kpi, year);
+  monthly = mc_report_monthly_chart (store, a->by_month);
+  officers = mc_report_officers_chart (store, by_officer, year);
+  for (int s = 0; s < 2; s++)
+    {
+      int w = s == 0 ? 480 : 1200, h = s == 0 ? 260 : 420;
+      char what[64];
+
+      g_snprintf (what, sizeof what, "bars chart %dx%d, median", w, h);
+      report (what, time_chart (mc_chart_draw_bars, targets, w, h), TARGET_CHART_MS);
+      g_snprintf (what, sizeof what, "line chart %dx%d, median", w, h);
+      report (what, time_chart (mc_chart_draw_line, monthly, w, h), TARGET_CHART_MS);
+      g_snprintf (what, sizeof what, "officers chart %dx%d, median", w, h);
+      report (what, time_chart (mc_chart_draw_hbars, officers, w, h), TARGET_CHART_MS);
+    }
+  return 0;
+}
