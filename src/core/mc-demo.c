@@ -1089,7 +1089,7 @@ fill_day (Demo *demo, McDay day, gint64 count, gboolean last_day, gint64 *done, 
     {
       if (!write_dossier (demo, &intakes[i], day, (int) (i + 1), progress_of_year, error))
         return FALSE;
-      if (++*done % PROGRESS_STEP == 0 && progress != NULL)
+      if (++*done % PROGRESS_STEP == 0 && *done < total && progress != NULL)
         progress (*done, total, progress_data);
     }
   return TRUE;
@@ -1239,6 +1239,19 @@ drop_indexes (Demo *demo, GError **error)
         return NULL;
     }
   return g_steal_pointer (&creates);
+}
+
+static gboolean
+create_indexes (Demo *demo, GPtrArray *creates, GError **error)
+{
+  gboolean ok = TRUE;
+
+  /* Sorting for the indexes may use a second core. */
+  mc_store_exec (demo->store, "PRAGMA threads = 2", NULL);
+  for (guint i = 0; ok && i < creates->len; i++)
+    ok = mc_store_exec (demo->store, g_ptr_array_index (creates, i), error);
+  mc_store_exec (demo->store, "PRAGMA threads = 0", NULL);
+  return ok;
 }
 
 static gboolean
@@ -1421,15 +1434,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         goto fail;
     }
 
-  /* Sorting for the indexes may use a second core. */
-  mc_store_exec (store, "PRAGMA threads = 2", NULL);
-  for (guint i = 0; indexes != NULL && i < indexes->len; i++)
-    if (!mc_store_exec (store, g_ptr_array_index (indexes, i), error))
-      {
-        mc_store_exec (store, "PRAGMA threads = 0", NULL);
-        goto fail;
-      }
-  mc_store_exec (store, "PRAGMA threads = 0", NULL);
+  if (indexes != NULL && !create_indexes (&demo, indexes, error))
+    goto fail;
 
   details = g_strdup_printf ("demo: %" G_GINT64_FORMAT " dossiers, year %d, seed %u",
                              options->dossiers, year_of (demo.last_day), options->seed);
