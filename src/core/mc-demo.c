@@ -29,7 +29,7 @@
 #include "mc-workflow.h"
 
 #define LARGE_DEMO    200000
-#define BULK_LOAD     20000
+#define BULK_LOAD     10000
 #define TIMELINE_DAYS 90
 #define FIRST_YEAR    2016       /* the store's calendar data starts in 2015 */
 #define MAX_EVENTS    24
