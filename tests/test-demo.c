@@ -182,15 +182,15 @@ sql_count (McStore *store, const char *sql)
 static void
 test_demo_deterministic (void)
 {
-  g_autoptr(McStore) a = demo_store (1500, 42);
-  g_autoptr(McStore) b = demo_store (1500, 42);
-  g_autoptr(McStore) c = demo_store (1500, 43);
+  g_autoptr(McStore) a = demo_store (1000, 42);
+  g_autoptr(McStore) b = demo_store (1000, 42);
+  g_autoptr(McStore) c = demo_store (1000, 43);
   g_autofree char *digest_a = data_digest (a);
   g_autofree char *digest_b = data_digest (b);
   g_autofree char *digest_c = data_digest (c);
 
-  g_assert_cmpint (mc_store_count_dossiers (a), ==, 1500);
-  g_assert_cmpint (mc_store_count_dossiers (c), ==, 1500);
+  g_assert_cmpint (mc_store_count_dossiers (a), ==, 1000);
+  g_assert_cmpint (mc_store_count_dossiers (c), ==, 1000);
   g_assert_cmpstr (digest_a, ==, digest_b);
   g_assert_cmpstr (digest_a, !=, digest_c);
 }
@@ -483,7 +483,7 @@ test_demo_bulk (void)
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *indexes_before = NULL;
   g_autofree char *indexes_after = NULL;
-  McDemoOptions options = { .dossiers = 20000, .year = DEMO_YEAR, .seed = 3 };
+  McDemoOptions options = { .dossiers = 10000, .year = DEMO_YEAR, .seed = 3 };
   sqlite3_stmt *stmt;
   gint64 last = 0;
 

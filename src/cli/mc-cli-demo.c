@@ -45,8 +45,8 @@ print_summary (const char *db_path, const McDemoOptions *options, McStore *store
   g_print (_("Sign in with one of these accounts; the password of all of them is “%s”:\n"),
            MC_DEMO_PASSWORD);
   for (guint i = 0; i < n; i++)
-    g_print ("  %-12s %-16s %s\n", accounts[i].username, mc_role_to_string (accounts[i].role),
-             accounts[i].name);
+    g_print ("  %-12s %s (%s)\n", accounts[i].username, accounts[i].name,
+             mc_role_to_string (accounts[i].role));
 }
 
 int

@@ -7,14 +7,13 @@
  * beyond it has not happened yet, which leaves the recent dossiers open, some of them overdue.
  * Names, requests and notes are Vietnamese data, not interface text.
  *
- * Volume: up to LARGE_DEMO dossiers, every dossier gets its timeline and document list. Above it
- * (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days, and those
- * still open at the end, get them;
- * every dossier still has all its own fields, so the KPIs and queues are complete. From
- * BULK_LOAD dossiers on, the indexes of the dossier tables are dropped during the load and
- * rebuilt after it, and the load uses a rollback journal instead of the WAL. The daily sequence of the dossier
- * code has four digits, growing to five only on a day with more than 9,999 dossiers (a year of
- * about 2.4 million). */
+ * Volume: up to LARGE_DEMO dossiers, every dossier gets its timeline and document list. Above
+ * it (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days and those
+ * still open at the end get them; every dossier still has all its own fields, so the KPIs and
+ * queues are complete. From BULK_LOAD dossiers on, the indexes of the dossier tables are dropped
+ * during the load and rebuilt after it, and the load uses a rollback journal instead of the WAL.
+ * The daily sequence of the dossier code has four digits, growing to five only on a day with
+ * more than 9,999 dossiers (a year of about 2.4 million). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -30,7 +29,7 @@
 #include "mc-workflow.h"
 
 #define LARGE_DEMO    200000
-#define BULK_LOAD     20000
+#define BULK_LOAD     10000
 #define TIMELINE_DAYS 90
 #define FIRST_YEAR    2016       /* the store's calendar data starts in 2015 */
 #define MAX_EVENTS    24
@@ -606,7 +605,7 @@ make_phone (Demo *demo, char *out)
               g_rand_int_range (demo->rand, 0, 10000000));
 }
 
-/* The first word of a name (its family name), pointing into NAME. */
+/* The first word of NAME (the family name), copied into BUFFER. */
 static char *
 family_of (const char *name, char *buffer, gsize size)
 {
@@ -825,32 +824,29 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
   make_applicant (demo, &life, in->broker);
   fee = dossier_fee (demo, proc);
 
-  if (in->channel == MC_CHANNEL_ONLINE || in->refused)
+  if (in->channel == MC_CHANNEL_ONLINE)
     {
       /* Citizens file online at any hour; most are taken in the same or the next half-day,
        * a few wait days (late intake, the letter's first complaint). */
       double r = g_rand_double (demo->rand);
-      gint64 gap = r < 0.6 ? g_rand_int_range (demo->rand, 600, 4 * 3600)
-                 : r < 0.93 ? g_rand_int_range (demo->rand, 4 * 3600, 24 * 3600)
-                 : g_rand_int_range (demo->rand, 24 * 3600, 5 * 24 * 3600);
 
-      if (in->channel != MC_CHANNEL_ONLINE)
-        gap = g_rand_int_range (demo->rand, 120, 1800);   /* presented at the desk */
-      life.submitted = in->t0 - gap;
+      life.submitted = in->t0 - (r < 0.6 ? g_rand_int_range (demo->rand, 600, 4 * 3600)
+                                 : r < 0.93 ? g_rand_int_range (demo->rand, 4 * 3600, 24 * 3600)
+                                 : g_rand_int_range (demo->rand, 24 * 3600, 5 * 24 * 3600));
     }
+  else if (in->refused)
+    life.submitted = in->t0 - g_rand_int_range (demo->rand, 120, 1800);   /* at the desk */
 
   if (in->channel == MC_CHANNEL_ONLINE)
     happen (demo, &life, life.submitted, 0, MC_ACTION_SUBMIT_ONLINE, MC_STATUS_NEW, 0, 0, NULL);
 
-  if (in->pending)
-    ;
-  else if (in->refused)
+  if (in->refused)
     {
       life.note = PICK (demo->rand, refusal_reasons);
       happen (demo, &life, in->t0, life.receiver, MC_ACTION_REFUSE, MC_STATUS_REFUSED, 0, 0,
               life.note);
     }
-  else
+  else if (!in->pending)
     {
       live (demo, &life);
       if (in->channel == MC_CHANNEL_ONLINE)
@@ -1093,7 +1089,7 @@ fill_day (Demo *demo, McDay day, gint64 count, gboolean last_day, gint64 *done, 
     {
       if (!write_dossier (demo, &intakes[i], day, (int) (i + 1), progress_of_year, error))
         return FALSE;
-      if (++*done % PROGRESS_STEP == 0 && progress != NULL)
+      if (++*done % PROGRESS_STEP == 0 && *done < total && progress != NULL)
         progress (*done, total, progress_data);
     }
   return TRUE;
@@ -1243,6 +1239,19 @@ drop_indexes (Demo *demo, GError **error)
         return NULL;
     }
   return g_steal_pointer (&creates);
+}
+
+static gboolean
+create_indexes (Demo *demo, GPtrArray *creates, GError **error)
+{
+  gboolean ok = TRUE;
+
+  /* Sorting for the indexes may use a second core. */
+  mc_store_exec (demo->store, "PRAGMA threads = 2", NULL);
+  for (guint i = 0; ok && i < creates->len; i++)
+    ok = mc_store_exec (demo->store, g_ptr_array_index (creates, i), error);
+  mc_store_exec (demo->store, "PRAGMA threads = 0", NULL);
+  return ok;
 }
 
 static gboolean
@@ -1425,15 +1434,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         goto fail;
     }
 
-  /* Sorting for the indexes may use a second core. */
-  mc_store_exec (store, "PRAGMA threads = 2", NULL);
-  for (guint i = 0; indexes != NULL && i < indexes->len; i++)
-    if (!mc_store_exec (store, g_ptr_array_index (indexes, i), error))
-      {
-        mc_store_exec (store, "PRAGMA threads = 0", NULL);
-        goto fail;
-      }
-  mc_store_exec (store, "PRAGMA threads = 0", NULL);
+  if (indexes != NULL && !create_indexes (&demo, indexes, error))
+    goto fail;
 
   details = g_strdup_printf ("demo: %" G_GINT64_FORMAT " dossiers, year %d, seed %u",
                              options->dossiers, year_of (demo.last_day), options->seed);
