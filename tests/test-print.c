@@ -178,7 +178,8 @@ test_build_error (void)
   g_clear_error (&error);
 
   /* A form of a dossier that is not there says so. */
-  mc_build_form_async (store, MC_FORM_RECEIPT, 999, NULL, built_cb, &result);
+  mc_build_form_async (store, MC_FORM_RECEIPT, "000.17.22.H56-240108-9999", NULL, built_cb,
+                       &result);
   doc = wait_for_document (&result, &error);
   g_assert_null (doc);
   g_assert_nonnull (error);

@@ -190,7 +190,7 @@ typedef struct {
   char           *path;
   gboolean        form;
   int             kind;          /* McReportKind, or McFormKind when FORM */
-  gint64          dossier_id;
+  char           *code;
   McReportOptions options;
 } BuildJob;
 
@@ -198,17 +198,8 @@ static void
 build_job_free (BuildJob *job)
 {
   g_free (job->path);
+  g_free (job->code);
   g_free (job);
-}
-
-static McDocument *
-build_form (McStore *store, const BuildJob *job, GError **error)
-{
-  g_autoptr(McDossier) dossier = mc_store_get_dossier (store, job->dossier_id, error);
-
-  if (dossier == NULL)
-    return NULL;
-  return mc_form_new (store, job->kind, dossier->code, &job->options, error);
 }
 
 static void
@@ -229,7 +220,7 @@ build_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  doc = job->form ? build_form (store, job, &error)
+  doc = job->form ? mc_form_new (store, job->kind, job->code, &job->options, &error)
                   : mc_report_new (store, job->kind, &job->options, &error);
   if (doc == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -274,7 +265,7 @@ mc_build_report_async (McStore               *store,
 void
 mc_build_form_async (McStore             *store,
                      McFormKind           form,
-                     gint64               dossier_id,
+                     const char          *code,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
@@ -282,11 +273,12 @@ mc_build_form_async (McStore             *store,
   BuildJob *job;
 
   g_return_if_fail (MC_IS_STORE (store));
+  g_return_if_fail (code != NULL);
 
   job = g_new0 (BuildJob, 1);
   job->form = TRUE;
   job->kind = form;
-  job->dossier_id = dossier_id;
+  job->code = g_strdup (code);
   start_build (store, job, cancellable, callback, user_data);
 }
 
@@ -302,36 +294,71 @@ mc_build_document_finish (GAsyncResult  *result,
 
 /* ---- A form of a dossier ---- */
 
+typedef struct {
+  GtkWindow *parent;
+  gboolean   pdf;
+} FormRequest;
+
 static void
 form_built_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GtkWindow) parent = user_data;
+  FormRequest *request = user_data;
   BuildJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *job_name = NULL;
-  McDocument *doc;
+  McDocument *doc = mc_build_document_finish (result, &error);
 
-  /* TRANSLATORS: the print job of a form, e.g. "Form 01". */
-  job_name = g_strdup_printf (_("Form %02d"), job->kind);
-  doc = mc_build_document_finish (result, &error);
   if (doc == NULL)
-    mc_print_show_error (parent, _("The Form Could Not Be Prepared"), error);
+    mc_print_show_error (request->parent, _("The Form Could Not Be Made"), error);
+  else if (request->pdf)
+    {
+      /* TRANSLATORS: file name of a printed form: "form-01-H56.22-240105-0001.pdf" */
+      g_autofree char *name = g_strdup_printf (_("form-%02d-%s.pdf"), job->kind, job->code);
+
+      mc_export_document_pdf (request->parent, doc, name);
+    }
   else
-    mc_print_document (parent, doc, job_name);
+    mc_print_document (request->parent, doc, job->code);
+  g_object_unref (request->parent);
+  g_free (request);
 }
 
-void
-mc_print_form (GtkWindow *parent,
-               McStore   *store,
-               int        form,
-               gint64     dossier_id)
+static void
+start_form (GtkWindow  *parent,
+            McStore    *store,
+            McFormKind  form,
+            const char *code,
+            gboolean    pdf)
 {
+  FormRequest *request;
+
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (MC_IS_STORE (store));
   g_return_if_fail (form >= MC_FORM_RECEIPT && form < MC_FORM_REGISTER);
+  g_return_if_fail (code != NULL);
 
+  request = g_new0 (FormRequest, 1);
+  request->parent = g_object_ref (parent);
+  request->pdf = pdf;
   /* One dossier: quick enough that the page needs no spinner. */
-  mc_build_form_async (store, form, dossier_id, NULL, form_built_cb, g_object_ref (parent));
+  mc_build_form_async (store, form, code, NULL, form_built_cb, request);
+}
+
+void
+mc_print_form (GtkWindow  *parent,
+               McStore    *store,
+               McFormKind  form,
+               const char *code)
+{
+  start_form (parent, store, form, code, FALSE);
+}
+
+void
+mc_print_form_pdf (GtkWindow  *parent,
+                   McStore    *store,
+                   McFormKind  form,
+                   const char *code)
+{
+  start_form (parent, store, form, code, TRUE);
 }

@@ -35,22 +35,27 @@ void         mc_build_report_async    (McStore               *store,
                                        GCancellable          *cancellable,
                                        GAsyncReadyCallback    callback,
                                        gpointer               user_data);
-/* Forms 01–05 of the dossier DOSSIER_ID (dated today). */
+/* Forms 01–05 of the dossier CODE (dated today). */
 void         mc_build_form_async      (McStore               *store,
                                        McFormKind             form,
-                                       gint64                 dossier_id,
+                                       const char            *code,
                                        GCancellable          *cancellable,
                                        GAsyncReadyCallback    callback,
                                        gpointer               user_data);
 McDocument  *mc_build_document_finish (GAsyncResult          *result,
                                        GError               **error);
 
-/* Builds FORM (an McFormKind, 1–5) of the dossier DOSSIER_ID and opens the print dialog: what a
- * page showing a dossier calls for its Print button. */
-void         mc_print_form            (GtkWindow *parent,
-                                       McStore   *store,
-                                       int        form,
-                                       gint64     dossier_id);
+/* Prints form FORM (01–05) of the dossier CODE through the print dialog, or says in a dialog why
+ * it cannot be made: what a page showing a dossier calls for its Print button. */
+void         mc_print_form            (GtkWindow  *parent,
+                                       McStore    *store,
+                                       McFormKind  form,
+                                       const char *code);
+/* Asks where to save form FORM of CODE as PDF, then writes it. */
+void         mc_print_form_pdf        (GtkWindow  *parent,
+                                       McStore    *store,
+                                       McFormKind  form,
+                                       const char *code);
 
 /* The error sentence in a message dialog over PARENT, titled HEADING. */
 void         mc_print_show_error      (GtkWindow    *parent,
