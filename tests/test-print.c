@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mc-date.h"
 #include "mc-print.h"
+#include "mc-reports-page.h"
 #include "mc-store-private.h"
 #include "mc-test-util.h"
 
@@ -185,6 +187,66 @@ test_build_error (void)
   g_assert_nonnull (error);
 }
 
+/* The row of the template named NAME (a GtkBuildable id). */
+static GtkWidget *
+template_child (McReportsPage *page,
+                const char    *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MC_TYPE_REPORTS_PAGE, name));
+}
+
+static void
+test_reports_page (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "page.db", NULL);
+  g_autoptr(McStore) store = NULL;
+  McReportsPage *page;
+  GtkWidget *window;
+  McReportOptions o;
+  McReportKind kind;
+  int y, m, d;
+
+  if (!have_display ())
+    return;
+
+  store = make_database (db);
+  page = mc_reports_page_new ();
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  mc_reports_page_set_store (page, store);
+
+  /* The default: this month's summary, signed by the chairman. */
+  g_assert_true (mc_reports_page_get_request (page, &kind, &o));
+  g_assert_cmpint (kind, ==, MC_REPORT_SUMMARY);
+  mc_day_to_ymd (o.from, &y, &m, &d);
+  g_assert_cmpint (d, ==, 1);
+  g_assert_cmpint (o.to, ==, mc_day_of_time (g_get_real_time () / G_USEC_PER_SEC));
+  g_assert_cmpint (o.signer_id, ==, 1);
+
+  /* Dates typed badly are refused at the field, with a sentence. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (template_child (page, "period_row")), 5);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (page, "from_row")), "2024-13-01");
+  gtk_editable_set_text (GTK_EDITABLE (template_child (page, "to_row")), "2024-01-31");
+  g_assert_false (mc_reports_page_get_request (page, &kind, &o));
+  g_assert_true (gtk_widget_has_css_class (template_child (page, "from_row"), "error"));
+  g_assert_false (gtk_widget_has_css_class (template_child (page, "to_row"), "error"));
+  g_assert_true (gtk_widget_get_visible (template_child (page, "dates_error")));
+
+  /* Fixed, the request is the period written and the officer chosen. */
+  gtk_editable_set_text (GTK_EDITABLE (template_child (page, "from_row")), "2024-01-01");
+  g_assert_false (gtk_widget_get_visible (template_child (page, "dates_error")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (template_child (page, "kind_row")), MC_REPORT_OFFICERS);
+  g_assert_true (gtk_widget_get_visible (template_child (page, "officer_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (template_child (page, "officer_row")), 2);
+  g_assert_true (mc_reports_page_get_request (page, &kind, &o));
+  g_assert_cmpint (kind, ==, MC_REPORT_OFFICERS);
+  g_assert_cmpint (o.from, ==, mc_test_day ("2024-01-01"));
+  g_assert_cmpint (o.to, ==, mc_test_day ("2024-01-31"));
+  g_assert_cmpint (o.officer_id, ==, 2);   /* after "Every officer" and Nguyễn Văn Chủ */
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +260,7 @@ main (int   argc,
 
   g_test_add_func ("/print/export-summary", test_export_summary);
   g_test_add_func ("/print/build-error", test_build_error);
+  g_test_add_func ("/print/reports-page", test_reports_page);
 
   status = g_test_run ();
   g_free (tmpdir);
