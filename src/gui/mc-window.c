@@ -191,8 +191,10 @@ update_actions (McWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", !busy && self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !busy && self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", !busy && self->store != NULL);
+  /* Reports show the commune's figures: only to an officer signed in. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !busy && self->officer != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf",
+                                 !busy && self->officer != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", !busy && self->officer != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user",
                                  !busy && self->officer != NULL);
