@@ -187,6 +187,58 @@ test_build_error (void)
   g_assert_nonnull (error);
 }
 
+/* The dialog shown over PARENT, once it is there. */
+static GtkWidget *
+wait_for_dialog (GtkWidget *parent)
+{
+  for (int round = 0; round < 500; round++)
+    {
+      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (parent))
+            return GTK_WIDGET (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return NULL;
+}
+
+/* The system dialog opens over the window; cancelling it ends the operation quietly. */
+static void
+test_print_dialog (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "dialog.db", NULL);
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  McReportOptions o = { .from = mc_test_day ("2024-01-01"), .to = mc_test_day ("2024-01-31") };
+  GtkWidget *window, *dialog;
+  McDocument *doc;
+
+  if (!have_display ())
+    return;
+
+  store = make_database (db);
+  mc_build_report_async (store, MC_REPORT_REGISTER, &o, NULL, built_cb, &result);
+  doc = wait_for_document (&result, &error);
+  g_assert_no_error (error);
+  window = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (window));
+
+  mc_print_document (GTK_WINDOW (window), doc, "register");
+  dialog = wait_for_dialog (window);
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The row of the template named NAME (a GtkBuildable id). */
 static GtkWidget *
 template_child (McReportsPage *page,
@@ -261,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/print/export-summary", test_export_summary);
   g_test_add_func ("/print/build-error", test_build_error);
   g_test_add_func ("/print/reports-page", test_reports_page);
+  g_test_add_func ("/print/dialog", test_print_dialog);
 
   status = g_test_run ();
   g_free (tmpdir);
