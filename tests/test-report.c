@@ -6,8 +6,10 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 
+#include "mc-account.h"
 #include "mc-date.h"
 #include "mc-text.h"
+#include "mc-workflow.h"
 #include "mc-store-private.h"
 #include "mc-report.h"
 #include "mc-test-util.h"
@@ -439,14 +441,114 @@ test_forms (void)
       g_autofree char *path = NULL, *text = NULL;
 
       g_assert_no_error (error);
-      g_assert_cmpint (mc_document_get_n_pages (doc), ==, 1);
+      /* The receipt in two copies, one per page (DOMAIN.md §3). */
+      g_assert_cmpint (mc_document_get_n_pages (doc), ==,
+                       cases[i].form == MC_FORM_RECEIPT ? 2 : 1);
       path = write_pdf (doc, name);
       if (!have_tool ("pdftotext"))
         return;
       text = pdf_text (path, 0);
       for (int k = 0; k < 4; k++)
         assert_contains (text, cases[i].expect[k]);
+      /* Nobody signed these: no QR code, no way to check it. */
+      g_assert_null (strstr (text, "verify-qr"));
       assert_fonts_embedded (path);
+      if (cases[i].form == MC_FORM_RECEIPT)
+        {
+          g_autofree char *first = pdf_text (path, 1), *second = pdf_text (path, 2);
+
+          assert_contains (first, "Copy for the applicant");
+          g_assert_null (strstr (first, "Copy kept by the desk"));
+          assert_contains (second, "Copy kept by the desk");
+          assert_contains (second, cases[i].expect[1]);
+        }
+    }
+}
+
+static gint64
+add_account (McStore *store, const char *name, McRole role, const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = mc_account_create (store, 0, name, NULL, role, username,
+                                 username != NULL ? "motcua2024" : NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+apply_ok (McStore *store, gint64 actor, gint64 dossier, McAction action, McActionArgs args)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_workflow_apply (store, actor, dossier, action, &args, &error));
+  g_assert_no_error (error);
+}
+
+static gsize
+file_size (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize n = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &n, NULL));
+  return n;
+}
+
+/* A dossier signed by a leader carries the QR code of its signature on both copies of form 01. */
+static void
+test_form_signed (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProcedure) proc = mc_store_find_procedure (store, "2.000815", &error);
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(McDocument) unsigned_doc = NULL, signed_doc = NULL;
+  g_autofree char *unsigned_path = NULL, *signed_path = NULL;
+  McReportOptions o = { .date = mc_test_day ("2024-03-12") };
+  McTime at = mc_test_time ("2024-03-11 08:00");
+  gint64 desk, spec, vice, id;
+  McIntake in = { 0 };
+
+  g_assert_no_error (error);
+  desk = add_account (store, "Nguyễn Thị Một Cửa", MC_ROLE_DESK, NULL);
+  spec = add_account (store, "Trần Văn Tư Pháp", MC_ROLE_SPECIALIST, NULL);
+  vice = add_account (store, "Hoàng Văn Phó", MC_ROLE_VICE_CHAIRMAN, "pho");
+  in.procedure_id = proc->id;
+  in.channel = MC_CHANNEL_DESK;
+  in.at = at;
+  in.applicant_name = "Nguyễn Văn An";
+  in.request = "Chứng thực bản sao giấy khai sinh";
+  id = mc_workflow_intake (store, desk, &in, &error);
+  g_assert_no_error (error);
+  apply_ok (store, desk, id, MC_ACTION_ASSIGN, (McActionArgs) { .officer_id = spec, .at = at + 600 });
+  apply_ok (store, spec, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
+            (McActionArgs) { .result = "Bản sao chứng thực số 12", .at = at + 1200 });
+  dossier = mc_store_get_dossier (store, id, &error);
+  g_assert_no_error (error);
+
+  unsigned_doc = mc_form_new (store, MC_FORM_RECEIPT, dossier->code, &o, &error);
+  g_assert_no_error (error);
+  unsigned_path = write_pdf (unsigned_doc, "form-01-unsigned.pdf");
+
+  g_assert_true (mc_workflow_sign (store, vice, id, "motcua2024", at + 1800, &error));
+  g_assert_no_error (error);
+  signed_doc = mc_form_new (store, MC_FORM_RECEIPT, dossier->code, &o, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_document_get_n_pages (signed_doc), ==, 2);
+  signed_path = write_pdf (signed_doc, "form-01-signed.pdf");
+  /* The modules are drawn: the file grows by more than a caption. */
+  g_assert_cmpuint (file_size (signed_path), >, file_size (unsigned_path) + 2000);
+
+  if (!have_tool ("pdftotext"))
+    return;
+  for (int page = 1; page <= 2; page++)
+    {
+      g_autofree char *text = pdf_text (signed_path, page);
+      g_autofree char *before = pdf_text (unsigned_path, page);
+
+      assert_contains (text, "Check: motcua-cli signature verify-qr");
+      g_assert_null (strstr (before, "verify-qr"));
     }
 }
 
@@ -700,6 +802,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/register-pages", test_register_pages);
   g_test_add_func ("/report/forms", test_forms);
   g_test_add_func ("/report/forms-refused", test_forms_refused);
+  g_test_add_func ("/report/form-signed", test_form_signed);
   g_test_add_func ("/report/layout-wraps", test_layout_wraps);
   g_test_add_func ("/report/charts", test_charts);
   g_test_add_func ("/report/chart-hit", test_chart_hit);

@@ -276,6 +276,43 @@ test_queue_query (void)
 }
 
 static void
+test_queue_ranges (void)
+{
+  g_autoptr(McStore) store = queue_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) received = NULL;
+  g_autoptr(GArray) ended = NULL;
+  g_autoptr(GArray) open_then = NULL;
+  McQuery q = { .received_from = mc_test_time ("2024-01-07 17:00"),
+                .received_to = mc_test_time ("2024-01-09 17:00"), .sort = MC_SORT_RECEIVED };
+  const gint64 received_expected[] = { 2, 4 };
+  const gint64 ended_expected[] = { 3 };
+  const gint64 open_expected[] = { 2, 4, 1 };
+
+  /* Received on the 7th, 8th, 9th, 4th and 11th at 17:00; 3 ended on the 6th, 5 on the 13th. */
+  g_assert_true (mc_store_exec (store,
+      "UPDATE dossier SET ended_at = received_at + 2 * 86400 WHERE id IN (3, 5);", &error));
+  g_assert_no_error (error);
+
+  /* From included, to excluded. */
+  received = mc_store_query_ids (store, &q, &error);
+  g_assert_no_error (error);
+  assert_ids (received, received_expected, 2);
+
+  q = (McQuery) { .ended_from = mc_test_time ("2024-01-06 17:00"),
+                  .ended_to = mc_test_time ("2024-01-07 00:00"), .sort = MC_SORT_RECEIVED };
+  ended = mc_store_query_ids (store, &q, &error);
+  assert_ids (ended, ended_expected, 1);
+
+  /* Received before the 11th and still open at 18:00 on the 6th: those not ended at all stay. */
+  q = (McQuery) { .received_to = mc_test_time ("2024-01-11 00:00"),
+                  .ended_from = mc_test_time ("2024-01-06 18:00"), .sort = MC_SORT_RECEIVED };
+  open_then = mc_store_query_ids (store, &q, &error);
+  assert_ids (open_then, open_expected, 3);
+  g_assert_cmpint (mc_store_query_count (store, &q, &error), ==, 3);
+}
+
+static void
 test_queue_search (void)
 {
   g_autoptr(McStore) store = queue_fixture ();
@@ -379,6 +416,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/settings-need-admin", test_settings_need_admin);
   g_test_add_func ("/store/procedures", test_procedures);
   g_test_add_func ("/store/queue-query", test_queue_query);
+  g_test_add_func ("/store/queue-ranges", test_queue_ranges);
   g_test_add_func ("/store/queue-search", test_queue_search);
   g_test_add_func ("/store/dossier-read", test_dossier_read);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);

@@ -760,6 +760,14 @@ build_query (const McQuery *q, const char *select, gboolean with_order)
       else
         g_string_append (sql, " AND d.due_at >= :day_start AND d.due_at < :day_end");
     }
+  if (q->received_from != 0)
+    g_string_append (sql, " AND d.received_at >= :received_from");
+  if (q->received_to != 0)
+    g_string_append (sql, " AND d.received_at < :received_to");
+  if (q->ended_from != 0)
+    g_string_append (sql, " AND (d.ended_at IS NULL OR d.ended_at >= :ended_from)");
+  if (q->ended_to != 0)
+    g_string_append (sql, " AND d.ended_at < :ended_to");
   /* Each alternative reads an index (the id lists of the two LIKEs come from scanning the narrow
    * indexes of names and codes, not the table), so a search over a million dossiers stays quick. */
   if (q->search != NULL && q->search[0] != '\0')
@@ -837,6 +845,10 @@ bind_query (sqlite3_stmt *stmt, const McQuery *q)
   bind_named_text (stmt, ":field", q->field);
   bind_named_int (stmt, ":channel", q->channel);
   bind_named_int (stmt, ":now", now);
+  bind_named_int (stmt, ":received_from", q->received_from);
+  bind_named_int (stmt, ":received_to", q->received_to);
+  bind_named_int (stmt, ":ended_from", q->ended_from);
+  bind_named_int (stmt, ":ended_to", q->ended_to);
   if (q->due == MC_DUE_TODAY)
     {
       bind_named_int (stmt, ":day_start", mc_time_from_day (today, 0));

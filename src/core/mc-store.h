@@ -196,6 +196,11 @@ typedef struct {
   McDueFilter due;
   McTime      now;             /* for the due filters; 0 = current time */
   const char *search;          /* applicant name (folded), code, phone or ID number */
+  /* Ranges [from, to) of the time of receipt and of the end (0: no bound). A dossier never
+   * received matches no receipt bound; one not ended yet counts as ending after any time, so
+   * ended_from keeps it (still open then) and ended_to drops it. */
+  McTime      received_from, received_to;
+  McTime      ended_from, ended_to;
   McSortKey   sort;
   gboolean    descending;
   int         limit;           /* 0: no limit */

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-dashboard-page.h"
+#include "mc-reports-page.h"
 #include "mc-demo.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
@@ -192,6 +193,10 @@ update_actions (McWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", !busy && self->store != NULL);
+  /* Reports show the commune's figures: only to an officer signed in. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !busy && self->officer != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf",
+                                 !busy && self->officer != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", !busy && self->officer != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user",
                                  !busy && self->officer != NULL);
@@ -774,6 +779,24 @@ update_sidebar (McWindow *self)
   gtk_widget_set_visible (self->sidebar_separator, several);
 }
 
+/* Ctrl+P and Ctrl+Shift+E act on the section shown when it prints something (page.print,
+ * page.export-pdf), and otherwise on the Reports section. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  const char *page_action = g_str_equal (action_name, "win.print") ? "page.print"
+                                                                   : "page.export-pdf";
+
+  if (gtk_widget_activate_action (gtk_stack_get_visible_child (self->section_stack),
+                                  page_action, NULL))
+    return;
+  mc_window_set_section (self, "reports");
+  gtk_widget_activate_action (gtk_stack_get_visible_child (self->section_stack), page_action, NULL);
+}
+
 static void
 mc_window_dispose (GObject *object)
 {
@@ -869,6 +892,7 @@ mc_window_class_init (McWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (MC_TYPE_REPORTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/MotCua/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
@@ -897,6 +921,11 @@ mc_window_class_init (McWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-pdf", NULL);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

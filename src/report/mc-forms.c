@@ -3,7 +3,10 @@
 
 #include <glib/gi18n.h>
 
+#include <pango/pangocairo.h>
+
 #include "mc-date.h"
+#include "mc-signature.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 #include "mc-report-private.h"
@@ -12,6 +15,8 @@
  * texts: the English msgids are translated back to them word for word (src/report/README.md). */
 
 #define FORM_TABLE_FONT 12.0
+/* The printed QR code of a signature, quiet zone included. */
+#define QR_SIZE MC_MM (25)
 
 typedef struct {
   McStore         *store;
@@ -147,9 +152,88 @@ numbered (Form *f, const char *format, ...)
   mc_document_add_text (f->doc, &s, "%s", text);
 }
 
+/* ---- The QR code of the signature ---- */
+
+typedef struct {
+  GBytes *modules;   /* width × width, 1 dark */
+  int     width;
+  char   *caption;
+} Qr;
+
 static void
-form_receipt (Form *f)
+qr_free (Qr *qr)
 {
+  g_bytes_unref (qr->modules);
+  g_free (qr->caption);
+  g_free (qr);
+}
+
+/* The code on the left, black on a white square with its quiet zone of 4 modules; beside it the
+ * command that checks it. */
+static void
+draw_qr (cairo_t *cr, double width, double height, gpointer user_data)
+{
+  const Qr *qr = user_data;
+  gsize n;
+  const guint8 *m = g_bytes_get_data (qr->modules, &n);
+  double module = QR_SIZE / (qr->width + 8);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (MC_DOCUMENT_FONT);
+  PangoLayout *layout;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 0, 0, QR_SIZE, QR_SIZE);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int y = 0; y < qr->width; y++)
+    for (int x = 0; x < qr->width; x++)
+      if ((gsize) (y * qr->width + x) < n && m[y * qr->width + x])
+        cairo_rectangle (cr, (x + 4) * module, (y + 4) * module, module, module);
+  cairo_fill (cr);
+
+  layout = pango_cairo_create_layout (cr);
+  pango_font_description_set_absolute_size (font, 11 * PANGO_SCALE);
+  pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) ((width - QR_SIZE - 8) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, qr->caption, -1);
+  cairo_move_to (cr, QR_SIZE + 8, 4 * module);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+  cairo_restore (cr);
+}
+
+/* The QR code of the dossier's latest signature, when a leader has signed it. */
+static void
+add_signature_qr (Form *f)
+{
+  g_autofree char *text = mc_signature_qr_text (f->store, f->dossier->id, NULL);
+  Qr *qr;
+
+  if (text == NULL)
+    return;
+  qr = g_new0 (Qr, 1);
+  qr->modules = mc_signature_qr_matrix (text, &qr->width, NULL);
+  if (qr->modules == NULL || qr->width <= 0)
+    {
+      g_clear_pointer (&qr->modules, g_bytes_unref);
+      g_free (qr);
+      return;
+    }
+  /* TRANSLATORS: under the QR code of a signed dossier: the command that checks it. */
+  qr->caption = g_strdup (_("Check: motcua-cli signature verify-qr"));
+  mc_document_add_space (f->doc, 6);
+  mc_document_add_drawing (f->doc, QR_SIZE, draw_qr, qr, (GDestroyNotify) qr_free);
+}
+
+/* ---- Forms ---- */
+
+/* COPY: who keeps this copy of the receipt, above its title. */
+static void
+form_receipt (Form *f, const char *copy)
+{
+  McParagraphStyle copy_style = { .size = 12, .align = MC_ALIGN_RIGHT, .space_after = 4 };
   static const double widths[] = { 7, 55, 25, 13 };
   const McDossier *d = f->dossier;
   McTable *t;
@@ -161,6 +245,7 @@ form_receipt (Form *f)
   const char *entry = strrchr (d->code, '-');
   int year = 0;
 
+  mc_document_add_paragraph (f->doc, &copy_style, copy);
   form_title (f, _("RECEIPT AND APPOINTMENT FOR RESULTS"));
   applicant_fields (f);
   numbered (f, "%s", _("1. Documents in the dossier:"));
@@ -199,6 +284,7 @@ form_receipt (Form *f)
                               (const char *[]) { nonempty (d->representative_name)
                                                  ? d->representative_name : d->applicant_name,
                                                  d->receiver_name });
+  add_signature_qr (f);
 }
 
 /* A reason typed with one item per line becomes one row per item. */
@@ -462,7 +548,18 @@ mc_form_new (McStore *store, McFormKind form, const char *code, const McReportOp
           ok = FALSE;
         }
       else
-        form_receipt (&f);
+        {
+          /* Two copies (DOMAIN.md §3): one for the citizen, one kept by the desk. */
+          g_autofree char *citizen = g_markup_printf_escaped ("<i>%s</i>",
+                                                              _("Copy for the applicant"));
+          g_autofree char *desk = g_markup_printf_escaped ("<i>%s</i>",
+                                                           _("Copy kept by the desk"));
+
+          form_receipt (&f, citizen);
+          mc_document_add_page_break (f.doc);
+          form_header (&f, options, FALSE, NULL);
+          form_receipt (&f, desk);
+        }
       break;
     case MC_FORM_SUPPLEMENT:
       ok = form_supplement (&f, error);

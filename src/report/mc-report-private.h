@@ -28,9 +28,10 @@ void        mc_report_add_signer     (McDocument *doc, McStore *store, gint64 si
 /* The dossiers (McDossier*) received in [FROM, TO], by time of receipt; HANDLER_ID 0: anyone's. */
 GPtrArray  *mc_report_dossiers_received (McStore *store, McDay from, McDay to, gint64 handler_id,
                                          GError **error);
-/* The dossiers received on or before TO that MATCH (all of them when NULL). */
-GPtrArray  *mc_report_dossiers_until (McStore *store, McDay to, gint64 handler_id,
-                                      gboolean (*match) (const McDossier *d, gpointer data),
-                                      gpointer data, GError **error);
+/* The dossiers received on or before TO and not ended before FROM (so every one resolved in the
+ * period or still open at its end) that MATCH (all of them when NULL), by time of receipt. */
+GPtrArray  *mc_report_dossiers_active (McStore *store, McDay from, McDay to, gint64 handler_id,
+                                       gboolean (*match) (const McDossier *d, gpointer data),
+                                       gpointer data, GError **error);
 
 G_END_DECLS

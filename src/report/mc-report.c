@@ -137,54 +137,25 @@ mc_report_add_signer (McDocument *doc, McStore *store, gint64 signer_id,
   mc_document_add_signature (doc, recipients, lines, signer != NULL ? signer->name : "");
 }
 
-static McTime
-received_at_index (McStore *store, GArray *ids, guint i)
-{
-  g_autoptr(McDossier) d = mc_store_get_dossier (store, g_array_index (ids, gint64, i), NULL);
-
-  return d != NULL ? d->received_at : MC_TIME_NONE;
-}
-
-/* IDS are sorted by receipt, those never received first (MC_TIME_NONE is the smallest time): the
- * first index received at or after T, loading O(log n) dossiers. */
-static guint
-lower_bound (McStore *store, GArray *ids, McTime t)
-{
-  guint lo = 0, hi = ids->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (received_at_index (store, ids, mid) < t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static GArray *
-ids_by_receipt (McStore *store, gint64 handler_id, GError **error)
-{
-  McQuery q = { .handler_id = handler_id, .sort = MC_SORT_RECEIVED };
-
-  return mc_store_query_ids (store, &q, error);
-}
-
+/* The dossiers of Q (sorted by receipt) that MATCH (all of them when NULL). */
 static GPtrArray *
-load_range (McStore *store, GArray *ids, guint from, guint to,
+load_query (McStore *store, McQuery *q,
             gboolean (*match) (const McDossier *d, gpointer data), gpointer data, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_free);
+  g_autoptr(GArray) ids = NULL;
 
-  for (guint i = from; i < to; i++)
+  q->sort = MC_SORT_RECEIVED;
+  ids = mc_store_query_ids (store, q, error);
+  if (ids == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
     {
       McDossier *d = mc_store_get_dossier (store, g_array_index (ids, gint64, i), error);
 
       if (d == NULL)
         return NULL;
-      if (d->received_at != MC_TIME_NONE && (match == NULL || match (d, data)))
+      if (match == NULL || match (d, data))
         g_ptr_array_add (list, d);
       else
         mc_dossier_free (d);
@@ -196,25 +167,21 @@ GPtrArray *
 mc_report_dossiers_received (McStore *store, McDay from, McDay to, gint64 handler_id,
                              GError **error)
 {
-  g_autoptr(GArray) ids = ids_by_receipt (store, handler_id, error);
+  McQuery q = { .handler_id = handler_id, .received_from = mc_time_from_day (from, 0),
+                .received_to = mc_time_from_day (to + 1, 0) };
 
-  if (ids == NULL)
-    return NULL;
-  return load_range (store, ids, lower_bound (store, ids, mc_time_from_day (from, 0)),
-                     lower_bound (store, ids, mc_time_from_day (to + 1, 0)), NULL, NULL, error);
+  return load_query (store, &q, NULL, NULL, error);
 }
 
 GPtrArray *
-mc_report_dossiers_until (McStore *store, McDay to, gint64 handler_id,
-                          gboolean (*match) (const McDossier *d, gpointer data), gpointer data,
-                          GError **error)
+mc_report_dossiers_active (McStore *store, McDay from, McDay to, gint64 handler_id,
+                           gboolean (*match) (const McDossier *d, gpointer data), gpointer data,
+                           GError **error)
 {
-  g_autoptr(GArray) ids = ids_by_receipt (store, handler_id, error);
+  McQuery q = { .handler_id = handler_id, .received_to = mc_time_from_day (to + 1, 0),
+                .ended_from = mc_time_from_day (from, 0) };
 
-  if (ids == NULL)
-    return NULL;
-  return load_range (store, ids, 0, lower_bound (store, ids, mc_time_from_day (to + 1, 0)),
-                     match, data, error);
+  return load_query (store, &q, match, data, error);
 }
 
 typedef struct {
@@ -584,7 +551,7 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
   by_month = mc_kpi_compute_by (store, o->from, o->to, MC_KPI_BY_MONTH, error);
   if (by_month == NULL)
     goto fail;
-  problems = mc_report_dossiers_until (store, o->to, 0, is_problem_case, &p, error);
+  problems = mc_report_dossiers_active (store, o->from, o->to, 0, is_problem_case, &p, error);
   if (problems == NULL)
     goto fail;
 
@@ -708,8 +675,9 @@ report_officers (McStore *store, const McReportOptions *o, GError **error)
   for (guint i = 0; i < officers->len; i++)
     {
       const McOfficer *officer = g_ptr_array_index (officers, i);
-      g_autoptr(GPtrArray) dossiers = mc_report_dossiers_until (store, o->to, officer->id,
-                                                                touched_in, &p, error);
+      g_autoptr(GPtrArray) dossiers = mc_report_dossiers_active (store, o->from, o->to,
+                                                                 officer->id, touched_in, &p,
+                                                                 error);
 
       if (dossiers == NULL)
         return NULL;
