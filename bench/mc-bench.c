@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "mc-date.h"
@@ -28,6 +29,18 @@ static double
 now_seconds (void)
 {
   return (double) g_get_monotonic_time () / G_USEC_PER_SEC;
+}
+
+/* Processor time of this process so far (user and system), in seconds: on a busy machine it
+ * says more than the wall clock. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 /* Peak resident memory of this process so far, in kB (0 when unknown). */
@@ -58,11 +71,20 @@ median (double *values, int n)
   return values[n / 2];
 }
 
-static void
-report (const char *what, const char *figure, const char *target, gboolean met)
+typedef enum { VERDICT_NONE, VERDICT_MISSED, VERDICT_MET } Verdict;
+
+static Verdict
+verdict (gboolean met)
 {
-  g_print ("%-26s %-34s %-28s %s\n", what, figure, target ? target : "",
-           target ? (met ? "OK" : "MISSED") : "");
+  return met ? VERDICT_MET : VERDICT_MISSED;
+}
+
+static void
+report (const char *what, const char *figure, const char *target, Verdict v)
+{
+  static const char *const words[] = { "", "MISSED", "OK" };
+
+  g_print ("%-26s %-44s %-24s %s\n", what, figure, target ? target : "", words[v]);
 }
 
 static int
@@ -73,23 +95,25 @@ fail (const char *what, const GError *error)
 }
 
 /* The child: a fresh database, one import, and what it cost. Prints
- * "imported seconds peak-before-kB peak-after-kB". */
+ * "rows seconds cpu-seconds peak-before-kB peak-after-kB". */
 static int
 import_child (const char *csv, const char *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = mc_store_open (db, &error);
   gint64 imported = 0, updated = 0, before;
-  double start;
+  double start, cpu;
 
   if (store == NULL || !mc_store_init_defaults (store, &error))
     return fail ("creating the import database", error);
   before = peak_rss_kb ();
   start = now_seconds ();
+  cpu = cpu_seconds ();
   if (!mc_import_csv (store, 0, csv, &imported, &updated, NULL, NULL, NULL, &error))
     return fail ("importing", error);
-  g_print ("%" G_GINT64_FORMAT " %.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
-           imported + updated, now_seconds () - start, before, peak_rss_kb ());
+  g_print ("%" G_GINT64_FORMAT " %.3f %.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+           imported + updated, now_seconds () - start, cpu_seconds () - cpu, before,
+           peak_rss_kb ());
   return 0;
 }
 
@@ -111,7 +135,7 @@ run_import (const char *self, const char *csv, const char *db, GError **error)
   g_autofree char *out = NULL;
   const char *argv[] = { self, "--import-child", csv, db, NULL };
   gint64 rows = 0, before = 0, after = 0;
-  double seconds = 0;
+  double seconds = 0, cpu = 0;
   int wait_status = 0;
   char figure[128], target[64];
 
@@ -120,21 +144,23 @@ run_import (const char *self, const char *csv, const char *db, GError **error)
                      &out, NULL, &wait_status, error) ||
       !g_spawn_check_wait_status (wait_status, error))
     return FALSE;
-  if (sscanf (out, "%" G_GINT64_FORMAT " %lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-              &rows, &seconds, &before, &after) != 4)
+  if (sscanf (out, "%" G_GINT64_FORMAT " %lf %lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+              &rows, &seconds, &cpu, &before, &after) != 5)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected output “%s”", out);
       return FALSE;
     }
 
-  g_snprintf (figure, sizeof figure, "%.1f s, %.0f rows/s", seconds, rows / MAX (seconds, 1e-6));
+  g_snprintf (figure, sizeof figure, "%.1f s (cpu %.1f s), %.0f rows/s", seconds, cpu,
+              rows / MAX (seconds, 1e-6));
   g_snprintf (target, sizeof target, ">= %.0f rows/s", TARGET_IMPORT_ROWS_PER_SECOND);
   report ("import CSV (fresh db)", figure, target,
-          rows / MAX (seconds, 1e-6) >= TARGET_IMPORT_ROWS_PER_SECOND);
+          verdict (rows / MAX (seconds, 1e-6) >= TARGET_IMPORT_ROWS_PER_SECOND));
   g_snprintf (figure, sizeof figure, "peak %.0f MB (+%.0f MB in import)", after / 1024.0,
               (after - before) / 1024.0);
   g_snprintf (target, sizeof target, "flat: +<= %.0f MB", TARGET_IMPORT_GROWTH_MB);
-  report ("import memory", figure, target, (after - before) / 1024.0 <= TARGET_IMPORT_GROWTH_MB);
+  report ("import memory", figure, target,
+          verdict ((after - before) / 1024.0 <= TARGET_IMPORT_GROWTH_MB));
   return TRUE;
 }
 
@@ -177,7 +203,7 @@ main (int argc, char **argv)
   gint64 dossiers = 1000000, exported = 0;
   int year = 0, seed = 1;
   gboolean keep = FALSE;
-  double start, seconds, times[RUNS];
+  double start, cpu, seconds, times[RUNS];
   char figure[128], target[64];
   GOptionEntry entries[] = {
     { "dossiers", 0, 0, G_OPTION_ARG_INT64, &dossiers, "Dossiers to generate (1000000)", "N" },
@@ -213,33 +239,43 @@ main (int argc, char **argv)
   import_db = g_build_filename (dir, "import.db", NULL);
   remove_database (db);
 
-  g_print ("motcua benchmark: %" G_GINT64_FORMAT " dossiers, year %d, seed %u, in %s\n\n",
+  g_print ("motcua benchmark: %" G_GINT64_FORMAT " dossiers, year %d, seed %u, in %s\n",
            options.dossiers, options.year, options.seed, dir);
+  {
+    double load[1] = { 0 };
+
+    if (getloadavg (load, 1) == 1)
+      g_print ("load average %.1f on %u processors\n\n", load[0], g_get_num_processors ());
+  }
 
   /* Generation */
   store = mc_store_open (db, &error);
   if (store == NULL || !mc_store_init_defaults (store, &error))
     return fail ("creating the database", error);
   start = now_seconds ();
+  cpu = cpu_seconds ();
   if (!mc_demo_fill (store, &options, progress_cb, NULL, &error))
     return fail ("generating the demo", error);
   seconds = now_seconds () - start;
-  g_snprintf (figure, sizeof figure, "%.1f s, %.0f dossiers/s", seconds,
-              options.dossiers / MAX (seconds, 1e-6));
-  g_snprintf (target, sizeof target, "<= %.0f s per million", TARGET_DEMO_SECONDS_PER_MILLION);
+  g_snprintf (figure, sizeof figure, "%.1f s (cpu %.1f s), %.0f dossiers/s", seconds,
+              cpu_seconds () - cpu, options.dossiers / MAX (seconds, 1e-6));
+  /* The accounts' password hashing costs a fixed second or two: judge a million or more only. */
+  g_snprintf (target, sizeof target, "<= %.0f s at 1,000,000", TARGET_DEMO_SECONDS_PER_MILLION);
   report ("demo generation", figure, target,
-          seconds <= TARGET_DEMO_SECONDS_PER_MILLION * MAX (options.dossiers, 1) / 1e6);
+          options.dossiers < 1000000 ? VERDICT_NONE
+          : verdict (seconds <= TARGET_DEMO_SECONDS_PER_MILLION * options.dossiers / 1e6));
   g_snprintf (figure, sizeof figure, "peak %.0f MB", peak_rss_kb () / 1024.0);
-  report ("demo memory", figure, NULL, TRUE);
+  report ("demo memory", figure, NULL, VERDICT_NONE);
 
   /* Export, then a full import of it into a fresh database */
   start = now_seconds ();
+  cpu = cpu_seconds ();
   if (!mc_export_file (store, -1, -1, csv, &exported, NULL, &error))
     return fail ("exporting", error);
   seconds = now_seconds () - start;
-  g_snprintf (figure, sizeof figure, "%.1f s, %.0f rows/s", seconds,
-              exported / MAX (seconds, 1e-6));
-  report ("export CSV", figure, NULL, TRUE);
+  g_snprintf (figure, sizeof figure, "%.1f s (cpu %.1f s), %.0f rows/s", seconds,
+              cpu_seconds () - cpu, exported / MAX (seconds, 1e-6));
+  report ("export CSV", figure, NULL, VERDICT_NONE);
   self = g_file_read_link ("/proc/self/exe", NULL);
   if (!run_import (self ? self : argv[0], csv, import_db, &error))
     return fail ("importing", error);
@@ -260,11 +296,11 @@ main (int argc, char **argv)
       }
     /* The first run after a load also brings the KPI module's stored sums up to date. */
     g_snprintf (figure, sizeof figure, "%.1f ms", times[0]);
-    report ("KPIs of one year, first", figure, NULL, TRUE);
+    report ("KPIs of one year, first", figure, NULL, VERDICT_NONE);
     g_snprintf (figure, sizeof figure, "%.1f ms (median of %d; %" G_GINT64_FORMAT
                 " received)", median (times, RUNS), RUNS, kpi.received);
     g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_KPI_MS);
-    report ("KPIs of one year", figure, target, median (times, RUNS) <= TARGET_KPI_MS);
+    report ("KPIs of one year", figure, target, verdict (median (times, RUNS) <= TARGET_KPI_MS));
     mc_kpi_clear (&kpi);
   }
 
@@ -291,7 +327,8 @@ main (int argc, char **argv)
     g_snprintf (figure, sizeof figure, "%.2f ms (median of %d; %u rows)",
                 median (times, RUNS), RUNS, rows);
     g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_QUEUE_MS);
-    report ("queue ids (tuphap, open)", figure, target, median (times, RUNS) <= TARGET_QUEUE_MS);
+    report ("queue ids (tuphap, open)", figure, target,
+            verdict (median (times, RUNS) <= TARGET_QUEUE_MS));
   }
 
   g_clear_object (&store);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-date.h"
+#include "mc-store-private.h"
 #include "mc-test-util.h"
 
 McStore *
@@ -50,4 +51,17 @@ mc_test_tmpdir (void)
 
   g_assert_no_error (error);
   return dir;
+}
+
+gint64
+mc_test_query_int (McStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }

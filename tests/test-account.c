@@ -19,19 +19,6 @@ typedef struct {
   gint64 desk;
 } Fixture;
 
-static gint64
-count_rows (McStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static char *
 officer_text (McStore *store, gint64 id, const char *column)
 {
@@ -139,7 +126,7 @@ test_create (Fixture *fx, gconstpointer data)
   g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, fx->admin);
   g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 4), "Nguyễn Thị Hoa"));
   sqlite3_reset (stmt);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM audit WHERE details LIKE '%mat-khau%'"), ==, 0);
   g_assert_true (mc_audit_verify (fx->store, &n, &error));
   g_assert_cmpint (n, ==, 3);
@@ -216,7 +203,7 @@ test_authenticate (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McOfficer) o = NULL;
-  gint64 audit_before = count_rows (fx->store, "SELECT count(*) FROM audit");
+  gint64 audit_before = mc_test_query_int (fx->store, "SELECT count(*) FROM audit");
 
   o = mc_account_authenticate (fx->store, "hoa.nt", "mat-khau-hoa", &error);
   g_assert_no_error (error);
@@ -224,7 +211,7 @@ test_authenticate (Fixture *fx, gconstpointer data)
   g_assert_cmpint (o->id, ==, fx->desk);
   g_assert_cmpint (o->role, ==, MC_ROLE_DESK);
   g_assert_cmpstr (o->name, ==, "Nguyễn Thị Hoa");
-  g_assert_cmpint (count_rows (fx->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
+  g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
   g_clear_pointer (&o, mc_officer_free);
 
   /* The name in any case, with stray spaces. */
@@ -287,7 +274,7 @@ test_inactive (Fixture *fx, gconstpointer data)
   o = mc_account_authenticate (fx->store, "hoa.nt", "mat-khau-hoa", &error);
   g_assert_no_error (error);
   g_assert_nonnull (o);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM audit WHERE action IN ('officer.disable', 'officer.enable')"), ==, 2);
 }
 
@@ -357,7 +344,7 @@ test_set_role (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   o = mc_store_get_officer (fx->store, fx->desk, &error);
   g_assert_cmpint (o->role, ==, MC_ROLE_VICE_CHAIRMAN);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM audit WHERE action = 'officer.role'"), ==, 1);
 
   g_assert_false (mc_account_set_role (fx->store, fx->admin, fx->desk, 0, &error));
@@ -422,9 +409,9 @@ test_password (Fixture *fx, gconstpointer data)
   o = mc_account_authenticate (fx->store, "hoa.nt", "dat-lai-2024", &error);
   g_assert_no_error (error);
   g_assert_nonnull (o);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM audit WHERE action = 'officer.password'"), ==, 2);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM audit WHERE details LIKE '%dat-lai%' OR details LIKE '%moi%'"),
       ==, 0);
 
@@ -438,7 +425,7 @@ test_ensure_officer (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McOfficer) o = NULL;
-  gint64 audit_before = count_rows (fx->store, "SELECT count(*) FROM audit");
+  gint64 audit_before = mc_test_query_int (fx->store, "SELECT count(*) FROM audit");
   gint64 id = mc_account_ensure_officer (fx->store, "Phạm Văn Địa", MC_ROLE_SPECIALIST, &error);
 
   g_assert_no_error (error);
@@ -448,14 +435,14 @@ test_ensure_officer (Fixture *fx, gconstpointer data)
   g_assert_cmpint (o->role, ==, MC_ROLE_SPECIALIST);
   g_assert_cmpstr (o->username, ==, "");
   g_assert_true (o->active);
-  g_assert_cmpint (count_rows (fx->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
+  g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
 
   /* Found again by its exact name, nothing written. */
   g_assert_cmpint (mc_account_ensure_officer (fx->store, "Phạm Văn Địa", MC_ROLE_SPECIALIST,
                                               &error), ==, id);
   g_assert_cmpint (mc_account_ensure_officer (fx->store, "  Phạm Văn Địa ", MC_ROLE_DESK,
                                               &error), ==, id);
-  g_assert_cmpint (count_rows (fx->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
+  g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
   /* Existing accounts are found too. */
   g_assert_cmpint (mc_account_ensure_officer (fx->store, "Nguyễn Thị Hoa", MC_ROLE_SPECIALIST,
                                               &error), ==, fx->desk);
@@ -477,7 +464,7 @@ test_ensure_officer (Fixture *fx, gconstpointer data)
   g_assert_cmpint (mc_account_ensure_officer (fx->store, "Người Tạm", MC_ROLE_SPECIALIST,
                                               &error), >, 0);
   mc_store_rollback (fx->store);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM officer WHERE name = 'Người Tạm'"), ==, 0);
 
   /* The lookup uses the name index. */

@@ -199,15 +199,19 @@ test_stage_budgets (void)
 static void
 test_percentile (void)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  static const gint64 values[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+  static const gint64 ones[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+  static const gint64 counts[] = { 5, 0, 3, 2 };
 
-  g_assert_cmpint (mc_analysis_percentile (values, 0.5), ==, -1);
-  for (gint64 v = 1; v <= 10; v++)
-    g_array_append_val (values, v);
-  g_assert_cmpint (mc_analysis_percentile (values, 0.5), ==, 5);
-  g_assert_cmpint (mc_analysis_percentile (values, 0.9), ==, 9);
-  g_assert_cmpint (mc_analysis_percentile (values, 1.0), ==, 10);
-  g_assert_cmpint (mc_analysis_percentile (values, 0.0), ==, 1);
+  g_assert_cmpint (mc_analysis_percentile (values, ones, 0, 0.5), ==, -1);
+  g_assert_cmpint (mc_analysis_percentile (values, ones, 10, 0.5), ==, 5);
+  g_assert_cmpint (mc_analysis_percentile (values, ones, 10, 0.9), ==, 9);
+  g_assert_cmpint (mc_analysis_percentile (values, ones, 10, 1.0), ==, 10);
+  g_assert_cmpint (mc_analysis_percentile (values, ones, 10, 0.0), ==, 1);
+  /* 1 five times, 3 three times, 4 twice: the 5th of 10 is 1, the 6th is 3, the 9th is 4. */
+  g_assert_cmpint (mc_analysis_percentile (values, counts, 4, 0.5), ==, 1);
+  g_assert_cmpint (mc_analysis_percentile (values, counts, 4, 0.6), ==, 3);
+  g_assert_cmpint (mc_analysis_percentile (values, counts, 4, 0.9), ==, 4);
 }
 
 static void
@@ -317,6 +321,66 @@ test_procedures (void)
     mc_kpi_clear (&k);
   }
   g_assert_cmpuint (a->by_month->len, ==, 1);
+}
+
+/* The months of the trend carry what mc_kpi_compute_by (MONTH) counts as received and resolved. */
+static void
+test_months (void)
+{
+  g_autoptr(McStore) store = fixture ();
+  g_autoptr(McAnalysis) a = analyse (store, "2024-02-20", "2024-04-10", "2024-04-11 09:00");
+  g_autoptr(GPtrArray) months = NULL;
+  g_autoptr(GError) error = NULL;
+
+  months = mc_kpi_compute_by (store, a->from, a->to, MC_KPI_BY_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->by_month->len, ==, 3);
+  g_assert_cmpuint (months->len, ==, 3);
+  for (guint i = 0; i < months->len; i++)
+    {
+      const McKpi *x = g_ptr_array_index (a->by_month, i), *y = g_ptr_array_index (months, i);
+
+      g_assert_cmpstr (x->key, ==, y->key);
+      g_assert_cmpint (x->from, ==, y->from);
+      g_assert_cmpint (x->to, ==, y->to);
+      g_assert_cmpint (x->received, ==, y->received);
+      g_assert_cmpint (x->online_received, ==, y->online_received);
+      g_assert_cmpint (x->partial_received, ==, y->partial_received);
+      g_assert_cmpint (x->resolved, ==, y->resolved);
+      g_assert_cmpint (x->early, ==, y->early);
+      g_assert_cmpint (x->on_time, ==, y->on_time);
+      g_assert_cmpint (x->late, ==, y->late);
+    }
+  g_assert_cmpint (((McKpi *) g_ptr_array_index (a->by_month, 1))->resolved, ==, 2);
+}
+
+/* The sums are recounted for what changed since the last count: budgets, new dossiers. */
+static void
+test_recount (void)
+{
+  g_autoptr(McStore) store = fixture ();
+  g_autoptr(McAnalysis) before = analyse (store, "2024-03-01", "2024-03-31", "2024-04-01 09:00");
+  g_autoptr(McAnalysis) after = NULL;
+  g_autoptr(McAnalysis) later = NULL;
+
+  g_assert_cmpint (loss (before->loss, MC_STAGE_REVIEW, BINH)->excess_seconds, ==, 12462);
+
+  /* Review now budgets one hour: 12 of its 13 hours are over, 9/13 of them Bình's. */
+  exec_sql (store, "UPDATE procedure_step SET budget_seconds = 3600 WHERE position = 1");
+  after = analyse (store, "2024-03-01", "2024-03-31", "2024-04-01 09:00");
+  g_assert_cmpint (loss (after->loss, MC_STAGE_REVIEW, BINH)->excess_seconds, ==, 29908);
+
+  /* Dossier 3 is resolved late, on the 29th: a day not counted before. */
+  add_event (store, 3, "2024-03-29 10:00", MC_ACTION_SUBMIT_FOR_SIGNATURE, AN, CHAIRMAN);
+  add_event (store, 3, "2024-03-29 11:00", MC_ACTION_SIGN, CHAIRMAN, AN);
+  add_event (store, 3, "2024-03-29 11:30", MC_ACTION_RECORD_RESULT, AN, 0);
+  exec_sql (store, "UPDATE dossier SET status = 9, outcome = 2, ended_at = "
+                   "(SELECT max (at) FROM dossier_event WHERE dossier_id = 3) WHERE id = 3");
+  later = analyse (store, "2024-03-01", "2024-03-31", "2024-04-01 09:00");
+  g_assert_cmpint (later->late_dossiers, ==, 2);
+  g_assert_cmpint (loss (later->loss, MC_STAGE_REVIEW, AN)->dossiers, ==, 2);
+  g_assert_cmpint (((McProcedureFigures *) g_ptr_array_index (later->procedures, 0))->resolved,
+                   ==, 3);
 }
 
 static void
@@ -431,6 +495,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/where-time-went", test_where_time_went);
   g_test_add_func ("/analysis/officers", test_officers);
   g_test_add_func ("/analysis/procedures", test_procedures);
+  g_test_add_func ("/analysis/months", test_months);
+  g_test_add_func ("/analysis/recount", test_recount);
   g_test_add_func ("/analysis/empty-period", test_empty_period);
   g_test_add_func ("/analysis/cancelled", test_cancelled);
   g_test_add_func ("/analysis/scorecard", test_scorecard);

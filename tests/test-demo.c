@@ -525,8 +525,11 @@ test_demo_large (void)
   g_assert_no_error (error);
   g_assert_cmpint (mc_store_count_dossiers (store), ==, options.dossiers);
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at < "
-                                     "strftime('%s', '2024-06-01') AND id IN "
+                                     "strftime('%s', '2024-06-01') AND status IN (9, 10) AND id IN "
                                      "(SELECT dossier_id FROM dossier_event)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 5, 6) "
+                                     "AND id NOT IN (SELECT dossier_id FROM dossier_event)"),
+                   ==, 0);
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at >= "
                                      "strftime('%s', '2024-12-01') AND id NOT IN "
                                      "(SELECT dossier_id FROM dossier_event)"), ==, 0);

@@ -475,6 +475,9 @@ test_refused (void)
                   "line 1:", "KenhThucHien", NULL);
   assert_refused (store, "MaTTHC,TenTTHC\n1.001193,x\n",
                   "line 1:", "MaHoSo, KenhThucHien, TrangThaiHoSo", NULL);
+  /* A spreadsheet picked by mistake. */
+  assert_refused (store, "PK\x03\x04\x14\xff\xfe,[Content_Types].xml\n",
+                  "line 1:", "names none of the dossier columns", NULL);
   assert_refused (store, "MaHoSo,MaHoSo,MaTTHC,KenhThucHien,TrangThaiHoSo\nA,A,1.001193,1,3\n",
                   "line 1:", "MaHoSo appears twice", NULL);
   assert_refused (store, H GOOD "BAD,1.001193,,,1,2,,2024-13-05 09:00,,,1,0\n" GOOD2,
@@ -849,6 +852,7 @@ test_cli (void)
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "init", NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (out);
   }
   {
     g_autofree char *err = NULL;
@@ -873,6 +877,7 @@ test_cli (void)
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "export", xlsx, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (out, ==, "exported 10\n");
     g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
   }
   {
@@ -888,11 +893,14 @@ test_cli (void)
     g_autofree char *out = run_cli (db, &status, &err, "export", "--from", "2024-13-01",
                                     exported, NULL);
     g_assert_cmpint (exit_status (status), ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "2024-13-01"));
   }
   {
     g_autofree char *err = NULL;
     g_autofree char *out = run_cli (db, &status, &err, "import", NULL);
     g_assert_cmpint (exit_status (status), ==, 2);
+    g_assert_cmpstr (out, ==, "");
   }
 }
 

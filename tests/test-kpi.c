@@ -593,19 +593,6 @@ test_json_array (void)
 
 /* ---- Keeping the per-day sums up to date ---- */
 
-static gint64
-count_sql (McStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static void
 test_refresh (void)
 {
@@ -615,15 +602,15 @@ test_refresh (void)
   McKpi k;
 
   /* New dossiers mark their days; reading the figures recounts them. */
-  g_assert_cmpint (count_sql (store, "SELECT count(*) FROM kpi_dirty"), >, 0);
+  g_assert_cmpint (mc_test_query_int (store, "SELECT count(*) FROM kpi_dirty"), >, 0);
   compute (store, "2024-03-01", "2024-03-31", &k);
-  g_assert_cmpint (count_sql (store, "SELECT count(*) FROM kpi_dirty"), ==, 0);
+  g_assert_cmpint (mc_test_query_int (store, "SELECT count(*) FROM kpi_dirty"), ==, 0);
   g_assert_cmpint (k.resolved, ==, 6);
 
   /* J resolved on the 15th (early): one more resolved, one fewer open and past due. */
   exec_sql (store, "UPDATE dossier SET status = 10, ended_at = 1710471600, outcome = 0 "
                    "WHERE code = 'J'");
-  g_assert_cmpint (count_sql (store, "SELECT count(*) FROM kpi_dirty"), >, 0);
+  g_assert_cmpint (mc_test_query_int (store, "SELECT count(*) FROM kpi_dirty"), >, 0);
   compute (store, "2024-03-01", "2024-03-31", &k);
   g_assert_cmpint (k.resolved, ==, 7);
   g_assert_cmpint (k.early, ==, 4);

@@ -583,6 +583,47 @@ test_charts (void)
           }
 }
 
+/* What a tooltip asks: which point is under the pointer, after each kind of chart; and a line
+ * whose last points are a projection stays inside its bounds. */
+static void
+test_chart_hit (void)
+{
+  static const ChartFunc funcs[] = { mc_chart_draw_bars, mc_chart_draw_line, mc_chart_draw_hbars };
+  static const double sizes[][2] = { { 300, 200 }, { 900, 320 } };
+
+  for (gsize f = 0; f < G_N_ELEMENTS (funcs); f++)
+    for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint n = 0; n <= 12; n += 4)
+        {
+          g_autoptr(McChartData) data = chart_data (n, TRUE);
+          double w = sizes[s][0], h = sizes[s][1];
+          cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+          cairo_t *cr = cairo_create (rec);
+          g_autofree char *what = g_strdup_printf ("hit %zu, %gx%g, %u points", f, w, h, n);
+
+          data->projected = f == 1 ? n / 3 : 0;
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          funcs[f] (cr, w, h, data);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          cairo_destroy (cr);
+          assert_inside (rec, what, 0, 0, w, h);
+          cairo_surface_destroy (rec);
+
+          g_assert_cmpint (mc_chart_data_hit (data, -5, -5), ==, -1);
+          g_assert_cmpint (mc_chart_data_hit (data, w + 5, h / 2), ==, -1);
+          for (guint i = 0; i < n; i++)
+            {
+              const cairo_rectangle_t *b = &g_array_index (data->boxes, cairo_rectangle_t, i);
+
+              g_assert_cmpfloat (b->width, >, 0);
+              g_assert_cmpfloat (b->x + b->width, <=, w + 0.001);
+              g_assert_cmpfloat (b->y + b->height, <=, h + 0.001);
+              g_assert_cmpint (mc_chart_data_hit (data, b->x + b->width / 2, b->y + b->height / 2),
+                               ==, (int) i);
+            }
+        }
+}
+
 /* ---- Command line ---- */
 
 static void
@@ -661,6 +702,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/forms-refused", test_forms_refused);
   g_test_add_func ("/report/layout-wraps", test_layout_wraps);
   g_test_add_func ("/report/charts", test_charts);
+  g_test_add_func ("/report/chart-hit", test_chart_hit);
   g_test_add_func ("/report/cli", test_cli);
   status = g_test_run ();
   g_free (tmpdir);

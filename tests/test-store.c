@@ -13,14 +13,8 @@ static gint64
 count_rows (McStore *store, const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
-  gint64 n;
 
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return mc_test_query_int (store, sql);
 }
 
 static void

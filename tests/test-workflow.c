@@ -247,28 +247,15 @@ tick (Fixture *fx)
 }
 
 static gint64
-count_rows (McStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-static gint64
 count_events (McStore *store)
 {
-  return count_rows (store, "SELECT count(*) FROM dossier_event");
+  return mc_test_query_int (store, "SELECT count(*) FROM dossier_event");
 }
 
 static gint64
 count_audit (McStore *store)
 {
-  return count_rows (store, "SELECT count(*) FROM audit");
+  return mc_test_query_int (store, "SELECT count(*) FROM audit");
 }
 
 /* Everything a refused operation must leave as it was, as text. */
@@ -1492,9 +1479,9 @@ test_recompute_year (Fixture *fx, gconstpointer data)
   g_assert_true (mc_workflow_set_year_days (fx->store, fx->admin, 2024, days, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_audit (fx->store), ==, audit_before + 1);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM calendar_year WHERE year = 2024 AND source = 'edited'"), ==, 1);
-  g_assert_cmpint (count_rows (fx->store,
+  g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM calendar_day WHERE day BETWEEN 19723 AND 20088"), ==, days->len);
 
   cal = mc_store_get_calendar (fx->store);

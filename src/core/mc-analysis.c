@@ -14,6 +14,9 @@
 #include "mc-text.h"
 #include "mc-workflow.h"
 
+/* Processing times are kept by quarter of an hour. */
+#define BUCKET_SECONDS 900
+
 const char *
 mc_stage_to_string (McStage stage)
 {
@@ -74,15 +77,67 @@ mc_officer_figures_avg_budget (const McOfficerFigures *o)
 }
 
 gint64
-mc_analysis_percentile (const GArray *sorted, double q)
+mc_analysis_percentile (const gint64 *values, const gint64 *counts, guint n, double q)
 {
-  gsize rank;
+  gint64 total = 0, rank, seen = 0;
 
-  if (sorted == NULL || sorted->len == 0)
+  for (guint i = 0; i < n; i++)
+    total += counts[i];
+  if (total == 0)
     return -1;
   /* Nearest rank: the smallest value with at least Q of the values at or below it. */
-  rank = (gsize) ceil (CLAMP (q, 0, 1) * sorted->len);
-  return g_array_index (sorted, gint64, rank > 0 ? rank - 1 : 0);
+  rank = MAX (1, (gint64) ceil (CLAMP (q, 0, 1) * (double) total));
+  for (guint i = 0; i < n; i++)
+    {
+      seen += counts[i];
+      if (seen >= rank)
+        return values[i];
+    }
+  return values[n - 1];
+}
+
+/* Processing times of one procedure: how many dossiers fell in each bucket (gint64 counts,
+ * indexed by bucket). A year of a million dossiers reads ~10^5 rows into these. */
+typedef GArray Histogram;
+
+/* Longer than this is counted here (about 20 years of office hours): bad data stays bounded. */
+#define MAX_BUCKET 150000
+
+static void
+histogram_add (GHashTable *histograms, gint64 procedure_id, gint64 bucket, gint64 n)
+{
+  Histogram *h = g_hash_table_lookup (histograms, &procedure_id);
+
+  if (h == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = procedure_id;
+      h = g_array_new (FALSE, TRUE, sizeof (gint64));
+      g_hash_table_insert (histograms, key, h);
+    }
+  bucket = CLAMP (bucket, 0, MAX_BUCKET);
+  if ((guint) bucket >= h->len)
+    g_array_set_size (h, (guint) bucket + 1);
+  g_array_index (h, gint64, bucket) += n;
+}
+
+/* The value at Q of H, in seconds. */
+static gint64
+histogram_percentile (Histogram *h, double q)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; h != NULL && i < h->len; i++)
+    if (g_array_index (h, gint64, i) > 0)
+      {
+        gint64 value = (gint64) i * BUCKET_SECONDS;
+
+        g_array_append_val (values, value);
+        g_array_append_val (counts, g_array_index (h, gint64, i));
+      }
+  return mc_analysis_percentile ((gint64 *) values->data, (gint64 *) counts->data, values->len, q);
 }
 
 /* ---- Working state ---- */
@@ -96,7 +151,7 @@ typedef struct {
   GHashTable       *names;        /* id → name */
   GHashTable       *loss;         /* "stage:officer" key (gint64) → McTimeLoss* */
   GHashTable       *budgets;      /* procedure id → gint64[MC_N_STAGES] */
-  GHashTable       *durations;    /* procedure id → GArray of gint64 */
+  GHashTable       *durations;    /* procedure id → Histogram* */
 } Work;
 
 static void
@@ -208,7 +263,7 @@ count_officers (Work *w, GError **error)
   return TRUE;
 }
 
-/* ---- Stages of each dossier resolved in the period ---- */
+/* ---- Stages of each dossier, summed per day (0004-analysis.sql) ---- */
 
 #define MAX_HOLDERS 8
 
@@ -221,8 +276,8 @@ typedef struct {
 } StageTime;
 
 typedef struct {
-  gint64    id;
   gint64    procedure_id;
+  McDay     day;          /* of the end of processing */
   gboolean  late;
   gboolean  done;         /* the result was recorded: later events are not processing */
   int       stage;        /* the current stage, -1 before intake and while the clock stops */
@@ -230,6 +285,50 @@ typedef struct {
   McTime    since;
   StageTime stages[MC_N_STAGES];
 } DossierWalk;
+
+typedef enum { SUM_STEP, SUM_LOSS, SUM_TIME } SumKind;
+
+/* One row of analysis_step (a = officer, b = stage), analysis_loss (a = stage, b = officer) or
+ * analysis_time (a = procedure, b = bucket). */
+typedef struct {
+  McDay   day;
+  SumKind kind;
+  gint64  a, b;
+  gint64  v[3];
+} DaySum;
+
+static guint
+day_sum_hash (gconstpointer p)
+{
+  const DaySum *s = p;
+
+  return (guint) s->day * 31u + (guint) s->kind * 7u + (guint) s->a * 131u + (guint) s->b;
+}
+
+static gboolean
+day_sum_equal (gconstpointer p, gconstpointer q)
+{
+  const DaySum *x = p, *y = q;
+
+  return x->day == y->day && x->kind == y->kind && x->a == y->a && x->b == y->b;
+}
+
+static void
+add_sum (GHashTable *sums, McDay day, SumKind kind, gint64 a, gint64 b, gint64 v0, gint64 v1,
+         gint64 v2)
+{
+  DaySum key = { day, kind, a, b, { 0 } };
+  DaySum *s = g_hash_table_lookup (sums, &key);
+
+  if (s == NULL)
+    {
+      s = g_memdup2 (&key, sizeof key);
+      g_hash_table_add (sums, s);
+    }
+  s->v[0] += v0;
+  s->v[1] += v1;
+  s->v[2] += v2;
+}
 
 /* The stage an action leads into; -1: none (clock stopped or not yet received); -2: the end of
  * processing; -3: the action does not change the stage. */
@@ -267,7 +366,7 @@ stage_after (int action)
 }
 
 static void
-walk_close_segment (Work *w, DossierWalk *d, McTime at)
+walk_close_segment (const McCalendar *cal, DossierWalk *d, McTime at)
 {
   StageTime *s;
   gint64 seconds;
@@ -275,7 +374,7 @@ walk_close_segment (Work *w, DossierWalk *d, McTime at)
 
   if (d->stage < 0 || d->since == MC_TIME_NONE)
     return;
-  seconds = mc_calendar_working_seconds (w->cal, d->since, at);
+  seconds = mc_calendar_working_seconds (cal, d->since, at);
   s = &d->stages[d->stage];
   s->seconds += seconds;
   for (i = 0; i < s->n && s->holder[i] != d->holder; i++)
@@ -295,13 +394,14 @@ walk_close_segment (Work *w, DossierWalk *d, McTime at)
 }
 
 static void
-walk_event (Work *w, DossierWalk *d, McTime at, int action, gint64 actor, gint64 to_officer)
+walk_event (const McCalendar *cal, DossierWalk *d, McTime at, int action, gint64 actor,
+            gint64 to_officer)
 {
   int next = stage_after (action);
 
   if (d->done)
     return;
-  walk_close_segment (w, d, at);
+  walk_close_segment (cal, d, at);
   d->since = at;
   if (to_officer != 0)
     d->holder = to_officer;
@@ -315,6 +415,231 @@ walk_event (Work *w, DossierWalk *d, McTime at, int action, gint64 actor, gint64
   else if (next != -3)
     d->stage = next;
 }
+
+static void
+walk_finish (GHashTable *sums, GHashTable *budgets_of, const DossierWalk *d)
+{
+  const gint64 *budgets = g_hash_table_lookup (budgets_of, &d->procedure_id);
+
+  for (int st = 0; st < MC_N_STAGES; st++)
+    {
+      const StageTime *s = &d->stages[st];
+      gint64 budget = budgets != NULL ? budgets[st] : 0;
+      gint64 excess = MAX (0, s->seconds - budget);
+
+      for (guint i = 0; i < s->n; i++)
+        {
+          /* A stage that changed hands: each holder answers for his share of its time. */
+          double share = s->seconds > 0 ? (double) s->held[i] / (double) s->seconds
+                                        : 1.0 / s->n;
+
+          add_sum (sums, d->day, SUM_STEP, s->holder[i], st, 1, s->held[i],
+                   (gint64) llround (budget * share));
+          if (d->late && budget > 0 && excess > 0 && s->held[i] > 0)
+            add_sum (sums, d->day, SUM_LOSS, st, s->holder[i], 1,
+                     (gint64) llround (excess * share), 0);
+        }
+    }
+}
+
+/* The dossiers that ended in [FIRST, LAST], walked and summed into SUMS. */
+static gboolean
+walk_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first, McDay last,
+           GHashTable *sums, GCancellable *cancellable, GError **error)
+{
+  /* One procedure at a time: the resolved-dossiers index leads with the procedure, and each
+   * dossier's events come in time order from theirs. */
+  static const char sql[] =
+    "SELECT d.id, d.outcome, d.received_at, d.ended_at, d.paused_seconds, "
+    "       e.at, e.action, coalesce (e.actor_id, 0), coalesce (e.to_officer, 0) "
+    "FROM dossier d LEFT JOIN dossier_event e ON e.dossier_id = d.id "
+    "WHERE d.procedure_id = ?3 AND d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10) "
+    "ORDER BY d.ended_at, d.id, e.at, e.id";
+  const McCalendar *cal = mc_store_get_calendar (store);
+
+  for (guint p = 0; p < procedures->len; p++)
+    {
+      const McProcedure *proc = g_ptr_array_index (procedures, p);
+      sqlite3_stmt *stmt = mc_store_prepare (store, sql, error);
+      DossierWalk d = { 0 };
+      gint64 id = 0;
+      gboolean have = FALSE;
+      guint rows = 0;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, mc_time_from_day (first, 0));
+      sqlite3_bind_int64 (stmt, 2, mc_time_from_day (last + 1, 0));
+      sqlite3_bind_int64 (stmt, 3, proc->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          if (!have || sqlite3_column_int64 (stmt, 0) != id)
+            {
+              McTime received = mc_stmt_get_time (stmt, 2), ended = mc_stmt_get_time (stmt, 3);
+
+              if (have)
+                walk_finish (sums, budgets, &d);
+              if (++rows % 4096 == 0 && g_cancellable_is_cancelled (cancellable))
+                break;
+              id = sqlite3_column_int64 (stmt, 0);
+              memset (&d, 0, sizeof d);
+              d.procedure_id = proc->id;
+              d.day = mc_day_of_time (ended);
+              d.late = sqlite3_column_type (stmt, 1) != SQLITE_NULL &&
+                       sqlite3_column_int (stmt, 1) == MC_OUTCOME_LATE;
+              d.stage = -1;
+              d.since = MC_TIME_NONE;
+              have = TRUE;
+              if (received != MC_TIME_NONE)
+                {
+                  gint64 seconds = MAX (0, mc_calendar_working_seconds (cal, received, ended) -
+                                           sqlite3_column_int64 (stmt, 4));
+
+                  add_sum (sums, d.day, SUM_TIME, proc->id, seconds / BUCKET_SECONDS, 1, 0, 0);
+                }
+            }
+          if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+            walk_event (cal, &d, sqlite3_column_int64 (stmt, 5), sqlite3_column_int (stmt, 6),
+                        sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
+        }
+      sqlite3_reset (stmt);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (store, error, _("reading the steps of the dossiers"));
+      if (have)
+        walk_finish (sums, budgets, &d);
+    }
+  return TRUE;
+}
+
+static const char * const sum_delete_sql[] = {
+  "DELETE FROM analysis_step WHERE day >= ?1 AND day <= ?2",
+  "DELETE FROM analysis_loss WHERE day >= ?1 AND day <= ?2",
+  "DELETE FROM analysis_time WHERE day >= ?1 AND day <= ?2",
+};
+static const char * const sum_insert_sql[] = {
+  "INSERT INTO analysis_step VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "INSERT INTO analysis_loss VALUES (?1, ?2, ?3, ?4, ?5)",
+  "INSERT INTO analysis_time VALUES (?1, ?2, ?3, ?4)",
+};
+
+static gboolean
+recount_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first,
+              McDay last, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (day_sum_hash, day_sum_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sum_delete_sql); i++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (store, sum_delete_sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, first);
+      sqlite3_bind_int (stmt, 2, last);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (store, error, _("bringing the dashboard up to date"));
+    }
+  if (!walk_days (store, procedures, budgets, first, last, sums, cancellable, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, sums);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const DaySum *s = key;
+      sqlite3_stmt *stmt = mc_store_prepare (store, sum_insert_sql[s->kind], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, s->day);
+      sqlite3_bind_int64 (stmt, 2, s->a);
+      sqlite3_bind_int64 (stmt, 3, s->b);
+      for (int v = 0; v < (s->kind == SUM_STEP ? 3 : s->kind == SUM_LOSS ? 2 : 1); v++)
+        sqlite3_bind_int64 (stmt, 4 + v, s->v[v]);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (store, error, _("bringing the dashboard up to date"));
+    }
+  return TRUE;
+}
+
+/* Recounts the days marked since the last time, a week of consecutive days at a time, each in a
+ * transaction of its own: the first count of a large database (a million dossiers: half a
+ * minute) never holds the desk's writes back for longer than a week's recount. A day marked again
+ * meanwhile is marked after its recount's transaction, so it is counted next time. */
+#define RECOUNT_DAYS 7
+
+static gboolean
+recount_run (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first, McDay last,
+             GCancellable *cancellable, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!mc_store_begin (store, error))
+    return FALSE;
+  if (!recount_days (store, procedures, budgets, first, last, cancellable, error) ||
+      (stmt = mc_store_prepare (store, "DELETE FROM analysis_dirty WHERE day >= ?1 AND day <= ?2",
+                                error)) == NULL)
+    {
+      mc_store_rollback (store);
+      return FALSE;
+    }
+  sqlite3_bind_int (stmt, 1, first);
+  sqlite3_bind_int (stmt, 2, last);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_store_fail (store, error, _("bringing the dashboard up to date"));
+      mc_store_rollback (store);
+      return FALSE;
+    }
+  return mc_store_commit (store, error);
+}
+
+static gboolean
+refresh_days (McStore *store, GPtrArray *procedures, GHashTable *budgets,
+              GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McDay));
+  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT day FROM analysis_dirty ORDER BY day",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McDay day = sqlite3_column_int (stmt, 0);
+      g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mc_store_fail (store, error, _("bringing the dashboard up to date"));
+  for (guint i = 0; i < days->len;)
+    {
+      McDay first = g_array_index (days, McDay, i), last = first;
+
+      for (i++; i < days->len && g_array_index (days, McDay, i) == last + 1 &&
+                last - first + 1 < RECOUNT_DAYS; i++)
+        last++;
+      if (!recount_run (store, procedures, budgets, first, last, cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Reading a period from the sums ---- */
 
 static McTimeLoss *
 loss_of (Work *w, int stage, gint64 officer)
@@ -336,118 +661,144 @@ loss_of (Work *w, int stage, gint64 officer)
   return l;
 }
 
-static void
-walk_finish (Work *w, DossierWalk *d)
-{
-  const gint64 *budgets = g_hash_table_lookup (w->budgets, &d->procedure_id);
-  /* A sampled dossier stands for SAMPLE_EVERY dossiers in the officers' step times. */
-  gint64 weight = d->id % w->a->sample_every == 0 ? w->a->sample_every : 0;
-
-  for (int st = 0; st < MC_N_STAGES; st++)
-    {
-      const StageTime *s = &d->stages[st];
-      gint64 budget = budgets != NULL ? budgets[st] : 0;
-      gint64 excess = MAX (0, s->seconds - budget);
-
-      if (s->n == 0)
-        continue;
-      for (guint i = 0; i < s->n; i++)
-        {
-          McOfficerFigures *o = officer_of (w, s->holder[i]);
-          /* A stage that changed hands: each holder answers for his share of its time. */
-          double share = s->seconds > 0 ? (double) s->held[i] / (double) s->seconds
-                                        : 1.0 / s->n;
-
-          o->steps += weight;
-          o->step_seconds += weight * s->held[i];
-          o->budget_seconds += weight * (gint64) llround (budget * share);
-          if (d->late && budget > 0 && excess > 0 && s->held[i] > 0)
-            {
-              McTimeLoss *l = loss_of (w, st, s->holder[i]);
-
-              l->dossiers++;
-              l->excess_seconds += (gint64) llround (excess * share);
-            }
-        }
-    }
-}
-
 static gboolean
-walk_dossiers (Work *w, GPtrArray *procedures, GError **error)
+read_sums (Work *w, GError **error)
 {
-  /* One procedure at a time: the resolved-dossiers index leads with the procedure, and each
-   * dossier's events come in time order from theirs. Every late dossier, and the sample of the
-   * others (reading the events of a million dossiers takes seconds, not the moment a glance
-   * allows). */
-  static const char sql[] =
-    "SELECT d.id, d.outcome, d.received_at, d.ended_at, d.paused_seconds, "
-    "       e.at, e.action, coalesce (e.actor_id, 0), coalesce (e.to_officer, 0) "
-    "FROM dossier d LEFT JOIN dossier_event e ON e.dossier_id = d.id "
-    "WHERE d.procedure_id = ?3 AND d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10) "
-    "AND (d.outcome = 2 OR d.id % ?4 = 0) "
-    "ORDER BY d.ended_at, d.id, e.at, e.id";
-  McTime start = mc_time_from_day (w->a->from, 0), end = mc_time_from_day (w->a->to + 1, 0);
+  static const char * const sql[] = {
+    "SELECT officer_id, sum (steps), sum (seconds), sum (budget) FROM analysis_step "
+    "WHERE day >= ?1 AND day <= ?2 GROUP BY 1",
+    "SELECT stage, officer_id, sum (dossiers), sum (excess) FROM analysis_loss "
+    "WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
+    /* A year holds ~10^5 of these rows: added up in C, not sorted by SQLite. */
+    "SELECT procedure_id, bucket, dossiers FROM analysis_time WHERE day >= ?1 AND day <= ?2",
+  };
 
-  for (guint p = 0; p < procedures->len; p++)
+  for (gsize q = 0; q < G_N_ELEMENTS (sql); q++)
     {
-      const McProcedure *proc = g_ptr_array_index (procedures, p);
-      sqlite3_stmt *stmt = mc_store_prepare (w->store, sql, error);
-      GArray *durations = g_array_new (FALSE, FALSE, sizeof (gint64));
-      DossierWalk d = { .id = 0 };
-      gint64 *key = g_new (gint64, 1);
-      gboolean have = FALSE;
-      guint rows = 0;
+      sqlite3_stmt *stmt = mc_store_prepare (w->store, sql[q], error);
       int rc;
 
-      *key = proc->id;
-      g_hash_table_insert (w->durations, key, durations);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, start);
-      sqlite3_bind_int64 (stmt, 2, end);
-      sqlite3_bind_int64 (stmt, 3, proc->id);
-      sqlite3_bind_int64 (stmt, 4, w->a->sample_every);
+      sqlite3_bind_int (stmt, 1, w->a->from);
+      sqlite3_bind_int (stmt, 2, w->a->to);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 c0 = sqlite3_column_int64 (stmt, 0), c1 = sqlite3_column_int64 (stmt, 1);
+          gint64 c2 = sqlite3_column_int64 (stmt, 2);
 
-          if (!have || id != d.id)
+          if (q == 0)
             {
-              McTime received = mc_stmt_get_time (stmt, 2), ended = mc_stmt_get_time (stmt, 3);
-              gint64 seconds;
+              McOfficerFigures *o = officer_of (w, c0);
 
-              if (have)
-                walk_finish (w, &d);
-              if (++rows % 4096 == 0 && g_cancellable_is_cancelled (w->cancellable))
-                break;
-              memset (&d, 0, sizeof d);
-              d.id = id;
-              d.procedure_id = proc->id;
-              d.late = sqlite3_column_type (stmt, 1) != SQLITE_NULL &&
-                       sqlite3_column_int (stmt, 1) == MC_OUTCOME_LATE;
-              d.stage = -1;
-              d.since = MC_TIME_NONE;
-              have = TRUE;
-              if (received != MC_TIME_NONE && ended != MC_TIME_NONE &&
-                  id % w->a->sample_every == 0)
-                {
-                  seconds = mc_calendar_working_seconds (w->cal, received, ended) -
-                            sqlite3_column_int64 (stmt, 4);
-                  seconds = MAX (0, seconds);
-                  g_array_append_val (durations, seconds);
-                }
+              o->steps += c1;
+              o->step_seconds += c2;
+              o->budget_seconds += sqlite3_column_int64 (stmt, 3);
             }
-          if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-            walk_event (w, &d, sqlite3_column_int64 (stmt, 5), sqlite3_column_int (stmt, 6),
-                        sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
+          else if (q == 1)
+            {
+              McTimeLoss *l = loss_of (w, (int) c0, c1);
+
+              l->dossiers += c2;
+              l->excess_seconds += sqlite3_column_int64 (stmt, 3);
+            }
+          else
+            histogram_add (w->durations, c0, c1, c2);
         }
       sqlite3_reset (stmt);
-      if (cancelled (w, error))
-        return FALSE;
       if (rc != SQLITE_DONE)
         return mc_store_fail (w->store, error, _("reading the steps of the dossiers"));
-      if (have)
-        walk_finish (w, &d);
+    }
+  return TRUE;
+}
+
+/* ---- Months ---- */
+
+/* One McKpi per calendar month touching the period, from the per-day sums mc_kpi_compute has
+ * just brought up to date. mc_kpi_compute_by (MONTH) also counts the dossiers open at each
+ * month's end, a pass over every dossier resolved since (a second at a million); the trend shows
+ * what was received and resolved, so the open ones are left at 0 here. */
+static gboolean
+count_months (Work *w, GError **error)
+{
+  static const char * const sql[] = {
+    "SELECT r.day, p.online_level, r.received, r.online_received, r.digitized_inputs, "
+    "r.fee_dossiers, r.paid_online, r.late_online_intake "
+    "FROM kpi_received r JOIN procedure p ON p.id = r.group_id "
+    "WHERE r.by_officer = 0 AND r.day >= ?1 AND r.day <= ?2",
+    "SELECT day, resolved, early, on_time, late, digitized_results FROM kpi_resolved "
+    "WHERE by_officer = 0 AND day >= ?1 AND day <= ?2",
+  };
+  McAnalysis *a = w->a;
+  int first_year, first_month, d;
+
+  mc_day_to_ymd (a->from, &first_year, &first_month, &d);
+  for (McDay first = a->from; first <= a->to;)
+    {
+      int year, month;
+      McDay next;
+      McKpi *k = g_new0 (McKpi, 1);
+
+      mc_day_to_ymd (first, &year, &month, &d);
+      next = month == 12 ? mc_day_from_ymd (year + 1, 1, 1) : mc_day_from_ymd (year, month + 1, 1);
+      k->key = g_strdup_printf ("%04d-%02d", year, month);
+      k->from = first;
+      k->to = MIN (a->to, next - 1);
+      g_ptr_array_add (a->by_month, k);
+      first = next;
+    }
+
+  for (gsize q = 0; q < G_N_ELEMENTS (sql); q++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (w->store, sql[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, a->from);
+      sqlite3_bind_int (stmt, 2, a->to);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          int year, month;
+          McKpi *k;
+#define COL(i) sqlite3_column_int64 (stmt, (i))
+
+          mc_day_to_ymd (sqlite3_column_int (stmt, 0), &year, &month, &d);
+          k = g_ptr_array_index (a->by_month, (year - first_year) * 12 + month - first_month);
+          if (q == 0)
+            {
+              int level = sqlite3_column_int (stmt, 1);
+
+              k->received += COL (2);
+              k->online_received += COL (3);
+              k->digitized_inputs += COL (4);
+              k->fee_dossiers += COL (5);
+              k->paid_online += COL (6);
+              k->late_online_intake += COL (7);
+              if (level == MC_ONLINE_PARTIAL)
+                {
+                  k->partial_received += COL (2);
+                  k->partial_online += COL (3);
+                }
+              else if (level == MC_ONLINE_FULL)
+                {
+                  k->full_received += COL (2);
+                  k->full_online += COL (3);
+                }
+            }
+          else
+            {
+              k->resolved += COL (1);
+              k->early += COL (2);
+              k->on_time += COL (3);
+              k->late += COL (4);
+              k->digitized_results += COL (5);
+            }
+#undef COL
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (w->store, error, _("counting the figures of each month"));
     }
   return TRUE;
 }
@@ -535,14 +886,6 @@ compare_officers (gconstpointer a, gconstpointer b)
 
 /* ---- Procedures ---- */
 
-static int
-compare_gint64 (const void *a, const void *b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 mc_procedure_figures_free (McProcedureFigures *p)
 {
@@ -570,7 +913,7 @@ gather_procedures (Work *w, GPtrArray *procedures, GError **error)
     {
       const McProcedure *proc = g_ptr_array_index (procedures, i);
       const McKpi *k = g_hash_table_lookup (by_code, proc->code);
-      GArray *durations = g_hash_table_lookup (w->durations, &proc->id);
+      Histogram *h = g_hash_table_lookup (w->durations, &proc->id);
       McProcedureFigures *f;
 
       if (k == NULL || (k->received == 0 && k->resolved == 0))
@@ -583,10 +926,8 @@ gather_procedures (Work *w, GPtrArray *procedures, GError **error)
       f->online = k->online_received;
       f->resolved = k->resolved;
       f->on_time = k->early + k->on_time;
-      if (durations != NULL)
-        qsort (durations->data, durations->len, sizeof (gint64), compare_gint64);
-      f->median_seconds = mc_analysis_percentile (durations, 0.5);
-      f->p90_seconds = mc_analysis_percentile (durations, 0.9);
+      f->median_seconds = histogram_percentile (h, 0.5);
+      f->p90_seconds = histogram_percentile (h, 0.9);
       g_ptr_array_add (w->a->procedures, f);
     }
   return TRUE;
@@ -745,12 +1086,11 @@ mc_analysis_compute (McStore *store, McDay from, McDay to, McTime now,
    * are walked; a dossier changed meanwhile shows in the next refresh. */
   if (!mc_kpi_compute (store, from, to, &a->kpi, error))
     return NULL;
-  a->sample_every = MAX (1, (a->kpi.resolved + MC_ANALYSIS_SAMPLE - 1) / MC_ANALYSIS_SAMPLE);
-  a->by_month = mc_kpi_compute_by (store, from, to, MC_KPI_BY_MONTH, error);
-  procedures = a->by_month != NULL ? mc_store_list_procedures (store, error) : NULL;
-  if (procedures == NULL || cancelled (&w, error) || !load_names (&w, error) ||
+  a->by_month = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_kpi_free);
+  procedures = mc_store_list_procedures (store, error);
+  if (procedures == NULL || !count_months (&w, error) || cancelled (&w, error) || !load_names (&w, error) ||
       !load_budgets (&w, procedures) || !count_officers (&w, error) ||
-      cancelled (&w, error) || !walk_dossiers (&w, procedures, error) ||
+      !refresh_days (store, procedures, budgets, cancellable, error) || !read_sums (&w, error) ||
       !gather_procedures (&w, procedures, error) || cancelled (&w, error) ||
       (a->scorecard = mc_analysis_scorecard (store, &a->kpi, error)) == NULL ||
       !project_year (&w, error))

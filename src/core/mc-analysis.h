@@ -8,8 +8,8 @@ G_BEGIN_DECLS
 
 /* The chairman's dashboard (DOMAIN.md §5): the figures of a period with what lies behind them —
  * officers, where the time of late dossiers went, procedures, the Decision 766 scorecard and the
- * current year's projection. Everything is read from the store and the dossiers' events; nothing
- * is written but the KPI sums mc_kpi_compute keeps. */
+ * current year's projection. The steps come from the dossiers' events, kept as sums per day
+ * (0004-analysis.sql) that are recounted for the days changed since; nothing else is written. */
 
 /* The stages a dossier passes through, each taking its budget from the procedure's step
  * templates: intake (the first template step), review (the steps up to the submission for
@@ -64,7 +64,7 @@ typedef struct {
   gint64 resolved;          /* resolved in the period */
   gint64 on_time;           /* of those, early or on time */
   /* Processing time of the dossiers resolved in the period, in working seconds (receipt to end,
-   * less the time waiting for supplements); -1 when none. */
+   * less the time waiting for supplements), to the quarter of an hour below; -1 when none. */
   gint64 median_seconds;
   gint64 p90_seconds;
 } McProcedureFigures;
@@ -90,22 +90,18 @@ typedef struct {
   McKpi  so_far;            /* the year's figures to today: their rates are the projection */
 } McProjection;
 
-#define MC_ANALYSIS_SAMPLE 20000
-
 typedef struct {
   McDay         from, to;
   McTime        now;
   McKpi         kpi;          /* the same as mc_kpi_compute (from, to) */
-  GPtrArray    *by_month;     /* McKpi*, mc_kpi_compute_by (MONTH) */
+  /* McKpi*, one per month touching the period: what mc_kpi_compute_by (MONTH) gives for the
+   * dossiers received and resolved, without the open ones at each month's end (0). */
+  GPtrArray    *by_month;
   GPtrArray    *officers;     /* McOfficerFigures*, by name, no-handler last */
   GPtrArray    *loss_by_stage;   /* McTimeLoss*, one per stage that lost time, largest first */
   GPtrArray    *loss_by_officer; /* McTimeLoss*, largest first */
   GPtrArray    *loss;            /* McTimeLoss*, stage × officer, largest first */
   gint64        late_dossiers;   /* resolved late in the period (the dossiers of the losses) */
-  /* The officers' step times and the procedures' processing times come from the dossiers whose
-   * id is a multiple of this (1: all), so that a period of a million dossiers reads a sample of
-   * about MC_ANALYSIS_SAMPLE; the losses always come from every late dossier. */
-  gint64        sample_every;
   GPtrArray    *procedures;   /* McProcedureFigures*, by code, those with dossiers in the period */
   GPtrArray    *scorecard;    /* McScoreItem*, in the order of the groups */
   McProjection  projection;
@@ -123,9 +119,9 @@ GPtrArray  *mc_analysis_scorecard (McStore *store, const McKpi *k, GError **erro
 /* Sum of the points measured, and of the maxima of what was measured. */
 double      mc_analysis_score_total (GPtrArray *scorecard, double *measured_max);
 
-/* The value at fraction Q (0–1) of SORTED (gint64, ascending), by the nearest rank; -1 when
- * empty. */
-gint64      mc_analysis_percentile (const GArray *sorted, double q);
+/* The value at fraction Q (0–1) of N distinct VALUES (ascending), each taken COUNTS[i] times, by
+ * the nearest rank; -1 when there are none. */
+gint64      mc_analysis_percentile (const gint64 *values, const gint64 *counts, guint n, double q);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAnalysis, mc_analysis_free)
 

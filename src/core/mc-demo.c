@@ -8,7 +8,8 @@
  * Names, requests and notes are Vietnamese data, not interface text.
  *
  * Volume: up to LARGE_DEMO dossiers, every dossier gets its timeline and document list. Above it
- * (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days get them;
+ * (benchmarks, a million dossiers) only the dossiers of the last TIMELINE_DAYS days, and those
+ * still open at the end, get them;
  * every dossier still has all its own fields, so the KPIs and queues are complete. From
  * BULK_LOAD dossiers on, the indexes of the dossier tables are dropped during the load and
  * rebuilt after it, and the load uses a rollback journal instead of the WAL. The daily sequence of the dossier
@@ -792,7 +793,6 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
   const Profile *pr = proc->profile;
   sqlite3_stmt *stmt = demo->insert_dossier;
   Life life = { 0 };
-  gboolean timeline = day >= demo->timeline_from;
   gboolean digitized_input, digitized_result = FALSE, paid_online = FALSE, late_intake = FALSE;
   McOutcome outcome = MC_OUTCOME_NONE;
   g_autofree char *applicant_folded = NULL;
@@ -922,7 +922,8 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
     return FALSE;
   id = sqlite3_last_insert_rowid (mc_store_get_db (demo->store));
 
-  if (!timeline)
+  if (day < demo->timeline_from && !(MC_STATUSES_OPEN & (1u << life.status)) &&
+      life.status != MC_STATUS_NEW)
     return TRUE;
 
   for (int i = 0; i < life.n_events; i++)
@@ -1424,9 +1425,15 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         goto fail;
     }
 
+  /* Sorting for the indexes may use a second core. */
+  mc_store_exec (store, "PRAGMA threads = 2", NULL);
   for (guint i = 0; indexes != NULL && i < indexes->len; i++)
     if (!mc_store_exec (store, g_ptr_array_index (indexes, i), error))
-      goto fail;
+      {
+        mc_store_exec (store, "PRAGMA threads = 0", NULL);
+        goto fail;
+      }
+  mc_store_exec (store, "PRAGMA threads = 0", NULL);
 
   details = g_strdup_printf ("demo: %" G_GINT64_FORMAT " dossiers, year %d, seed %u",
                              options->dossiers, year_of (demo.last_day), options->seed);

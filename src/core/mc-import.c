@@ -380,10 +380,14 @@ parse_online_level (const char *text, gboolean *ok)
   return MC_ONLINE_NONE;
 }
 
+/* Adds the procedure the row describes; NULL with ERROR on a store failure, or with the reason
+ * in PROBLEMS when the catalogue refuses it. */
 static const ProcedureInfo *
-create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GError **error)
+create_procedure (Import *imp, Problems *problems, const char *code, McLimitKind kind, int value,
+                  GError **error)
 {
   g_autoptr(McProcedure) p = mc_procedure_new ();
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   /* mc_procedure_new gives empty strings, not NULL. */
@@ -396,8 +400,14 @@ create_procedure (Import *imp, const char *code, McLimitKind kind, int value, GE
   p->online_level = parse_online_level (cell (imp, MC_CSV_MUC_DO), &ok);
   p->limit_kind = kind;
   p->limit_value = value;
-  if (!mc_store_save_procedure (imp->store, imp->actor_id, p, error))
-    return NULL;
+  if (!mc_store_save_procedure (imp->store, imp->actor_id, p, &local_error))
+    {
+      if (g_error_matches (local_error, MC_ERROR, MC_ERROR_INVALID))
+        problem (problems, "%s", local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   imp->procedures_created++;
   return find_procedure (imp, code, error);
 }
@@ -519,7 +529,7 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
     }
   if (row->procedure == NULL)
     {
-      row->procedure = create_procedure (imp, proc_code, row->limit_kind, row->limit_value,
+      row->procedure = create_procedure (imp, p, proc_code, row->limit_kind, row->limit_value,
                                          error);
       if (row->procedure == NULL)
         return FALSE;
@@ -833,6 +843,15 @@ write_row (Import *imp, Row *row)
 
 /* ---- Records ---- */
 
+static gboolean
+header_names_any_column (Import *imp)
+{
+  for (int c = 0; c < MC_CSV_N_COLUMNS; c++)
+    if (imp->column_index[c] >= 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 read_header (Import *imp)
 {
@@ -863,7 +882,11 @@ read_header (Import *imp)
     if (imp->column_index[required_columns[i]] < 0)
       g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
                               column_names[required_columns[i]]);
-  if (missing->len > 0)
+  if (missing->len > 0 && !header_names_any_column (imp))
+    add_line_error (imp, imp->record_line,
+                    _("the header names none of the dossier columns (MaHoSo, MaTTHC…); is this "
+                      "a dossier CSV file, saved as “CSV UTF-8”?"));
+  else if (missing->len > 0)
     add_line_error (imp, imp->record_line,
                     _("the header lacks the required columns %s (names are matched exactly, "
                       "in any order)"), missing->str);

@@ -147,6 +147,10 @@ void       mc_dossier_free           (McDossier *d);
 McDossier *mc_store_get_dossier      (McStore *self, gint64 id, GError **error);
 McDossier *mc_store_find_dossier     (McStore *self, const char *code, GError **error);
 gint64     mc_store_count_dossiers   (McStore *self);
+/* The dossiers of IDS in that order, without their documents (for the queues' tables); ids that
+ * no longer exist are skipped. McDossier*. */
+GPtrArray *mc_store_get_dossier_rows (McStore *self, const gint64 *ids, guint n_ids,
+                                      GError **error);
 
 typedef struct {
   gint64   id;
@@ -196,6 +200,7 @@ typedef struct {
   McSortKey   sort;
   gboolean    descending;
   int         limit;           /* 0: no limit */
+  int         offset;          /* with a limit: the rows skipped first (a page of a long queue) */
 } McQuery;
 
 #define MC_STATUSES_OPEN ((1u << MC_STATUS_RECEIVED) | (1u << MC_STATUS_PROCESSING) | \

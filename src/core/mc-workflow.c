@@ -1462,3 +1462,18 @@ mc_workflow_set_office_hours (McStore *store, gint64 actor_id, const McOfficeHou
     }
   return mc_store_commit (store, error);
 }
+
+const char *
+mc_action_reason_prompt (McAction action)
+{
+  if (!action_is_valid (action) || rules[action].reason_prompt == NULL)
+    return NULL;
+  return _(rules[action].reason_prompt);
+}
+
+gboolean
+mc_workflow_can_see_all_queues (McRole role)
+{
+  return role == MC_ROLE_ADMIN || role == MC_ROLE_DESK || role == MC_ROLE_CONTROLLER ||
+         (LEADERS & BIT (role)) != 0;
+}

@@ -41,6 +41,11 @@ gboolean mc_workflow_check (McAction action, McStatus status, McStep step, McRol
                             gboolean is_handler, GError **error);
 /* The actions an officer may take now (for the GUI's buttons). Array of McAction (int). */
 GArray  *mc_workflow_available (const McDossier *d, McRole role, gint64 actor_id);
+/* What the officer must write for ACTION (translated), or NULL when the action needs no reason. */
+const char *mc_action_reason_prompt (McAction action);
+/* Whether an officer of ROLE may read every officer's queue (the desk, the leaders, the controller
+ * and the administrator) or only their own (specialists, the police). */
+gboolean mc_workflow_can_see_all_queues (McRole role);
 
 /* A new dossier: at the desk (channel 1 or 3: status 2, received now) or an online submission
  * (channel 2: status 1, submitted; the desk then accepts or refuses it). */

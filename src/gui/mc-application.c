@@ -14,6 +14,9 @@ struct _McApplication
   char      *db_path;
   char      *screenshot_path;
   char      *section;
+  char      *username;
+  char      *dossier_code;
+  char      *password;
   gboolean   demo;
   int        exit_status;
   guint      screenshot_frames;
@@ -33,6 +36,13 @@ static const GOptionEntry option_entries[] = {
     "Save the window as PNG once it is drawn, then quit", "FILE" },
   { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     "Show the section NAME first", "NAME" },
+  /* Pictures of the signed-in screens; core checks the password as at the sign-in page. */
+  { "user", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    "Sign in as USER once the database is open", "USER" },
+  { "password", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    "The password of --user", "PASSWORD" },
+  { "dossier", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    "Open the dossier CODE once signed in (with --screenshot: its window is the picture)", "CODE" },
   { NULL }
 };
 
@@ -128,7 +138,7 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 GtkWidget     *widget)
 {
-  McApplication *self = MC_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
+  McApplication *self = MC_APPLICATION (g_application_get_default ());
   g_autoptr(GskRenderNode) node = window_render_node (widget);
   g_autoptr(GError) error = NULL;
 
@@ -156,12 +166,35 @@ screenshot_tick_cb (GtkWidget     *widget,
                     GdkFrameClock *clock,
                     gpointer       user_data)
 {
-  if (mc_window_get_busy (MC_WINDOW (widget)))
+  McApplication *self = MC_APPLICATION (g_application_get_default ());
+
+  if (MC_IS_WINDOW (widget) && mc_window_get_busy (MC_WINDOW (widget)))
     return G_SOURCE_CONTINUE;
+
+  /* --dossier: the picture is of the dossier's window, once it is drawn in turn. */
+  if (MC_IS_WINDOW (widget) && self->dossier_code != NULL)
+    {
+      GtkWindow *view = mc_window_show_dossier (MC_WINDOW (widget), self->dossier_code);
+
+      if (view != NULL)
+        {
+          gtk_widget_add_tick_callback (GTK_WIDGET (view), screenshot_tick_cb, NULL, NULL);
+          return G_SOURCE_REMOVE;
+        }
+    }
 
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), widget, 0);
   gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
+}
+
+static void
+show_dossier_cb (McWindow      *window,
+                 GParamSpec    *pspec,
+                 McApplication *self)
+{
+  if (mc_window_get_store (window) != NULL)
+    mc_window_show_dossier (window, self->dossier_code);
 }
 
 /* ---- Actions ---- */
@@ -235,6 +268,9 @@ mc_application_handle_local_options (GApplication *app,
     }
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "page", "s", &self->section);
+  g_variant_dict_lookup (options, "user", "s", &self->username);
+  g_variant_dict_lookup (options, "password", "s", &self->password);
+  g_variant_dict_lookup (options, "dossier", "s", &self->dossier_code);
   self->demo = g_variant_dict_contains (options, "demo");
 
   return -1;
@@ -282,11 +318,15 @@ mc_application_activate (GApplication *app)
   if (self->section != NULL && !mc_window_set_section (window, self->section))
     g_printerr (_("There is no section “%s”; the overview is shown.\n"), self->section);
 
+  if (self->username != NULL)
+    mc_window_set_auto_sign_in (window, self->username, self->password);
   path = choose_db_path (self);
   mc_window_open (window, path, self->demo);
 
   if (self->screenshot_path != NULL)
     gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, NULL, NULL);
+  else if (self->dossier_code != NULL)
+    g_signal_connect (window, "notify::store", G_CALLBACK (show_dossier_cb), self);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -300,6 +340,9 @@ mc_application_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->dossier_code, g_free);
 
   G_OBJECT_CLASS (mc_application_parent_class)->finalize (object);
 }

@@ -507,7 +507,7 @@ show_result (McDashboardPage *self)
   const McAnalysis *a = self->result->analysis;
   const McProjection *p = &a->projection;
   g_autofree char *from = mc_format_day (a->from), *to = mc_format_day (a->to);
-  g_autofree char *title = NULL, *score = NULL, *total = NULL, *max = NULL;
+  g_autofree char *title = NULL, *score = NULL, *total = NULL, *max = NULL, *font = NULL;
   GString *note = g_string_new (NULL);
   double measured_max;
 
@@ -516,8 +516,12 @@ show_result (McDashboardPage *self)
   for (guint i = 0; i < N_FIGURES; i++)
     show_card (self, i, &a->kpi, self->result->targets[i]);
 
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-font-name", &font, NULL);
   for (int i = 0; i < N_CHARTS; i++)
     {
+      /* On screen, the interface's font; on paper the same charts keep the document's. */
+      g_free (self->result->charts[i]->font_family);
+      self->result->charts[i]->font_family = g_strdup (font);
       self->charts[i].data = self->result->charts[i];
       gtk_widget_queue_draw (GTK_WIDGET (self->charts[i].area));
     }
@@ -560,10 +564,6 @@ show_result (McDashboardPage *self)
                              "the 100 points is not measured here."), total, max);
   gtk_label_set_label (self->score_label, score);
 
-  if (a->sample_every > 1)
-    g_string_append_printf (note, _("Time per step and processing times are estimated from one "
-                                    "dossier in %d; the time lost in late dossiers counts every one "
-                                    "of them. "), (int) a->sample_every);
   g_string_append (note, _("Processing time is counted in working hours from receipt to the "
                            "result, without the time waiting for the citizen’s supplements. Within "
                            "a group of the Decision 766 scorecard, the points of each component "

@@ -5,8 +5,15 @@
 
 #include "mc-dashboard-page.h"
 #include "mc-demo.h"
+#include "mc-dossier-view.h"
+#include "mc-intake-page.h"
+#include "mc-online-page.h"
+#include "mc-print.h"
+#include "mc-queue-page.h"
+#include "mc-signin-page.h"
 #include "mc-text.h"
 #include "mc-window.h"
+#include "mc-workflow.h"
 
 struct _McWindow
 {
@@ -14,6 +21,13 @@ struct _McWindow
 
   McStore        *store;
   GSettings      *settings;
+  /* The officer signed in, the actor of every change made in this window; NULL at sign-in. */
+  McOfficer      *officer;
+  /* --user and --password: signed in once the database is open (pictures, tests). */
+  char           *auto_username;
+  char           *auto_password;
+  /* The section asked for (--page), shown once someone is signed in. */
+  char           *section;
   /* The database being opened, while busy. */
   GTask          *open_task;
   GCancellable   *open_cancellable;
@@ -35,6 +49,11 @@ struct _McWindow
   GtkLabel        *total_label;
   GtkLabel        *open_label;
   GtkLabel        *overdue_label;
+  McSigninPage    *signin_page;
+  McQueuePage     *queue_page;
+  McIntakePage    *intake_page;
+  McOnlinePage    *online_page;
+  GtkMenuButton   *user_button;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -171,6 +190,9 @@ update_actions (McWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", !busy && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", !busy && self->officer != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user",
+                                 !busy && self->officer != NULL);
 }
 
 static void
@@ -224,7 +246,12 @@ refresh (McWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), mc_store_get_path (self->store));
   gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
 
-  gtk_stack_set_visible_child_name (self->state_stack, "main");
+  gtk_stack_set_visible_child_name (self->state_stack, self->officer != NULL ? "main" : "signin");
+  if (self->officer != NULL)
+    {
+      mc_queue_page_reload (self->queue_page);
+      mc_online_page_reload (self->online_page);
+    }
 
   total = mc_store_count_dossiers (self->store);
   if (total == 0)
@@ -343,6 +370,180 @@ mc_window_open (McWindow   *self,
   g_return_if_fail (self->open_task == NULL);
 
   start_open (self, path, demo, FALSE);
+}
+
+/* ---- Who is signed in ---- */
+
+static void update_sidebar (McWindow *self);
+
+static void
+set_officer (McWindow        *self,
+             const McOfficer *officer)
+{
+  g_clear_pointer (&self->officer, mc_officer_free);
+  if (officer != NULL && self->store != NULL)
+    self->officer = mc_store_get_officer (self->store, officer->id, NULL);
+
+  mc_queue_page_set_session (self->queue_page, self->store, self->officer);
+  mc_intake_page_set_session (self->intake_page, self->store, self->officer);
+  mc_online_page_set_session (self->online_page, self->store, self->officer);
+  /* Only the desk receives dossiers; core refuses the others anyway. */
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
+                                                  GTK_WIDGET (self->intake_page)),
+                              self->officer != NULL &&
+                              (self->officer->role == MC_ROLE_DESK ||
+                               mc_workflow_check (MC_ACTION_ACCEPT, MC_STATUS_NEW, MC_STEP_NONE,
+                                                  self->officer->role, FALSE, NULL)));
+  update_sidebar (self);
+  if (self->officer != NULL && self->section != NULL)
+    gtk_stack_set_visible_child_name (self->section_stack, self->section);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_button), self->officer != NULL);
+  if (self->officer != NULL)
+    {
+      /* TRANSLATORS: the signed-in officer in the header bar: "Nguyễn Thị Hoa (Desk officer)" */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), self->officer->name,
+                                                mc_role_to_string (self->officer->role));
+
+      gtk_menu_button_set_label (self->user_button, label);
+    }
+  update_actions (self);
+}
+
+static void
+signed_in_cb (McWindow  *self,
+              McOfficer *officer)
+{
+  set_officer (self, officer);
+  refresh (self);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  g_autofree char *username = self->officer != NULL ? g_strdup (self->officer->username) : NULL;
+
+  set_officer (self, NULL);
+  /* Switching user starts from the list; the name of who left is kept selected for a quick
+   * return. */
+  mc_signin_page_set_store (self->signin_page, self->store,
+                            g_strcmp0 (action_name, "win.switch-user") == 0 ? NULL : username);
+  gtk_stack_set_visible_child_name (self->state_stack, "signin");
+}
+
+static void
+receipt_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     McWindow         *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "id");
+
+  if (self->store == NULL)
+    return;
+  if (g_strcmp0 (response, "print") == 0)
+    mc_print_form (GTK_WINDOW (self), self->store, MC_FORM_RECEIPT, code);
+  else if (g_strcmp0 (response, "pdf") == 0)
+    mc_print_form_pdf (GTK_WINDOW (self), self->store, MC_FORM_RECEIPT, code);
+  else if (g_strcmp0 (response, "open") == 0)
+    g_signal_emit_by_name (self->queue_page, "open-dossier", id);
+}
+
+/* The dossier has its code: offer the receipt (form 01) at once. */
+static void
+received_cb (McWindow *self,
+             gint64    id)
+{
+  g_autoptr(McDossier) d = mc_store_get_dossier (self->store, id, NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *due = NULL;
+  AdwMessageDialog *dialog;
+  gint64 *idp;
+
+  refresh (self);
+  if (d == NULL)
+    return;
+  due = d->due_at != MC_TIME_NONE ? mc_format_time (d->due_at) : NULL;
+  /* TRANSLATORS: heading after saving a dossier, with its code */
+  heading = g_strdup_printf (_("Dossier %s Received"), d->code);
+  body = due != NULL
+         ? g_strdup_printf (_("The appointment to return the result is %s. Print the receipt "
+                              "(form 01) for the applicant."), due)
+         : g_strdup (_("The appointment is fixed when the online dossier is accepted."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), "open", _("_Open"),
+                                    "pdf", _("Export to _PDF…"), "print", _("_Print Receipt…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "print");
+  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (d->code), g_free);
+  idp = g_new (gint64, 1);
+  *idp = id;
+  g_object_set_data_full (G_OBJECT (dialog), "id", idp, g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (receipt_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_dossier_cb (McWindow *self,
+                 gint64    id)
+{
+  g_autoptr(McDossier) d = NULL;
+
+  if (self->store == NULL || self->officer == NULL)
+    return;
+  d = mc_store_get_dossier (self->store, id, NULL);
+  if (d != NULL)
+    mc_window_show_dossier (self, d->code);
+}
+
+GtkWindow *
+mc_window_show_dossier (McWindow   *self,
+                        const char *code)
+{
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GError) error = NULL;
+  McDossierView *view;
+
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (self->store == NULL || self->officer == NULL)
+    return NULL;
+  d = mc_store_find_dossier (self->store, code, &error);
+  if (d == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return NULL;
+    }
+  view = mc_dossier_view_new (GTK_WINDOW (self), self->store, self->officer, d->id);
+  g_signal_connect_object (view, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (view));
+  return GTK_WINDOW (view);
+}
+
+McOfficer *
+mc_window_get_officer (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->officer;
+}
+
+void
+mc_window_set_auto_sign_in (McWindow   *self,
+                            const char *username,
+                            const char *password)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  g_free (self->auto_username);
+  g_free (self->auto_password);
+  self->auto_username = g_strdup (username);
+  self->auto_password = g_strdup (password);
 }
 
 /* ---- Actions ---- */
@@ -475,6 +676,13 @@ mc_window_set_store (McWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  /* Another database has other officers: whoever was signed in signs in again. */
+  set_officer (self, NULL);
+  mc_signin_page_set_store (self->signin_page, store, self->auto_username);
+  if (store != NULL && self->auto_username != NULL)
+    mc_signin_page_sign_in (self->signin_page, self->auto_username,
+                            self->auto_password != NULL ? self->auto_password : "");
+
   if (store != NULL)
     refresh (self);
   else if (self->open_task == NULL)
@@ -506,6 +714,8 @@ mc_window_set_section (McWindow   *self,
 
   if (gtk_stack_get_child_by_name (self->section_stack, name) == NULL)
     return FALSE;
+  g_free (self->section);
+  self->section = g_strdup (name);
   gtk_stack_set_visible_child_name (self->section_stack, name);
   return TRUE;
 }
@@ -533,6 +743,10 @@ mc_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->officer, mc_officer_free);
+  g_clear_pointer (&self->auto_username, g_free);
+  g_clear_pointer (&self->auto_password, g_free);
+  g_clear_pointer (&self->section, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
 
@@ -594,6 +808,11 @@ mc_window_class_init (McWindowClass *klass)
 
   window_class->close_request = mc_window_close_request;
 
+  g_type_ensure (MC_TYPE_SIGNIN_PAGE);
+  g_type_ensure (MC_TYPE_QUEUE_PAGE);
+  g_type_ensure (MC_TYPE_INTAKE_PAGE);
+  g_type_ensure (MC_TYPE_ONLINE_PAGE);
+
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          MC_TYPE_STORE,
@@ -623,9 +842,20 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, open_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, signin_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, queue_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, intake_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, online_page);
+  gtk_widget_class_bind_template_callback (widget_class, received_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_dossier_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, sign_out_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);

@@ -28,4 +28,16 @@ gboolean  mc_window_get_busy    (McWindow      *self);
 gboolean  mc_window_set_section (McWindow      *self,
                                  const char    *name);
 
+/* The officer signed in (the actor of every change), or NULL while the sign-in page shows. */
+McOfficer *mc_window_get_officer     (McWindow      *self);
+/* Signs in as USERNAME with PASSWORD as soon as a database is open (--user, --password). */
+void       mc_window_set_auto_sign_in (McWindow     *self,
+                                       const char   *username,
+                                       const char   *password);
+
+/* Opens the dossier CODE for the officer signed in; NULL (with core's sentence in a toast) when
+ * nobody is signed in or there is no such dossier. */
+GtkWindow *mc_window_show_dossier    (McWindow      *self,
+                                      const char    *code);
+
 G_END_DECLS

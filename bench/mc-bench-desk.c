@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Times the desk's queues through the GUI's own model (McDossierList) on a database given on
+ * the command line (a demo of 1,000,000 dossiers: motcua-cli --db big.db demo --dossiers 1000000):
+ * opening a queue, re-sorting, filtering, searching, reading the rows of a screen, and the
+ * resident memory after all that. A developer's tool: its output is English. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc-dossier-list.h"
+
+#define RUNS 5
+#define TARGET_MS 100.0
+
+static gint64
+rss_kb (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, key);
+  return line != NULL ? g_ascii_strtoll (line + strlen (key), NULL, 10) : 0;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Median of RUNS runs of the query, plus reading the first screen of rows (40), as the view does. */
+static double
+time_query (McDossierList *list,
+            const McQuery *q,
+            guint         *n_rows)
+{
+  double ms[RUNS];
+
+  for (int r = 0; r < RUNS; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GError) error = NULL;
+      guint n;
+
+      if (!mc_dossier_list_set_query (list, q, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          exit (1);
+        }
+      n = g_list_model_get_n_items (G_LIST_MODEL (list));
+      for (guint i = 0; i < MIN (n, 40); i++)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+      ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+      *n_rows = n;
+    }
+  qsort (ms, RUNS, sizeof (double), compare_doubles);
+  return ms[RUNS / 2];
+}
+
+static gboolean
+report (const char    *what,
+        McDossierList *list,
+        const McQuery *q)
+{
+  guint n = 0;
+  double ms = time_query (list, q, &n);
+
+  printf ("%-44s %9u rows %8.1f ms  %s\n", what, n, ms, ms <= TARGET_MS ? "ok" : "SLOW");
+  return ms <= TARGET_MS;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDossierList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) officers = NULL;
+  gint64 specialist = 0;
+  gint64 start;
+  gboolean ok = TRUE;
+  double scroll_ms = 0;
+  guint n;
+
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s DATABASE\n", argv[0]);
+      return 2;
+    }
+
+  start = g_get_monotonic_time ();
+  store = mc_store_open (argv[1], &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  printf ("%-44s %9s      %8.1f ms\n", "open the database", "",
+          (g_get_monotonic_time () - start) / 1000.0);
+  printf ("dossiers: %" G_GINT64_FORMAT "\n", mc_store_count_dossiers (store));
+
+  officers = mc_store_list_officers (store, NULL);
+  for (guint i = 0; officers != NULL && i < officers->len; i++)
+    if (((McOfficer *) g_ptr_array_index (officers, i))->role == MC_ROLE_SPECIALIST)
+      {
+        specialist = ((McOfficer *) g_ptr_array_index (officers, i))->id;
+        break;
+      }
+
+  list = mc_dossier_list_new (store);
+  ok &= report ("my queue (specialist, open, by appointment)", list,
+                &(McQuery) { .handler_id = specialist, .statuses = MC_STATUSES_OPEN });
+  ok &= report ("all open dossiers, by appointment", list,
+                &(McQuery) { .statuses = MC_STATUSES_OPEN });
+  ok &= report ("all open, re-sorted by applicant", list,
+                &(McQuery) { .statuses = MC_STATUSES_OPEN, .sort = MC_SORT_APPLICANT });
+  ok &= report ("all open, overdue", list,
+                &(McQuery) { .statuses = MC_STATUSES_OPEN, .due = MC_DUE_OVERDUE });
+  ok &= report ("all dossiers, by appointment", list, &(McQuery) { 0 });
+  ok &= report ("all dossiers, re-sorted by code, descending", list,
+                &(McQuery) { .sort = MC_SORT_CODE, .descending = TRUE });
+  ok &= report ("all dossiers, filtered: returned, online", list,
+                &(McQuery) { .statuses = 1u << MC_STATUS_RETURNED, .channel = MC_CHANNEL_ONLINE });
+  ok &= report ("search a name (\"nguyen van an\")", list,
+                &(McQuery) { .search = "Nguyễn Văn An" });
+  ok &= report ("search a phone number", list, &(McQuery) { .search = "0912345678" });
+
+  /* Scrolling: every page of the biggest list read once, as a fast scroll through it would. */
+  mc_dossier_list_set_query (list, &(McQuery) { 0 }, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i += n / 200 + 1)
+    for (guint j = i; j < MIN (n, i + 40); j++)
+      g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), j));
+  scroll_ms = (g_get_monotonic_time () - start) / 1000.0 / 200;
+  printf ("%-44s %9s      %8.2f ms  %s\n", "a screen of rows at a new place (40 rows)", "",
+          scroll_ms, scroll_ms <= 16 ? "ok" : "SLOW");
+  ok &= scroll_ms <= 16;
+
+  printf ("resident memory now %" G_GINT64_FORMAT " MB, peak %" G_GINT64_FORMAT " MB\n",
+          rss_kb ("VmRSS:") / 1024, rss_kb ("VmHWM:") / 1024);
+  return ok ? 0 : 1;
+}

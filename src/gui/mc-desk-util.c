@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "mc-desk-util.h"
+#include "mc-text.h"
+
+static gboolean
+is_open (McStatus status)
+{
+  return status == MC_STATUS_RECEIVED || status == MC_STATUS_PROCESSING ||
+         status == MC_STATUS_SUPPLEMENT || status == MC_STATUS_PAYMENT;
+}
+
+static gint64
+signed_working (const McCalendar *cal, McTime from, McTime to)
+{
+  if (to >= from)
+    return mc_calendar_working_seconds (cal, from, to);
+  return -mc_calendar_working_seconds (cal, to, from);
+}
+
+gint64
+mc_desk_time_left (const McCalendar *cal, const McDossier *d, McTime now)
+{
+  if (!is_open (d->status) || d->due_at == MC_TIME_NONE)
+    return MC_DESK_NO_TIME;
+  if (d->status == MC_STATUS_SUPPLEMENT && d->paused_since != MC_TIME_NONE)
+    now = d->paused_since;
+  return signed_working (cal, now, d->due_at);
+}
+
+gint64
+mc_desk_time_allowed (const McCalendar *cal, const McDossier *d)
+{
+  if (d->received_at == MC_TIME_NONE || d->due_at == MC_TIME_NONE)
+    return 0;
+  return MAX (0, mc_calendar_working_seconds (cal, d->received_at, d->due_at) - d->paused_seconds);
+}
+
+const char *
+mc_desk_due_class (gint64 left, gint64 allowed)
+{
+  if (left == MC_DESK_NO_TIME)
+    return NULL;
+  if (left < 0)
+    return "due-overdue";
+  if (left * 4 < allowed)
+    return "due-warning";
+  return "due-ok";
+}
+
+gint64
+mc_desk_intake_left (const McCalendar *cal, McTime submitted, McTime now)
+{
+  McTime limit;
+
+  if (submitted == MC_TIME_NONE)
+    return MC_DESK_NO_TIME;
+  limit = mc_calendar_add_working (cal, submitted, MC_ONLINE_INTAKE_HOURS * 3600);
+  return signed_working (cal, now, limit);
+}
+
+const char *
+mc_desk_intake_class (gint64 left)
+{
+  if (left == MC_DESK_NO_TIME)
+    return NULL;
+  if (left < 0)
+    return "due-overdue";
+  if (left <= 2 * 3600)
+    return "due-warning";
+  return "due-ok";
+}
+
+char *
+mc_desk_format_left (const McCalendar *cal, gint64 left)
+{
+  g_autofree char *duration = NULL;
+
+  if (left == MC_DESK_NO_TIME)
+    return g_strdup ("—");
+  duration = mc_format_duration (ABS (left), mc_calendar_day_seconds (cal));
+  if (left < 0)
+    /* TRANSLATORS: working time past the appointment, e.g. "overdue by 2 hours" */
+    return g_strdup_printf (_("overdue by %s"), duration);
+  /* TRANSLATORS: working time until the appointment, e.g. "2 days 3 hours left" */
+  return g_strdup_printf (_("%s left"), duration);
+}
+
+char *
+mc_desk_format_time (McTime t)
+{
+  return t == MC_TIME_NONE ? g_strdup ("—") : mc_format_time (t);
+}
+
+int
+mc_desk_field_of_error (const char  *message,
+                        const char * const *field_names,
+                        int          n_fields)
+{
+  int best = -1;
+  gsize best_len = 0;
+
+  if (message == NULL)
+    return -1;
+  /* The longest name wins: "representative’s phone number" before "phone number". */
+  for (int i = 0; i < n_fields; i++)
+    if (field_names[i] != NULL && strstr (message, field_names[i]) != NULL &&
+        strlen (field_names[i]) > best_len)
+      {
+        best = i;
+        best_len = strlen (field_names[i]);
+      }
+  return best;
+}
+
+gboolean
+mc_desk_procedure_matches (const McProcedure *p, const char *folded_query)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+
+  if (folded_query == NULL || folded_query[0] == '\0')
+    return TRUE;
+  name = mc_text_fold (p->name);
+  code = mc_text_fold (p->code);
+  return strstr (name, folded_query) != NULL || strstr (code, folded_query) != NULL;
+}

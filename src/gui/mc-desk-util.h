@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* What the desk's tables and lists show, as plain functions (tested without a display). */
+
+/* No time left to show: the dossier is not open, or has no appointment. */
+#define MC_DESK_NO_TIME G_MININT64
+
+/* Working seconds left until the dossier's appointment at NOW, negative when past it. While the
+ * dossier waits for a supplement the clock is stopped at the moment it stopped. */
+gint64      mc_desk_time_left      (const McCalendar *cal, const McDossier *d, McTime now);
+/* Working seconds the dossier was allowed, from receipt to appointment (0 when unknown). */
+gint64      mc_desk_time_allowed   (const McCalendar *cal, const McDossier *d);
+/* The CSS class of the time left: "due-ok", "due-warning" under a quarter of the allowed time,
+ * "due-overdue" past the appointment; NULL for MC_DESK_NO_TIME. */
+const char *mc_desk_due_class      (gint64 left, gint64 allowed);
+/* The online intake clock (8 working hours): amber in the last two hours, red past them. */
+gint64      mc_desk_intake_left    (const McCalendar *cal, McTime submitted, McTime now);
+const char *mc_desk_intake_class   (gint64 left);
+/* "2 days 3 hours left", "overdue by 1 hour"; "—" for MC_DESK_NO_TIME. */
+char       *mc_desk_format_left    (const McCalendar *cal, gint64 left);
+/* The time, or "—" for MC_TIME_NONE. */
+char       *mc_desk_format_time    (McTime t);
+
+/* Intake fields the desk marks when core refuses a dossier: which of FIELD_NAMES (core's own
+ * words for them, as in its messages) MESSAGE names, or -1. */
+int         mc_desk_field_of_error (const char *message, const char * const *field_names,
+                                    int n_fields);
+
+/* Diacritic-insensitive match of a procedure by part of its name or code. */
+gboolean    mc_desk_procedure_matches (const McProcedure *p, const char *folded_query);
+
+G_END_DECLS

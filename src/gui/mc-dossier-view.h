@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-workflow.h"
+
+G_BEGIN_DECLS
+
+/* A dossier: its fields, its timeline, and the actions the signed-in officer may take now. Each
+ * action asks in a dialog for what it needs, says what it will change, and shows core's sentence
+ * when core refuses. Emits "changed" after an action was applied. */
+#define MC_TYPE_DOSSIER_VIEW (mc_dossier_view_get_type ())
+G_DECLARE_FINAL_TYPE (McDossierView, mc_dossier_view, MC, DOSSIER_VIEW, AdwWindow)
+
+McDossierView *mc_dossier_view_new          (GtkWindow       *parent,
+                                             McStore         *store,
+                                             const McOfficer *officer,
+                                             gint64           dossier_id);
+/* The dossier as last read. */
+const McDossier *mc_dossier_view_get_dossier (McDossierView  *self);
+/* Opens the dialog of ACTION, as its button does; returns it (for tests). */
+AdwMessageDialog *mc_dossier_view_start_action (McDossierView *self,
+                                                McAction       action);
+
+G_END_DECLS

@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-desk-util.h"
+#include "mc-intake-page.h"
+#include "mc-text.h"
+#include "mc-workflow.h"
+
+/* The fields core names in its messages, in the order of field_rows. */
+enum { FIELD_NAME, FIELD_ID_NUMBER, FIELD_PHONE, FIELD_ADDRESS, FIELD_REP_NAME, FIELD_REP_PHONE,
+       N_FIELDS };
+
+struct _McIntakePage
+{
+  AdwBin        parent_instance;
+
+  McStore      *store;
+  gint64        officer_id;
+  GPtrArray    *procedures;     /* McProcedure*, in the list's order */
+  McProcedure  *procedure;      /* the one chosen (owned by procedures) */
+  GPtrArray    *document_checks;/* GtkCheckButton*, in the order of procedure->documents */
+  char         *folded_query;
+  McTime        preview;
+  guint         timer;
+
+  AdwPreferencesPage *page;
+  GtkSearchEntry *procedure_entry;
+  GtkListBox   *procedure_list;
+  AdwEntryRow  *name_row;
+  AdwEntryRow  *id_number_row;
+  AdwEntryRow  *phone_row;
+  AdwEntryRow  *address_row;
+  AdwExpanderRow *representative_row;
+  AdwEntryRow  *representative_name_row;
+  AdwEntryRow  *representative_phone_row;
+  AdwPreferencesGroup *documents_group;
+  GtkListBox   *documents_list;
+  AdwComboRow  *channel_row;
+  GtkLabel     *due_label;
+  GtkLabel     *error_label;
+  GtkButton    *clear_button;
+  GtkButton    *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (McIntakePage, mc_intake_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_RECEIVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const McChannel channels[] = { MC_CHANNEL_DESK, MC_CHANNEL_POST, MC_CHANNEL_ONLINE };
+
+static McChannel
+selected_channel (McIntakePage *self)
+{
+  guint i = adw_combo_row_get_selected (self->channel_row);
+
+  return i < G_N_ELEMENTS (channels) ? channels[i] : MC_CHANNEL_DESK;
+}
+
+/* ---- The appointment, live ---- */
+
+static void
+update_preview (McIntakePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  self->preview = MC_TIME_NONE;
+  if (self->store == NULL || self->procedure == NULL)
+    text = g_strdup (_("Choose the procedure first."));
+  else if (selected_channel (self) == MC_CHANNEL_ONLINE)
+    text = g_strdup (_("Fixed when the online dossier is accepted."));
+  else
+    {
+      self->preview = mc_workflow_preview_due (self->store, self->procedure->id, 0, &error);
+      text = self->preview != MC_TIME_NONE ? mc_format_time (self->preview)
+                                           : g_strdup (error != NULL ? error->message : "—");
+    }
+  gtk_label_set_label (self->due_label, text);
+}
+
+/* The same-day cut-off and the end of office hours pass while a form is open. */
+static gboolean
+tick_cb (gpointer user_data)
+{
+  update_preview (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- Procedures ---- */
+
+static gboolean
+filter_procedure (GtkListBoxRow *row,
+                  gpointer       user_data)
+{
+  McIntakePage *self = user_data;
+  guint i = (guint) gtk_list_box_row_get_index (row);
+
+  return i < self->procedures->len &&
+         mc_desk_procedure_matches (g_ptr_array_index (self->procedures, i), self->folded_query);
+}
+
+static void
+procedure_search_cb (McIntakePage *self)
+{
+  g_free (self->folded_query);
+  self->folded_query = mc_text_fold (gtk_editable_get_text (GTK_EDITABLE (self->procedure_entry)));
+  gtk_list_box_invalidate_filter (self->procedure_list);
+}
+
+static void
+clear_box (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_documents (McIntakePage *self)
+{
+  clear_box (self->documents_list);
+  g_ptr_array_set_size (self->document_checks, 0);
+  for (guint i = 0; self->procedure != NULL && i < self->procedure->documents->len; i++)
+    {
+      McDocumentTemplate *t = g_ptr_array_index (self->procedure->documents, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *subtitle = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* TRANSLATORS: a document of a procedure's list: "2 copies · required" */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d copy%s", "%d copies%s",
+                                               MAX (t->quantity, 1)),
+                                  MAX (t->quantity, 1), t->required ? _(" · required") : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), t->required);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_list_box_append (self->documents_list, row);
+      g_ptr_array_add (self->document_checks, check);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_group), self->document_checks->len > 0);
+}
+
+static void
+procedure_selected_cb (McIntakePage  *self,
+                       GtkListBoxRow *row)
+{
+  int i = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+
+  self->procedure = i >= 0 && (guint) i < self->procedures->len
+                    ? g_ptr_array_index (self->procedures, i) : NULL;
+  show_documents (self);
+  update_preview (self);
+}
+
+static void
+fill_procedures (McIntakePage *self)
+{
+  g_autoptr(GPtrArray) all = mc_store_list_procedures (self->store, NULL);
+
+  clear_box (self->procedure_list);
+  g_ptr_array_set_size (self->procedures, 0);
+  self->procedure = NULL;
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      McProcedure *p = g_ptr_array_index (all, i);
+      GtkWidget *row;
+
+      if (!p->active)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->code);
+      /* The filter reads the array: the procedure goes in first. */
+      g_ptr_array_add (self->procedures, g_steal_pointer (&all->pdata[i]));
+      gtk_list_box_append (self->procedure_list, row);
+    }
+}
+
+/* ---- Fields and saving ---- */
+
+static GtkWidget *
+field_row (McIntakePage *self,
+           int           field)
+{
+  switch (field)
+    {
+    case FIELD_NAME:      return GTK_WIDGET (self->name_row);
+    case FIELD_ID_NUMBER: return GTK_WIDGET (self->id_number_row);
+    case FIELD_PHONE:     return GTK_WIDGET (self->phone_row);
+    case FIELD_ADDRESS:   return GTK_WIDGET (self->address_row);
+    case FIELD_REP_NAME:  return GTK_WIDGET (self->representative_name_row);
+    case FIELD_REP_PHONE: return GTK_WIDGET (self->representative_phone_row);
+    default:              return NULL;
+    }
+}
+
+static void
+clear_marks (McIntakePage *self)
+{
+  for (int f = 0; f < N_FIELDS; f++)
+    gtk_widget_remove_css_class (field_row (self, f), "error");
+  gtk_label_set_label (self->error_label, "");
+}
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+gboolean
+mc_intake_page_save (McIntakePage *self)
+{
+  /* Core's own words for the fields, as it writes them in its sentences. */
+  const char *field_names[N_FIELDS] = {
+    [FIELD_NAME] = _("applicant’s name"),
+    [FIELD_ID_NUMBER] = _("applicant’s ID number"),
+    [FIELD_PHONE] = _("applicant’s phone number"),
+    [FIELD_ADDRESS] = _("applicant’s address"),
+    [FIELD_REP_NAME] = _("representative’s name"),
+    [FIELD_REP_PHONE] = _("representative’s phone number"),
+  };
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean represented = adw_expander_row_get_enable_expansion (self->representative_row);
+  McIntake intake = { 0 };
+  gint64 id;
+  int field;
+
+  g_return_val_if_fail (MC_IS_INTAKE_PAGE (self), FALSE);
+
+  clear_marks (self);
+  if (self->store == NULL)
+    return FALSE;
+  if (self->procedure == NULL)
+    {
+      gtk_label_set_label (self->error_label,
+                           _("Choose the procedure: type part of its name or its code, then "
+                             "click it in the list."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->procedure_entry));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->document_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->document_checks, i)))
+      {
+        McDocumentTemplate *t = g_ptr_array_index (self->procedure->documents, i);
+        McDossierDocument *doc = g_new0 (McDossierDocument, 1);
+
+        /* The template owns the name for as long as this call. */
+        doc->name = t->name;
+        doc->copy_kind = t->copy_kind;
+        doc->quantity = MAX (t->quantity, 1);
+        g_ptr_array_add (documents, doc);
+      }
+
+  intake.procedure_id = self->procedure->id;
+  intake.channel = selected_channel (self);
+  intake.applicant_name = text_of (self->name_row);
+  intake.applicant_id_number = text_of (self->id_number_row);
+  intake.applicant_phone = text_of (self->phone_row);
+  intake.applicant_address = text_of (self->address_row);
+  intake.representative_name = represented ? text_of (self->representative_name_row) : "";
+  intake.representative_phone = represented ? text_of (self->representative_phone_row) : "";
+  intake.documents = documents;
+  intake.fee = self->procedure->fee;
+
+  id = mc_workflow_intake (self->store, self->officer_id, &intake, &error);
+  if (id == 0)
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      field = mc_desk_field_of_error (error->message, field_names, N_FIELDS);
+      if (field >= 0)
+        {
+          GtkWidget *row = field_row (self, field);
+
+          if (field >= FIELD_REP_NAME)
+            adw_expander_row_set_expanded (self->representative_row, TRUE);
+          gtk_widget_add_css_class (row, "error");
+          gtk_widget_grab_focus (row);
+        }
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SIGNAL_RECEIVED], 0, id);
+  return TRUE;
+}
+
+static void
+clear_form (McIntakePage *self)
+{
+  AdwEntryRow *rows[] = { self->name_row, self->id_number_row, self->phone_row,
+                          self->address_row, self->representative_name_row,
+                          self->representative_phone_row };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
+  adw_expander_row_set_enable_expansion (self->representative_row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->procedure_entry), "");
+  gtk_list_box_unselect_all (self->procedure_list);
+  adw_combo_row_set_selected (self->channel_row, 0);
+  clear_marks (self);
+  procedure_selected_cb (self, NULL);
+}
+
+static void
+received_default_cb (McIntakePage *self)
+{
+  clear_form (self);
+}
+
+/* ---- Public ---- */
+
+McIntakePage *
+mc_intake_page_new (void)
+{
+  return g_object_new (MC_TYPE_INTAKE_PAGE, NULL);
+}
+
+void
+mc_intake_page_set_session (McIntakePage    *self,
+                            McStore         *store,
+                            const McOfficer *officer)
+{
+  g_return_if_fail (MC_IS_INTAKE_PAGE (self));
+
+  g_set_object (&self->store, store);
+  self->officer_id = officer != NULL ? officer->id : 0;
+  if (store != NULL)
+    fill_procedures (self);
+  clear_form (self);
+}
+
+guint
+mc_intake_page_count_matches (McIntakePage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (MC_IS_INTAKE_PAGE (self), 0);
+
+  procedure_search_cb (self);
+  for (guint i = 0; i < self->procedures->len; i++)
+    n += mc_desk_procedure_matches (g_ptr_array_index (self->procedures, i), self->folded_query);
+  return n;
+}
+
+gboolean
+mc_intake_page_pick_first (McIntakePage *self)
+{
+  g_return_val_if_fail (MC_IS_INTAKE_PAGE (self), FALSE);
+
+  procedure_search_cb (self);
+  for (guint i = 0; i < self->procedures->len; i++)
+    if (mc_desk_procedure_matches (g_ptr_array_index (self->procedures, i), self->folded_query))
+      {
+        gtk_list_box_select_row (self->procedure_list,
+                                 gtk_list_box_get_row_at_index (self->procedure_list, (int) i));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+McTime
+mc_intake_page_get_preview (McIntakePage *self)
+{
+  g_return_val_if_fail (MC_IS_INTAKE_PAGE (self), MC_TIME_NONE);
+
+  return self->preview;
+}
+
+/* ---- GObject ---- */
+
+static void
+mc_intake_page_dispose (GObject *object)
+{
+  McIntakePage *self = MC_INTAKE_PAGE (object);
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_object (&self->store);
+  self->procedure = NULL;
+  /* The bin unparents its child itself. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_INTAKE_PAGE);
+
+  G_OBJECT_CLASS (mc_intake_page_parent_class)->dispose (object);
+}
+
+static void
+mc_intake_page_finalize (GObject *object)
+{
+  McIntakePage *self = MC_INTAKE_PAGE (object);
+
+  g_ptr_array_unref (self->procedures);
+  g_ptr_array_unref (self->document_checks);
+  g_free (self->folded_query);
+
+  G_OBJECT_CLASS (mc_intake_page_parent_class)->finalize (object);
+}
+
+static void
+mc_intake_page_class_init (McIntakePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_intake_page_dispose;
+  object_class->finalize = mc_intake_page_finalize;
+
+  /* After the handlers (the window offers the receipt), the form is cleared for the next. */
+  signals[SIGNAL_RECEIVED] =
+    g_signal_new_class_handler ("received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (received_default_cb),
+                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/motcua/MotCua/mc-intake-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, page);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, procedure_entry);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, procedure_list);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, id_number_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_name_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_phone_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, documents_group);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, due_label);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, save_button);
+}
+
+static void
+mc_intake_page_init (McIntakePage *self)
+{
+  g_autoptr(GtkStringList) channel_names = gtk_string_list_new (NULL);
+  GtkWidget *documents_list = gtk_list_box_new ();
+
+  self->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_procedure_free);
+  self->document_checks = g_ptr_array_new ();
+  self->preview = MC_TIME_NONE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (documents_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (documents_list, "boxed-list");
+  adw_preferences_group_add (self->documents_group, documents_list);
+  self->documents_list = GTK_LIST_BOX (documents_list);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (channels); i++)
+    gtk_string_list_append (channel_names, mc_channel_to_string (channels[i]));
+  adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (channel_names));
+
+  gtk_list_box_set_filter_func (self->procedure_list, filter_procedure, self, NULL);
+  g_signal_connect_swapped (self->procedure_entry, "search-changed",
+                            G_CALLBACK (procedure_search_cb), self);
+  g_signal_connect_swapped (self->procedure_list, "row-selected",
+                            G_CALLBACK (procedure_selected_cb), self);
+  g_signal_connect_swapped (self->channel_row, "notify::selected",
+                            G_CALLBACK (update_preview), self);
+  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (mc_intake_page_save), self);
+  g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (clear_form), self);
+  self->timer = g_timeout_add_seconds (30, tick_cb, self);
+  update_preview (self);
+}

@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The desk, driven through the real window under Xvfb: signing in, receiving a dossier and finding
+ * it in the queue with its appointment, accepting an online dossier, a supplement moving the
+ * appointment, and core's sentence when it refuses an action. The plain rules of what the desk
+ * shows are tested first, without a display. */
+#include "config.h"
+
+#include "mc-account.h"
+#include "mc-application.h"
+#include "mc-desk-util.h"
+#include "mc-dossier-view.h"
+#include "mc-intake-page.h"
+#include "mc-online-page.h"
+#include "mc-queue-page.h"
+#include "mc-signin-page.h"
+#include "mc-store-private.h"
+#include "mc-test-util.h"
+#include "mc-window.h"
+#include "mc-workflow.h"
+
+#define PASSWORD "desk-password"
+
+/* ---- Without a display ---- */
+
+static void
+test_due_class (void)
+{
+  gint64 day = 8 * 3600;
+
+  g_assert_null (mc_desk_due_class (MC_DESK_NO_TIME, day));
+  g_assert_cmpstr (mc_desk_due_class (-1, day), ==, "due-overdue");
+  g_assert_cmpstr (mc_desk_due_class (0, 4 * day), ==, "due-warning");
+  g_assert_cmpstr (mc_desk_due_class (day - 1, 4 * day), ==, "due-warning");
+  g_assert_cmpstr (mc_desk_due_class (day, 4 * day), ==, "due-ok");
+  g_assert_cmpstr (mc_desk_due_class (3 * day, 4 * day), ==, "due-ok");
+
+  g_assert_null (mc_desk_intake_class (MC_DESK_NO_TIME));
+  g_assert_cmpstr (mc_desk_intake_class (3 * 3600), ==, "due-ok");
+  g_assert_cmpstr (mc_desk_intake_class (2 * 3600), ==, "due-warning");
+  g_assert_cmpstr (mc_desk_intake_class (60), ==, "due-warning");
+  g_assert_cmpstr (mc_desk_intake_class (-60), ==, "due-overdue");
+}
+
+static void
+test_time_left (void)
+{
+  g_autoptr(McCalendar) cal = mc_calendar_new ();
+  g_autoptr(McDossier) d = mc_dossier_new ();
+  McTime monday_9 = mc_test_time ("2024-03-04 09:00");
+  g_autofree char *text = NULL;
+
+  d->status = MC_STATUS_PROCESSING;
+  d->received_at = monday_9;
+  d->due_at = mc_test_time ("2024-03-05 09:00");
+  /* Monday 09:00 → Tuesday 09:00 is one working day (7.5 h with these office hours). */
+  g_assert_cmpint (mc_desk_time_allowed (cal, d), ==, mc_calendar_day_seconds (cal));
+  g_assert_cmpint (mc_desk_time_left (cal, d, monday_9), ==, mc_calendar_day_seconds (cal));
+  g_assert_cmpint (mc_desk_time_left (cal, d, mc_test_time ("2024-03-05 10:00")), ==, -3600);
+  /* The clock stands still while a supplement is awaited. */
+  d->status = MC_STATUS_SUPPLEMENT;
+  d->paused_since = mc_test_time ("2024-03-04 16:00");
+  g_assert_cmpint (mc_desk_time_left (cal, d, mc_test_time ("2024-03-20 10:00")), ==,
+                   mc_desk_time_left (cal, d, mc_test_time ("2024-03-04 16:00")));
+  /* Closed dossiers have no clock. */
+  d->status = MC_STATUS_RETURNED;
+  g_assert_cmpint (mc_desk_time_left (cal, d, monday_9), ==, MC_DESK_NO_TIME);
+  text = mc_desk_format_left (cal, MC_DESK_NO_TIME);
+  g_assert_cmpstr (text, ==, "—");
+  g_clear_pointer (&text, g_free);
+  text = mc_desk_format_left (cal, -3600);
+  g_assert_nonnull (strstr (text, "overdue"));
+
+  /* The 8 working hours of online intake: Friday 16:00 + 8 h ends Monday after lunch, and the
+   * clock stands still over the weekend. */
+  g_assert_cmpint (mc_desk_intake_left (cal, mc_test_time ("2024-03-08 16:00"),
+                                        mc_test_time ("2024-03-08 16:00")), ==, 8 * 3600);
+  g_assert_cmpint (mc_desk_intake_left (cal, mc_test_time ("2024-03-08 16:00"),
+                                        mc_test_time ("2024-03-09 12:00")), ==, 7 * 3600);
+  g_assert_cmpint (mc_desk_intake_left (cal, mc_test_time ("2024-03-08 16:00"),
+                                        mc_test_time ("2024-03-11 07:30")), ==, 7 * 3600);
+  g_assert_cmpint (mc_desk_intake_left (cal, mc_test_time ("2024-03-08 16:00"),
+                                        mc_test_time ("2024-03-11 17:00")), <, 0);
+}
+
+static void
+test_field_of_error (void)
+{
+  const char *names[] = { "applicant’s phone number", "representative’s phone number",
+                          "applicant’s name" };
+
+  g_assert_cmpint (mc_desk_field_of_error ("The applicant’s name is missing.", names, 3), ==, 2);
+  g_assert_cmpint (mc_desk_field_of_error ("The representative’s phone number “12” is not a "
+                                           "phone number", names, 3), ==, 1);
+  g_assert_cmpint (mc_desk_field_of_error ("Something else.", names, 3), ==, -1);
+  g_assert_cmpint (mc_desk_field_of_error (NULL, names, 3), ==, -1);
+}
+
+static void
+test_procedure_matches (void)
+{
+  g_autoptr(McProcedure) p = mc_procedure_new ();
+
+  g_free (p->name);
+  p->name = g_strdup ("Đăng ký khai sinh");
+  g_free (p->code);
+  p->code = g_strdup ("1.001193");
+  g_assert_true (mc_desk_procedure_matches (p, "dang ky"));
+  g_assert_true (mc_desk_procedure_matches (p, "khai sinh"));
+  g_assert_true (mc_desk_procedure_matches (p, "001193"));
+  g_assert_true (mc_desk_procedure_matches (p, ""));
+  g_assert_false (mc_desk_procedure_matches (p, "ket hon"));
+}
+
+/* ---- The window ---- */
+
+typedef struct {
+  char   *path;
+  gint64  desk_id;
+  gint64  specialist_id;
+  gint64  processing_id;   /* assigned to the specialist */
+  gint64  online_id;       /* status 1 */
+  gint64  online2_id;      /* status 1, for the refusal */
+  gint64  procedure_id;
+  gboolean done;
+} Desk;
+
+typedef void (*CheckFunc) (McWindow *window, Desk *desk);
+
+static gboolean
+have_display (void)
+{
+  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
+    return TRUE;
+  g_test_skip ("no display: run under xvfb-run");
+  return FALSE;
+}
+
+static void
+make_desk (Desk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autoptr(McProcedure) birth = NULL;
+  McIntake intake = { 0 };
+  McActionArgs assign = { 0 };
+  McTime now = g_get_real_time () / G_USEC_PER_SEC;
+
+  desk->path = g_build_filename (dir, "desk.db", NULL);
+  store = mc_store_open (desk->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_init_defaults (store, &error));
+  desk->desk_id = mc_account_create (store, 0, "Nguyễn Thị Hoa", "", MC_ROLE_DESK, "desk",
+                                     PASSWORD, &error);
+  g_assert_no_error (error);
+  desk->specialist_id = mc_account_create (store, 0, "Phạm Thị Lan", "", MC_ROLE_SPECIALIST,
+                                           "specialist", PASSWORD, &error);
+  g_assert_no_error (error);
+  birth = mc_store_find_procedure (store, "1.001193", &error);
+  g_assert_no_error (error);
+  desk->procedure_id = birth->id;
+
+  intake.procedure_id = birth->id;
+  intake.channel = MC_CHANNEL_DESK;
+  intake.applicant_name = "Trần Văn Bình";
+  intake.at = now - 7 * 86400;
+  desk->processing_id = mc_workflow_intake (store, desk->desk_id, &intake, &error);
+  g_assert_no_error (error);
+  assign.officer_id = desk->specialist_id;
+  g_assert_true (mc_workflow_apply (store, desk->desk_id, desk->processing_id, MC_ACTION_ASSIGN,
+                                    &assign, &error));
+  g_assert_no_error (error);
+
+  intake.channel = MC_CHANNEL_ONLINE;
+  intake.applicant_name = "Lê Thị Cúc";
+  intake.at = now - 3600;
+  desk->online_id = mc_workflow_intake (store, desk->desk_id, &intake, &error);
+  g_assert_no_error (error);
+  intake.applicant_name = "Hoàng Văn Dũng";
+  desk->online2_id = mc_workflow_intake (store, desk->desk_id, &intake, &error);
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+child (McWindow   *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), MC_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static const char *
+visible_page (McWindow   *window,
+              const char *stack)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, stack)));
+}
+
+/* The newest window of TYPE (a dialog or a dossier). */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        found = w;
+    }
+  return found;
+}
+
+static McDossier *
+read_dossier (McWindow *window,
+              gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  McDossier *d = mc_store_get_dossier (mc_window_get_store (window), id, &error);
+
+  g_assert_no_error (error);
+  return d;
+}
+
+static void
+close_other_windows (void)
+{
+  GtkWindow *w;
+
+  while ((w = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+    gtk_window_destroy (w);
+  while ((w = find_toplevel (MC_TYPE_DOSSIER_VIEW)) != NULL)
+    gtk_window_destroy (w);
+}
+
+typedef struct {
+  CheckFunc check;
+  Desk     *desk;
+} Run;
+
+static gboolean
+check_idle_cb (gpointer user_data)
+{
+  McWindow *window = user_data;
+  Run *run = g_object_get_data (G_OBJECT (window), "test-run");
+
+  run->check (window, run->desk);
+  run->desk->done = TRUE;
+  close_other_windows ();
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_ready_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  if (mc_window_get_busy (MC_WINDOW (widget)))
+    return G_SOURCE_CONTINUE;
+  g_idle_add (check_idle_cb, widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 Run            *run)
+{
+  if (!MC_IS_WINDOW (window))
+    return;
+  g_object_set_data (G_OBJECT (window), "test-run", run);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), wait_ready_cb, NULL, NULL);
+}
+
+/* Runs the application on a desk database, signed in as USER (NULL: nobody). */
+static void
+run_desk (const char *user,
+          CheckFunc   check)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  Desk desk = { 0 };
+  Run run = { check, &desk };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  if (!have_display ())
+    return;
+  make_desk (&desk);
+  g_ptr_array_add (argv, (char *) "motcua");
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, desk.path);
+  if (user != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--user");
+      g_ptr_array_add (argv, (char *) user);
+      g_ptr_array_add (argv, (char *) "--password");
+      g_ptr_array_add (argv, (char *) PASSWORD);
+    }
+  g_ptr_array_add (argv, NULL);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), (int) argv->len - 1,
+                                      (char **) argv->pdata), ==, 0);
+  g_assert_true (desk.done);
+  g_free (desk.path);
+}
+
+/* Sign in: a wrong password is refused with core's sentence, the right one opens the desk and
+ * the header bar names the officer; signing out comes back to the list. */
+static void
+check_sign_in (McWindow *window,
+               Desk     *desk)
+{
+  McSigninPage *page = MC_SIGNIN_PAGE (child (window, "signin_page"));
+  GtkLabel *error_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                   MC_TYPE_SIGNIN_PAGE,
+                                                                   "error_label"));
+
+  g_assert_cmpstr (visible_page (window, "state_stack"), ==, "signin");
+  g_assert_null (mc_window_get_officer (window));
+
+  g_assert_false (mc_signin_page_sign_in (page, "desk", "wrong"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_label (error_label), !=, "");
+  g_assert_cmpstr (visible_page (window, "state_stack"), ==, "signin");
+
+  g_assert_true (mc_signin_page_sign_in (page, "desk", PASSWORD));
+  g_assert_cmpstr (visible_page (window, "state_stack"), ==, "main");
+  g_assert_cmpint (mc_window_get_officer (window)->id, ==, desk->desk_id);
+  g_assert_nonnull (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (child (window, "user_button"))),
+                            "Nguyễn Thị Hoa"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  g_assert_cmpstr (visible_page (window, "state_stack"), ==, "signin");
+  g_assert_null (mc_window_get_officer (window));
+  g_assert_false (gtk_widget_get_visible (child (window, "user_button")));
+
+  /* Switching to the specialist: their own queue only. */
+  g_assert_true (mc_signin_page_sign_in (page, "specialist", PASSWORD));
+  g_assert_cmpint (mc_window_get_officer (window)->role, ==, MC_ROLE_SPECIALIST);
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (mc_queue_page_get_list (MC_QUEUE_PAGE (child (window, "queue_page"))))), ==, 1);
+}
+
+static void
+test_sign_in (void)
+{
+  run_desk (NULL, check_sign_in);
+}
+
+static GtkWidget *
+page_child (GtkWidget  *page,
+            GType       type,
+            const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (page, type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+/* Receive a dossier at the desk, then find it in the queue with the appointment shown. */
+static void
+check_receive (McWindow *window,
+               Desk     *desk)
+{
+  GtkWidget *intake = child (window, "intake_page");
+  McQueuePage *queue = MC_QUEUE_PAGE (child (window, "queue_page"));
+  McDossierList *list;
+  McTime preview;
+  GtkWindow *dialog;
+  g_autoptr(McDossierRow) row = NULL;
+  g_autoptr(McDossier) saved = NULL;
+  const McDossier *shown;
+  g_autofree char *code = NULL;
+  gint64 id;
+
+  g_assert_true (mc_window_set_section (window, "intake"));
+  g_assert_cmpstr (visible_page (window, "section_stack"), ==, "intake");
+
+  /* Without diacritics, part of the name. */
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry")),
+                         "dang ky khai sinh");
+  g_assert_cmpuint (mc_intake_page_count_matches (MC_INTAKE_PAGE (intake)), >=, 1);
+  g_assert_true (mc_intake_page_pick_first (MC_INTAKE_PAGE (intake)));
+  preview = mc_intake_page_get_preview (MC_INTAKE_PAGE (intake));
+  g_assert_cmpint (preview, !=, MC_TIME_NONE);
+
+  /* A bad phone number is refused and its field marked. */
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row")),
+                         "Võ Thị Én");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
+                         "12");
+  g_assert_false (mc_intake_page_save (MC_INTAKE_PAGE (intake)));
+  g_assert_true (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"),
+                                           "error"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                               "error_label"))), !=, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
+                         "0912345678");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row")),
+                         "001190012345");
+  g_assert_true (mc_intake_page_save (MC_INTAKE_PAGE (intake)));
+  g_assert_false (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"),
+                                            "error"));
+
+  /* The receipt is offered. */
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "print"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "pdf"));
+  id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "id");
+  gtk_window_destroy (dialog);
+  saved = read_dossier (window, id);
+  g_assert_cmpint (saved->status, ==, MC_STATUS_RECEIVED);
+  /* The preview was computed a moment before saving: the same minute. */
+  g_assert_cmpint (ABS (saved->due_at - preview), <, 120);
+  code = g_strdup (saved->code);
+
+  /* Find it in the queue by its phone number, then by its code. */
+  g_assert_true (mc_window_set_section (window, "queues"));
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (queue), MC_TYPE_QUEUE_PAGE,
+                                                   "search_entry")), "0912345678");
+  mc_queue_page_reload (queue);
+  list = mc_queue_page_get_list (queue);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (queue), MC_TYPE_QUEUE_PAGE,
+                                                   "search_entry")), code);
+  mc_queue_page_reload (queue);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  shown = mc_dossier_row_get_dossier (row);
+  g_assert_cmpstr (shown->code, ==, code);
+  g_assert_cmpint (shown->due_at, ==, saved->due_at);
+  g_assert_cmpstr (shown->applicant_name, ==, "Võ Thị Én");
+
+  /* By name, folded. */
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (queue), MC_TYPE_QUEUE_PAGE,
+                                                   "search_entry")), "vo thi en");
+  mc_queue_page_reload (queue);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* Enter opens it. */
+  g_signal_emit_by_name (page_child (GTK_WIDGET (queue), MC_TYPE_QUEUE_PAGE, "search_entry"),
+                         "activate");
+  g_assert_nonnull (find_toplevel (MC_TYPE_DOSSIER_VIEW));
+  g_assert_cmpint (mc_dossier_view_get_dossier (MC_DOSSIER_VIEW (find_toplevel (MC_TYPE_DOSSIER_VIEW)))->id,
+                   ==, id);
+}
+
+static void
+test_receive (void)
+{
+  run_desk ("desk", check_receive);
+}
+
+/* Accept an online dossier from the online list; refusing another without a reason shows core's
+ * sentence and changes nothing. */
+static void
+check_online (McWindow *window,
+              Desk     *desk)
+{
+  McOnlinePage *online = MC_ONLINE_PAGE (child (window, "online_page"));
+  McDossierView *view;
+  AdwMessageDialog *dialog;
+  GtkWindow *message;
+  g_autoptr(McDossier) accepted = NULL;
+  g_autoptr(McDossier) still = NULL;
+
+  g_assert_cmpuint (mc_online_page_get_count (online), ==, 2);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (mc_online_page_get_left_label (online, 0)),
+                                           "due-ok") ||
+                 gtk_widget_has_css_class (GTK_WIDGET (mc_online_page_get_left_label (online, 0)),
+                                           "due-warning") ||
+                 gtk_widget_has_css_class (GTK_WIDGET (mc_online_page_get_left_label (online, 0)),
+                                           "due-overdue"));
+
+  view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
+                              mc_window_get_officer (window), desk->online_id);
+  g_signal_connect_object (view, "changed", G_CALLBACK (mc_online_page_reload), online,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (view));
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_ACCEPT);
+  adw_message_dialog_response (dialog, "apply");
+  accepted = read_dossier (window, desk->online_id);
+  g_assert_cmpint (accepted->status, ==, MC_STATUS_RECEIVED);
+  g_assert_cmpint (accepted->due_at, !=, MC_TIME_NONE);
+  g_assert_cmpuint (mc_online_page_get_count (online), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (view));
+
+  /* Refusing needs a reason: core says so and the dossier stays. */
+  view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
+                              mc_window_get_officer (window), desk->online2_id);
+  gtk_window_present (GTK_WINDOW (view));
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_REFUSE);
+  adw_message_dialog_response (dialog, "apply");
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
+                   "The Action Was Refused");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), ==,
+                   mc_action_reason_prompt (MC_ACTION_REFUSE));
+  still = read_dossier (window, desk->online2_id);
+  g_assert_cmpint (still->status, ==, MC_STATUS_NEW);
+}
+
+static void
+test_online (void)
+{
+  run_desk ("desk", check_online);
+}
+
+static GtkEditable *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkEditable *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (c), name) == 0 && GTK_IS_EDITABLE (c))
+        return GTK_EDITABLE (c);
+      found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The specialist asks for a supplement (the clock stops), the papers come a week later, and the
+ * appointment moves by the working time waited. */
+static void
+check_supplement (McWindow *window,
+                  Desk     *desk)
+{
+  McStore *store = mc_window_get_store (window);
+  McDossierView *view;
+  AdwMessageDialog *dialog;
+  g_autoptr(McDossier) before = read_dossier (window, desk->processing_id);
+  g_autoptr(McDossier) waiting = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *note;
+
+  view = mc_dossier_view_new (GTK_WINDOW (window), store, mc_window_get_officer (window),
+                              desk->processing_id);
+  gtk_window_present (GTK_WINDOW (view));
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_REQUEST_SUPPLEMENT);
+  note = find_named (GTK_WIDGET (dialog), "note");
+  g_assert_nonnull (note);
+  gtk_editable_set_text (note, "Thiếu giấy chứng sinh.");
+  adw_message_dialog_response (dialog, "apply");
+  waiting = read_dossier (window, desk->processing_id);
+  g_assert_cmpint (waiting->status, ==, MC_STATUS_SUPPLEMENT);
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_SUPPLEMENT);
+
+  /* A week of waiting, written as core would have seen it. */
+  g_assert_true (mc_store_exec (store, "UPDATE dossier SET paused_since = paused_since - 7 * 86400",
+                                &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (view));
+
+  view = mc_dossier_view_new (GTK_WINDOW (window), store, mc_window_get_officer (window),
+                              desk->processing_id);
+  gtk_window_present (GTK_WINDOW (view));
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_SUPPLEMENT_RECEIVED);
+  adw_message_dialog_response (dialog, "apply");
+  after = read_dossier (window, desk->processing_id);
+  g_assert_cmpint (after->status, ==, MC_STATUS_PROCESSING);
+  g_assert_cmpint (after->due_at, >, before->due_at);
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->due_at, ==, after->due_at);
+}
+
+static void
+test_supplement (void)
+{
+  run_desk ("specialist", check_supplement);
+}
+
+/* Permissions are core's: a desk officer forcing a specialist's action is refused with its
+ * sentence, even though no button offered it. */
+static void
+check_refused (McWindow *window,
+               Desk     *desk)
+{
+  McDossierView *view;
+  AdwMessageDialog *dialog;
+  GtkWindow *message;
+  g_autoptr(GArray) actions = NULL;
+  g_autoptr(McDossier) d = read_dossier (window, desk->processing_id);
+
+  actions = mc_workflow_available (d, MC_ROLE_DESK, desk->desk_id);
+  for (guint i = 0; i < actions->len; i++)
+    g_assert_cmpint (g_array_index (actions, int, i), !=, MC_ACTION_SUBMIT_FOR_SIGNATURE);
+
+  view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
+                              mc_window_get_officer (window), desk->processing_id);
+  gtk_window_present (GTK_WINDOW (view));
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_SUBMIT_FOR_SIGNATURE);
+  adw_message_dialog_response (dialog, "apply");
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
+                   "The Action Was Refused");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), !=, "");
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->step, ==, MC_STEP_ASSIGNED);
+}
+
+static void
+test_refused (void)
+{
+  run_desk ("desk", check_refused);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/desk/due-class", test_due_class);
+  g_test_add_func ("/desk/time-left", test_time_left);
+  g_test_add_func ("/desk/field-of-error", test_field_of_error);
+  g_test_add_func ("/desk/procedure-matches", test_procedure_matches);
+  g_test_add_func ("/desk/sign-in", test_sign_in);
+  g_test_add_func ("/desk/receive", test_receive);
+  g_test_add_func ("/desk/online", test_online);
+  g_test_add_func ("/desk/supplement", test_supplement);
+  g_test_add_func ("/desk/refused", test_refused);
+
+  return g_test_run ();
+}
