@@ -74,8 +74,6 @@ add_suffix_label (AdwActionRow *row,
 {
   GtkLabel *label = GTK_LABEL (gtk_label_new (text));
 
-  gtk_label_set_wrap (label, TRUE);
-  gtk_label_set_justify (label, GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (label, 1);
   if (css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
@@ -155,7 +153,7 @@ show_documents (McReviewView      *self,
                                    t->required ? _("Required") : _("If applicable"));
 
       if (received)
-        add_suffix_label (row, _("Received"), "success");
+        add_suffix_label (row, C_("document", "Received"), "success");
       else if (t->required)
         {
           add_suffix_label (row, _("Missing"), "error");
@@ -172,7 +170,7 @@ show_documents (McReviewView      *self,
 
       if (p == NULL || !procedure_lists_document (p, folded))
         add_suffix_label (add_row (self->documents_list, doc->name, _("Not on the procedure’s list")),
-                          _("Received"), "success");
+                          C_("document", "Received"), "success");
     }
 
   if (gtk_widget_get_first_child (GTK_WIDGET (self->documents_list)) == NULL)

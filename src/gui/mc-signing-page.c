@@ -118,7 +118,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *marks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
-  gtk_widget_add_css_class (row, "signing-row");
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_margin_top (row, 8);
+  gtk_widget_set_margin_bottom (row, 8);
   gtk_widget_set_hexpand (left, TRUE);
   gtk_widget_set_halign (right, GTK_ALIGN_END);
   gtk_widget_set_valign (right, GTK_ALIGN_CENTER);
