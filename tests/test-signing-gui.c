@@ -4,16 +4,21 @@
  * queue; another one goes back to its specialist with a reason. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "mc-account.h"
+#include "mc-application.h"
 #include "mc-review-view.h"
 #include "mc-signature.h"
 #include "mc-signing-page.h"
 #include "mc-test-util.h"
+#include "mc-window.h"
 #include "mc-workflow.h"
 
 #define PASSWORD "Ky-duyet-2024"
 
 typedef struct {
+  char    *path;      /* NULL: the store is in memory */
   McStore *store;
   gint64   desk, spec, vice;
   gint64   proc;
@@ -67,7 +72,18 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) procedures = NULL;
 
-  fx->store = mc_test_store_new (TRUE);
+  if (data != NULL)
+    {
+      g_autofree char *dir = mc_test_tmpdir ();
+
+      fx->path = g_build_filename (dir, "signing.db", NULL);
+      fx->store = mc_store_open (fx->path, &error);
+      g_assert_no_error (error);
+      g_assert_true (mc_store_init_defaults (fx->store, &error));
+      g_assert_no_error (error);
+    }
+  else
+    fx->store = mc_test_store_new (TRUE);
   fx->desk = add_officer (fx->store, "Nguyễn Thị Một Cửa", MC_ROLE_DESK, NULL);
   fx->spec = add_officer (fx->store, "Trần Văn Tư Pháp", MC_ROLE_SPECIALIST, NULL);
   fx->vice = add_officer (fx->store, "Hoàng Văn Phó", MC_ROLE_VICE_CHAIRMAN, "pho");
@@ -81,6 +97,13 @@ static void
 fixture_tear_down (Fixture *fx, gconstpointer data)
 {
   g_clear_object (&fx->store);
+  if (fx->path != NULL)
+    for (const char *suffix[] = { "", "-wal", "-shm" }, **x = suffix; x < suffix + 3; x++)
+      {
+        g_autofree char *file = g_strconcat (fx->path, *x, NULL);
+        g_remove (file);
+      }
+  g_free (fx->path);
 }
 
 static McOfficer *
@@ -309,6 +332,103 @@ test_send_back (Fixture *fx, gconstpointer data)
   gtk_window_destroy (window);
 }
 
+/* ---- The whole application ---- */
+
+typedef struct {
+  Fixture *fx;
+  gint64   id;
+  gboolean checked;
+} WindowRun;
+
+static void
+check_window (McWindow  *window,
+              WindowRun *run)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window), MC_TYPE_WINDOW,
+                                                  "section_stack");
+  McSigningPage *page = MC_SIGNING_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                        MC_TYPE_WINDOW,
+                                                                        "signing_page"));
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                               MC_TYPE_SIGNING_PAGE, "list_view"));
+  g_autoptr(GArray) before = mc_signing_page_get_ids (page);
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(McSignatureCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Signed in as the vice-chairman, the Signing section is there and lists the dossier. */
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == GTK_WIDGET (page));
+  g_assert_true (gtk_stack_page_get_visible (gtk_stack_get_page (GTK_STACK (stack),
+                                                                  GTK_WIDGET (page))));
+  g_assert_cmpuint (before->len, ==, 1);
+  g_assert_cmpint (g_array_index (before, gint64, 0), ==, run->id);
+  g_assert_false (mc_signing_page_get_can_approve (page));
+
+  /* Enter on the row opens it; then it can be approved with the password. */
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_true (mc_signing_page_get_can_approve (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "signing.approve", NULL));
+  respond (page, PASSWORD, "sign");
+
+  after = mc_signing_page_get_ids (page);
+  g_assert_cmpuint (after->len, ==, 0);
+  check = mc_signature_check_dossier (run->fx->store, run->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (check->valid);
+  run->checked = TRUE;
+}
+
+static gboolean
+window_idle_cb (gpointer user_data)
+{
+  McWindow *window = user_data;
+
+  check_window (window, g_object_get_data (G_OBJECT (window), "test-run"));
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+window_ready_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  if (mc_window_get_busy (MC_WINDOW (widget)) || mc_window_get_officer (MC_WINDOW (widget)) == NULL)
+    return G_SOURCE_CONTINUE;
+  g_idle_add (window_idle_cb, widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 WindowRun      *run)
+{
+  if (!MC_IS_WINDOW (window))
+    return;
+  g_object_set_data (G_OBJECT (window), "test-run", run);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), window_ready_cb, NULL, NULL);
+}
+
+static void
+test_window (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(McApplication) app = NULL;
+  WindowRun run = { fx, 0, FALSE };
+  char *argv[] = { (char *) "motcua", (char *) "--db", fx->path, (char *) "--user",
+                   (char *) "pho", (char *) "--password", (char *) PASSWORD,
+                   (char *) "--page", (char *) "signing", NULL };
+
+  if (!have_display ())
+    return;
+
+  run.id = submitted_dossier (fx, "Nguyễn Văn An");
+  app = mc_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  g_assert_true (run.checked);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -320,6 +440,8 @@ main (int argc, char **argv)
   g_test_add ("/signing-gui/approve", Fixture, NULL, fixture_set_up, test_approve,
               fixture_tear_down);
   g_test_add ("/signing-gui/send-back", Fixture, NULL, fixture_set_up, test_send_back,
+              fixture_tear_down);
+  g_test_add ("/signing-gui/window", Fixture, "file", fixture_set_up, test_window,
               fixture_tear_down);
   return g_test_run ();
 }
