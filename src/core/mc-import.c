@@ -178,6 +178,8 @@ typedef struct {
   gint64            imported, updated, rows;
   guint             procedures_created;
 
+  int               temp_store;       /* to restore afterwards, or -1 */
+
   GCancellable     *cancellable;
   McProgressFunc    progress;
   gpointer          progress_data;
@@ -1117,9 +1119,35 @@ max_dossier_id (McStore *store)
   return id;
 }
 
+/* Rebuilding the indexes sorts every row of the table; with temporary storage in memory (the
+ * store's choice for small queries) that sort would hold a million rows in RAM. Only outside a
+ * transaction can it change; returns the setting to restore, or -1. */
+static int
+use_temp_files (McStore *store)
+{
+  sqlite3_stmt *stmt;
+  int previous = -1;
+
+  if (!sqlite3_get_autocommit (mc_store_get_db (store)))
+    return -1;
+  stmt = mc_store_prepare (store, "PRAGMA temp_store", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    previous = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (previous < 0 || !mc_store_exec (store, "PRAGMA temp_store = FILE", NULL))
+    return -1;
+  return previous;
+}
+
 static void
 import_clear (Import *imp)
 {
+  if (imp->temp_store >= 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", imp->temp_store);
+      mc_store_exec (imp->store, sql, NULL);
+    }
   csv_free (&imp->parser);
   sqlite3_finalize (imp->update);
   clear_batch (imp);
@@ -1212,6 +1240,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   g_autoptr(GPtrArray) index_sql = NULL;
   GStatBuf st;
   Import imp = { 0 };
+  gboolean rebuild_indexes;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1255,6 +1284,9 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   csv_set_realloc_func (&imp.parser, limited_realloc);
   csv_set_blk_size (&imp.parser, 4096);
 
+  rebuild_indexes = st.st_size / BYTES_PER_ROW_GUESS >= MAX (REBUILD_INDEXES_MIN_ROWS,
+                                                             max_dossier_id (store) / 2);
+  imp.temp_store = rebuild_indexes ? use_temp_files (store) : -1;
   if (!mc_store_begin (store, error))
     {
       import_clear (&imp);
@@ -1264,7 +1296,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   imp.max_id_before = max_dossier_id (store);
   imp.updated_ids = g_malloc0 (imp.max_id_before / 8 + 1);
 
-  if (st.st_size / BYTES_PER_ROW_GUESS >= MAX (REBUILD_INDEXES_MIN_ROWS, imp.max_id_before / 2))
+  if (rebuild_indexes)
     {
       index_sql = drop_indexes (&imp, error);
       if (index_sql == NULL)
@@ -1325,6 +1357,10 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
       import_clear (&imp);
       return FALSE;
     }
+  /* Recount the figures of the days the file touched now, as part of the long work the officer
+   * is waiting for, rather than at the first dashboard. A failure here loses nothing: the days
+   * stay marked and are recounted at the next read. */
+  mc_kpi_refresh (store, NULL);
 
   if (progress != NULL)
     progress (imp.bytes_total, imp.bytes_total, progress_data);
