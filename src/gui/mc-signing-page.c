@@ -346,6 +346,8 @@ mc_signing_page_open (McSigningPage  *self,
     return FALSE;
   self->opened_id = dossier_id;
   gtk_stack_set_visible_child_name (self->stack, "review");
+  /* Focus inside the review, so that Ctrl+Enter reaches the page's shortcut. */
+  gtk_widget_child_focus (GTK_WIDGET (self->review_view), GTK_DIR_TAB_FORWARD);
   update_actions (self);
   return TRUE;
 }
@@ -358,6 +360,7 @@ mc_signing_page_close_review (McSigningPage *self)
   self->opened_id = 0;
   gtk_stack_set_visible_child_name (self->stack, "queue");
   mc_signing_page_refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 gboolean
