@@ -83,7 +83,7 @@ mc_signing_time_left (const McCalendar *calendar,
     }
   duration = mc_format_duration (mc_calendar_working_seconds (calendar, now, due), day);
   /* TRANSLATORS: working time until the appointment: "2 days 3 hours left" */
-  return g_strdup_printf (_("%s left"), duration);
+  return g_strdup_printf (C_("signing queue", "%s left"), duration);
 }
 
 /* ---- The queue's rows ---- */
