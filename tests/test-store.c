@@ -275,6 +275,34 @@ test_queue_query (void)
   assert_ids (overdue, overdue_expected, 3);
 }
 
+/* The leaders' queue: dossiers in processing whose step waits for a signature. */
+static void
+test_queue_step (void)
+{
+  g_autoptr(McStore) store = queue_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) submitted = NULL;
+  g_autoptr(GArray) sent_back = NULL;
+  McQuery q = { .statuses = 1u << MC_STATUS_PROCESSING, .step = MC_STEP_SUBMITTED,
+                .sort = MC_SORT_DUE };
+  const gint64 submitted_expected[] = { 1, 5 };
+  const gint64 sent_back_expected[] = { 2 };
+
+  g_assert_true (mc_store_exec (store,
+      "UPDATE dossier SET step = 2 WHERE id IN (1, 5, 3);"
+      "UPDATE dossier SET step = 4 WHERE id = 2;", &error));
+  g_assert_no_error (error);
+
+  submitted = mc_store_query_ids (store, &q, &error);
+  g_assert_no_error (error);
+  assert_ids (submitted, submitted_expected, 2);
+  g_assert_cmpint (mc_store_query_count (store, &q, &error), ==, 2);
+
+  q = (McQuery) { .handler_id = 3, .step = MC_STEP_SENT_BACK };
+  sent_back = mc_store_query_ids (store, &q, &error);
+  assert_ids (sent_back, sent_back_expected, 1);
+}
+
 static void
 test_queue_ranges (void)
 {
@@ -418,6 +446,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/queue-query", test_queue_query);
   g_test_add_func ("/store/queue-ranges", test_queue_ranges);
   g_test_add_func ("/store/queue-search", test_queue_search);
+  g_test_add_func ("/store/queue-step", test_queue_step);
   g_test_add_func ("/store/dossier-read", test_dossier_read);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);
   return g_test_run ();

@@ -752,6 +752,8 @@ build_query (const McQuery *q, const char *select, gboolean with_order)
         " AND d.procedure_id IN (SELECT id FROM procedure WHERE field = :field)");
   if (q->channel != 0)
     g_string_append (sql, " AND d.channel = :channel");
+  if (q->step != MC_STEP_NONE)
+    g_string_append (sql, " AND d.step = :step");
   if (q->due != MC_DUE_ANY)
     {
       g_string_append (sql, " AND d.status IN (2, 4, 5, 6)");
@@ -844,6 +846,7 @@ bind_query (sqlite3_stmt *stmt, const McQuery *q)
   bind_named_int (stmt, ":procedure", q->procedure_id);
   bind_named_text (stmt, ":field", q->field);
   bind_named_int (stmt, ":channel", q->channel);
+  bind_named_int (stmt, ":step", q->step);
   bind_named_int (stmt, ":now", now);
   bind_named_int (stmt, ":received_from", q->received_from);
   bind_named_int (stmt, ":received_to", q->received_to);

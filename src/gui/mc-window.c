@@ -14,6 +14,7 @@
 #include "mc-print.h"
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
+#include "mc-signing-page.h"
 #include "mc-text.h"
 #include "mc-window.h"
 #include "mc-workflow.h"
@@ -54,6 +55,7 @@ struct _McWindow
   GtkLabel        *overdue_label;
   McSigninPage    *signin_page;
   McQueuePage     *queue_page;
+  McSigningPage   *signing_page;
   McIntakePage    *intake_page;
   McOnlinePage    *online_page;
   GtkMenuButton   *user_button;
@@ -292,6 +294,7 @@ refresh (McWindow *self)
     {
       mc_queue_page_reload (self->queue_page);
       mc_online_page_reload (self->online_page);
+      mc_signing_page_refresh (self->signing_page);
     }
 }
 
@@ -405,6 +408,13 @@ set_officer (McWindow        *self,
   mc_queue_page_set_session (self->queue_page, self->store, self->officer);
   mc_intake_page_set_session (self->intake_page, self->store, self->officer);
   mc_online_page_set_session (self->online_page, self->store, self->officer);
+  mc_signing_page_set_session (self->signing_page, self->store, self->officer);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
+                                                  GTK_WIDGET (self->signing_page)),
+                              self->officer != NULL &&
+                              mc_workflow_check (MC_ACTION_SIGN, MC_STATUS_PROCESSING,
+                                                 MC_STEP_SUBMITTED, self->officer->role,
+                                                 FALSE, NULL));
   /* Only the desk receives dossiers; core refuses the others anyway. */
   gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
                                                   GTK_WIDGET (self->intake_page)),
@@ -567,6 +577,10 @@ mc_window_show_dossier (McWindow   *self,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return NULL;
     }
+  /* A leader on the signing page reviews it there, where it can be signed. */
+  if (gtk_stack_get_visible_child (self->section_stack) == GTK_WIDGET (self->signing_page) &&
+      mc_signing_page_open (self->signing_page, d->id, NULL))
+    return NULL;
   view = mc_dossier_view_new (GTK_WINDOW (self), self->store, self->officer, d->id);
   g_signal_connect_object (view, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (view));
@@ -876,6 +890,7 @@ mc_window_class_init (McWindowClass *klass)
 
   g_type_ensure (MC_TYPE_SIGNIN_PAGE);
   g_type_ensure (MC_TYPE_QUEUE_PAGE);
+  g_type_ensure (MC_TYPE_SIGNING_PAGE);
   g_type_ensure (MC_TYPE_INTAKE_PAGE);
   g_type_ensure (MC_TYPE_ONLINE_PAGE);
 
@@ -911,6 +926,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, signin_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, signing_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, online_page);
   gtk_widget_class_bind_template_callback (widget_class, received_cb);

@@ -36,7 +36,8 @@ void       mc_window_set_auto_sign_in (McWindow     *self,
                                        const char   *password);
 
 /* Opens the dossier CODE for the officer signed in; NULL (with core's sentence in a toast) when
- * nobody is signed in or there is no such dossier. */
+ * nobody is signed in or there is no such dossier. On the signing page a leader reviews it in
+ * place: NULL too, the window shows it. */
 GtkWindow *mc_window_show_dossier    (McWindow      *self,
                                       const char    *code);
 

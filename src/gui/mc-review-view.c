@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-review-view.h"
+#include "mc-text.h"
+#include "mc-workflow.h"
+
+struct _McReviewView
+{
+  AdwBin parent_instance;
+
+  McDossier       *dossier;
+  McSignatureBadge badge;
+  guint            n_missing;
+
+  GtkLabel   *title_label;
+  GtkLabel   *procedure_label;
+  GtkLabel   *badge_label;
+  GtkLabel   *verdict_label;
+  GtkListBox *applicant_list;
+  GtkListBox *documents_list;
+  GtkListBox *timeline_list;
+  GtkListBox *result_list;
+  GtkWidget  *block_group;
+  GtkLabel   *block_heading;
+  GtkLabel   *block_name;
+};
+
+G_DEFINE_FINAL_TYPE (McReviewView, mc_review_view, ADW_TYPE_BIN)
+
+McSignatureBadge
+mc_signature_badge_of (const McSignatureCheck *check)
+{
+  if (check == NULL)
+    return MC_SIGNATURE_BADGE_NOT_SIGNED;
+  return check->valid ? MC_SIGNATURE_BADGE_VERIFIED : MC_SIGNATURE_BADGE_BROKEN;
+}
+
+/* ---- Rows ---- */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, row);
+}
+
+/* Officers' and citizens' text is shown as typed, never read as markup. */
+static AdwActionRow *
+add_row (GtkListBox *list,
+         const char *title,
+         const char *subtitle)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL && subtitle[0] != '\0')
+    adw_action_row_set_subtitle (row, subtitle);
+  adw_action_row_set_subtitle_lines (row, 0);
+  adw_action_row_set_title_lines (row, 0);
+  gtk_list_box_append (list, GTK_WIDGET (row));
+  return row;
+}
+
+static GtkLabel *
+add_suffix_label (AdwActionRow *row,
+                  const char   *text,
+                  const char   *css_class)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (text));
+
+  gtk_label_set_xalign (label, 1);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  adw_action_row_add_suffix (row, GTK_WIDGET (label));
+  return label;
+}
+
+static void
+add_field (GtkListBox *list,
+           const char *title,
+           const char *value)
+{
+  if (value != NULL && value[0] != '\0')
+    add_row (list, value, title);
+}
+
+/* ---- Sections ---- */
+
+static void
+show_applicant (McReviewView    *self,
+                const McDossier *d)
+{
+  clear_list (self->applicant_list);
+  add_field (self->applicant_list, _("Applicant"), d->applicant_name);
+  add_field (self->applicant_list, _("ID number"), d->applicant_id_number);
+  add_field (self->applicant_list, _("Phone"), d->applicant_phone);
+  add_field (self->applicant_list, _("Address"), d->applicant_address);
+  add_field (self->applicant_list, _("Representative"), d->representative_name);
+  add_field (self->applicant_list, _("Request"), d->request);
+}
+
+static gboolean
+dossier_has_document (const McDossier *d,
+                      const char      *folded_name)
+{
+  for (guint i = 0; i < d->documents->len; i++)
+    {
+      const McDossierDocument *doc = g_ptr_array_index (d->documents, i);
+      g_autofree char *folded = mc_text_fold (doc->name);
+
+      if (g_strcmp0 (folded, folded_name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+procedure_lists_document (const McProcedure *p,
+                          const char        *folded_name)
+{
+  for (guint i = 0; i < p->documents->len; i++)
+    {
+      const McDocumentTemplate *t = g_ptr_array_index (p->documents, i);
+      g_autofree char *folded = mc_text_fold (t->name);
+
+      if (g_strcmp0 (folded, folded_name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The procedure's list first, each marked received or missing, then what else came with it. */
+static void
+show_documents (McReviewView      *self,
+                const McDossier   *d,
+                const McProcedure *p)
+{
+  clear_list (self->documents_list);
+  self->n_missing = 0;
+
+  for (guint i = 0; p != NULL && i < p->documents->len; i++)
+    {
+      const McDocumentTemplate *t = g_ptr_array_index (p->documents, i);
+      g_autofree char *folded = mc_text_fold (t->name);
+      gboolean received = dossier_has_document (d, folded);
+      AdwActionRow *row = add_row (self->documents_list, t->name,
+                                   t->required ? _("Required") : _("If applicable"));
+
+      if (received)
+        add_suffix_label (row, C_("document", "Received"), "success");
+      else if (t->required)
+        {
+          add_suffix_label (row, _("Missing"), "error");
+          self->n_missing++;
+        }
+      else
+        add_suffix_label (row, _("Not received"), "dim-label");
+    }
+
+  for (guint i = 0; i < d->documents->len; i++)
+    {
+      const McDossierDocument *doc = g_ptr_array_index (d->documents, i);
+      g_autofree char *folded = mc_text_fold (doc->name);
+
+      if (p == NULL || !procedure_lists_document (p, folded))
+        add_suffix_label (add_row (self->documents_list, doc->name, _("Not on the procedure’s list")),
+                          C_("document", "Received"), "success");
+    }
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->documents_list)) == NULL)
+    add_row (self->documents_list, _("The procedure lists no documents."), NULL);
+}
+
+typedef enum {
+  STAGE_NONE = -1,     /* the clock stopped, or processing over */
+  STAGE_INTAKE,
+  STAGE_REVIEW,
+  STAGE_SIGNATURE,
+  STAGE_RESULT,
+  N_STAGES
+} Stage;
+
+/* Who holds the dossier after ACTION, as the control slip (form 05) counts it. */
+static Stage
+stage_after (int action)
+{
+  switch (action)
+    {
+    case MC_ACTION_RECEIVE:
+    case MC_ACTION_ACCEPT:
+      return STAGE_INTAKE;
+    case MC_ACTION_ASSIGN:
+    case MC_ACTION_REASSIGN:
+    case MC_ACTION_SUPPLEMENT_RECEIVED:
+    case MC_ACTION_SEND_BACK:
+    case MC_ACTION_REQUEST_PAYMENT:
+    case MC_ACTION_PAYMENT_RECEIVED:
+      return STAGE_REVIEW;
+    case MC_ACTION_SUBMIT_FOR_SIGNATURE:
+      return STAGE_SIGNATURE;
+    case MC_ACTION_SIGN:
+      return STAGE_RESULT;
+    default:
+      return STAGE_NONE;
+    }
+}
+
+/* The catalogue's templates: intake first, the result last, submission and signing the two
+ * before it, review the rest (as the dashboard's analysis counts them). */
+static void
+stage_budgets (const McProcedure *p,
+               gint64             budgets[N_STAGES])
+{
+  guint n = p != NULL ? p->steps->len : 0;
+  guint signature_from = n >= 5 ? n - 3 : n >= 3 ? n - 2 : n;
+  guint result_at = n >= 2 ? n - 1 : n;
+
+  memset (budgets, 0, sizeof (gint64) * N_STAGES);
+  for (guint i = 0; i < n; i++)
+    {
+      const McStepTemplate *t = g_ptr_array_index (p->steps, i);
+      Stage stage = i == 0 ? STAGE_INTAKE
+                    : i >= result_at ? STAGE_RESULT
+                    : i >= signature_from ? STAGE_SIGNATURE
+                    : STAGE_REVIEW;
+
+      budgets[stage] += t->budget_seconds;
+    }
+}
+
+static void
+show_timeline (McReviewView      *self,
+               McStore           *store,
+               const McDossier   *d,
+               const McProcedure *p,
+               GPtrArray         *events,
+               McTime             now)
+{
+  const McCalendar *calendar = mc_store_get_calendar (store);
+  gint64 day = mc_calendar_day_seconds (calendar);
+  gint64 budgets[N_STAGES];
+
+  stage_budgets (p, budgets);
+  clear_list (self->timeline_list);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const McEvent *e = g_ptr_array_index (events, i);
+      Stage stage = stage_after (e->action);
+      g_autofree char *at = mc_format_time (e->at);
+      g_autofree char *subtitle = NULL;
+      AdwActionRow *row;
+
+      if (e->actor_name != NULL && e->actor_name[0] != '\0')
+        subtitle = g_strdup_printf ("%s · %s", at, e->actor_name);
+      else
+        subtitle = g_strdup (at);
+      if (e->to_officer_name != NULL && e->to_officer_name[0] != '\0')
+        {
+          /* TRANSLATORS: an event handed the dossier to an officer: "09:05 05/01/2024 · An → Bình" */
+          g_autofree char *longer = g_strdup_printf (_("%s → %s"), subtitle, e->to_officer_name);
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&longer);
+        }
+      if (e->note != NULL && e->note[0] != '\0')
+        {
+          g_autofree char *longer = g_strdup_printf ("%s\n%s", subtitle, e->note);
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&longer);
+        }
+      row = add_row (self->timeline_list, mc_action_to_string (e->action), subtitle);
+
+      /* The step this event started lasted until the next event (or until now). */
+      if (stage != STAGE_NONE)
+        {
+          McTime end = i + 1 < events->len
+                       ? ((const McEvent *) g_ptr_array_index (events, i + 1))->at : now;
+          gint64 spent = mc_calendar_working_seconds (calendar, e->at, MAX (end, e->at));
+          g_autofree char *spent_text = mc_format_duration (spent, day);
+          g_autofree char *text = NULL;
+          gboolean over = budgets[stage] > 0 && spent > budgets[stage];
+
+          if (budgets[stage] > 0)
+            {
+              g_autofree char *budget_text = mc_format_duration (budgets[stage], day);
+              /* TRANSLATORS: a step's working time against its budget: "2 hours of 4 hours" */
+              text = g_strdup_printf (_("%s of %s"), spent_text, budget_text);
+            }
+          else
+            text = g_steal_pointer (&spent_text);
+          add_suffix_label (row, text, over ? "error" : NULL);
+        }
+    }
+}
+
+static const McEvent *
+last_submission (GPtrArray *events)
+{
+  for (guint i = events->len; i > 0; i--)
+    {
+      const McEvent *e = g_ptr_array_index (events, i - 1);
+
+      if (e->action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
+        return e;
+    }
+  return NULL;
+}
+
+static void
+show_result (McReviewView    *self,
+             const McDossier *d,
+             GPtrArray       *events)
+{
+  const McEvent *submission = last_submission (events);
+  const char *note = submission != NULL ? submission->note : d->note;
+
+  clear_list (self->result_list);
+  add_row (self->result_list,
+           d->result != NULL && d->result[0] != '\0' ? d->result : _("No result was proposed."),
+           submission != NULL && submission->actor_name != NULL
+           ? submission->actor_name : d->handler_name);
+  if (note != NULL && note[0] != '\0')
+    add_row (self->result_list, note, _("The specialist’s note"));
+}
+
+static void
+show_block (McReviewView    *self,
+            const McOfficer *signer)
+{
+  g_auto(GStrv) lines = signer != NULL ? mc_signature_delegation (signer->role) : NULL;
+  g_autofree char *heading = NULL;
+
+  gtk_widget_set_visible (self->block_group, lines != NULL);
+  if (lines == NULL)
+    return;
+  heading = g_strjoinv ("\n", lines);
+  gtk_label_set_label (self->block_heading, heading);
+  gtk_label_set_label (self->block_name, signer->name);
+}
+
+static void
+show_badge (McReviewView           *self,
+            const McSignatureCheck *check)
+{
+  static const char * const classes[] = { "badge-neutral", "badge-verified", "badge-broken" };
+
+  self->badge = mc_signature_badge_of (check);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->badge_label), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), classes[self->badge]);
+
+  switch (self->badge)
+    {
+    case MC_SIGNATURE_BADGE_NOT_SIGNED:
+      gtk_label_set_label (self->badge_label, _("Not signed"));
+      break;
+    case MC_SIGNATURE_BADGE_VERIFIED:
+      gtk_label_set_label (self->badge_label, _("Signature verified"));
+      break;
+    case MC_SIGNATURE_BADGE_BROKEN:
+      gtk_label_set_label (self->badge_label, _("Signature broken"));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_label_set_label (self->verdict_label, check != NULL ? check->verdict : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_label), check != NULL);
+}
+
+gboolean
+mc_review_view_show (McReviewView    *self,
+                     McStore         *store,
+                     const McOfficer *signer,
+                     gint64           dossier_id,
+                     McTime           now,
+                     GError         **error)
+{
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(McProcedure) p = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(McSignatureCheck) check = NULL;
+  g_autoptr(GError) check_error = NULL;
+  g_autofree char *procedure = NULL;
+
+  g_return_val_if_fail (MC_IS_REVIEW_VIEW (self), FALSE);
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  g_clear_pointer (&self->dossier, mc_dossier_free);
+  if (now == 0)
+    now = g_get_real_time () / G_USEC_PER_SEC;
+
+  d = mc_store_get_dossier (store, dossier_id, error);
+  if (d == NULL)
+    return FALSE;
+  p = mc_store_get_procedure (store, d->procedure_id, error);
+  if (p == NULL)
+    return FALSE;
+  events = mc_store_list_events (store, dossier_id, error);
+  if (events == NULL)
+    return FALSE;
+  check = mc_signature_check_dossier (store, dossier_id, &check_error);
+  if (check == NULL && !g_error_matches (check_error, MC_ERROR, MC_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&check_error));
+      return FALSE;
+    }
+
+  gtk_label_set_label (self->title_label, d->code);
+  procedure = g_strdup_printf ("%s · %s", d->procedure_code, d->procedure_name);
+  gtk_label_set_label (self->procedure_label, procedure);
+  show_badge (self, check);
+  show_applicant (self, d);
+  show_documents (self, d, p);
+  show_timeline (self, store, d, p, events, now);
+  show_result (self, d, events);
+  show_block (self, signer);
+
+  self->dossier = g_steal_pointer (&d);
+  return TRUE;
+}
+
+const McDossier *
+mc_review_view_get_dossier (McReviewView *self)
+{
+  g_return_val_if_fail (MC_IS_REVIEW_VIEW (self), NULL);
+
+  return self->dossier;
+}
+
+McSignatureBadge
+mc_review_view_get_badge (McReviewView *self)
+{
+  g_return_val_if_fail (MC_IS_REVIEW_VIEW (self), MC_SIGNATURE_BADGE_NOT_SIGNED);
+
+  return self->badge;
+}
+
+guint
+mc_review_view_get_n_missing (McReviewView *self)
+{
+  g_return_val_if_fail (MC_IS_REVIEW_VIEW (self), 0);
+
+  return self->n_missing;
+}
+
+McReviewView *
+mc_review_view_new (void)
+{
+  return g_object_new (MC_TYPE_REVIEW_VIEW, NULL);
+}
+
+static void
+mc_review_view_dispose (GObject *object)
+{
+  McReviewView *self = MC_REVIEW_VIEW (object);
+
+  g_clear_pointer (&self->dossier, mc_dossier_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_REVIEW_VIEW);
+
+  G_OBJECT_CLASS (mc_review_view_parent_class)->dispose (object);
+}
+
+static void
+mc_review_view_class_init (McReviewViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_review_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/motcua/MotCua/mc-review-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, procedure_label);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, applicant_list);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, result_list);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, block_group);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, block_heading);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, block_name);
+}
+
+static void
+mc_review_view_init (McReviewView *self)
+{
+  self->badge = MC_SIGNATURE_BADGE_NOT_SIGNED;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-review-view.h"
+#include "mc-signing-page.h"
+#include "mc-text.h"
+#include "mc-workflow.h"
+
+struct _McSigningPage
+{
+  AdwBin parent_instance;
+
+  McStore          *store;
+  McOfficer        *officer;
+  GtkStringList    *ids;          /* the queue: dossier ids in decimal, in core's order */
+  gint64            opened_id;    /* the dossier under review, 0 when none */
+  AdwMessageDialog *dialog;       /* the password or reason dialog while it is open */
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  GtkLabel        *queue_title;
+  GtkListView     *list_view;
+  McReviewView    *review_view;
+};
+
+G_DEFINE_FINAL_TYPE (McSigningPage, mc_signing_page, ADW_TYPE_BIN)
+
+/* ---- Rules without a display ---- */
+
+McSigningMarks
+mc_signing_marks (const McDossier *d)
+{
+  McSigningMarks marks = 0;
+
+  g_return_val_if_fail (d != NULL, 0);
+
+  if (d->supplement_count > 0)
+    marks |= MC_SIGNING_MARK_SUPPLEMENT;
+  if (d->reassign_count > 0)
+    marks |= MC_SIGNING_MARK_REASSIGN;
+  if (d->apology_count > 0)
+    marks |= MC_SIGNING_MARK_APOLOGY;
+  return marks;
+}
+
+gboolean
+mc_signing_can_approve (const McDossier *d,
+                        const McOfficer *officer,
+                        gint64           opened_id)
+{
+  if (d == NULL || officer == NULL || opened_id == 0 || d->id != opened_id)
+    return FALSE;
+  return mc_workflow_check (MC_ACTION_SIGN, d->status, d->step, officer->role,
+                            d->handler_id == officer->id, NULL);
+}
+
+char *
+mc_signing_time_left (const McCalendar *calendar,
+                      McTime            due,
+                      McTime            now,
+                      gboolean         *overdue)
+{
+  gint64 day = mc_calendar_day_seconds (calendar);
+  g_autofree char *duration = NULL;
+
+  g_return_val_if_fail (calendar != NULL, NULL);
+
+  if (due == MC_TIME_NONE)
+    {
+      if (overdue != NULL)
+        *overdue = FALSE;
+      return g_strdup (_("No appointment"));
+    }
+  if (overdue != NULL)
+    *overdue = due < now;
+  if (due < now)
+    {
+      duration = mc_format_duration (mc_calendar_working_seconds (calendar, due, now), day);
+      /* TRANSLATORS: working time past the appointment: "Overdue by 2 days 3 hours" */
+      return g_strdup_printf (_("Overdue by %s"), duration);
+    }
+  duration = mc_format_duration (mc_calendar_working_seconds (calendar, now, due), day);
+  /* TRANSLATORS: working time until the appointment: "2 days 3 hours left" */
+  return g_strdup_printf (C_("signing queue", "%s left"), duration);
+}
+
+/* ---- The queue's rows ---- */
+
+static McTime
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static GtkWidget *
+row_label (GtkWidget  *box,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *marks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_margin_top (row, 8);
+  gtk_widget_set_margin_bottom (row, 8);
+  gtk_widget_set_hexpand (left, TRUE);
+  gtk_widget_set_halign (right, GTK_ALIGN_END);
+  gtk_widget_set_valign (right, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (marks, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (row), left);
+  gtk_box_append (GTK_BOX (row), right);
+
+  g_object_set_data (G_OBJECT (row), "title", row_label (left, "heading"));
+  g_object_set_data (G_OBJECT (row), "procedure", row_label (left, NULL));
+  g_object_set_data (G_OBJECT (row), "specialist", row_label (left, "dim-label"));
+  g_object_set_data (G_OBJECT (row), "left", row_label (right, "heading"));
+  gtk_label_set_xalign (g_object_get_data (G_OBJECT (row), "left"), 1);
+  gtk_box_append (GTK_BOX (right), marks);
+  g_object_set_data (G_OBJECT (row), "marks", marks);
+
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+add_mark (GtkWidget  *marks,
+          const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "signing-mark");
+  gtk_box_append (GTK_BOX (marks), label);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  McSigningPage *self = user_data;
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkLabel *left = g_object_get_data (G_OBJECT (row), "left");
+  GtkWidget *marks = g_object_get_data (G_OBJECT (row), "marks");
+  gint64 id = g_ascii_strtoll (gtk_string_object_get_string (string), NULL, 10);
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *specialist = NULL;
+  g_autofree char *time_left = NULL;
+  McSigningMarks flags;
+  GtkWidget *child;
+  gboolean overdue;
+
+  while ((child = gtk_widget_get_first_child (marks)) != NULL)
+    gtk_box_remove (GTK_BOX (marks), child);
+
+  d = self->store != NULL ? mc_store_get_dossier (self->store, id, &error) : NULL;
+  if (d == NULL)
+    {
+      gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"),
+                           error != NULL ? error->message : "");
+      gtk_label_set_label (g_object_get_data (G_OBJECT (row), "procedure"), "");
+      gtk_label_set_label (g_object_get_data (G_OBJECT (row), "specialist"), "");
+      gtk_label_set_label (left, "");
+      return;
+    }
+
+  title = g_strdup_printf ("%s · %s", d->code, d->applicant_name);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"), title);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "procedure"), d->procedure_name);
+  /* TRANSLATORS: who submitted the dossier for signature */
+  specialist = g_strdup_printf (_("Submitted by %s"),
+                                d->handler_name != NULL && d->handler_name[0] != '\0'
+                                ? d->handler_name : _("nobody named"));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "specialist"), specialist);
+
+  time_left = mc_signing_time_left (mc_store_get_calendar (self->store),
+                                    d->apology_due_at != MC_TIME_NONE ? d->apology_due_at
+                                                                      : d->due_at,
+                                    now_seconds (), &overdue);
+  gtk_label_set_label (left, time_left);
+  if (overdue)
+    gtk_widget_add_css_class (GTK_WIDGET (left), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (left), "error");
+
+  flags = mc_signing_marks (d);
+  if (flags & MC_SIGNING_MARK_SUPPLEMENT)
+    add_mark (marks, _("Supplemented"));
+  if (flags & MC_SIGNING_MARK_REASSIGN)
+    add_mark (marks, _("Reassigned"));
+  if (flags & MC_SIGNING_MARK_APOLOGY)
+    add_mark (marks, _("Apology sent"));
+  gtk_widget_set_visible (marks, flags != 0);
+}
+
+/* ---- State ---- */
+
+static gboolean
+officer_signs (const McOfficer *officer)
+{
+  return officer != NULL &&
+         mc_workflow_check (MC_ACTION_SIGN, MC_STATUS_PROCESSING, MC_STEP_SUBMITTED,
+                            officer->role, FALSE, NULL);
+}
+
+static gboolean
+reviewing (McSigningPage *self)
+{
+  return self->opened_id != 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "review") == 0;
+}
+
+static void
+update_actions (McSigningPage *self)
+{
+  const McDossier *d = reviewing (self) ? mc_review_view_get_dossier (self->review_view) : NULL;
+  gboolean can_send_back = d != NULL && self->officer != NULL &&
+                           mc_workflow_check (MC_ACTION_SEND_BACK, d->status, d->step,
+                                              self->officer->role,
+                                              d->handler_id == self->officer->id, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.approve",
+                                 mc_signing_page_get_can_approve (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.send-back", can_send_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.back", reviewing (self));
+}
+
+static void
+toast (McSigningPage *self,
+       const char    *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+mc_signing_page_refresh (McSigningPage *self)
+{
+  McQuery q = { .statuses = 1u << MC_STATUS_PROCESSING, .step = MC_STEP_SUBMITTED,
+                .sort = MC_SORT_DUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (MC_IS_SIGNING_PAGE (self));
+
+  if (self->store == NULL || !officer_signs (self->officer))
+    {
+      self->opened_id = 0;
+      gtk_string_list_splice (self->ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ids)),
+                              NULL);
+      gtk_stack_set_visible_child_name (self->stack, "not-leader");
+      update_actions (self);
+      return;
+    }
+
+  ids = mc_store_query_ids (self->store, &q, &error);
+  if (ids == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (strings, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               g_array_index (ids, gint64, i)));
+  g_ptr_array_add (strings, NULL);
+  gtk_string_list_splice (self->ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ids)),
+                          (const char * const *) strings->pdata);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u dossier waits for your signature",
+                                        "%u dossiers wait for your signature", ids->len),
+                           ids->len);
+  gtk_label_set_label (self->queue_title, title);
+
+  if (!reviewing (self))
+    gtk_stack_set_visible_child_name (self->stack, ids->len > 0 ? "queue" : "empty");
+  update_actions (self);
+}
+
+void
+mc_signing_page_set_session (McSigningPage   *self,
+                             McStore         *store,
+                             const McOfficer *officer)
+{
+  g_return_if_fail (MC_IS_SIGNING_PAGE (self));
+  g_return_if_fail (store == NULL || MC_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->officer, mc_officer_free);
+  /* A copy of our own: the window's officer may be freed at sign-out. */
+  if (officer != NULL && store != NULL)
+    self->officer = mc_store_get_officer (store, officer->id, NULL);
+  self->opened_id = 0;
+  mc_signing_page_refresh (self);
+}
+
+GArray *
+mc_signing_page_get_ids (McSigningPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->ids));
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = g_ascii_strtoll (gtk_string_list_get_string (self->ids, i), NULL, 10);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+gboolean
+mc_signing_page_open (McSigningPage  *self,
+                      gint64          dossier_id,
+                      GError        **error)
+{
+  g_return_val_if_fail (MC_IS_SIGNING_PAGE (self), FALSE);
+
+  if (self->store == NULL || !officer_signs (self->officer))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only the chairman or a vice-chairman reviews dossiers for signature."));
+      return FALSE;
+    }
+  if (!mc_review_view_show (self->review_view, self->store, self->officer, dossier_id, 0, error))
+    return FALSE;
+  self->opened_id = dossier_id;
+  gtk_stack_set_visible_child_name (self->stack, "review");
+  /* Focus inside the review, so that Ctrl+Enter reaches the page's shortcut. */
+  gtk_widget_child_focus (GTK_WIDGET (self->review_view), GTK_DIR_TAB_FORWARD);
+  update_actions (self);
+  return TRUE;
+}
+
+void
+mc_signing_page_close_review (McSigningPage *self)
+{
+  g_return_if_fail (MC_IS_SIGNING_PAGE (self));
+
+  self->opened_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, "queue");
+  mc_signing_page_refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+gboolean
+mc_signing_page_get_can_approve (McSigningPage *self)
+{
+  g_return_val_if_fail (MC_IS_SIGNING_PAGE (self), FALSE);
+
+  return reviewing (self) &&
+         mc_signing_can_approve (mc_review_view_get_dossier (self->review_view), self->officer,
+                                 self->opened_id);
+}
+
+AdwMessageDialog *
+mc_signing_page_get_dialog (McSigningPage *self)
+{
+  g_return_val_if_fail (MC_IS_SIGNING_PAGE (self), NULL);
+
+  return self->dialog;
+}
+
+static void
+row_activated_cb (McSigningPage *self,
+                  guint          position)
+{
+  g_autoptr(GError) error = NULL;
+  const char *id = gtk_string_list_get_string (self->ids, position);
+
+  if (id != NULL && !mc_signing_page_open (self, g_ascii_strtoll (id, NULL, 10), &error))
+    toast (self, error->message);
+}
+
+/* ---- Dialogs ---- */
+
+static AdwMessageDialog *
+new_dialog (McSigningPage *self,
+            const char    *heading,
+            const char    *body,
+            GtkWidget     *entry)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, body));
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  return dialog;
+}
+
+static void ask_password (McSigningPage *self, const char *problem);
+
+static void
+approve_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     McSigningPage    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *done = NULL;
+  gint64 id = self->opened_id;
+
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
+  if (g_strcmp0 (response, "sign") != 0 || !mc_signing_page_get_can_approve (self))
+    return;
+
+  code = g_strdup (mc_review_view_get_dossier (self->review_view)->code);
+  if (!mc_workflow_sign (self->store, self->officer->id, id, gtk_editable_get_text (entry), 0,
+                         &error))
+    {
+      g_autoptr(GError) reload_error = NULL;
+
+      /* The dossier may have changed meanwhile: show it as it is now before asking again. */
+      if (mc_signing_page_open (self, id, &reload_error) && mc_signing_page_get_can_approve (self))
+        ask_password (self, error->message);
+      else
+        toast (self, error->message);
+      return;
+    }
+
+  done = g_strdup_printf (_("The dossier %s was signed."), code);
+  toast (self, done);
+  mc_signing_page_close_review (self);
+}
+
+/* PROBLEM: core's sentence about the last attempt (a wrong password), or NULL. */
+static void
+ask_password (McSigningPage *self,
+              const char    *problem)
+{
+  const McDossier *d = mc_review_view_get_dossier (self->review_view);
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  /* Not GtkPasswordEntry: GTK 4.8's one is left connected to its window when the dialog goes
+   * away and crashes when that window is destroyed. */
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Your password"));
+  /* TRANSLATORS: the heading of the dialog asking a leader's password: "Sign H56.22-240311-0001?" */
+  heading = g_strdup_printf (_("Sign %s?"), d->code);
+  body = g_strdup_printf (_("Your signature approves the result “%s” for %s. Enter your password to sign."),
+                          d->result != NULL ? d->result : "", d->applicant_name);
+  if (problem != NULL)
+    {
+      g_autofree char *longer = g_strdup_printf ("%s\n\n%s", problem, body);
+      g_free (body);
+      body = g_steal_pointer (&longer);
+    }
+  dialog = new_dialog (self, heading, body, entry);
+  adw_message_dialog_add_response (dialog, "sign", _("_Sign"));
+  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "sign");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (approve_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+approve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  McSigningPage *self = MC_SIGNING_PAGE (widget);
+
+  if (mc_signing_page_get_can_approve (self) && self->dialog == NULL)
+    ask_password (self, NULL);
+}
+
+static void
+reason_changed_cb (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "send-back", reason[0] != '\0');
+}
+
+static void
+send_back_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       McSigningPage    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  const McDossier *d = mc_review_view_get_dossier (self->review_view);
+  McActionArgs args = { .note = reason };
+
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
+  if (g_strcmp0 (response, "send-back") != 0 || d == NULL || !reviewing (self))
+    return;
+
+  if (!mc_workflow_apply (self->store, self->officer->id, self->opened_id, MC_ACTION_SEND_BACK,
+                          &args, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* TRANSLATORS: "The dossier H56.22-240311-0001 was sent back to Trần Văn Bình." */
+  done = g_strdup_printf (_("The dossier %s was sent back to %s."), d->code,
+                          d->handler_name != NULL ? d->handler_name : "");
+  toast (self, done);
+  mc_signing_page_close_review (self);
+}
+
+static void
+send_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  McSigningPage *self = MC_SIGNING_PAGE (widget);
+  const McDossier *d = mc_review_view_get_dossier (self->review_view);
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  if (d == NULL || self->dialog != NULL)
+    return;
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  /* TRANSLATORS: "Send H56.22-240311-0001 Back?" */
+  heading = g_strdup_printf (_("Send %s Back?"), d->code);
+  body = g_strdup_printf (_("The dossier returns to %s, who sees your reason in their queue."),
+                          d->handler_name != NULL ? d->handler_name : "");
+  dialog = new_dialog (self, heading, body, entry);
+  adw_message_dialog_add_response (dialog, "send-back", _("_Send Back"));
+  adw_message_dialog_set_response_appearance (dialog, "send-back", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "send-back");
+  adw_message_dialog_set_response_enabled (dialog, "send-back", FALSE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (reason_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (send_back_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mc_signing_page_close_review (MC_SIGNING_PAGE (widget));
+}
+
+/* ---- GObject ---- */
+
+McSigningPage *
+mc_signing_page_new (void)
+{
+  return g_object_new (MC_TYPE_SIGNING_PAGE, NULL);
+}
+
+static void
+mc_signing_page_dispose (GObject *object)
+{
+  McSigningPage *self = MC_SIGNING_PAGE (object);
+
+  if (self->dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+      self->dialog = NULL;
+    }
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->officer, mc_officer_free);
+  /* The bin's child is a template child too: let the bin drop it first, not twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SIGNING_PAGE);
+  g_clear_object (&self->ids);
+
+  G_OBJECT_CLASS (mc_signing_page_parent_class)->dispose (object);
+}
+
+static void
+mc_signing_page_class_init (McSigningPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_signing_page_dispose;
+
+  g_type_ensure (MC_TYPE_REVIEW_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/motcua/MotCua/mc-signing-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McSigningPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McSigningPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, McSigningPage, queue_title);
+  gtk_widget_class_bind_template_child (widget_class, McSigningPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, McSigningPage, review_view);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "signing.approve", NULL, approve_action);
+  gtk_widget_class_install_action (widget_class, "signing.send-back", NULL, send_back_action);
+  gtk_widget_class_install_action (widget_class, "signing.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "signing.approve", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "signing.approve", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "signing.back", NULL);
+}
+
+static void
+mc_signing_page_init (McSigningPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSingleSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->ids = gtk_string_list_new (NULL);
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->ids)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  gtk_stack_set_visible_child_name (self->stack, "not-leader");
+  update_actions (self);
+}
