@@ -8,9 +8,11 @@
 #include "mc-account.h"
 #include "mc-application.h"
 #include "mc-desk-util.h"
+#include "mc-dossier-list.h"
 #include "mc-dossier-view.h"
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
+#include "mc-preferences-window.h"
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
 #include "mc-store-private.h"
@@ -111,12 +113,86 @@ test_procedure_matches (void)
   g_assert_false (mc_desk_procedure_matches (p, "ket hon"));
 }
 
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *calls)
+{
+  calls[0]++;
+  calls[1] = position;
+  calls[2] = removed;
+  calls[3] = added;
+}
+
+/* More dossiers than a block of ids: the list counts them, reads the ids of a far position on
+ * demand in the query's order, keeps a dossier deleted meanwhile as an empty row, and tells a new
+ * query in one change. */
+static void
+test_dossier_list (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(McDossierList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  McQuery all = { .sort = MC_SORT_CODE };
+  McQuery some = { .search = "000042" };
+  guint calls[4] = { 0 };
+  const guint n = 9000;
+  sqlite3_stmt *stmt;
+  g_autoptr(McDossierRow) far = NULL;
+  g_autoptr(McDossierRow) gone = NULL;
+  gint64 far_id;
+
+  g_assert_true (mc_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("T-%06u", n - i);
+
+      stmt = mc_store_prepare (store, "INSERT INTO dossier (code, procedure_id, channel, status) "
+                                      "VALUES (?, (SELECT min(id) FROM procedure), 1, 2)", &error);
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  g_assert_true (mc_store_commit (store, &error));
+
+  list = mc_dossier_list_new (store);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), calls);
+  g_assert_true (mc_dossier_list_set_query (list, &all, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  g_assert_cmpuint (calls[0], ==, 1);
+  g_assert_cmpuint (calls[3], ==, n);
+
+  far = g_list_model_get_item (G_LIST_MODEL (list), 8500);
+  g_assert_cmpstr (mc_dossier_row_get_dossier (far)->code, ==, "T-008501");
+  far_id = mc_dossier_list_get_id (list, 8500);
+  g_assert_cmpint (far_id, ==, mc_dossier_row_get_dossier (far)->id);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+
+  /* Deleted after the ids were read: its place stays, empty. */
+  g_assert_true (mc_store_exec (store, "DELETE FROM dossier WHERE code = 'T-008600'", &error));
+  gone = g_list_model_get_item (G_LIST_MODEL (list), 8599);
+  g_assert_cmpstr (mc_dossier_row_get_dossier (gone)->code, ==, "");
+
+  g_assert_true (mc_dossier_list_set_query (list, &some, &error));
+  g_assert_cmpuint (calls[0], ==, 2);
+  g_assert_cmpuint (calls[1], ==, 0);
+  g_assert_cmpuint (calls[2], ==, n);
+  g_assert_cmpuint (calls[3], ==, 1);
+  g_assert_true (mc_dossier_list_reload (list, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+}
+
 /* ---- The window ---- */
 
 typedef struct {
   char   *path;
   gint64  desk_id;
   gint64  specialist_id;
+  gint64  admin_id;
   gint64  processing_id;   /* assigned to the specialist */
   gint64  online_id;       /* status 1 */
   gint64  online2_id;      /* status 1, for the refusal */
@@ -155,6 +231,9 @@ make_desk (Desk *desk)
   g_assert_no_error (error);
   desk->specialist_id = mc_account_create (store, 0, "Phạm Thị Lan", "", MC_ROLE_SPECIALIST,
                                            "specialist", PASSWORD, &error);
+  g_assert_no_error (error);
+  desk->admin_id = mc_account_create (store, 0, "Lê Văn Minh", "", MC_ROLE_ADMIN, "admin",
+                                      PASSWORD, &error);
   g_assert_no_error (error);
   birth = mc_store_find_procedure (store, "1.001193", &error);
   g_assert_no_error (error);
@@ -332,6 +411,8 @@ check_sign_in (McWindow *window,
   g_assert_cmpint (mc_window_get_officer (window)->id, ==, desk->desk_id);
   g_assert_nonnull (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (child (window, "user_button"))),
                             "Nguyễn Thị Hoa"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "user_button")), ==,
+                   mc_desk_role_summary (MC_ROLE_DESK));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
   g_assert_cmpstr (visible_page (window, "state_stack"), ==, "signin");
@@ -556,6 +637,11 @@ check_supplement (McWindow *window,
   adw_message_dialog_response (dialog, "apply");
   waiting = read_dossier (window, desk->processing_id);
   g_assert_cmpint (waiting->status, ==, MC_STATUS_SUPPLEMENT);
+  /* Form 02 is offered at once. */
+  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                                                  "print"));
+  gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_SUPPLEMENT);
 
   /* A week of waiting, written as core would have seen it. */
@@ -616,6 +702,70 @@ test_refused (void)
   run_desk ("desk", check_refused);
 }
 
+/* The administrator renames the agency and makes an account; a desk officer is not offered the
+ * window, and core refuses the change if it is made anyway. */
+static void
+check_preferences (McWindow *window,
+                   Desk     *desk)
+{
+  McStore *store = mc_window_get_store (window);
+  McSigninPage *signin = MC_SIGNIN_PAGE (child (window, "signin_page"));
+  McPreferencesWindow *prefs;
+  GtkWidget *agency;
+  g_autofree char *name = NULL;
+  g_autofree char *still = NULL;
+  g_autoptr(GPtrArray) officers = NULL;
+  guint n_before;
+
+  /* Nobody signed in: nothing opens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  g_assert_null (find_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (mc_signin_page_sign_in (signin, "admin", PASSWORD));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  prefs = MC_PREFERENCES_WINDOW (find_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+
+  agency = page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW, "agency_row");
+  gtk_editable_set_text (GTK_EDITABLE (agency), "UBND XÃ MỚI");
+  g_signal_emit_by_name (agency, "apply");
+  name = mc_store_get_setting (store, "agency.name", NULL);
+  g_assert_cmpstr (name, ==, "UBND XÃ MỚI");
+
+  officers = mc_store_list_officers (store, NULL);
+  n_before = officers->len;
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                                   "new_name_row")), "Đỗ Văn Mới");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                                   "new_username_row")), "moi");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                                   "new_password_row")), "mat-khau-moi");
+  g_signal_emit_by_name (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                     "create_button"), "clicked");
+  g_clear_pointer (&officers, g_ptr_array_unref);
+  officers = mc_store_list_officers (store, NULL);
+  g_assert_cmpuint (officers->len, ==, n_before + 1);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* A desk officer: no menu item, and core's refusal if forced. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-user", NULL));
+  g_assert_true (mc_signin_page_sign_in (signin, "desk", PASSWORD));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  g_assert_null (find_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  prefs = mc_preferences_window_new (GTK_WINDOW (window), store, mc_window_get_officer (window));
+  agency = page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW, "agency_row");
+  gtk_editable_set_text (GTK_EDITABLE (agency), "UBND XÃ KHÁC");
+  g_signal_emit_by_name (agency, "apply");
+  still = mc_store_get_setting (store, "agency.name", NULL);
+  g_assert_cmpstr (still, ==, "UBND XÃ MỚI");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_preferences (void)
+{
+  run_desk (NULL, check_preferences);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,11 +776,13 @@ main (int   argc,
   g_test_add_func ("/desk/time-left", test_time_left);
   g_test_add_func ("/desk/field-of-error", test_field_of_error);
   g_test_add_func ("/desk/procedure-matches", test_procedure_matches);
+  g_test_add_func ("/desk/dossier-list", test_dossier_list);
   g_test_add_func ("/desk/sign-in", test_sign_in);
   g_test_add_func ("/desk/receive", test_receive);
   g_test_add_func ("/desk/online", test_online);
   g_test_add_func ("/desk/supplement", test_supplement);
   g_test_add_func ("/desk/refused", test_refused);
+  g_test_add_func ("/desk/preferences", test_preferences);
 
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 -- The desk's queues over a million dossiers: every sort of the table reads an index in order (so
 -- a page of ids is a LIMIT, not a sort of the whole table), and a search by phone or ID number is
--- a lookup. (0003 is the signatures' migration.)
+-- a lookup.
 CREATE INDEX IF NOT EXISTS dossier_due ON dossier(due_at);
 CREATE INDEX IF NOT EXISTS dossier_received ON dossier(received_at);
 CREATE INDEX IF NOT EXISTS dossier_phone ON dossier(applicant_phone);

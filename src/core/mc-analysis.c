@@ -894,41 +894,75 @@ mc_procedure_figures_free (McProcedureFigures *p)
   g_free (p);
 }
 
+/* Received, online, resolved and on time by procedure, from the per-day sums mc_kpi_compute has
+ * just brought up to date (the same as mc_kpi_compute_by (PROCEDURE), without its open dossiers,
+ * which cost a pass over the dossiers). */
 static gboolean
 gather_procedures (Work *w, GPtrArray *procedures, GError **error)
 {
-  g_autoptr(GPtrArray) kpis = mc_kpi_compute_by (w->store, w->a->from, w->a->to,
-                                                 MC_KPI_BY_PROCEDURE, error);
-  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char * const sql[] = {
+    "SELECT group_id, sum (received), sum (online_received) FROM kpi_received "
+    "WHERE by_officer = 0 AND day >= ?1 AND day <= ?2 GROUP BY 1",
+    "SELECT group_id, sum (resolved), sum (early) + sum (on_time) FROM kpi_resolved "
+    "WHERE by_officer = 0 AND day >= ?1 AND day <= ?2 GROUP BY 1",
+  };
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  if (kpis == NULL)
-    return FALSE;
-  for (guint i = 0; i < kpis->len; i++)
-    {
-      McKpi *k = g_ptr_array_index (kpis, i);
-
-      g_hash_table_insert (by_code, k->key, k);
-    }
   for (guint i = 0; i < procedures->len; i++)
     {
       const McProcedure *proc = g_ptr_array_index (procedures, i);
-      const McKpi *k = g_hash_table_lookup (by_code, proc->code);
-      Histogram *h = g_hash_table_lookup (w->durations, &proc->id);
-      McProcedureFigures *f;
+      McProcedureFigures *f = g_new0 (McProcedureFigures, 1);
 
-      if (k == NULL || (k->received == 0 && k->resolved == 0))
-        continue;
-      f = g_new0 (McProcedureFigures, 1);
       f->procedure_id = proc->id;
       f->code = g_strdup (proc->code);
       f->name = g_strdup (proc->name);
-      f->received = k->received;
-      f->online = k->online_received;
-      f->resolved = k->resolved;
-      f->on_time = k->early + k->on_time;
+      g_ptr_array_add (w->a->procedures, f);
+      g_hash_table_insert (by_id, &f->procedure_id, f);
+    }
+  for (gsize q = 0; q < G_N_ELEMENTS (sql); q++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (w->store, sql[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, w->a->from);
+      sqlite3_bind_int (stmt, 2, w->a->to);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          McProcedureFigures *f = g_hash_table_lookup (by_id, &id);
+
+          if (f == NULL)
+            continue;
+          if (q == 0)
+            {
+              f->received += sqlite3_column_int64 (stmt, 1);
+              f->online += sqlite3_column_int64 (stmt, 2);
+            }
+          else
+            {
+              f->resolved += sqlite3_column_int64 (stmt, 1);
+              f->on_time += sqlite3_column_int64 (stmt, 2);
+            }
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_fail (w->store, error, _("counting the figures of each procedure"));
+    }
+  /* Only the procedures with dossiers in the period, by code as the catalogue lists them. */
+  for (guint i = w->a->procedures->len; i-- > 0;)
+    {
+      McProcedureFigures *f = g_ptr_array_index (w->a->procedures, i);
+      Histogram *h = g_hash_table_lookup (w->durations, &f->procedure_id);
+
+      if (f->received == 0 && f->resolved == 0)
+        {
+          g_ptr_array_remove_index (w->a->procedures, i);
+          continue;
+        }
       f->median_seconds = histogram_percentile (h, 0.5);
       f->p90_seconds = histogram_percentile (h, 0.9);
-      g_ptr_array_add (w->a->procedures, f);
     }
   return TRUE;
 }
@@ -1038,7 +1072,13 @@ project_year (Work *w, GError **error)
     return TRUE;
   pr->year = year;
   pr->today = today;
-  if (!mc_kpi_compute (w->store, pr->first, today, &pr->so_far, error))
+  /* This year so far is often the period itself. */
+  if (a->from == pr->first && a->to == today)
+    {
+      pr->so_far = a->kpi;
+      pr->so_far.key = NULL;
+    }
+  else if (!mc_kpi_compute (w->store, pr->first, today, &pr->so_far, error))
     return FALSE;
   /* The pace is per working day: the desk receives nothing on days off. */
   gone = mc_calendar_working_seconds (w->cal, mc_time_from_day (pr->first, 0),

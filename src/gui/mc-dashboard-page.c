@@ -362,6 +362,8 @@ set_busy (McDashboardPage *self,
     return;
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
+  /* Hidden at once, not faded out: a picture taken when the figures arrive shows no spinner. */
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -498,7 +500,8 @@ fill_table (McDashboardPage *self,
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted)));
   gtk_column_view_set_model (view, selection);
   g_object_unref (selection);
-  gtk_widget_set_visible (GTK_WIDGET (view), n > 0);
+  /* The table's frame (its scrolled window) goes with it. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (view)), n > 0);
 }
 
 static void
@@ -1125,8 +1128,8 @@ mc_dashboard_page_map (GtkWidget *widget)
   McDashboardPage *self = MC_DASHBOARD_PAGE (widget);
 
   GTK_WIDGET_CLASS (mc_dashboard_page_parent_class)->map (widget);
-  if (self->dirty)
-    start_count (self);
+  /* Counted again each time it is shown: other workstations and motcua-cli write too. */
+  start_count (self);
 }
 
 static void

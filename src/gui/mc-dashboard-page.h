@@ -12,8 +12,8 @@ G_DECLARE_FINAL_TYPE (McDashboardPage, mc_dashboard_page, MC, DASHBOARD_PAGE, Ad
 
 /* The chairman's dashboard: the figures of DOMAIN.md §5 for a period against the year's targets,
  * their trend, the officers, where late dossiers lost their time, the procedures and the
- * Decision 766 scorecard. Counted off the main thread on a connection of its own whenever the
- * store or the period changes while the page is shown. Clicking an officer activates
+ * Decision 766 scorecard. Counted off the main thread on a connection of its own each time the
+ * page is shown, and when the store or the period changes while it is. Clicking an officer activates
  * `win.show-queue` with the officer's id (int64) when the window has that action. */
 McDashboardPage *mc_dashboard_page_new             (void);
 void             mc_dashboard_page_set_store       (McDashboardPage *self,

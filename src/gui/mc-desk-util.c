@@ -130,3 +130,30 @@ mc_desk_procedure_matches (const McProcedure *p, const char *folded_query)
   code = mc_text_fold (p->code);
   return strstr (name, folded_query) != NULL || strstr (code, folded_query) != NULL;
 }
+
+const char *
+mc_desk_role_summary (McRole role)
+{
+  switch (role)
+    {
+    case MC_ROLE_ADMIN:
+      return _("Manages the officers, office hours, days off and targets, and may move dossiers "
+               "to another specialist.");
+    case MC_ROLE_DESK:
+      return _("Receives dossiers, accepts or refuses online ones, assigns them, and hands "
+               "results over.");
+    case MC_ROLE_SPECIALIST:
+      return _("Processes the dossiers assigned to them: asks for supplements, submits them for "
+               "signature and records results.");
+    case MC_ROLE_VICE_CHAIRMAN:
+    case MC_ROLE_CHAIRMAN:
+      return _("Signs or sends back the dossiers submitted, assigns and stops dossiers, and sees "
+               "every queue.");
+    case MC_ROLE_CONTROLLER:
+      return _("Sees every queue and dossier, without changing them.");
+    case MC_ROLE_POLICE:
+      return _("Sees their own queue, without changing dossiers.");
+    default:
+      return "";
+    }
+}

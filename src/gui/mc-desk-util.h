@@ -34,4 +34,7 @@ int         mc_desk_field_of_error (const char *message, const char * const *fie
 /* Diacritic-insensitive match of a procedure by part of its name or code. */
 gboolean    mc_desk_procedure_matches (const McProcedure *p, const char *folded_query);
 
+/* One sentence saying what an officer of ROLE may do, for the header bar. */
+const char *mc_desk_role_summary   (McRole role);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
+#include "mc-print.h"
 #include "mc-text.h"
 
 struct _McDossierView
@@ -341,6 +342,8 @@ add_entry (GtkWidget  *box,
   return GTK_EDITABLE (entry);
 }
 
+static void offer_form (McDossierView *self, McAction action);
+
 static void
 action_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -388,6 +391,59 @@ action_response_cb (AdwMessageDialog *dialog,
   if (!reload (self, &error))
     show_message (self, _("The Dossier Could Not Be Read"), error->message);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  offer_form (self, ad->action);
+}
+
+static void
+form_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  McDossierView    *self)
+{
+  McFormKind form = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "form"));
+
+  if (self->dossier == NULL)
+    return;
+  if (g_strcmp0 (response, "print") == 0)
+    mc_print_form (GTK_WINDOW (self), self->store, form, self->dossier->code);
+  else if (g_strcmp0 (response, "pdf") == 0)
+    mc_print_form_pdf (GTK_WINDOW (self), self->store, form, self->dossier->code);
+}
+
+/* The letter the applicant gets after ACTION (forms 02, 03, 04), offered at once. */
+static void
+offer_form (McDossierView *self,
+            McAction       action)
+{
+  McFormKind form;
+  const char *heading;
+  AdwMessageDialog *dialog;
+
+  switch (action)
+    {
+    case MC_ACTION_REQUEST_SUPPLEMENT:
+      form = MC_FORM_SUPPLEMENT;
+      heading = _("Print the Supplement Request (Form 02)?");
+      break;
+    case MC_ACTION_REFUSE:
+      form = MC_FORM_REFUSAL;
+      heading = _("Print the Refusal (Form 03)?");
+      break;
+    case MC_ACTION_APOLOGIZE:
+      form = MC_FORM_APOLOGY;
+      heading = _("Print the Letter of Apology (Form 04)?");
+      break;
+    default:
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("The applicant receives it with the "
+                                                         "reason you wrote.")));
+  adw_message_dialog_add_responses (dialog, "close", _("_Not Now"), "pdf",
+                                    _("Export to _PDF…"), "print", _("_Print…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
+  g_object_set_data (G_OBJECT (dialog), "form", GINT_TO_POINTER (form));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (form_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* What the action will change, for the confirmation. */

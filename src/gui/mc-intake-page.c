@@ -79,8 +79,12 @@ update_preview (McIntakePage *self)
   else
     {
       self->preview = mc_workflow_preview_due (self->store, self->procedure->id, 0, &error);
-      text = self->preview != MC_TIME_NONE ? mc_format_time (self->preview)
-                                           : g_strdup (error != NULL ? error->message : "—");
+      g_autofree char *when = self->preview != MC_TIME_NONE ? mc_format_time (self->preview)
+                                                             : NULL;
+
+      /* TRANSLATORS: the appointment computed while the form is filled */
+      text = when != NULL ? g_strdup_printf (_("Appointment: %s"), when)
+                          : g_strdup (error != NULL ? error->message : "—");
     }
   gtk_label_set_label (self->due_label, text);
 }

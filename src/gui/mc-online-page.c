@@ -125,7 +125,9 @@ action_button (McOnlinePage *self,
 void
 mc_online_page_reload (McOnlinePage *self)
 {
-  McQuery q = { .statuses = 1u << MC_STATUS_NEW, .sort = MC_SORT_CODE, .limit = MAX_ROWS };
+  /* Status 1 has no appointment: by appointment is by id, the order of submission, and reads
+   * the (status, due_at) index instead of every code. */
+  McQuery q = { .statuses = 1u << MC_STATUS_NEW, .sort = MC_SORT_DUE, .limit = MAX_ROWS };
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) dossiers = NULL;
   g_autoptr(GError) error = NULL;

@@ -146,7 +146,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_label (GTK_LABEL (label), text);
+  /* A dossier deleted since the ids were read shows as an empty row. */
+  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
   gtk_widget_set_tooltip_text (label, column == COL_PROCEDURE ? text : NULL);
   if (column == COL_LEFT)
     set_due_class (label, css_class);

@@ -6,9 +6,11 @@
 #include "mc-dashboard-page.h"
 #include "mc-reports-page.h"
 #include "mc-demo.h"
+#include "mc-desk-util.h"
 #include "mc-dossier-view.h"
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
+#include "mc-preferences-window.h"
 #include "mc-print.h"
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
@@ -198,6 +200,10 @@ update_actions (McWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", !busy && self->officer != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user",
                                  !busy && self->officer != NULL);
+  /* Core refuses the others' changes anyway; the menu only offers them to administrators. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
+                                 !busy && self->officer != NULL &&
+                                 self->officer->role == MC_ROLE_ADMIN);
 }
 
 static void
@@ -230,7 +236,7 @@ set_figure (GtkLabel *label,
 
 /* Reads the figures again: other workstations and motcua-cli write to the same database. */
 static void
-refresh (McWindow *self)
+refresh_overview (McWindow *self)
 {
   McQuery open = { .statuses = MC_STATUSES_OPEN };
   McQuery overdue = { .statuses = MC_STATUSES_OPEN, .due = MC_DUE_OVERDUE };
@@ -252,11 +258,6 @@ refresh (McWindow *self)
   gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
 
   gtk_stack_set_visible_child_name (self->state_stack, self->officer != NULL ? "main" : "signin");
-  if (self->officer != NULL)
-    {
-      mc_queue_page_reload (self->queue_page);
-      mc_online_page_reload (self->online_page);
-    }
 
   total = mc_store_count_dossiers (self->store);
   if (total == 0)
@@ -280,6 +281,18 @@ refresh (McWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->overdue_label), "due-overdue");
 
   gtk_stack_set_visible_child_name (self->overview_stack, "figures");
+}
+
+/* The figures and the lists, after a change made here or to see others' changes. */
+static void
+refresh (McWindow *self)
+{
+  refresh_overview (self);
+  if (self->store != NULL && self->officer != NULL)
+    {
+      mc_queue_page_reload (self->queue_page);
+      mc_online_page_reload (self->online_page);
+    }
 }
 
 static void
@@ -410,6 +423,8 @@ set_officer (McWindow        *self,
                                                 mc_role_to_string (self->officer->role));
 
       gtk_menu_button_set_label (self->user_button, label);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_button),
+                                   mc_desk_role_summary (self->officer->role));
     }
   update_actions (self);
 }
@@ -418,8 +433,9 @@ static void
 signed_in_cb (McWindow  *self,
               McOfficer *officer)
 {
+  /* The pages have just read their lists for the officer. */
   set_officer (self, officer);
-  refresh (self);
+  refresh_overview (self);
 }
 
 static void
@@ -490,6 +506,19 @@ received_cb (McWindow *self,
   g_object_set_data_full (G_OBJECT (dialog), "id", idp, g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (receipt_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->store == NULL || self->officer == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (mc_preferences_window_new (GTK_WINDOW (self), self->store,
+                                                             self->officer)));
 }
 
 static void
@@ -689,7 +718,7 @@ mc_window_set_store (McWindow *self,
                             self->auto_password != NULL ? self->auto_password : "");
 
   if (store != NULL)
-    refresh (self);
+    refresh_overview (self);
   else if (self->open_task == NULL)
     gtk_stack_set_visible_child_name (self->state_stack, "loading");
   update_actions (self);
@@ -885,6 +914,9 @@ mc_window_class_init (McWindowClass *klass)
                                        "win.export-pdf", NULL);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);

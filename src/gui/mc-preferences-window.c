@@ -1,0 +1,578 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "mc-account.h"
+#include "mc-date.h"
+#include "mc-kpi.h"
+#include "mc-preferences-window.h"
+#include "mc-text.h"
+#include "mc-workflow.h"
+
+struct _McPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  McStore     *store;
+  gint64       actor_id;
+  GPtrArray   *day_rows;      /* rows of the year's days, removed on refill */
+  GPtrArray   *target_rows;
+  GPtrArray   *officer_rows;
+  gboolean     filling;
+
+  AdwEntryRow *parent_row;
+  AdwEntryRow *agency_row;
+  AdwEntryRow *code_row;
+  AdwEntryRow *hours_row;
+  AdwPreferencesGroup *days_group;
+  GtkSpinButton *year_spin;
+  AdwEntryRow *day_row;
+  GtkButton   *statutory_button;
+  AdwPreferencesGroup *targets_group;
+  AdwPreferencesGroup *officers_group;
+  AdwEntryRow *new_name_row;
+  AdwEntryRow *new_title_row;
+  AdwComboRow *new_role_row;
+  AdwEntryRow *new_username_row;
+  AdwPasswordEntryRow *new_password_row;
+  GtkButton   *create_button;
+};
+
+G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char *target_names[] = {
+  "on_time_rate", "progress_rate", "online_rate", "online_rate_partial", "online_rate_full",
+  "digitized_input_rate", "digitized_result_rate", "online_payment_rate",
+};
+
+static const char *
+target_label (const char *name)
+{
+  if (g_str_equal (name, "on_time_rate"))          return _("Resolved on time");
+  if (g_str_equal (name, "progress_rate"))         return _("Progress (open ones not late)");
+  if (g_str_equal (name, "online_rate"))           return _("Filed online");
+  if (g_str_equal (name, "online_rate_partial"))   return _("Filed online, partly online procedures");
+  if (g_str_equal (name, "online_rate_full"))      return _("Filed online, fully online procedures");
+  if (g_str_equal (name, "digitized_input_rate"))  return _("Papers digitized at intake");
+  if (g_str_equal (name, "digitized_result_rate")) return _("Results digitized");
+  return _("Fees paid online");
+}
+
+/* Roles in the order of the role menus. */
+static const McRole roles[] = {
+  MC_ROLE_DESK, MC_ROLE_SPECIALIST, MC_ROLE_VICE_CHAIRMAN, MC_ROLE_CHAIRMAN, MC_ROLE_CONTROLLER,
+  MC_ROLE_POLICE, MC_ROLE_ADMIN,
+};
+
+static GtkStringList *
+role_names (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
+    gtk_string_list_append (list, mc_role_to_string (roles[i]));
+  return list;
+}
+
+static guint
+role_index (McRole role)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (roles[i] == role)
+      return (guint) i;
+  return 0;
+}
+
+/* Core's answer: a toast either way, so the administrator sees the change was made. */
+static gboolean
+report (McPreferencesWindow *self,
+        gboolean             ok,
+        GError              *error,
+        const char          *done)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (ok ? done : error->message));
+  return ok;
+}
+
+static void
+remove_rows (AdwPreferencesGroup *group,
+             GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+/* ---- Agency and office hours ---- */
+
+static void
+apply_setting_cb (AdwEntryRow         *row,
+                  McPreferencesWindow *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "key");
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mc_store_set_setting (self->store, self->actor_id, key,
+                                      gtk_editable_get_text (GTK_EDITABLE (row)), &error);
+
+  report (self, ok, error, _("Saved."));
+}
+
+static void
+show_hours (McPreferencesWindow *self)
+{
+  McOfficeHours h = mc_calendar_get_office_hours (mc_store_get_calendar (self->store));
+  g_autofree char *text = g_strdup_printf ("%02d:%02d-%02d:%02d %02d:%02d-%02d:%02d",
+                                           h.am_start / 60, h.am_start % 60, h.am_end / 60,
+                                           h.am_end % 60, h.pm_start / 60, h.pm_start % 60,
+                                           h.pm_end / 60, h.pm_end % 60);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->hours_row), text);
+}
+
+static void
+apply_hours_cb (McPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->hours_row));
+  int t[8];
+  McOfficeHours h;
+  g_autoptr(GError) error = NULL;
+
+  if (sscanf (text, "%d:%d-%d:%d %d:%d-%d:%d", &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6],
+              &t[7]) != 8)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Write the two sessions as 07:30-11:30 13:30-17:00.")));
+      return;
+    }
+  h = (McOfficeHours) { t[0] * 60 + t[1], t[2] * 60 + t[3], t[4] * 60 + t[5], t[6] * 60 + t[7] };
+  report (self, mc_workflow_set_office_hours (self->store, self->actor_id, &h, &error), error,
+          _("Office hours saved; open dossiers have new appointments."));
+  show_hours (self);
+}
+
+/* ---- Days of the year ---- */
+
+static void show_days (McPreferencesWindow *self);
+
+static int
+current_year (McPreferencesWindow *self)
+{
+  return gtk_spin_button_get_value_as_int (self->year_spin);
+}
+
+static GArray *
+year_days (McPreferencesWindow *self)
+{
+  int year = current_year (self);
+
+  return mc_calendar_get_special_days (mc_store_get_calendar (self->store),
+                                       mc_day_from_ymd (year, 1, 1),
+                                       mc_day_from_ymd (year, 12, 31));
+}
+
+static void
+set_days (McPreferencesWindow *self,
+          GArray              *days)
+{
+  g_autoptr(GError) error = NULL;
+
+  report (self, mc_workflow_set_year_days (self->store, self->actor_id, current_year (self), days,
+                                           &error),
+          error, _("Days saved; open dossiers have new appointments."));
+  show_days (self);
+}
+
+static void
+remove_day_cb (GtkButton           *button,
+               McPreferencesWindow *self)
+{
+  McDay day = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "day"));
+  g_autoptr(GArray) days = year_days (self);
+
+  for (guint i = 0; i < days->len; i++)
+    if (g_array_index (days, McSpecialDay, i).day == day)
+      {
+        g_array_remove_index (days, i);
+        break;
+      }
+  set_days (self, days);
+}
+
+static void
+add_day_cb (McPreferencesWindow *self)
+{
+  g_autoptr(GArray) days = year_days (self);
+  McSpecialDay special = { 0 };
+  McDay day;
+  int y, m, d;
+
+  if (!mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->day_row)), &day))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Write the day as year-month-day, for example 2025-09-01.")));
+      return;
+    }
+  mc_day_to_ymd (day, &y, &m, &d);
+  if (y != current_year (self))
+    gtk_spin_button_set_value (self->year_spin, y);
+  g_array_unref (days);
+  days = year_days (self);
+  special.day = day;
+  special.kind = mc_day_weekday (day) == 6 ? MC_DAY_SATURDAY_WORKED : MC_DAY_OFF;
+  g_array_append_val (days, special);
+  gtk_editable_set_text (GTK_EDITABLE (self->day_row), "");
+  set_days (self, days);
+}
+
+static void
+statutory_cb (McPreferencesWindow *self)
+{
+  g_autoptr(GArray) days = mc_holidays_statutory (current_year (self));
+
+  set_days (self, days);
+}
+
+static void
+show_days (McPreferencesWindow *self)
+{
+  g_autoptr(GArray) days = NULL;
+
+  if (self->store == NULL)
+    return;
+  remove_rows (self->days_group, self->day_rows);
+  days = year_days (self);
+  for (guint i = 0; i < days->len; i++)
+    {
+      McSpecialDay *s = &g_array_index (days, McSpecialDay, i);
+      g_autofree char *date = mc_format_day (s->day);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   s->kind == MC_DAY_SATURDAY_WORKED
+                                   ? _("Saturday worked")
+                                   : (s->note != NULL && *s->note ? s->note : _("Day off")));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Remove this day"));
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "day", GINT_TO_POINTER (s->day));
+      g_signal_connect (button, "clicked", G_CALLBACK (remove_day_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->days_group, row);
+      g_ptr_array_add (self->day_rows, row);
+    }
+}
+
+/* ---- Targets ---- */
+
+static void
+target_changed_cb (GtkSpinButton       *spin,
+                   McPreferencesWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (spin), "target");
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling)
+    return;
+  if (!mc_kpi_set_target (self->store, self->actor_id, current_year (self), name,
+                          gtk_spin_button_get_value (spin), &error))
+    report (self, FALSE, error, NULL);
+}
+
+static void
+show_targets (McPreferencesWindow *self)
+{
+  if (self->store == NULL)
+    return;
+  self->filling = TRUE;
+  remove_rows (self->targets_group, self->target_rows);
+  for (gsize i = 0; i < G_N_ELEMENTS (target_names); i++)
+    {
+      double value = mc_kpi_get_target (self->store, current_year (self), target_names[i]);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 0.5);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), target_label (target_names[i]));
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), isnan (value) ? 0 : value);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (spin), "target", (gpointer) target_names[i]);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (target_changed_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (self->targets_group, row);
+      g_ptr_array_add (self->target_rows, row);
+    }
+  self->filling = FALSE;
+}
+
+static void
+year_changed_cb (McPreferencesWindow *self)
+{
+  show_days (self);
+  show_targets (self);
+}
+
+/* ---- Officers ---- */
+
+static void show_officers (McPreferencesWindow *self);
+
+static gint64
+officer_of (gpointer widget)
+{
+  return *(gint64 *) g_object_get_data (G_OBJECT (widget), "officer-id");
+}
+
+static void
+set_officer_id (gpointer widget,
+                gint64   id)
+{
+  gint64 *p = g_new (gint64, 1);
+
+  *p = id;
+  g_object_set_data_full (G_OBJECT (widget), "officer-id", p, g_free);
+}
+
+static void
+role_changed_cb (GtkDropDown         *dropdown,
+                 GParamSpec          *pspec,
+                 McPreferencesWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || i >= G_N_ELEMENTS (roles))
+    return;
+  if (!report (self, mc_account_set_role (self->store, self->actor_id, officer_of (dropdown),
+                                          roles[i], &error), error, _("Role changed.")))
+    show_officers (self);
+}
+
+static void
+active_changed_cb (GtkSwitch           *sw,
+                   GParamSpec          *pspec,
+                   McPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling)
+    return;
+  if (!report (self, mc_account_set_active (self->store, self->actor_id, officer_of (sw),
+                                            gtk_switch_get_active (sw), &error),
+               error, gtk_switch_get_active (sw) ? _("The account can sign in again.")
+                                                 : _("The account can no longer sign in.")))
+    show_officers (self);
+}
+
+static void
+password_response_cb (AdwMessageDialog    *dialog,
+                      const char          *response,
+                      McPreferencesWindow *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "apply") != 0)
+    return;
+  report (self, mc_account_set_password (self->store, self->actor_id, officer_of (dialog), NULL,
+                                         gtk_editable_get_text (entry), &error),
+          error, _("Password changed."));
+}
+
+static void
+password_clicked_cb (GtkButton           *button,
+                     McPreferencesWindow *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("New Password"),
+                                                       _("The officer signs in with it from now on.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Change"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  set_officer_id (dialog, officer_of (button));
+  g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_officers (McPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) officers = NULL;
+
+  if (self->store == NULL)
+    return;
+  self->filling = TRUE;
+  remove_rows (self->officers_group, self->officer_rows);
+  officers = mc_store_list_officers (self->store, NULL);
+  for (guint i = 0; officers != NULL && i < officers->len; i++)
+    {
+      McOfficer *o = g_ptr_array_index (officers, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GtkStringList) names = role_names ();
+      GtkWidget *role = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      GtkWidget *active = gtk_switch_new ();
+      GtkWidget *password = gtk_button_new_from_icon_name ("dialog-password-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), o->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   o->username != NULL && *o->username ? o->username
+                                                                       : _("no account"));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (role), role_index (o->role));
+      gtk_switch_set_active (GTK_SWITCH (active), o->active);
+      gtk_widget_set_tooltip_text (active, _("May sign in"));
+      gtk_widget_set_tooltip_text (password, _("Set a new password"));
+      for (GtkWidget *w = role; w != NULL; w = w == role ? active : w == active ? password : NULL)
+        {
+          gtk_widget_set_valign (w, GTK_ALIGN_CENTER);
+          set_officer_id (w, o->id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
+        }
+      g_signal_connect (role, "notify::selected", G_CALLBACK (role_changed_cb), self);
+      g_signal_connect (active, "notify::active", G_CALLBACK (active_changed_cb), self);
+      g_signal_connect (password, "clicked", G_CALLBACK (password_clicked_cb), self);
+      adw_preferences_group_add (self->officers_group, row);
+      g_ptr_array_add (self->officer_rows, row);
+    }
+  self->filling = FALSE;
+}
+
+static void
+create_cb (McPreferencesWindow *self)
+{
+  guint role = adw_combo_row_get_selected (self->new_role_row);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = mc_account_create (self->store, self->actor_id,
+                          gtk_editable_get_text (GTK_EDITABLE (self->new_name_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->new_title_row)),
+                          roles[MIN (role, G_N_ELEMENTS (roles) - 1)],
+                          gtk_editable_get_text (GTK_EDITABLE (self->new_username_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)), &error);
+  if (!report (self, id > 0, error, _("Account created.")))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_title_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_username_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
+  show_officers (self);
+}
+
+/* ---- GObject ---- */
+
+McPreferencesWindow *
+mc_preferences_window_new (GtkWindow       *parent,
+                           McStore         *store,
+                           const McOfficer *officer)
+{
+  McPreferencesWindow *self;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  struct { AdwEntryRow *row; const char *key; } settings[3];
+
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+  g_return_val_if_fail (officer != NULL, NULL);
+
+  self = g_object_new (MC_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->actor_id = officer->id;
+
+  settings[0].row = self->parent_row;
+  settings[0].key = "agency.parent";
+  settings[1].row = self->agency_row;
+  settings[1].key = "agency.name";
+  settings[2].row = self->code_row;
+  settings[2].key = "agency.code";
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      g_autofree char *value = mc_store_get_setting (store, settings[i].key, "");
+
+      gtk_editable_set_text (GTK_EDITABLE (settings[i].row), value);
+      g_object_set_data (G_OBJECT (settings[i].row), "key", (gpointer) settings[i].key);
+      g_signal_connect (settings[i].row, "apply", G_CALLBACK (apply_setting_cb), self);
+    }
+  show_hours (self);
+  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
+  year_changed_cb (self);
+  show_officers (self);
+  return self;
+}
+
+static void
+mc_preferences_window_dispose (GObject *object)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (mc_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+mc_preferences_window_finalize (GObject *object)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+
+  g_ptr_array_unref (self->day_rows);
+  g_ptr_array_unref (self->target_rows);
+  g_ptr_array_unref (self->officer_rows);
+
+  G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+mc_preferences_window_class_init (McPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_preferences_window_dispose;
+  object_class->finalize = mc_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/motcua/MotCua/mc-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, parent_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, agency_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, code_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, hours_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, days_group);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, year_spin);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, day_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, statutory_button);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, targets_group);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officers_group);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_name_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_title_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_role_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_username_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_password_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, create_button);
+}
+
+static void
+mc_preferences_window_init (McPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = role_names ();
+
+  self->day_rows = g_ptr_array_new ();
+  self->target_rows = g_ptr_array_new ();
+  self->officer_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_combo_row_set_model (self->new_role_row, G_LIST_MODEL (names));
+  g_signal_connect_swapped (self->hours_row, "apply", G_CALLBACK (apply_hours_cb), self);
+  g_signal_connect_swapped (self->day_row, "apply", G_CALLBACK (add_day_cb), self);
+  g_signal_connect_swapped (self->statutory_button, "clicked", G_CALLBACK (statutory_cb), self);
+  g_signal_connect_swapped (self->year_spin, "value-changed", G_CALLBACK (year_changed_cb), self);
+  g_signal_connect_swapped (self->create_button, "clicked", G_CALLBACK (create_cb), self);
+}

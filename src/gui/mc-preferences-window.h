@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* The administrator's settings: the agency, office hours, the days off and Saturdays worked of
+ * each year, the yearly targets, and the officers with their roles and passwords. Every change
+ * goes through core, which checks the actor is an administrator; its sentence is shown when not. */
+#define MC_TYPE_PREFERENCES_WINDOW (mc_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, MC, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+McPreferencesWindow *mc_preferences_window_new (GtkWindow       *parent,
+                                                McStore         *store,
+                                                const McOfficer *officer);
+
+G_END_DECLS
