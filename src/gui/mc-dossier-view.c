@@ -7,6 +7,7 @@
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
 #include "mc-print.h"
+#include "mc-signature.h"
 #include "mc-text.h"
 
 struct _McDossierView
@@ -139,6 +140,18 @@ show_fields (McDossierView *self)
     add_row (self->dossier_list, _("Result"), d->result);
   if (d->note[0] != '\0')
     add_row (self->dossier_list, _("Note"), d->note);
+  /* The badge of a signed dossier: whether what was signed is still what the dossier says. */
+  if (d->signer_id != 0)
+    {
+      g_autoptr(GError) check_error = NULL;
+      g_autoptr(McSignatureCheck) check = mc_signature_check_dossier (self->store, d->id,
+                                                                      &check_error);
+
+      row = add_row (self->dossier_list, C_("dossier field", "Signature"),
+                     check != NULL ? check->verdict : check_error->message);
+      gtk_widget_add_css_class (row, check == NULL ? "badge-neutral"
+                                     : check->valid ? "badge-verified" : "badge-broken");
+    }
 
   clear_list (self->applicant_list);
   add_row (self->applicant_list, _("Name"), d->applicant_name);
@@ -188,7 +201,6 @@ show_timeline (McDossierView *self)
   g_autoptr(GPtrArray) events = mc_store_list_events (self->store, self->dossier_id, NULL);
   g_autoptr(McProcedure) procedure = mc_store_get_procedure (self->store,
                                                              self->dossier->procedure_id, NULL);
-  g_autoptr(GHashTable) roles = g_hash_table_new (g_int64_hash, g_int64_equal);
   gint64 day = mc_calendar_day_seconds (cal);
 
   clear_list (self->timeline_list);
