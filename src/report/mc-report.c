@@ -699,7 +699,7 @@ report_officers (McStore *store, const McReportOptions *o, GError **error)
 static McDocument *
 report_register (McStore *store, const McReportOptions *o, GError **error)
 {
-  static const double widths[] = { 4, 13, 14, 12, 13, 10, 9.5, 9.5, 9.5, 8, 7.5 };
+  static const double widths[] = { 5, 13, 14, 12, 13, 10, 9.5, 9.5, 9.5, 7.5, 7 };
   g_autoptr(GPtrArray) dossiers = mc_report_dossiers_received (store, o->from, o->to, 0, error);
   g_autoptr(McDocument) doc = NULL;
   g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
