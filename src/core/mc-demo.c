@@ -1211,49 +1211,6 @@ store_has_data (McStore *store, gboolean *has_data, GError **error)
   return TRUE;
 }
 
-/* The secondary indexes of the tables the demo fills, as their CREATE statements. Loading a
- * million rows into indexed tables is an order of magnitude slower than building the indexes
- * once after the load (HEADLESS.md). */
-static GPtrArray *
-drop_indexes (Demo *demo, GError **error)
-{
-  g_autoptr(GPtrArray) creates = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = mc_store_prepare (demo->store,
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
-      "AND tbl_name IN ('dossier', 'dossier_event', 'dossier_document') ORDER BY name", error);
-
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, mc_stmt_dup_text (stmt, 0));
-      g_ptr_array_add (creates, mc_stmt_dup_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"",
-                                              (const char *) g_ptr_array_index (names, i));
-      if (!mc_store_exec (demo->store, sql, error))
-        return NULL;
-    }
-  return g_steal_pointer (&creates);
-}
-
-static gboolean
-create_indexes (Demo *demo, GPtrArray *creates, GError **error)
-{
-  gboolean ok = TRUE;
-
-  /* Sorting for the indexes may use a second core. */
-  mc_store_exec (demo->store, "PRAGMA threads = 2", NULL);
-  for (guint i = 0; ok && i < creates->len; i++)
-    ok = mc_store_exec (demo->store, g_ptr_array_index (creates, i), error);
-  mc_store_exec (demo->store, "PRAGMA threads = 0", NULL);
-  return ok;
-}
-
 static gboolean
 prepare_inserts (Demo *demo, GError **error)
 {
@@ -1309,25 +1266,6 @@ demo_clear (Demo *demo)
   g_clear_pointer (&demo->place, g_free);
 }
 
-/* A large load into a new database writes every page twice in WAL mode (log, then checkpoint);
- * a rollback journal holds only the few pages that existed before, so the load is switched to
- * one and back. Best effort: another connection or an enclosing transaction keeps WAL. */
-static gboolean
-set_wal (McStore *store, gboolean wal)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean was_wal = FALSE;
-
-  if (sqlite3_prepare_v2 (mc_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL)
-      == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    was_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
-  sqlite3_finalize (stmt);
-  if (was_wal != wal)
-    mc_store_exec (store, wal ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE",
-                   NULL);
-  return was_wal;
-}
-
 /* The period: the year ending on the last day of YEAR, or yesterday for the current year (so
  * that nothing lies in the future and the data is the same all day). */
 static gboolean
@@ -1359,7 +1297,9 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   Demo demo = { 0 };
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McDay));
   g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GPtrArray) indexes = NULL;
+  static const char * const bulk_tables[] = { "dossier", "dossier_event", "dossier_document",
+                                               NULL };
+  McBulkLoad bulk_load = { NULL, -1, FALSE };
   g_autofree char *details = NULL;
   gboolean has_data = FALSE;
   gboolean large = options->dossiers > LARGE_DEMO;
@@ -1367,7 +1307,6 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   double total_weight = 0, cumulative = 0;
   gint64 done = 0, assigned = 0;
   gboolean ok = FALSE;
-  gboolean restore_wal = FALSE;
 
   if (options->dossiers < 0)
     {
@@ -1406,13 +1345,10 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         total_weight += w;
       }
 
-  if (bulk)
-    restore_wal = set_wal (store, FALSE);
-  if (!mc_store_begin (store, error))
+  if (bulk ? !mc_store_bulk_begin (store, &bulk_load, bulk_tables, error)
+           : !mc_store_begin (store, error))
     goto out;
   if (!create_officers (&demo, error) || !load_procedures (&demo, error))
-    goto fail;
-  if (bulk && (indexes = drop_indexes (&demo, error)) == NULL)
     goto fail;
   if (!prepare_inserts (&demo, error))
     goto fail;
@@ -1434,7 +1370,7 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         goto fail;
     }
 
-  if (indexes != NULL && !create_indexes (&demo, indexes, error))
+  if (bulk && !mc_store_bulk_rebuild (store, &bulk_load, error))
     goto fail;
 
   details = g_strdup_printf ("demo: %" G_GINT64_FORMAT " dossiers, year %d, seed %u",
@@ -1451,8 +1387,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
 fail:
   mc_store_rollback (store);
 out:
-  if (restore_wal)
-    set_wal (store, TRUE);
+  if (bulk)
+    mc_store_bulk_end (store, &bulk_load);
   demo_clear (&demo);
   return ok;
 }

@@ -178,7 +178,8 @@ typedef struct {
   gint64            imported, updated, rows;
   guint             procedures_created;
 
-  int               temp_store;       /* to restore afterwards, or -1 */
+  gboolean          bulk_load;        /* a big file: indexes rebuilt, journal switched */
+  McBulkLoad        bulk;
 
   GCancellable     *cancellable;
   McProgressFunc    progress;
@@ -1064,46 +1065,6 @@ limited_realloc (void *ptr, size_t size)
 
 /* ---- Indexes ---- */
 
-/* For a big import, the dossier's secondary indexes are dropped inside the transaction and
- * rebuilt before commit: one sort is much faster than a million scattered index updates. The
- * UNIQUE index on the code stays (it has no SQL of its own), as it finds the updates. */
-static GPtrArray *
-drop_indexes (Import *imp, GError **error)
-{
-  g_autoptr(GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = mc_store_prepare (imp->store,
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'dossier' "
-      "AND sql IS NOT NULL", error);
-
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, mc_stmt_dup_text (stmt, 0));
-      g_ptr_array_add (sql, mc_stmt_dup_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"",
-                                               (const char *) names->pdata[i]);
-      if (!mc_store_exec (imp->store, drop, error))
-        return NULL;
-    }
-  return g_steal_pointer (&sql);
-}
-
-static gboolean
-create_indexes (Import *imp, GPtrArray *sql, GError **error)
-{
-  for (guint i = 0; sql != NULL && i < sql->len; i++)
-    if (!mc_store_exec (imp->store, sql->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
-
 /* ---- The import ---- */
 
 static gint64
@@ -1119,35 +1080,11 @@ max_dossier_id (McStore *store)
   return id;
 }
 
-/* Rebuilding the indexes sorts every row of the table; with temporary storage in memory (the
- * store's choice for small queries) that sort would hold a million rows in RAM. Only outside a
- * transaction can it change; returns the setting to restore, or -1. */
-static int
-use_temp_files (McStore *store)
-{
-  sqlite3_stmt *stmt;
-  int previous = -1;
-
-  if (!sqlite3_get_autocommit (mc_store_get_db (store)))
-    return -1;
-  stmt = mc_store_prepare (store, "PRAGMA temp_store", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    previous = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  if (previous < 0 || !mc_store_exec (store, "PRAGMA temp_store = FILE", NULL))
-    return -1;
-  return previous;
-}
-
 static void
 import_clear (Import *imp)
 {
-  if (imp->temp_store >= 0)
-    {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", imp->temp_store);
-      mc_store_exec (imp->store, sql, NULL);
-    }
+  if (imp->bulk_load)
+    mc_store_bulk_end (imp->store, &imp->bulk);
   csv_free (&imp->parser);
   sqlite3_finalize (imp->update);
   clear_batch (imp);
@@ -1237,7 +1174,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *sha256 = NULL;
   g_autofree char *details = NULL;
-  g_autoptr(GPtrArray) index_sql = NULL;
+  static const char * const bulk_tables[] = { "dossier", NULL };
   GStatBuf st;
   Import imp = { 0 };
   gboolean rebuild_indexes;
@@ -1286,8 +1223,11 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
 
   rebuild_indexes = st.st_size / BYTES_PER_ROW_GUESS >= MAX (REBUILD_INDEXES_MIN_ROWS,
                                                              max_dossier_id (store) / 2);
-  imp.temp_store = rebuild_indexes ? use_temp_files (store) : -1;
-  if (!mc_store_begin (store, error))
+  /* A big file: one sort per index after the load rather than a million scattered updates
+   * (the UNIQUE index on the code stays, as it finds the updates). */
+  imp.bulk_load = rebuild_indexes;
+  if (rebuild_indexes ? !mc_store_bulk_begin (store, &imp.bulk, bulk_tables, error)
+                      : !mc_store_begin (store, error))
     {
       import_clear (&imp);
       return FALSE;
@@ -1296,12 +1236,6 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   imp.max_id_before = max_dossier_id (store);
   imp.updated_ids = g_malloc0 (imp.max_id_before / 8 + 1);
 
-  if (rebuild_indexes)
-    {
-      index_sql = drop_indexes (&imp, error);
-      if (index_sql == NULL)
-        goto fail;
-    }
 
   if (!read_file (&imp, path, &sha256, error))
     goto fail;
@@ -1345,7 +1279,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
       goto fail;
     }
 
-  if (!create_indexes (&imp, index_sql, error))
+  if (imp.bulk_load && !mc_store_bulk_rebuild (store, &imp.bulk, error))
     goto fail;
   details = g_strdup_printf ("%s, %" G_GINT64_FORMAT " imported, %" G_GINT64_FORMAT " updated, "
                              "%u procedures added, sha256 %s",

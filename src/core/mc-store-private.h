@@ -23,6 +23,23 @@ gboolean      mc_store_fail            (McStore *self, GError **error, const cha
  * for core modules that do both themselves. */
 gboolean      mc_store_write_setting   (McStore *self, const char *key, const char *value,
                                         GError **error);
+/* A large load (import, demo): a million scattered index updates are an order of magnitude
+ * slower than one sort per index after the load, and in WAL mode a new database writes every
+ * page twice. mc_store_bulk_begin, outside any transaction, switches to a rollback journal and
+ * to temporary files for the sorts (both best effort: another connection keeps WAL), then begins
+ * the transaction and drops the secondary indexes of TABLES (NULL-terminated; UNIQUE constraints
+ * stay). mc_store_bulk_rebuild, inside it, recreates them; mc_store_bulk_end, after the commit or
+ * the rollback, restores the journal and the temporary storage. */
+typedef struct {
+  GPtrArray *index_sql;   /* CREATE INDEX statements to run again */
+  int        temp_store;  /* to restore, -1 when unchanged */
+  gboolean   was_wal;
+} McBulkLoad;
+
+gboolean      mc_store_bulk_begin      (McStore *self, McBulkLoad *bulk,
+                                        const char * const *tables, GError **error);
+gboolean      mc_store_bulk_rebuild    (McStore *self, McBulkLoad *bulk, GError **error);
+void          mc_store_bulk_end        (McStore *self, McBulkLoad *bulk);
 /* Called after the calendar tables or office hours change. */
 void          mc_store_invalidate_calendar (McStore *self);
 /* Role of an officer, or 0 when unknown/inactive (actor 0 = the system: returns MC_ROLE_ADMIN). */

@@ -406,6 +406,110 @@ mc_store_write_setting (McStore *self, const char *key, const char *value, GErro
   return TRUE;
 }
 
+static int
+pragma_int (McStore *self, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+journal_is_wal (McStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return wal;
+}
+
+gboolean
+mc_store_bulk_begin (McStore *self, McBulkLoad *bulk, const char * const *tables, GError **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (self->tx_depth == 0, FALSE);
+
+  bulk->index_sql = g_ptr_array_new_with_free_func (g_free);
+  bulk->was_wal = journal_is_wal (self);
+  if (bulk->was_wal)
+    sqlite3_exec (self->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  bulk->temp_store = pragma_int (self, "PRAGMA temp_store");
+  if (bulk->temp_store >= 0 && !mc_store_exec (self, "PRAGMA temp_store = FILE", NULL))
+    bulk->temp_store = -1;
+
+  if (!mc_store_begin (self, error))
+    return FALSE;
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      sqlite3_stmt *stmt = mc_store_prepare (self,
+          "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? "
+          "AND sql IS NOT NULL ORDER BY name", error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_ptr_array_add (names, mc_stmt_dup_text (stmt, 0));
+          g_ptr_array_add (bulk->index_sql, mc_stmt_dup_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"",
+                                               (const char *) g_ptr_array_index (names, i));
+      if (!mc_store_exec (self, drop, error))
+        goto fail;
+    }
+  return TRUE;
+
+fail:
+  mc_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+mc_store_bulk_rebuild (McStore *self, McBulkLoad *bulk, GError **error)
+{
+  gboolean ok = TRUE;
+
+  /* Sorting for the indexes may use a second core. */
+  sqlite3_exec (self->db, "PRAGMA threads = 2", NULL, NULL, NULL);
+  for (guint i = 0; ok && bulk->index_sql != NULL && i < bulk->index_sql->len; i++)
+    ok = mc_store_exec (self, g_ptr_array_index (bulk->index_sql, i), error);
+  sqlite3_exec (self->db, "PRAGMA threads = 0", NULL, NULL, NULL);
+  return ok;
+}
+
+void
+mc_store_bulk_end (McStore *self, McBulkLoad *bulk)
+{
+  g_return_if_fail (self->tx_depth == 0);
+
+  if (bulk->temp_store >= 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", bulk->temp_store);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  if (bulk->was_wal)
+    sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  g_clear_pointer (&bulk->index_sql, g_ptr_array_unref);
+  bulk->temp_store = -1;
+  bulk->was_wal = FALSE;
+}
+
 McRole
 mc_store_actor_role (McStore *self, gint64 actor_id)
 {
