@@ -9,6 +9,7 @@
 #include "mc-date.h"
 #include "mc-kpi.h"
 #include "mc-preferences-window.h"
+#include "mc-signature.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 
@@ -403,6 +404,43 @@ password_clicked_cb (GtkButton           *button,
 }
 
 static void
+revoke_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    McPreferencesWindow *self)
+{
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "revoke") != 0)
+    return;
+  report (self, mc_signature_revoke (self->store, self->actor_id, officer_of (dialog), 0,
+                                     gtk_editable_get_text (reason), &error),
+          error, _("Signing key revoked."));
+}
+
+/* A leader's key may be lost or known to someone else: from now on it signs nothing. */
+static void
+revoke_clicked_cb (GtkButton           *button,
+                   McPreferencesWindow *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *reason = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason, e.g. the password was disclosed"));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_WINDOW (self), _("Revoke the Signing Key?"),
+      _("Signatures made with it from now on are refused; those made before stay valid and say "
+        "the key was revoked. A new password set by an administrator gives the leader a new key.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_extra_child (dialog, reason);
+  g_object_set_data (G_OBJECT (dialog), "entry", reason);
+  set_officer_id (dialog, officer_of (button));
+  g_signal_connect (dialog, "response", G_CALLBACK (revoke_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 show_officers (McPreferencesWindow *self)
 {
   g_autoptr(GPtrArray) officers = NULL;
@@ -439,6 +477,16 @@ show_officers (McPreferencesWindow *self)
       g_signal_connect (role, "notify::selected", G_CALLBACK (role_changed_cb), self);
       g_signal_connect (active, "notify::active", G_CALLBACK (active_changed_cb), self);
       g_signal_connect (password, "clicked", G_CALLBACK (password_clicked_cb), self);
+      if (o->role == MC_ROLE_VICE_CHAIRMAN || o->role == MC_ROLE_CHAIRMAN)
+        {
+          GtkWidget *revoke = gtk_button_new_from_icon_name ("action-unavailable-symbolic");
+
+          gtk_widget_set_tooltip_text (revoke, _("Revoke the signing key"));
+          gtk_widget_set_valign (revoke, GTK_ALIGN_CENTER);
+          set_officer_id (revoke, o->id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke);
+          g_signal_connect (revoke, "clicked", G_CALLBACK (revoke_clicked_cb), self);
+        }
       adw_preferences_group_add (self->officers_group, row);
       g_ptr_array_add (self->officer_rows, row);
     }
