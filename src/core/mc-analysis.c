@@ -611,31 +611,16 @@ static gboolean
 refresh_days (McStore *store, GPtrArray *procedures, GHashTable *budgets,
               GCancellable *cancellable, GError **error)
 {
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McDay));
-  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT day FROM analysis_dirty ORDER BY day",
-                                         error);
-  int rc;
+  g_autoptr(GArray) days = mc_store_read_marked_days (store, "analysis_dirty",
+                                                      _("bringing the dashboard up to date"),
+                                                      error);
+  McDay first, last;
 
-  if (stmt == NULL)
+  if (days == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      McDay day = sqlite3_column_int (stmt, 0);
-      g_array_append_val (days, day);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("bringing the dashboard up to date"));
-  for (guint i = 0; i < days->len;)
-    {
-      McDay first = g_array_index (days, McDay, i), last = first;
-
-      for (i++; i < days->len && g_array_index (days, McDay, i) == last + 1 &&
-                last - first + 1 < RECOUNT_DAYS; i++)
-        last++;
-      if (!recount_run (store, procedures, budgets, first, last, cancellable, error))
-        return FALSE;
-    }
+  for (guint i = 0; mc_day_run_next (days, &i, RECOUNT_DAYS, &first, &last);)
+    if (!recount_run (store, procedures, budgets, first, last, cancellable, error))
+      return FALSE;
   return TRUE;
 }
 

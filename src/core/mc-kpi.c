@@ -288,33 +288,18 @@ recount_days (McStore *store, McDay first, McDay last, GError **error)
 static gboolean
 refresh_marked_days (McStore *store, GError **error)
 {
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McDay));
-  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT day FROM kpi_dirty ORDER BY day", error);
-  int rc;
+  g_autoptr(GArray) days = mc_store_read_marked_days (store, "kpi_dirty",
+                                                      _("bringing the figures up to date"),
+                                                      error);
+  McDay first, last;
 
-  if (stmt == NULL)
+  if (days == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      McDay day = sqlite3_column_int (stmt, 0);
-      g_array_append_val (days, day);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("bringing the figures up to date"));
   if (days->len == 0)
     return TRUE;
-
-  for (guint i = 0; i < days->len;)
-    {
-      McDay first = g_array_index (days, McDay, i);
-      McDay last = first;
-
-      for (i++; i < days->len && g_array_index (days, McDay, i) == last + 1; i++)
-        last++;
-      if (!recount_days (store, first, last, error))
-        return FALSE;
-    }
+  for (guint i = 0; mc_day_run_next (days, &i, 0, &first, &last);)
+    if (!recount_days (store, first, last, error))
+      return FALSE;
   return mc_store_exec (store, "DELETE FROM kpi_dirty", error);
 }
 

@@ -40,6 +40,15 @@ gboolean      mc_store_bulk_begin      (McStore *self, McBulkLoad *bulk,
                                         const char * const *tables, GError **error);
 gboolean      mc_store_bulk_rebuild    (McStore *self, McBulkLoad *bulk, GError **error);
 void          mc_store_bulk_end        (McStore *self, McBulkLoad *bulk);
+/* Figures kept as per-day sums (KPIs, dashboard) mark the days a change touches in a table of
+ * their own (column "day"); this reads those days in order. WHAT says what the caller was doing,
+ * for the error. */
+GArray       *mc_store_read_marked_days (McStore *self, const char *table, const char *what,
+                                         GError **error);
+/* The next run of consecutive days of DAYS from *I, at most MAX_DAYS long (0: any length);
+ * FALSE when none is left. */
+gboolean      mc_day_run_next          (const GArray *days, guint *i, guint max_days,
+                                        McDay *first, McDay *last);
 /* Called after the calendar tables or office hours change. */
 void          mc_store_invalidate_calendar (McStore *self);
 /* Role of an officer, or 0 when unknown/inactive (actor 0 = the system: returns MC_ROLE_ADMIN). */

@@ -510,6 +510,42 @@ mc_store_bulk_end (McStore *self, McBulkLoad *bulk)
   bulk->was_wal = FALSE;
 }
 
+GArray *
+mc_store_read_marked_days (McStore *self, const char *table, const char *what, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT day FROM %s ORDER BY day", table);
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McDay));
+  sqlite3_stmt *stmt = mc_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McDay day = sqlite3_column_int (stmt, 0);
+      g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_store_fail (self, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&days);
+}
+
+gboolean
+mc_day_run_next (const GArray *days, guint *i, guint max_days, McDay *first, McDay *last)
+{
+  if (*i >= days->len)
+    return FALSE;
+  *first = *last = g_array_index (days, McDay, *i);
+  for ((*i)++; *i < days->len && g_array_index (days, McDay, *i) == *last + 1 &&
+               (max_days == 0 || (guint) (*last - *first + 1) < max_days); (*i)++)
+    (*last)++;
+  return TRUE;
+}
+
 McRole
 mc_store_actor_role (McStore *self, gint64 actor_id)
 {
