@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
+#include "mc-date.h"
 #include "mc-account.h"
 #include "mc-audit.h"
 #include "mc-signature.h"
@@ -199,7 +200,7 @@ insert_officer (McStore *store, gint64 actor_id, const char *name, const char *t
     sqlite3_bind_text (stmt, 5, username, -1, SQLITE_STATIC);
   if (hash != NULL)
     sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 7, mc_now ());
   if (!step_done (store, stmt, _("saving the officer"), error))
     return 0;
   id = sqlite3_last_insert_rowid (mc_store_get_db (store));

@@ -1098,7 +1098,7 @@ mc_analysis_compute (McStore *store, McDay from, McDay to, McTime now,
 
   a->from = from;
   a->to = to;
-  a->now = now != 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
+  a->now = now != 0 ? now : mc_now ();
   a->officers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_officer_figures_free);
   a->loss = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_time_loss_free);
   a->loss_by_stage = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_time_loss_free);

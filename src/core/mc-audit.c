@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-date.h"
 #include "mc-audit.h"
 #include "mc-store-private.h"
 
@@ -78,7 +79,7 @@ mc_audit_append (McStore *self, gint64 actor_id, const char *action, const char 
   g_autofree char *hash = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 1;
-  gint64 at = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 at = mc_now ();
   int rc;
 
   g_return_val_if_fail (!sqlite3_get_autocommit (db), FALSE);

@@ -6,6 +6,20 @@
 
 #define SECONDS_PER_DAY 86400
 
+static gint64 now_offset;
+
+McTime
+mc_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + now_offset;
+}
+
+void
+mc_now_set_offset (gint64 seconds)
+{
+  now_offset = seconds;
+}
+
 /* Floor division, so that moments before 1970 fall on the right day. */
 static gint64
 floor_div (gint64 a, gint64 b)

@@ -10,6 +10,10 @@ McDay    mc_day_from_ymd       (int year, int month, int day);
 void     mc_day_to_ymd         (McDay d, int *year, int *month, int *day);
 gboolean mc_ymd_is_valid       (int year, int month, int day);
 int      mc_day_weekday        (McDay d);          /* 1 Monday … 7 Sunday */
+/* Now, as every module reads it. Tests move it with mc_now_set_offset (an in-process test
+ * only: no program or command lets an officer date an action). */
+McTime   mc_now                (void);
+void     mc_now_set_offset     (gint64 seconds);
 McDay    mc_day_of_time        (McTime t);         /* the local date of a moment */
 int      mc_minute_of_time     (McTime t);         /* local minutes since midnight, 0…1439 */
 McTime   mc_time_from_day      (McDay d, int minute_of_day);

@@ -1202,7 +1202,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   imp.store = store;
   imp.actor_id = actor_id;
   imp.file_name = name;
-  imp.now = g_get_real_time () / G_USEC_PER_SEC;
+  imp.now = mc_now ();
   imp.line = 1;
   imp.bad_text = -1;
   imp.fields = g_string_sized_new (1024);

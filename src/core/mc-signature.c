@@ -91,7 +91,7 @@ ensure_sodium (GError **error)
 static McTime
 now (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return mc_now ();
 }
 
 static gboolean

@@ -839,7 +839,7 @@ bind_named_int (sqlite3_stmt *stmt, const char *name, gint64 value)
 static void
 bind_query (sqlite3_stmt *stmt, const McQuery *q)
 {
-  McTime now = q->now != 0 ? q->now : g_get_real_time () / G_USEC_PER_SEC;
+  McTime now = q->now != 0 ? q->now : mc_now ();
   McDay today = mc_day_of_time (now);
 
   bind_named_int (stmt, ":handler", q->handler_id);

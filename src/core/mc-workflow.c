@@ -313,7 +313,7 @@ mc_workflow_available (const McDossier *d, McRole role, gint64 actor_id)
 static McTime
 now (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return mc_now ();
 }
 
 /* ---- Intake ---- */

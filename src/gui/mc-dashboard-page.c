@@ -193,7 +193,7 @@ job_free (Job *job)
 static McTime
 now_time (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return mc_now ();
 }
 
 static void

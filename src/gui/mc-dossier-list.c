@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-list.h"
 
@@ -155,7 +156,7 @@ load_page (McDossierList *self,
   guint n_ids = n;
   const gint64 *ids = get_ids (self, start, &n_ids);
   const McCalendar *cal = mc_store_get_calendar (self->store);
-  McTime now = g_get_real_time () / G_USEC_PER_SEC;
+  McTime now = mc_now ();
   g_autoptr(GPtrArray) dossiers = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);

@@ -92,7 +92,7 @@ show_fields (McDossierView *self)
 {
   const McDossier *d = self->dossier;
   const McCalendar *cal = mc_store_get_calendar (self->store);
-  McTime now = g_get_real_time () / G_USEC_PER_SEC;
+  McTime now = mc_now ();
   gint64 left = mc_desk_time_left (cal, d, now);
   const char *css_class = mc_desk_due_class (left, mc_desk_time_allowed (cal, d));
   GtkWidget *row;
@@ -544,7 +544,7 @@ mc_dossier_view_start_action (McDossierView *self,
     {
       const McCalendar *cal = mc_store_get_calendar (self->store);
       McTime base = self->dossier->due_at != MC_TIME_NONE ? self->dossier->due_at
-                                                          : g_get_real_time () / G_USEC_PER_SEC;
+                                                          : mc_now ();
       McTime suggested = mc_calendar_add_working (cal, base, 2 * mc_calendar_day_seconds (cal));
       int y, m, dd, minute = mc_minute_of_time (suggested);
       g_autofree char *text = NULL;

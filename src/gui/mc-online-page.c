@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
 #include "mc-online-page.h"
@@ -56,7 +57,7 @@ static void
 update_clocks (McOnlinePage *self)
 {
   const McCalendar *cal;
-  McTime now = g_get_real_time () / G_USEC_PER_SEC;
+  McTime now = mc_now ();
 
   if (self->store == NULL)
     return;

@@ -53,7 +53,7 @@ static GParamSpec *properties[N_PROPS];
 static McDay
 today (void)
 {
-  return mc_day_of_time (g_get_real_time () / G_USEC_PER_SEC);
+  return mc_day_of_time (mc_now ());
 }
 
 /* The days of a preset; the period under way runs up to today. */

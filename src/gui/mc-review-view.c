@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-date.h"
 #include "mc-review-view.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
@@ -393,7 +394,7 @@ mc_review_view_show (McReviewView    *self,
 
   g_clear_pointer (&self->dossier, mc_dossier_free);
   if (now == 0)
-    now = g_get_real_time () / G_USEC_PER_SEC;
+    now = mc_now ();
 
   d = mc_store_get_dossier (store, dossier_id, error);
   if (d == NULL)

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-date.h"
 #include "mc-review-view.h"
 #include "mc-signing-page.h"
 #include "mc-text.h"
@@ -91,7 +92,7 @@ mc_signing_time_left (const McCalendar *calendar,
 static McTime
 now_seconds (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return mc_now ();
 }
 
 static GtkWidget *

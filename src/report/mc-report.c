@@ -17,7 +17,7 @@
 static McDay
 today (void)
 {
-  return mc_day_of_time (g_get_real_time () / G_USEC_PER_SEC);
+  return mc_day_of_time (mc_now ());
 }
 
 char *
