@@ -1,0 +1,32 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- Schema version 6: the store as one seam over SQLite and PostgreSQL (resources/sql/postgresql/
+-- creates the same schema at this version in one file).
+
+-- The schema version in a table both engines have (SQLite's PRAGMA user_version up to 5), one
+-- row per migration applied. A database without it is not a Một Cửa database.
+CREATE TABLE schema_version (
+  version    INTEGER PRIMARY KEY,
+  applied_at INTEGER NOT NULL
+);
+
+-- Every change of a dossier adds one to its version, and an update names the version it was
+-- decided on: a change that lost a race with another workstation changes nothing.
+ALTER TABLE dossier ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossier ADD COLUMN representative_id_number TEXT NOT NULL DEFAULT '';
+CREATE INDEX dossier_representative_phone ON dossier(representative_phone)
+  WHERE representative_phone <> '';
+CREATE INDEX dossier_representative_id ON dossier(representative_id_number)
+  WHERE representative_id_number <> '';
+
+-- Whether a document listed for the dossier has come in (a supplement request lists the ones
+-- still missing; "supplement received" ticks those that came).
+ALTER TABLE dossier_document ADD COLUMN received INTEGER NOT NULL DEFAULT 1
+  CHECK (received IN (0, 1));
+
+-- The last number given to a dossier of each day ("<agency>-YYMMDD-"), taken and raised in the
+-- transaction that stores the dossier, so that concurrent desks never get the same code and
+-- the numbers have no gaps.
+CREATE TABLE dossier_counter (
+  prefix TEXT PRIMARY KEY,
+  last   INTEGER NOT NULL CHECK (last > 0)
+) WITHOUT ROWID;

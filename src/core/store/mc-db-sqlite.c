@@ -1,0 +1,990 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The SQLite driver: the embedded default (one workstation, the demo, the tests). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#ifdef __linux__
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#endif
+
+#include "mc-db.h"
+#include "mc-types.h"
+#include "mc-date.h"
+
+typedef struct {
+  McDb     base;
+  sqlite3 *handle;
+  char    *path;
+  gboolean memory;
+  gint64   data_version;    /* of the last poll */
+  guint    guard_id;        /* in the guard of open(), 0 when none */
+} SqliteDb;
+
+typedef struct {
+  McDbStmt      base;
+  sqlite3_stmt *handle;
+  gint64        changes;
+} SqliteStmt;
+
+typedef struct {
+  McDbCopy  base;
+  McDbStmt *insert;
+  int       n_columns;
+} SqliteCopy;
+
+static SqliteDb *
+db_of (McDb *db)
+{
+  return (SqliteDb *) db;
+}
+
+static SqliteStmt *
+stmt_of (McDbStmt *stmt)
+{
+  return (SqliteStmt *) stmt;
+}
+
+/* ---- Errors ---- */
+
+static McDbError
+map_code (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+      return MC_DB_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return MC_DB_ERR_BUSY;
+    case SQLITE_FULL:
+      return MC_DB_ERR_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return MC_DB_ERR_READONLY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return MC_DB_ERR_CORRUPT;
+    case SQLITE_CANTOPEN:
+      return MC_DB_ERR_CANTOPEN;
+    case SQLITE_CONSTRAINT:
+      if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return MC_DB_ERR_UNIQUE;
+      return MC_DB_ERR_CONSTRAINT;
+    default:
+      return MC_DB_ERR_OTHER;
+    }
+}
+
+static void
+take_error (SqliteDb *self, int code)
+{
+  mc_db_set_error (&self->base, map_code (sqlite3_extended_errcode (self->handle) ?: code),
+                   sqlite3_errmsg (self->handle), NULL);
+}
+
+/* ---- The guard of open() ----
+ *
+ * SQLite locks with POSIX advisory locks, which belong to the process: when any descriptor of
+ * the database file is closed, every lock the process holds on it is gone. A file dialog that
+ * browses the database's folder opens each file to guess its type, and closes it; the next
+ * motcua-cli run then believes it is alone, checkpoints and deletes the live -wal and -shm, and
+ * the window goes on writing into a deleted WAL: committed work lost. So in this process nothing
+ * but SQLite may open a live database or its -wal, -shm and -journal: open() is wrapped, SQLite
+ * is given the real system call, and any other caller is told EACCES for those files (the
+ * dialog then shows the file without guessing its type). */
+
+#ifdef __linux__
+typedef struct {
+  guint  id;
+  char  *base;      /* the file's name, for a quick test before any stat() */
+  dev_t  dev;
+  ino_t  ino;
+  char  *path;
+} Guarded;
+
+static GMutex guard_lock;
+static GPtrArray *guarded;
+static guint guard_next_id = 1;
+
+static int
+real_open (const char *path, int flags, ...)
+{
+  mode_t mode = 0;
+
+  if (flags & (O_CREAT | O_TMPFILE))
+    {
+      va_list ap;
+
+      va_start (ap, flags);
+      mode = va_arg (ap, int);
+      va_end (ap);
+    }
+  return (int) syscall (SYS_openat, AT_FDCWD, path, flags, mode);
+}
+
+/* Whether PATH names a live database or one of its companion files. */
+static gboolean
+is_guarded (int dirfd, const char *path)
+{
+  const char *base;
+  gboolean hit = FALSE;
+
+  if (path == NULL || g_atomic_pointer_get (&guarded) == NULL)
+    return FALSE;
+  base = strrchr (path, '/');
+  base = base != NULL ? base + 1 : path;
+
+  g_mutex_lock (&guard_lock);
+  for (guint i = 0; guarded != NULL && i < guarded->len && !hit; i++)
+    {
+      const Guarded *g = g_ptr_array_index (guarded, i);
+      static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+      struct stat st;
+
+      if (!g_str_has_prefix (base, g->base))
+        continue;
+      for (gsize s = 0; s < G_N_ELEMENTS (suffixes) && !hit; s++)
+        if (g_str_equal (base + strlen (g->base), suffixes[s]))
+          {
+            g_autofree char *mine = g_strconcat (g->path, suffixes[s], NULL);
+            struct stat own;
+
+            /* The same file by its identity, whatever the path's spelling. */
+            if (fstatat (dirfd, path, &st, 0) == 0 && stat (mine, &own) == 0)
+              hit = st.st_dev == own.st_dev && st.st_ino == own.st_ino;
+          }
+    }
+  g_mutex_unlock (&guard_lock);
+  return hit;
+}
+
+static int
+guarded_open (int dirfd, const char *path, int flags, mode_t mode)
+{
+  if (is_guarded (dirfd, path))
+    {
+      errno = EACCES;
+      return -1;
+    }
+  return (int) syscall (SYS_openat, dirfd, path, flags, mode);
+}
+
+#define MODE_ARG(flags, mode) \
+  G_STMT_START { \
+    if ((flags) & (O_CREAT | O_TMPFILE)) \
+      { \
+        va_list ap; \
+        va_start (ap, flags); \
+        mode = va_arg (ap, int); \
+        va_end (ap); \
+      } \
+  } G_STMT_END
+
+int open (const char *path, int flags, ...);
+int open64 (const char *path, int flags, ...);
+int openat (int dirfd, const char *path, int flags, ...);
+int openat64 (int dirfd, const char *path, int flags, ...);
+
+int
+open (const char *path, int flags, ...)
+{
+  mode_t mode = 0;
+
+  MODE_ARG (flags, mode);
+  return guarded_open (AT_FDCWD, path, flags, mode);
+}
+
+int
+open64 (const char *path, int flags, ...)
+{
+  mode_t mode = 0;
+
+  MODE_ARG (flags, mode);
+  return guarded_open (AT_FDCWD, path, flags, mode);
+}
+
+int
+openat (int dirfd, const char *path, int flags, ...)
+{
+  mode_t mode = 0;
+
+  MODE_ARG (flags, mode);
+  return guarded_open (dirfd, path, flags, mode);
+}
+
+int
+openat64 (int dirfd, const char *path, int flags, ...)
+{
+  mode_t mode = 0;
+
+  MODE_ARG (flags, mode);
+  return guarded_open (dirfd, path, flags, mode);
+}
+
+static void
+guard_init_once (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_vfs *vfs = sqlite3_vfs_find ("unix");
+
+      /* Before any connection: SQLite's own opens bypass the guard. */
+      if (vfs != NULL && vfs->iVersion >= 3 && vfs->xSetSystemCall != NULL)
+        vfs->xSetSystemCall (vfs, "open", (sqlite3_syscall_ptr) real_open);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static guint
+guard_add (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *real_dir = realpath (dir, NULL);
+  Guarded *g;
+  struct stat st;
+
+  if (real_dir == NULL || stat (path, &st) != 0)
+    return 0;
+  g = g_new0 (Guarded, 1);
+  g->base = g_path_get_basename (path);
+  g->path = g_build_filename (real_dir, g->base, NULL);
+  g->dev = st.st_dev;
+  g->ino = st.st_ino;
+  g_mutex_lock (&guard_lock);
+  if (guarded == NULL)
+    g_atomic_pointer_set (&guarded, g_ptr_array_new ());
+  g->id = guard_next_id++;
+  g_ptr_array_add (guarded, g);
+  g_mutex_unlock (&guard_lock);
+  return g->id;
+}
+
+static void
+guard_remove (guint id)
+{
+  g_mutex_lock (&guard_lock);
+  for (guint i = 0; guarded != NULL && i < guarded->len; i++)
+    {
+      Guarded *g = g_ptr_array_index (guarded, i);
+
+      if (g->id == id)
+        {
+          g_ptr_array_remove_index_fast (guarded, i);
+          g_free (g->base);
+          g_free (g->path);
+          g_free (g);
+          break;
+        }
+    }
+  g_mutex_unlock (&guard_lock);
+}
+
+/* SQLite's WAL needs shared memory and locks that network filesystems do not give. */
+static gboolean
+on_network_filesystem (const char *dir)
+{
+  struct statfs fs;
+
+  if (statfs (dir, &fs) != 0)
+    return FALSE;
+  switch ((unsigned long) fs.f_type)
+    {
+    case 0x6969:          /* NFS */
+    case 0x517B:          /* SMB */
+    case 0xFF534D42:      /* CIFS */
+    case 0xFE534D42:      /* SMB2 */
+    case 0x564c:          /* NCP */
+    case 0x47504653:      /* GPFS */
+    case 0x65735546:      /* FUSE (sshfs and the like) */
+    case 0x6B414653:      /* AFS */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+#else
+static void guard_init_once (void) { }
+static guint guard_add (const char *path) { return 0; }
+static void guard_remove (guint id) { }
+static gboolean on_network_filesystem (const char *dir) { return FALSE; }
+#endif
+
+/* ---- Statements ---- */
+
+static McDbStmt *
+sqlite_prepare (McDb *db, const char *sql, int n_params)
+{
+  SqliteDb *self = db_of (db);
+  sqlite3_stmt *handle = NULL;
+  SqliteStmt *stmt;
+
+  if (sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &handle, NULL)
+      != SQLITE_OK)
+    {
+      take_error (self, SQLITE_ERROR);
+      g_warning ("prepare failed: %s: %s", sqlite3_errmsg (self->handle), sql);
+      return NULL;
+    }
+  stmt = g_new0 (SqliteStmt, 1);
+  stmt->base.db = db;
+  stmt->base.sql = g_strdup (sql);
+  stmt->base.n_params = n_params;
+  stmt->handle = handle;
+  return &stmt->base;
+}
+
+static void
+sqlite_finalize (McDbStmt *stmt)
+{
+  sqlite3_finalize (stmt_of (stmt)->handle);
+  g_free (stmt->sql);
+  g_free (stmt);
+}
+
+static void
+sqlite_reset (McDbStmt *stmt)
+{
+  sqlite3_reset (stmt_of (stmt)->handle);
+  sqlite3_clear_bindings (stmt_of (stmt)->handle);
+}
+
+static void
+sqlite_bind_null (McDbStmt *stmt, int i, McDbType type)
+{
+  sqlite3_bind_null (stmt_of (stmt)->handle, i);
+}
+
+static void
+sqlite_bind_int64 (McDbStmt *stmt, int i, gint64 value)
+{
+  sqlite3_bind_int64 (stmt_of (stmt)->handle, i, value);
+}
+
+static void
+sqlite_bind_bool (McDbStmt *stmt, int i, gboolean value)
+{
+  sqlite3_bind_int (stmt_of (stmt)->handle, i, value != FALSE);
+}
+
+static void
+sqlite_bind_double (McDbStmt *stmt, int i, double value)
+{
+  sqlite3_bind_double (stmt_of (stmt)->handle, i, value);
+}
+
+static void
+sqlite_bind_text (McDbStmt *stmt, int i, const char *value)
+{
+  sqlite3_bind_text (stmt_of (stmt)->handle, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sqlite_bind_blob (McDbStmt *stmt, int i, const void *data, gsize len)
+{
+  sqlite3_bind_blob64 (stmt_of (stmt)->handle, i, data, len, SQLITE_TRANSIENT);
+}
+
+static McDbStep
+sqlite_step (McDbStmt *stmt)
+{
+  SqliteStmt *s = stmt_of (stmt);
+  SqliteDb *self = db_of (stmt->db);
+  int rc = sqlite3_step (s->handle);
+
+  if (rc == SQLITE_ROW)
+    return MC_DB_STEP_ROW;
+  if (rc == SQLITE_DONE)
+    {
+      s->changes = sqlite3_changes64 (self->handle);
+      return MC_DB_STEP_DONE;
+    }
+  take_error (self, rc);
+  sqlite3_reset (s->handle);
+  return MC_DB_STEP_ERROR;
+}
+
+static int
+sqlite_column_count (McDbStmt *stmt)
+{
+  return sqlite3_column_count (stmt_of (stmt)->handle);
+}
+
+static gboolean
+sqlite_column_null (McDbStmt *stmt, int col)
+{
+  return sqlite3_column_type (stmt_of (stmt)->handle, col) == SQLITE_NULL;
+}
+
+static gint64
+sqlite_column_int64 (McDbStmt *stmt, int col)
+{
+  return sqlite3_column_int64 (stmt_of (stmt)->handle, col);
+}
+
+static double
+sqlite_column_double (McDbStmt *stmt, int col)
+{
+  return sqlite3_column_double (stmt_of (stmt)->handle, col);
+}
+
+static const char *
+sqlite_column_text (McDbStmt *stmt, int col)
+{
+  return (const char *) sqlite3_column_text (stmt_of (stmt)->handle, col);
+}
+
+static const void *
+sqlite_column_blob (McDbStmt *stmt, int col, gsize *len)
+{
+  sqlite3_stmt *handle = stmt_of (stmt)->handle;
+  const void *data = sqlite3_column_blob (handle, col);
+
+  if (len != NULL)
+    *len = sqlite3_column_bytes (handle, col);
+  return data;
+}
+
+static gint64
+sqlite_changes (McDbStmt *stmt)
+{
+  return stmt_of (stmt)->changes;
+}
+
+static gboolean
+sqlite_exec (McDb *db, const char *sql)
+{
+  SqliteDb *self = db_of (db);
+  int rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      take_error (self, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Bulk copy: a prepared INSERT, which is SQLite's fastest path ---- */
+
+static McDbCopy *
+sqlite_copy_begin (McDb *db, const char *table, const char * const *columns, int n_columns)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  SqliteCopy *copy;
+  McDbStmt *insert;
+
+  g_string_printf (sql, "INSERT INTO %s (", table);
+  for (int i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i]);
+  g_string_append (sql, ") VALUES (");
+  for (int i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s?%d", i ? ", " : "", i + 1);
+  g_string_append (sql, ")");
+  insert = mc_db_prepare (db, sql->str);
+  if (insert == NULL)
+    return NULL;
+  copy = g_new0 (SqliteCopy, 1);
+  copy->base.db = db;
+  copy->insert = insert;
+  copy->n_columns = n_columns;
+  return &copy->base;
+}
+
+static gboolean
+sqlite_copy_row (McDbCopy *base, const McDbValue *values)
+{
+  SqliteCopy *copy = (SqliteCopy *) base;
+  sqlite3_stmt *handle = stmt_of (copy->insert)->handle;
+  int rc;
+
+  for (int i = 0; i < copy->n_columns; i++)
+    {
+      const McDbValue *v = &values[i];
+
+      if (v->is_null)
+        sqlite3_bind_null (handle, i + 1);
+      else
+        switch (v->type)
+          {
+          case MC_DB_TYPE_INT64:
+          case MC_DB_TYPE_BOOL:
+            sqlite3_bind_int64 (handle, i + 1, v->i);
+            break;
+          case MC_DB_TYPE_DOUBLE:
+            sqlite3_bind_double (handle, i + 1, v->d);
+            break;
+          case MC_DB_TYPE_TEXT:
+            sqlite3_bind_text (handle, i + 1, v->s, -1, SQLITE_STATIC);
+            break;
+          case MC_DB_TYPE_BLOB:
+            sqlite3_bind_blob64 (handle, i + 1, v->s, v->len, SQLITE_STATIC);
+            break;
+          }
+    }
+  rc = sqlite3_step (handle);
+  sqlite3_reset (handle);
+  if (rc != SQLITE_DONE)
+    {
+      take_error (db_of (base->db), rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_copy_end (McDbCopy *base, gboolean commit)
+{
+  SqliteCopy *copy = (SqliteCopy *) base;
+
+  sqlite_reset (copy->insert);
+  g_free (copy);
+  return TRUE;
+}
+
+/* ---- Changes made by other connections ---- */
+
+static gint64
+read_data_version (SqliteDb *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+sqlite_poll_changes (McDb *db)
+{
+  SqliteDb *self = db_of (db);
+  gint64 version;
+
+  if (!sqlite3_get_autocommit (self->handle))
+    return FALSE;
+  version = read_data_version (self);
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  return TRUE;
+}
+
+static int
+sqlite_watch_fd (McDb *db)
+{
+  return -1;
+}
+
+/* ---- Bulk loads ---- */
+
+typedef struct {
+  GStrv      tables;
+  GPtrArray *index_sql;   /* CREATE INDEX statements to run again */
+  int        temp_store;  /* to restore, -1 when unchanged */
+  gboolean   was_wal;
+} BulkState;
+
+static int
+pragma_int (SqliteDb *self, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+journal_is_wal (SqliteDb *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return wal;
+}
+
+static void
+bulk_state_free (BulkState *state)
+{
+  g_clear_pointer (&state->index_sql, g_ptr_array_unref);
+  g_strfreev (state->tables);
+  g_free (state);
+}
+
+/* A million scattered index updates are an order of magnitude slower than one sort per index
+ * after the load, and in WAL mode a new database writes every page twice. The journal and the
+ * temporary storage are best effort: another connection keeps WAL. Outside any transaction (the
+ * journal cannot change inside one). */
+static gpointer
+sqlite_bulk_begin (McDb *db, const char * const *tables)
+{
+  SqliteDb *self = db_of (db);
+  BulkState *state = g_new0 (BulkState, 1);
+
+  state->tables = g_strdupv ((char **) tables);
+  state->index_sql = g_ptr_array_new_with_free_func (g_free);
+  state->was_wal = journal_is_wal (self);
+  if (state->was_wal)
+    sqlite3_exec (self->handle, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  state->temp_store = pragma_int (self, "PRAGMA temp_store");
+  if (state->temp_store >= 0 &&
+      sqlite3_exec (self->handle, "PRAGMA temp_store = FILE", NULL, NULL, NULL) != SQLITE_OK)
+    state->temp_store = -1;
+  return state;
+}
+
+/* Inside the transaction: the secondary indexes of the tables go until bulk_rebuild. */
+static gboolean
+sqlite_bulk_inside (McDb *db, gpointer data)
+{
+  SqliteDb *self = db_of (db);
+  BulkState *state = data;
+  const char * const *tables = (const char * const *) state->tables;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint t = 0; tables != NULL && tables[t] != NULL; t++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->handle,
+                              "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                              "tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        {
+          take_error (self, SQLITE_ERROR);
+          return FALSE;
+        }
+      sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          g_ptr_array_add (state->index_sql,
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        }
+      sqlite3_finalize (stmt);
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"",
+                                               (const char *) g_ptr_array_index (names, i));
+      if (!sqlite_exec (&self->base, drop))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_bulk_rebuild (McDb *db, gpointer data)
+{
+  SqliteDb *self = db_of (db);
+  BulkState *state = data;
+  gboolean ok = TRUE;
+
+  /* Sorting for the indexes may use a second core. */
+  sqlite3_exec (self->handle, "PRAGMA threads = 2", NULL, NULL, NULL);
+  for (guint i = 0; ok && i < state->index_sql->len; i++)
+    ok = sqlite_exec (db, g_ptr_array_index (state->index_sql, i));
+  sqlite3_exec (self->handle, "PRAGMA threads = 0", NULL, NULL, NULL);
+  g_ptr_array_set_size (state->index_sql, 0);
+  return ok;
+}
+
+static void
+sqlite_bulk_end (McDb *db, gpointer data)
+{
+  SqliteDb *self = db_of (db);
+  BulkState *state = data;
+
+  if (state == NULL)
+    return;
+  if (state->temp_store >= 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", state->temp_store);
+      sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+    }
+  if (state->was_wal)
+    sqlite3_exec (self->handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  bulk_state_free (state);
+}
+
+/* ---- Checks, clock, backup ---- */
+
+static gboolean
+sqlite_check (McDb *db, GPtrArray *problems)
+{
+  SqliteDb *self = db_of (db);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      take_error (self, SQLITE_ERROR);
+      return FALSE;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_("Database structure: %s"), line));
+    }
+  sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (self->handle,
+                          "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW && problems->len < 200)
+        {
+          g_autofree char *row = g_strdup_printf ("%s %lld → %s",
+                                                  sqlite3_column_text (stmt, 0),
+                                                  (long long) sqlite3_column_int64 (stmt, 1),
+                                                  sqlite3_column_text (stmt, 2));
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("A reference points to nothing: %s."), row));
+        }
+      sqlite3_finalize (stmt);
+    }
+  return TRUE;
+}
+
+static gint64
+sqlite_now (McDb *db)
+{
+  return mc_now ();
+}
+
+static gboolean
+sqlite_ready (McDb *db)
+{
+  SqliteDb *self = db_of (db);
+
+  if ((!self->memory && !sqlite_exec (db, "PRAGMA journal_mode = WAL")) ||
+      !sqlite_exec (db, "PRAGMA synchronous = NORMAL") ||
+      !sqlite_exec (db, "PRAGMA temp_store = MEMORY") ||
+      !sqlite_exec (db, "PRAGMA cache_size = -32000"))
+    return FALSE;
+  self->data_version = read_data_version (self);
+  if (!self->memory && self->guard_id == 0)
+    self->guard_id = guard_add (self->path);
+  return TRUE;
+}
+
+static gboolean
+sqlite_backup (McDb *db, const char *path)
+{
+  SqliteDb *self = db_of (db);
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (sqlite3_open_v2 (path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+      != SQLITE_OK)
+    {
+      mc_db_set_error (db, MC_DB_ERR_CANTOPEN, dest ? sqlite3_errmsg (dest) : "", NULL);
+      sqlite3_close (dest);
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (dest, "main", self->handle, "main");
+  if (backup == NULL)
+    {
+      mc_db_set_error (db, map_code (sqlite3_errcode (dest)), sqlite3_errmsg (dest), NULL);
+      sqlite3_close (dest);
+      return FALSE;
+    }
+  do
+    rc = sqlite3_backup_step (backup, 4096);
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean ok = FALSE;
+
+      /* Verify what was written before calling it a backup. */
+      if (sqlite3_prepare_v2 (dest, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+      sqlite3_finalize (stmt);
+      if (!ok)
+        {
+          mc_db_set_error (db, MC_DB_ERR_CORRUPT, "integrity_check", NULL);
+          sqlite3_close (dest);
+          return FALSE;
+        }
+    }
+  else
+    mc_db_set_error (db, map_code (rc), sqlite3_errstr (rc), NULL);
+  sqlite3_close (dest);
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+sqlite_has_table (McDb *db, const char *table)
+{
+  SqliteDb *self = db_of (db);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->handle,
+                          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static void
+sqlite_close (McDb *db)
+{
+  SqliteDb *self = db_of (db);
+
+  if (self->guard_id != 0)
+    guard_remove (self->guard_id);
+  sqlite3_close_v2 (self->handle);
+  g_free (self->path);
+  g_free (self);
+}
+
+static const McDbDriver sqlite_driver = {
+  .engine = MC_DB_SQLITE,
+  .name = "SQLite",
+  .close = sqlite_close,
+  .prepare = sqlite_prepare,
+  .finalize = sqlite_finalize,
+  .reset = sqlite_reset,
+  .bind_null = sqlite_bind_null,
+  .bind_int64 = sqlite_bind_int64,
+  .bind_bool = sqlite_bind_bool,
+  .bind_double = sqlite_bind_double,
+  .bind_text = sqlite_bind_text,
+  .bind_blob = sqlite_bind_blob,
+  .step = sqlite_step,
+  .column_count = sqlite_column_count,
+  .column_null = sqlite_column_null,
+  .column_int64 = sqlite_column_int64,
+  .column_double = sqlite_column_double,
+  .column_text = sqlite_column_text,
+  .column_blob = sqlite_column_blob,
+  .changes = sqlite_changes,
+  .exec = sqlite_exec,
+  .begin_sql = "BEGIN IMMEDIATE",
+  .copy_begin = sqlite_copy_begin,
+  .copy_row = sqlite_copy_row,
+  .copy_end = sqlite_copy_end,
+  .poll_changes = sqlite_poll_changes,
+  .watch_fd = sqlite_watch_fd,
+  .bulk_begin = sqlite_bulk_begin,
+  .bulk_inside = sqlite_bulk_inside,
+  .bulk_rebuild = sqlite_bulk_rebuild,
+  .bulk_end = sqlite_bulk_end,
+  .check = sqlite_check,
+  .now = sqlite_now,
+  .ready = sqlite_ready,
+  .backup = sqlite_backup,
+  .has_table = sqlite_has_table,
+};
+
+McDb *
+mc_db_sqlite_open (const char *path, gboolean create, GError **error)
+{
+  SqliteDb *self;
+  gboolean memory = g_str_equal (path, ":memory:");
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+  guard_init_once ();
+
+  if (!memory)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                       _("There is no database “%s”. Create one with “motcua-cli init” or open "
+                         "another file."), path);
+          return NULL;
+        }
+      if (create && g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                       _("Cannot create the folder “%s” for the database: %s."),
+                       dir, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (on_network_filesystem (dir))
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                       _("The database “%s” is on a network folder, where the embedded database "
+                         "cannot lock its file safely and would lose work. Keep it on this "
+                         "computer's own disk, or set up the commune's server so that several "
+                         "workstations share one database (README, “Several workstations”)."),
+                       path);
+          return NULL;
+        }
+    }
+  if (create)
+    flags |= SQLITE_OPEN_CREATE;
+
+  self = g_new0 (SqliteDb, 1);
+  mc_db_init_common (&self->base, &sqlite_driver);
+  self->path = g_strdup (path);
+  self->memory = memory;
+  self->data_version = -1;
+  if (sqlite3_open_v2 (path, &self->handle, flags, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                   _("Cannot open the database “%s”: %s."), path,
+                   self->handle ? sqlite3_errmsg (self->handle) : "");
+      mc_db_close (&self->base);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_extended_result_codes (self->handle, 1);
+
+  /* Reading the schema proves the file is a database at all, and writes nothing. */
+  if (sqlite3_exec (self->handle, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL)
+      != SQLITE_OK ||
+      sqlite3_exec (self->handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      int code = sqlite3_extended_errcode (self->handle);
+
+      if (map_code (code) == MC_DB_ERR_CORRUPT)
+        g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+                     _("The file “%s” is not a Một Cửa database (or it is damaged); it was "
+                       "left as it is."), path);
+      else
+        g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                     _("Cannot open the database “%s”: %s."), path,
+                     sqlite3_errmsg (self->handle));
+      mc_db_close (&self->base);
+      return NULL;
+    }
+  return &self->base;
+}
