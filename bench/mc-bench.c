@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <glib/gstdio.h>
 
+#include "mc-catalogue.h"
 #include "mc-date.h"
 #include "mc-demo.h"
 #include "mc-import.h"
@@ -104,7 +105,7 @@ import_child (const char *csv, const char *db)
   gint64 imported = 0, updated = 0, before;
   double start, cpu;
 
-  if (store == NULL || !mc_store_init_defaults (store, &error))
+  if (store == NULL || !mc_catalogue_init_defaults (store, &error))
     return fail ("creating the import database", error);
   before = peak_rss_kb ();
   start = now_seconds ();
@@ -250,7 +251,7 @@ main (int argc, char **argv)
 
   /* Generation */
   store = mc_store_open (db, &error);
-  if (store == NULL || !mc_store_init_defaults (store, &error))
+  if (store == NULL || !mc_catalogue_init_defaults (store, &error))
     return fail ("creating the database", error);
   start = now_seconds ();
   cpu = cpu_seconds ();

@@ -4,20 +4,44 @@
 #include <glib/gstdio.h>
 
 #include "mc-date.h"
-#include "mc-store-private.h"
+#include "mc-catalogue.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
+
+char *
+mc_test_new_target (const char *dir, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *server = mc_store_testing_new_server_database (&error);
+
+  g_assert_no_error (error);
+  if (server != NULL)
+    return server;
+  if (dir == NULL)
+    return g_strdup (":memory:");
+  return g_build_filename (dir, name != NULL ? name : "test.db", NULL);
+}
+
+gboolean
+mc_test_on_server (void)
+{
+  const char *pg = g_getenv ("MOTCUA_TEST_PG");
+
+  return pg != NULL && pg[0] != '\0';
+}
 
 McStore *
 mc_test_store_new (gboolean defaults)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(McStore) store = mc_store_open (":memory:", &error);
+  g_autofree char *target = mc_test_new_target (NULL, NULL);
+  g_autoptr(McStore) store = mc_store_create (target, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
   if (defaults)
     {
-      mc_store_init_defaults (store, &error);
+      mc_catalogue_init_defaults (store, &error);
       g_assert_no_error (error);
     }
   return g_steal_pointer (&store);
@@ -56,12 +80,5 @@ mc_test_tmpdir (void)
 gint64
 mc_test_query_int (McStore *store, const char *sql)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return mc_store_testing_int (store, sql);
 }

@@ -5,7 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* A new in-memory store, migrated, with mc_store_init_defaults applied when DEFAULTS. */
+/* Where a test keeps a new database: with MOTCUA_TEST_PG set, a new empty database on that
+ * PostgreSQL cluster (DIR and NAME unused); otherwise the file NAME ("test.db" when NULL) in DIR,
+ * or ":memory:" when DIR is NULL. Open it with mc_store_create. */
+char    *mc_test_new_target (const char *dir, const char *name);
+/* Whether the tests run on the PostgreSQL engine (MOTCUA_TEST_PG). */
+gboolean mc_test_on_server  (void);
+/* A new store (in memory, or on the test cluster), migrated, with mc_catalogue_init_defaults
+ * applied when DEFAULTS. */
 McStore *mc_test_store_new (gboolean defaults);
 /* A local time "YYYY-MM-DD HH:MM" (aborts the test if unparsable). */
 McTime   mc_test_time      (const char *text);

@@ -255,7 +255,7 @@ test_periods (void)
     McDemoOptions options;
 
     g_assert_no_error (error);
-    g_assert_true (mc_store_init_defaults (store, &error));
+    g_assert_true (mc_catalogue_init_defaults (store, &error));
     mc_demo_options_init (&options);
     options.dossiers = 800;
     g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));

@@ -101,7 +101,7 @@ test_catalogue_idempotent (void)
 
   g_assert_true (mc_catalogue_install_defaults (store, &error));
   g_assert_no_error (error);
-  g_assert_true (mc_store_init_defaults (store, &error));
+  g_assert_true (mc_catalogue_init_defaults (store, &error));
   g_assert_no_error (error);
 
   list = mc_store_list_procedures (store, &error);
@@ -489,7 +489,7 @@ test_demo_bulk (void)
 
   store = mc_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_true (mc_store_init_defaults (store, &error));
+  g_assert_true (mc_catalogue_init_defaults (store, &error));
   indexes_before = index_list (store);
   g_assert_true (mc_demo_fill (store, &options, count_progress_cb, &last, &error));
   g_assert_no_error (error);

@@ -225,7 +225,7 @@ make_desk (Desk *desk)
   desk->path = g_build_filename (dir, "desk.db", NULL);
   store = mc_store_open (desk->path, &error);
   g_assert_no_error (error);
-  g_assert_true (mc_store_init_defaults (store, &error));
+  g_assert_true (mc_catalogue_init_defaults (store, &error));
   desk->desk_id = mc_account_create (store, 0, "Nguyễn Thị Hoa", "", MC_ROLE_DESK, "desk",
                                      PASSWORD, &error);
   g_assert_no_error (error);

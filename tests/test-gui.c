@@ -52,7 +52,7 @@ make_database (const char *path,
   sqlite3_stmt *stmt;
 
   g_assert_no_error (error);
-  g_assert_true (mc_store_init_defaults (store, &error));
+  g_assert_true (mc_catalogue_init_defaults (store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mc_account_create (store, 0, "Nguyễn Thị Thử", "", MC_ROLE_DESK, TEST_USER,
                                       TEST_PASSWORD, &error), >, 0);

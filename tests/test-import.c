@@ -931,7 +931,7 @@ test_bench (void)
   g_stat (path, &st);
   store = mc_store_open (db, &error);
   g_assert_no_error (error);
-  mc_store_init_defaults (store, &error);
+  mc_catalogue_init_defaults (store, &error);
   g_assert_no_error (error);
 
   t0 = g_get_monotonic_time ();

@@ -79,7 +79,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
       fx->path = g_build_filename (dir, "signing.db", NULL);
       fx->store = mc_store_open (fx->path, &error);
       g_assert_no_error (error);
-      g_assert_true (mc_store_init_defaults (fx->store, &error));
+      g_assert_true (mc_catalogue_init_defaults (fx->store, &error));
       g_assert_no_error (error);
     }
   else

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <glib/gi18n.h>
 
+#include "mc-catalogue.h"
 #include "mc-audit.h"
 #include "mc-cli.h"
 
@@ -17,7 +18,7 @@ mc_cli_default_db_path (void)
 McStore *
 mc_cli_open_existing (const char *db_path, GError **error)
 {
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (!mc_store_target_is_server (db_path) && !g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
                    _("There is no database at “%s”: create one with “motcua-cli init” or "
@@ -66,7 +67,7 @@ open_new (const char *db_path, GError **error)
 {
   g_autoptr(McStore) store = NULL;
 
-  store = mc_store_open (db_path, error);
+  store = mc_store_create (db_path, error);
   if (store == NULL)
     return NULL;
   if (!mc_store_is_empty (store))
@@ -99,7 +100,7 @@ mc_cli_init (const char *db_path, int argc, char **argv)
     return mc_cli_usage (_("“init” takes no arguments"));
 
   store = open_new (db_path, &error);
-  if (store == NULL || !mc_store_init_defaults (store, &error))
+  if (store == NULL || !mc_catalogue_init_defaults (store, &error))
     return mc_cli_fail (error);
   g_print (_("Created %s\n"), db_path);
   return MC_EXIT_OK;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "mc-catalogue.h"
 #include "mc-cli.h"
 #include "mc-demo.h"
 
@@ -93,7 +94,7 @@ mc_cli_demo (const char *db_path, int argc, char **argv)
   store = mc_cli_open_new (db_path, &error);
   if (store == NULL)
     return mc_cli_fail (error);
-  if (!mc_store_init_defaults (store, &error) ||
+  if (!mc_catalogue_init_defaults (store, &error) ||
       !mc_demo_fill (store, &options, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error))
     {
       g_clear_object (&store);

@@ -14,7 +14,7 @@
 #include "mc-account.h"
 #include "mc-audit.h"
 #include "mc-signature.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 #include "mc-text.h"
 
 #define MIN_PASSWORD_CHARS 8
@@ -152,59 +152,15 @@ check_role (McRole role, GError **error)
   return FALSE;
 }
 
-/* Runs a statement that returns no rows; WHAT says what was being saved, for the error. */
-static gboolean
-step_done (McStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, what);
-  return TRUE;
-}
-
-static gboolean
-username_taken (McStore *store, const char *username, gboolean *taken, GError **error)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT EXISTS (SELECT 1 FROM officer WHERE username = ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-  *taken = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 static gint64
 insert_officer (McStore *store, gint64 actor_id, const char *name, const char *title,
                 McRole role, const char *username, const char *hash, GError **error)
 {
-  g_autofree char *folded = mc_text_fold (name);
   g_autofree char *details = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
+  gint64 id = mc_store_insert_officer (store, name, title, role, username, hash, error);
 
-  stmt = mc_store_prepare (store,
-      "INSERT INTO officer (name, name_folded, title, role, username, password_hash, active, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)", error);
-  if (stmt == NULL)
+  if (id == 0)
     return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, folded ? folded : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, title ? title : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, role);
-  if (username != NULL)
-    sqlite3_bind_text (stmt, 5, username, -1, SQLITE_STATIC);
-  if (hash != NULL)
-    sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, mc_now ());
-  if (!step_done (store, stmt, _("saving the officer"), error))
-    return 0;
-  id = sqlite3_last_insert_rowid (mc_store_get_db (store));
-
   details = g_strdup_printf ("%s (%s)%s%s", name, mc_role_to_string (role),
                              username ? ", " : "", username ? username : "");
   if (!mc_audit_append (store, actor_id, "officer.create", "officer", id, details, error))
@@ -248,15 +204,7 @@ mc_account_create (McStore *store, gint64 actor_id, const char *name, const char
       login = normalize_username (username, error);
       if (login == NULL || !check_password_rule (password, error))
         return 0;
-      if (!username_taken (store, login, &taken, error))
-        return 0;
-      if (taken)
-        {
-          g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
-                       _("The user name “%s” is already used by another officer; choose "
-                         "another."), login);
-          return 0;
-        }
+      /* Slow on purpose: before the transaction. */
       hash = hash_password (password, error);
       if (hash == NULL)
         return 0;
@@ -264,61 +212,38 @@ mc_account_create (McStore *store, gint64 actor_id, const char *name, const char
 
   if (!mc_store_begin (store, error))
     return 0;
+  if (!require_admin (store, actor_id, _("create accounts"), error) ||
+      (login != NULL && !mc_store_username_taken (store, login, &taken, error)))
+    goto fail;
+  if (taken)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
+                   _("The user name “%s” is already used by another officer; choose "
+                     "another."), login);
+      goto fail;
+    }
   id = insert_officer (store, actor_id, clean_name, title, role, login, hash, error);
   /* A leader signs with a key sealed under the password (mc-signature.h). */
   if (id != 0 && hash != NULL && (role == MC_ROLE_VICE_CHAIRMAN || role == MC_ROLE_CHAIRMAN) &&
       !mc_signature_issue_key (store, actor_id, id, password, error))
     id = 0;
   if (id == 0)
-    {
-      mc_store_rollback (store);
-      return 0;
-    }
+    goto fail;
   if (!mc_store_commit (store, error))
     return 0;
   return id;
-}
 
-/* The stored account of OFFICER_ID; FALSE with NOT_FOUND when there is no such officer. */
-static gboolean
-load_account (McStore *store, gint64 officer_id, char **username, char **hash, McRole *role,
-              gboolean *active, GError **error)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT username, password_hash, role, active FROM officer WHERE id = ?", error);
-  gboolean found = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (username != NULL)
-        *username = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? NULL
-                                                                 : mc_stmt_dup_text (stmt, 0);
-      if (hash != NULL)
-        *hash = mc_stmt_dup_text (stmt, 1);
-      if (role != NULL)
-        *role = sqlite3_column_int (stmt, 2);
-      if (active != NULL)
-        *active = sqlite3_column_int (stmt, 3) != 0;
-    }
-  sqlite3_reset (stmt);
-  if (!found)
-    g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                 _("The officer no. %lld does not exist."), (long long) officer_id);
-  return found;
+fail:
+  mc_store_rollback (store);
+  return 0;
 }
 
 gboolean
 mc_account_set_password (McStore *store, gint64 actor_id, gint64 officer_id,
                          const char *old_password, const char *new_password, GError **error)
 {
-  g_autofree char *username = NULL;
-  g_autofree char *old_hash = NULL;
+  g_auto(McStoreAccount) account = { 0 };
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
   McRole actor_role;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
@@ -331,9 +256,9 @@ mc_account_set_password (McStore *store, gint64 actor_id, gint64 officer_id,
                    _("Only an administrator can change another officer’s password."));
       return FALSE;
     }
-  if (!load_account (store, officer_id, &username, &old_hash, NULL, NULL, error))
+  if (!mc_store_get_account (store, officer_id, &account, error))
     return FALSE;
-  if (username == NULL)
+  if (account.username == NULL)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("This officer has no sign-in account, so has no password to change."));
@@ -349,7 +274,7 @@ mc_account_set_password (McStore *store, gint64 actor_id, gint64 officer_id,
         }
       if (!ensure_sodium (error))
         return FALSE;
-      if (!password_matches (old_hash, old_password))
+      if (!password_matches (account.password_hash, old_password))
         {
           g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
                        _("The current password is wrong, so the password was not changed."));
@@ -364,14 +289,17 @@ mc_account_set_password (McStore *store, gint64 actor_id, gint64 officer_id,
 
   if (!mc_store_begin (store, error))
     return FALSE;
-  stmt = mc_store_prepare (store, "UPDATE officer SET password_hash = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, officer_id);
-  if (!step_done (store, stmt, _("saving the password"), error) ||
-      !mc_audit_append (store, actor_id, "officer.password", "officer", officer_id, username,
-                        error) ||
+  /* Checked again inside the write: the role may have changed meanwhile on another
+   * workstation. */
+  if (mc_store_actor_role (store, actor_id) != actor_role)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_CONFLICT,
+                   _("Your account was changed on another workstation meanwhile; sign in again."));
+      goto fail;
+    }
+  if (!mc_store_set_password_hash (store, officer_id, hash, error) ||
+      !mc_audit_append (store, actor_id, "officer.password", "officer", officer_id,
+                        account.username, error) ||
       !mc_signature_rekey (store, actor_id, officer_id, old_password, new_password, error))
     goto fail;
   return mc_store_commit (store, error);
@@ -381,101 +309,85 @@ fail:
   return FALSE;
 }
 
-/* TRUE when OFFICER_ID is the only active administrator left, who must not be demoted or
- * disabled: nobody could manage the accounts any more. */
+typedef struct {
+  gint64      actor_id;
+  gint64      officer_id;
+  gboolean    set_role;      /* else the active flag */
+  McRole      role;
+  gboolean    active;
+  const char *what;          /* completes "Only an administrator can …" */
+} OfficerChange;
+
+/* Read, checked and written in one transaction, so that two administrators cannot, say, each
+ * disable the other and leave nobody to manage the accounts. */
 static gboolean
-is_last_admin (McStore *store, gint64 officer_id)
+change_officer (McStore *store, gpointer data, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT (SELECT role = 1 AND active FROM officer WHERE id = ?1) AND "
-      "NOT EXISTS (SELECT 1 FROM officer WHERE role = 1 AND active AND id <> ?1)", NULL);
+  const OfficerChange *ch = data;
+  g_auto(McStoreAccount) account = { 0 };
+  g_autofree char *details = NULL;
   gboolean last = FALSE;
 
-  if (stmt == NULL)
+  if (!require_admin (store, ch->actor_id, ch->what, error) ||
+      !mc_store_get_account (store, ch->officer_id, &account, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    last = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  return last;
-}
-
-/* Runs SQL (an UPDATE of one officer: ?1 VALUE, ?2 OFFICER_ID) and its audit record. */
-static gboolean
-update_officer_int (McStore *store, gint64 actor_id, gint64 officer_id, const char *sql,
-                    int value, const char *action, const char *details, GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!mc_store_begin (store, error))
+  if (ch->set_role ? account.role == ch->role : account.active == ch->active)
+    return TRUE;
+  if ((ch->set_role ? ch->role != MC_ROLE_ADMIN : !ch->active) &&
+      !mc_store_is_last_admin (store, ch->officer_id, &last, error))
     return FALSE;
-  stmt = mc_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int (stmt, 1, value);
-  sqlite3_bind_int64 (stmt, 2, officer_id);
-  if (!step_done (store, stmt, _("saving the officer"), error) ||
-      !mc_audit_append (store, actor_id, action, "officer", officer_id, details, error))
-    goto fail;
-  return mc_store_commit (store, error);
-
-fail:
-  mc_store_rollback (store);
-  return FALSE;
+  if (last)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("This is the only active administrator: make another officer an "
+                     "administrator first."));
+      return FALSE;
+    }
+  if (ch->set_role)
+    {
+      details = g_strdup_printf ("%s → %s", mc_role_to_string (account.role),
+                                 mc_role_to_string (ch->role));
+      return mc_store_set_officer_role (store, ch->officer_id, ch->role, error) &&
+             mc_audit_append (store, ch->actor_id, "officer.role", "officer", ch->officer_id,
+                              details, error);
+    }
+  return mc_store_set_officer_active (store, ch->officer_id, ch->active, error) &&
+         mc_audit_append (store, ch->actor_id, ch->active ? "officer.enable" : "officer.disable",
+                          "officer", ch->officer_id, NULL, error);
 }
 
 gboolean
 mc_account_set_role (McStore *store, gint64 actor_id, gint64 officer_id, McRole role,
                      GError **error)
 {
-  McRole old_role = 0;
-  g_autofree char *details = NULL;
+  OfficerChange ch = { actor_id, officer_id, TRUE, role, FALSE, _("change an officer’s role") };
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
-  if (!require_admin (store, actor_id, _("change an officer’s role"), error) ||
-      !check_role (role, error) ||
-      !load_account (store, officer_id, NULL, NULL, &old_role, NULL, error))
+  if (!require_admin (store, actor_id, ch.what, error) || !check_role (role, error))
     return FALSE;
-  if (old_role == role)
-    return TRUE;
-  if (role != MC_ROLE_ADMIN && is_last_admin (store, officer_id))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("This is the only active administrator: make another officer an "
-                     "administrator first."));
-      return FALSE;
-    }
-  details = g_strdup_printf ("%s → %s", mc_role_to_string (old_role), mc_role_to_string (role));
-  return update_officer_int (store, actor_id, officer_id,
-                             "UPDATE officer SET role = ? WHERE id = ?", role,
-                             "officer.role", details, error);
+  return mc_store_transact (store, change_officer, &ch, error);
 }
 
 gboolean
 mc_account_set_active (McStore *store, gint64 actor_id, gint64 officer_id, gboolean active,
                        GError **error)
 {
-  gboolean was_active = FALSE;
+  OfficerChange ch = { actor_id, officer_id, FALSE, 0, active != FALSE,
+                       _("enable or disable accounts") };
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
-  if (!require_admin (store, actor_id, _("enable or disable accounts"), error) ||
-      !load_account (store, officer_id, NULL, NULL, NULL, &was_active, error))
+  if (!require_admin (store, actor_id, ch.what, error))
     return FALSE;
-  active = active != FALSE;
-  if (was_active == active)
-    return TRUE;
-  if (!active && is_last_admin (store, officer_id))
+  if (!active && actor_id == officer_id)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("This is the only active administrator: make another officer an "
-                     "administrator first."));
+                   _("You cannot disable your own account while you are signed in with it; "
+                     "another administrator can."));
       return FALSE;
     }
-  return update_officer_int (store, actor_id, officer_id,
-                             "UPDATE officer SET active = ? WHERE id = ?", active,
-                             active ? "officer.enable" : "officer.disable", NULL, error);
+  return mc_store_transact (store, change_officer, &ch, error);
 }
 
 McOfficer *
@@ -483,11 +395,8 @@ mc_account_authenticate (McStore *store, const char *username, const char *passw
                          GError **error)
 {
   g_autofree char *login = NULL;
-  g_autofree char *hash = NULL;
+  g_auto(McStoreAccount) account = { 0 };
   g_autoptr(McOfficer) officer = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  gboolean active = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
@@ -495,24 +404,11 @@ mc_account_authenticate (McStore *store, const char *username, const char *passw
   if (!ensure_sodium (error))
     return NULL;
   login = normalize_username (username, NULL);
-  if (login != NULL)
-    {
-      stmt = mc_store_prepare (store,
-          "SELECT id, password_hash, active FROM officer WHERE username = ?", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          hash = mc_stmt_dup_text (stmt, 1);
-          active = sqlite3_column_int (stmt, 2) != 0;
-        }
-      sqlite3_reset (stmt);
-    }
+  if (login != NULL && !mc_store_find_account (store, login, &account, error))
+    return NULL;
 
-  if (id != 0)
-    ok = password_matches (hash, password);
+  if (account.id != 0)
+    ok = password_matches (account.password_hash, password);
   else
     {
       password_matches (dummy_hash (), password ? password : "");
@@ -524,19 +420,19 @@ mc_account_authenticate (McStore *store, const char *username, const char *passw
       return NULL;
     }
   /* Said only to someone who knows the password, so it reveals nothing to a guesser. */
-  if (!active)
+  if (!account.active)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
                    _("This account has been disabled; ask the administrator."));
       return NULL;
     }
 
-  officer = mc_store_get_officer (store, id, error);
+  officer = mc_store_get_officer (store, account.id, error);
   if (officer == NULL)
     return NULL;
   if (!mc_store_begin (store, error))
     return NULL;
-  if (!mc_audit_append (store, id, "officer.sign_in", "officer", id, login, error))
+  if (!mc_audit_append (store, account.id, "officer.sign_in", "officer", account.id, login, error))
     {
       mc_store_rollback (store);
       return NULL;
@@ -550,7 +446,6 @@ gint64
 mc_account_ensure_officer (McStore *store, const char *name, McRole role, GError **error)
 {
   g_autofree char *clean_name = NULL;
-  sqlite3_stmt *stmt;
   gint64 id = 0;
 
   g_return_val_if_fail (MC_IS_STORE (store), 0);
@@ -562,24 +457,14 @@ mc_account_ensure_officer (McStore *store, const char *name, McRole role, GError
       return 0;
     }
 
-  /* One lookup on the officer_name index. */
-  stmt = mc_store_prepare (store, "SELECT id FROM officer WHERE name = ? ORDER BY id LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, clean_name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (id != 0)
-    return id;
-
   if (!role_is_valid (role))
     role = MC_ROLE_SPECIALIST;
   if (!mc_store_begin (store, error))
     return 0;
-  id = insert_officer (store, 0, clean_name, NULL, role, NULL, NULL, error);
+  id = mc_store_find_officer_by_name (store, clean_name, error);
   if (id == 0)
+    id = insert_officer (store, 0, clean_name, NULL, role, NULL, NULL, error);
+  if (id <= 0)
     {
       mc_store_rollback (store);
       return 0;

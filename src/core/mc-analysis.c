@@ -10,7 +10,7 @@
 
 #include "mc-analysis.h"
 #include "mc-date.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 
@@ -221,46 +221,30 @@ load_budgets (Work *w, GPtrArray *procedures)
 
 /* ---- Officers: handled, on time, overdue now ---- */
 
+static void
+officer_resolved (const gint64 *v, gpointer data)
+{
+  McOfficerFigures *o = officer_of (data, v[0]);
+
+  o->handled += v[1];
+  o->on_time += v[2];
+}
+
+static void
+officer_overdue (const gint64 *v, gpointer data)
+{
+  officer_of (data, v[0])->overdue_now += v[1];
+}
+
 static gboolean
 count_officers (Work *w, GError **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  /* The per-day sums mc_kpi_compute has just brought up to date. */
-  stmt = mc_store_prepare (w->store,
-                           "SELECT group_id, sum (resolved), sum (early) + sum (on_time) "
-                           "FROM kpi_resolved WHERE by_officer = 1 AND day >= ?1 AND day <= ?2 "
-                           "GROUP BY 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, w->a->from);
-  sqlite3_bind_int (stmt, 2, w->a->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      McOfficerFigures *o = officer_of (w, sqlite3_column_int64 (stmt, 0));
-
-      o->handled += sqlite3_column_int64 (stmt, 1);
-      o->on_time += sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (w->store, error, _("counting each officer’s dossiers"));
-
-  /* The open dossiers' partial index answers this without reading the table. */
-  stmt = mc_store_prepare (w->store,
-                           "SELECT coalesce (handler_id, 0), count(*) FROM dossier "
-                           "WHERE ended_at IS NULL AND status NOT IN (1, 3, 7, 8) AND due_at < ?1 "
-                           "GROUP BY 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->a->now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    officer_of (w, sqlite3_column_int64 (stmt, 0))->overdue_now += sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (w->store, error, _("counting each officer’s overdue dossiers"));
-  return TRUE;
+  /* The per-day sums mc_kpi_compute has just brought up to date; the open dossiers' partial
+   * index answers the overdue ones without reading the table. */
+  return mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_OFFICER_RESOLVED, w->a->from,
+                                 w->a->to, officer_resolved, w, error) &&
+         mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_OFFICER_OVERDUE, w->a->now, 0,
+                                 officer_overdue, w, error);
 }
 
 /* ---- Stages of each dossier, summed per day (0004-analysis.sql) ---- */
@@ -276,6 +260,7 @@ typedef struct {
 } StageTime;
 
 typedef struct {
+  gint64    id;
   gint64    procedure_id;
   McDay     day;          /* of the end of processing */
   gboolean  late;
@@ -286,7 +271,10 @@ typedef struct {
   StageTime stages[MC_N_STAGES];
 } DossierWalk;
 
-typedef enum { SUM_STEP, SUM_LOSS, SUM_TIME } SumKind;
+typedef McStoreAnalysisSum SumKind;
+#define SUM_STEP MC_STORE_SUM_STEP
+#define SUM_LOSS MC_STORE_SUM_LOSS
+#define SUM_TIME MC_STORE_SUM_TIME
 
 /* One row of analysis_step (a = officer, b = stage), analysis_loss (a = stage, b = officer) or
  * analysis_time (a = procedure, b = bucket). */
@@ -443,87 +431,72 @@ walk_finish (GHashTable *sums, GHashTable *budgets_of, const DossierWalk *d)
 }
 
 /* The dossiers that ended in [FIRST, LAST], walked and summed into SUMS. */
+typedef struct {
+  const McCalendar *cal;
+  GHashTable       *sums;
+  GHashTable       *budgets;
+  GCancellable     *cancellable;
+  gint64            procedure_id;
+  DossierWalk       d;
+  gboolean          have;
+  guint             rows;
+} Walk;
+
+static gboolean
+walk_row (const McStoreStepRow *row, gpointer data)
+{
+  Walk *k = data;
+  DossierWalk *d = &k->d;
+
+  if (!k->have || row->dossier_id != d->id)
+    {
+      if (k->have)
+        walk_finish (k->sums, k->budgets, d);
+      if (++k->rows % 4096 == 0 && g_cancellable_is_cancelled (k->cancellable))
+        return FALSE;
+      memset (d, 0, sizeof *d);
+      d->id = row->dossier_id;
+      d->procedure_id = k->procedure_id;
+      d->day = mc_day_of_time (row->ended_at);
+      d->late = row->outcome == MC_OUTCOME_LATE;
+      d->stage = -1;
+      d->since = MC_TIME_NONE;
+      k->have = TRUE;
+      if (row->received_at != MC_TIME_NONE)
+        {
+          gint64 seconds = MAX (0, mc_calendar_working_seconds (k->cal, row->received_at,
+                                                                row->ended_at) -
+                                   row->paused_seconds);
+
+          add_sum (k->sums, d->day, SUM_TIME, k->procedure_id, seconds / BUCKET_SECONDS, 1, 0, 0);
+        }
+    }
+  if (row->event_at != MC_TIME_NONE)
+    walk_event (k->cal, d, row->event_at, row->action, row->actor_id, row->to_officer);
+  return TRUE;
+}
+
 static gboolean
 walk_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first, McDay last,
            GHashTable *sums, GCancellable *cancellable, GError **error)
 {
-  /* One procedure at a time: the resolved-dossiers index leads with the procedure, and each
-   * dossier's events come in time order from theirs. */
-  static const char sql[] =
-    "SELECT d.id, d.outcome, d.received_at, d.ended_at, d.paused_seconds, "
-    "       e.at, e.action, coalesce (e.actor_id, 0), coalesce (e.to_officer, 0) "
-    "FROM dossier d LEFT JOIN dossier_event e ON e.dossier_id = d.id "
-    "WHERE d.procedure_id = ?3 AND d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10) "
-    "ORDER BY d.ended_at, d.id, e.at, e.id";
   const McCalendar *cal = mc_store_get_calendar (store);
 
   for (guint p = 0; p < procedures->len; p++)
     {
       const McProcedure *proc = g_ptr_array_index (procedures, p);
-      sqlite3_stmt *stmt = mc_store_prepare (store, sql, error);
-      DossierWalk d = { 0 };
-      gint64 id = 0;
-      gboolean have = FALSE;
-      guint rows = 0;
-      int rc;
+      Walk k = { cal, sums, budgets, cancellable, proc->id };
 
-      if (stmt == NULL)
+      if (!mc_store_analysis_walk (store, proc->id, mc_time_from_day (first, 0),
+                                   mc_time_from_day (last + 1, 0), walk_row, &k, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, mc_time_from_day (first, 0));
-      sqlite3_bind_int64 (stmt, 2, mc_time_from_day (last + 1, 0));
-      sqlite3_bind_int64 (stmt, 3, proc->id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          if (!have || sqlite3_column_int64 (stmt, 0) != id)
-            {
-              McTime received = mc_stmt_get_time (stmt, 2), ended = mc_stmt_get_time (stmt, 3);
-
-              if (have)
-                walk_finish (sums, budgets, &d);
-              if (++rows % 4096 == 0 && g_cancellable_is_cancelled (cancellable))
-                break;
-              id = sqlite3_column_int64 (stmt, 0);
-              memset (&d, 0, sizeof d);
-              d.procedure_id = proc->id;
-              d.day = mc_day_of_time (ended);
-              d.late = sqlite3_column_type (stmt, 1) != SQLITE_NULL &&
-                       sqlite3_column_int (stmt, 1) == MC_OUTCOME_LATE;
-              d.stage = -1;
-              d.since = MC_TIME_NONE;
-              have = TRUE;
-              if (received != MC_TIME_NONE)
-                {
-                  gint64 seconds = MAX (0, mc_calendar_working_seconds (cal, received, ended) -
-                                           sqlite3_column_int64 (stmt, 4));
-
-                  add_sum (sums, d.day, SUM_TIME, proc->id, seconds / BUCKET_SECONDS, 1, 0, 0);
-                }
-            }
-          if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-            walk_event (cal, &d, sqlite3_column_int64 (stmt, 5), sqlite3_column_int (stmt, 6),
-                        sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
-        }
-      sqlite3_reset (stmt);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (store, error, _("reading the steps of the dossiers"));
-      if (have)
-        walk_finish (sums, budgets, &d);
+      if (k.have)
+        walk_finish (sums, budgets, &k.d);
     }
   return TRUE;
 }
-
-static const char * const sum_delete_sql[] = {
-  "DELETE FROM analysis_step WHERE day >= ?1 AND day <= ?2",
-  "DELETE FROM analysis_loss WHERE day >= ?1 AND day <= ?2",
-  "DELETE FROM analysis_time WHERE day >= ?1 AND day <= ?2",
-};
-static const char * const sum_insert_sql[] = {
-  "INSERT INTO analysis_step VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-  "INSERT INTO analysis_loss VALUES (?1, ?2, ?3, ?4, ?5)",
-  "INSERT INTO analysis_time VALUES (?1, ?2, ?3, ?4)",
-};
 
 static gboolean
 recount_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first,
@@ -533,41 +506,17 @@ recount_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay 
   GHashTableIter iter;
   gpointer key;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (sum_delete_sql); i++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (store, sum_delete_sql[i], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, first);
-      sqlite3_bind_int (stmt, 2, last);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (store, error, _("bringing the dashboard up to date"));
-    }
-  if (!walk_days (store, procedures, budgets, first, last, sums, cancellable, error))
+  if (!mc_store_analysis_clear_days (store, first, last, error) ||
+      !walk_days (store, procedures, budgets, first, last, sums, cancellable, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, sums);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       const DaySum *s = key;
-      sqlite3_stmt *stmt = mc_store_prepare (store, sum_insert_sql[s->kind], error);
-      int rc;
 
-      if (stmt == NULL)
+      if (!mc_store_analysis_add_sum (store, s->kind, s->day, s->a, s->b, s->v, error))
         return FALSE;
-      sqlite3_bind_int (stmt, 1, s->day);
-      sqlite3_bind_int64 (stmt, 2, s->a);
-      sqlite3_bind_int64 (stmt, 3, s->b);
-      for (int v = 0; v < (s->kind == SUM_STEP ? 3 : s->kind == SUM_LOSS ? 2 : 1); v++)
-        sqlite3_bind_int64 (stmt, 4 + v, s->v[v]);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (store, error, _("bringing the dashboard up to date"));
     }
   return TRUE;
 }
@@ -582,25 +531,11 @@ static gboolean
 recount_run (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first, McDay last,
              GCancellable *cancellable, GError **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   if (!mc_store_begin (store, error))
     return FALSE;
   if (!recount_days (store, procedures, budgets, first, last, cancellable, error) ||
-      (stmt = mc_store_prepare (store, "DELETE FROM analysis_dirty WHERE day >= ?1 AND day <= ?2",
-                                error)) == NULL)
+      !mc_store_analysis_unmark_days (store, first, last, error))
     {
-      mc_store_rollback (store);
-      return FALSE;
-    }
-  sqlite3_bind_int (stmt, 1, first);
-  sqlite3_bind_int (stmt, 2, last);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mc_store_fail (store, error, _("bringing the dashboard up to date"));
       mc_store_rollback (store);
       return FALSE;
     }
@@ -611,9 +546,7 @@ static gboolean
 refresh_days (McStore *store, GPtrArray *procedures, GHashTable *budgets,
               GCancellable *cancellable, GError **error)
 {
-  g_autoptr(GArray) days = mc_store_read_marked_days (store, "analysis_dirty",
-                                                      _("bringing the dashboard up to date"),
-                                                      error);
+  g_autoptr(GArray) days = mc_store_analysis_marked_days (store, error);
   McDay first, last;
 
   if (days == NULL)
@@ -646,55 +579,42 @@ loss_of (Work *w, int stage, gint64 officer)
   return l;
 }
 
+static void
+step_sums (const gint64 *v, gpointer data)
+{
+  McOfficerFigures *o = officer_of (data, v[0]);
+
+  o->steps += v[1];
+  o->step_seconds += v[2];
+  o->budget_seconds += v[3];
+}
+
+static void
+loss_sums (const gint64 *v, gpointer data)
+{
+  McTimeLoss *l = loss_of (data, (int) v[0], v[1]);
+
+  l->dossiers += v[2];
+  l->excess_seconds += v[3];
+}
+
+static void
+time_sums (const gint64 *v, gpointer data)
+{
+  Work *w = data;
+
+  histogram_add (w->durations, v[0], v[1], v[2]);
+}
+
 static gboolean
 read_sums (Work *w, GError **error)
 {
-  static const char * const sql[] = {
-    "SELECT officer_id, sum (steps), sum (seconds), sum (budget) FROM analysis_step "
-    "WHERE day >= ?1 AND day <= ?2 GROUP BY 1",
-    "SELECT stage, officer_id, sum (dossiers), sum (excess) FROM analysis_loss "
-    "WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2",
-    /* A year holds ~10^5 of these rows: added up in C, not sorted by SQLite. */
-    "SELECT procedure_id, bucket, dossiers FROM analysis_time WHERE day >= ?1 AND day <= ?2",
-  };
-
-  for (gsize q = 0; q < G_N_ELEMENTS (sql); q++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (w->store, sql[q], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, w->a->from);
-      sqlite3_bind_int (stmt, 2, w->a->to);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 c0 = sqlite3_column_int64 (stmt, 0), c1 = sqlite3_column_int64 (stmt, 1);
-          gint64 c2 = sqlite3_column_int64 (stmt, 2);
-
-          if (q == 0)
-            {
-              McOfficerFigures *o = officer_of (w, c0);
-
-              o->steps += c1;
-              o->step_seconds += c2;
-              o->budget_seconds += sqlite3_column_int64 (stmt, 3);
-            }
-          else if (q == 1)
-            {
-              McTimeLoss *l = loss_of (w, (int) c0, c1);
-
-              l->dossiers += c2;
-              l->excess_seconds += sqlite3_column_int64 (stmt, 3);
-            }
-          else
-            histogram_add (w->durations, c0, c1, c2);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (w->store, error, _("reading the steps of the dossiers"));
-    }
-  return TRUE;
+  return mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_STEP_SUMS, w->a->from, w->a->to,
+                                 step_sums, w, error) &&
+         mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_LOSS_SUMS, w->a->from, w->a->to,
+                                 loss_sums, w, error) &&
+         mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_TIME_SUMS, w->a->from, w->a->to,
+                                 time_sums, w, error);
 }
 
 /* ---- Months ---- */
@@ -703,21 +623,60 @@ read_sums (Work *w, GError **error)
  * just brought up to date. mc_kpi_compute_by (MONTH) also counts the dossiers open at each
  * month's end, a pass over every dossier resolved since (a second at a million); the trend shows
  * what was received and resolved, so the open ones are left at 0 here. */
+typedef struct {
+  McAnalysis *a;
+  int         first_year, first_month;
+  gboolean    resolved;
+} Months;
+
+static void
+month_row (const gint64 *v, gpointer data)
+{
+  Months *m = data;
+  int year, month, d;
+  McKpi *k;
+
+  mc_day_to_ymd ((McDay) v[0], &year, &month, &d);
+  k = g_ptr_array_index (m->a->by_month, (year - m->first_year) * 12 + month - m->first_month);
+  if (!m->resolved)
+    {
+      int level = (int) v[1];
+
+      k->received += v[2];
+      k->online_received += v[3];
+      k->digitized_inputs += v[4];
+      k->fee_dossiers += v[5];
+      k->paid_online += v[6];
+      k->late_online_intake += v[7];
+      if (level == MC_ONLINE_PARTIAL)
+        {
+          k->partial_received += v[2];
+          k->partial_online += v[3];
+        }
+      else if (level == MC_ONLINE_FULL)
+        {
+          k->full_received += v[2];
+          k->full_online += v[3];
+        }
+    }
+  else
+    {
+      k->resolved += v[1];
+      k->early += v[2];
+      k->on_time += v[3];
+      k->late += v[4];
+      k->digitized_results += v[5];
+    }
+}
+
 static gboolean
 count_months (Work *w, GError **error)
 {
-  static const char * const sql[] = {
-    "SELECT r.day, p.online_level, r.received, r.online_received, r.digitized_inputs, "
-    "r.fee_dossiers, r.paid_online, r.late_online_intake "
-    "FROM kpi_received r JOIN procedure p ON p.id = r.group_id "
-    "WHERE r.by_officer = 0 AND r.day >= ?1 AND r.day <= ?2",
-    "SELECT day, resolved, early, on_time, late, digitized_results FROM kpi_resolved "
-    "WHERE by_officer = 0 AND day >= ?1 AND day <= ?2",
-  };
   McAnalysis *a = w->a;
-  int first_year, first_month, d;
+  Months m = { a, 0, 0, FALSE };
+  int d;
 
-  mc_day_to_ymd (a->from, &first_year, &first_month, &d);
+  mc_day_to_ymd (a->from, &m.first_year, &m.first_month, &d);
   for (McDay first = a->from; first <= a->to;)
     {
       int year, month;
@@ -733,59 +692,12 @@ count_months (Work *w, GError **error)
       first = next;
     }
 
-  for (gsize q = 0; q < G_N_ELEMENTS (sql); q++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (w->store, sql[q], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, a->from);
-      sqlite3_bind_int (stmt, 2, a->to);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          int year, month;
-          McKpi *k;
-#define COL(i) sqlite3_column_int64 (stmt, (i))
-
-          mc_day_to_ymd (sqlite3_column_int (stmt, 0), &year, &month, &d);
-          k = g_ptr_array_index (a->by_month, (year - first_year) * 12 + month - first_month);
-          if (q == 0)
-            {
-              int level = sqlite3_column_int (stmt, 1);
-
-              k->received += COL (2);
-              k->online_received += COL (3);
-              k->digitized_inputs += COL (4);
-              k->fee_dossiers += COL (5);
-              k->paid_online += COL (6);
-              k->late_online_intake += COL (7);
-              if (level == MC_ONLINE_PARTIAL)
-                {
-                  k->partial_received += COL (2);
-                  k->partial_online += COL (3);
-                }
-              else if (level == MC_ONLINE_FULL)
-                {
-                  k->full_received += COL (2);
-                  k->full_online += COL (3);
-                }
-            }
-          else
-            {
-              k->resolved += COL (1);
-              k->early += COL (2);
-              k->on_time += COL (3);
-              k->late += COL (4);
-              k->digitized_results += COL (5);
-            }
-#undef COL
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (w->store, error, _("counting the figures of each month"));
-    }
-  return TRUE;
+  if (!mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_DAY_RECEIVED, a->from, a->to,
+                               month_row, &m, error))
+    return FALSE;
+  m.resolved = TRUE;
+  return mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_DAY_RESOLVED, a->from, a->to,
+                                 month_row, &m, error);
 }
 
 /* ---- Losses: largest first ---- */
@@ -882,16 +794,37 @@ mc_procedure_figures_free (McProcedureFigures *p)
 /* Received, online, resolved and on time by procedure, from the per-day sums mc_kpi_compute has
  * just brought up to date (the same as mc_kpi_compute_by (PROCEDURE), without its open dossiers,
  * which cost a pass over the dossiers). */
+typedef struct {
+  GHashTable *by_id;
+  gboolean    resolved;
+} ProcedureSums;
+
+static void
+procedure_row (const gint64 *v, gpointer data)
+{
+  ProcedureSums *s = data;
+  gint64 id = v[0];
+  McProcedureFigures *f = g_hash_table_lookup (s->by_id, &id);
+
+  if (f == NULL)
+    return;
+  if (!s->resolved)
+    {
+      f->received += v[1];
+      f->online += v[2];
+    }
+  else
+    {
+      f->resolved += v[1];
+      f->on_time += v[2];
+    }
+}
+
 static gboolean
 gather_procedures (Work *w, GPtrArray *procedures, GError **error)
 {
-  static const char * const sql[] = {
-    "SELECT group_id, sum (received), sum (online_received) FROM kpi_received "
-    "WHERE by_officer = 0 AND day >= ?1 AND day <= ?2 GROUP BY 1",
-    "SELECT group_id, sum (resolved), sum (early) + sum (on_time) FROM kpi_resolved "
-    "WHERE by_officer = 0 AND day >= ?1 AND day <= ?2 GROUP BY 1",
-  };
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ProcedureSums s = { by_id, FALSE };
 
   for (guint i = 0; i < procedures->len; i++)
     {
@@ -904,37 +837,13 @@ gather_procedures (Work *w, GPtrArray *procedures, GError **error)
       g_ptr_array_add (w->a->procedures, f);
       g_hash_table_insert (by_id, &f->procedure_id, f);
     }
-  for (gsize q = 0; q < G_N_ELEMENTS (sql); q++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (w->store, sql[q], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, w->a->from);
-      sqlite3_bind_int (stmt, 2, w->a->to);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          McProcedureFigures *f = g_hash_table_lookup (by_id, &id);
-
-          if (f == NULL)
-            continue;
-          if (q == 0)
-            {
-              f->received += sqlite3_column_int64 (stmt, 1);
-              f->online += sqlite3_column_int64 (stmt, 2);
-            }
-          else
-            {
-              f->resolved += sqlite3_column_int64 (stmt, 1);
-              f->on_time += sqlite3_column_int64 (stmt, 2);
-            }
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (w->store, error, _("counting the figures of each procedure"));
-    }
+  if (!mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_PROCEDURE_RECEIVED, w->a->from,
+                               w->a->to, procedure_row, &s, error))
+    return FALSE;
+  s.resolved = TRUE;
+  if (!mc_store_analysis_read (w->store, MC_STORE_ANALYSIS_PROCEDURE_RESOLVED, w->a->from,
+                               w->a->to, procedure_row, &s, error))
+    return FALSE;
   /* Only the procedures with dossiers in the period, by code as the catalogue lists them. */
   for (guint i = w->a->procedures->len; i-- > 0;)
     {
@@ -1098,7 +1007,7 @@ mc_analysis_compute (McStore *store, McDay from, McDay to, McTime now,
 
   a->from = from;
   a->to = to;
-  a->now = now != 0 ? now : mc_now ();
+  a->now = now != 0 ? now : mc_store_now (store);
   a->officers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_officer_figures_free);
   a->loss = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_time_loss_free);
   a->loss_by_stage = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_time_loss_free);

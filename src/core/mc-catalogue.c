@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-catalogue.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 
 #define POST_JUSTICE "Tư pháp - Hộ tịch"
 #define POST_LAND    "Địa chính - Nông nghiệp - Xây dựng và Môi trường"
@@ -275,23 +275,6 @@ procedure_from_row (const ProcedureRow *row)
   return p;
 }
 
-static gboolean
-code_exists (McStore *store, const char *code, gboolean *exists, GError **error)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT 1 FROM procedure WHERE code = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("reading the procedure catalogue"));
-  *exists = rc == SQLITE_ROW;
-  return TRUE;
-}
-
 gboolean
 mc_catalogue_install_defaults (McStore *store, GError **error)
 {
@@ -304,7 +287,7 @@ mc_catalogue_install_defaults (McStore *store, GError **error)
       g_autoptr(McProcedure) p = NULL;
       gboolean exists = FALSE;
 
-      if (!code_exists (store, default_procedures[i].code, &exists, error))
+      if (!mc_store_procedure_exists (store, default_procedures[i].code, &exists, error))
         goto fail;
       if (exists)
         continue;

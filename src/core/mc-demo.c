@@ -24,7 +24,7 @@
 #include "mc-demo.h"
 #include "mc-kpi.h"
 #include "mc-lunar.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 
@@ -289,7 +289,6 @@ typedef struct {
   gint64 day_seconds;
   char *agency_code;
   char *place;
-  sqlite3_stmt *insert_dossier, *insert_event, *insert_document;
   /* Reused for every dossier. */
   GString *applicant, *representative, *address, *email, *request, *result, *code;
   char id_number[16], phone[16], rep_phone[16];
@@ -752,29 +751,6 @@ dossier_fee (Demo *demo, const DemoProcedure *proc)
     }
 }
 
-static void
-bind_text (sqlite3_stmt *stmt, int col, const char *text)
-{
-  sqlite3_bind_text (stmt, col, text ? text : "", -1, SQLITE_STATIC);
-}
-
-static void
-bind_int_or_null (sqlite3_stmt *stmt, int col, gint64 value)
-{
-  mc_stmt_bind_id (stmt, col, value);
-}
-
-static gboolean
-step_done (Demo *demo, sqlite3_stmt *stmt, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (demo->store, error, _("writing the demo dossiers"));
-  return TRUE;
-}
-
 typedef struct {
   McTime t0;
   DemoProcedure *proc;
@@ -790,12 +766,10 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
 {
   DemoProcedure *proc = in->proc;
   const Profile *pr = proc->profile;
-  sqlite3_stmt *stmt = demo->insert_dossier;
   Life life = { 0 };
+  McDossier row = { 0 };
   gboolean digitized_input, digitized_result = FALSE, paid_online = FALSE, late_intake = FALSE;
   McOutcome outcome = MC_OUTCOME_NONE;
-  g_autofree char *applicant_folded = NULL;
-  g_autofree char *representative_folded = NULL;
   gint64 fee, id;
   int y, m, d;
 
@@ -869,54 +843,45 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
 
   mc_day_to_ymd (day, &y, &m, &d);
   g_string_printf (demo->code, "%s-%02d%02d%02d-%04d", demo->agency_code, y % 100, m, d, seq);
-  applicant_folded = mc_text_fold (demo->applicant->str);
-  representative_folded = mc_text_fold (demo->representative->str);
-
-  bind_text (stmt, 1, demo->code->str);
-  sqlite3_bind_int64 (stmt, 2, proc->id);
-  sqlite3_bind_int (stmt, 3, in->channel);
-  sqlite3_bind_int (stmt, 4, life.status);
-  sqlite3_bind_int (stmt, 5, life.step);
-  mc_stmt_bind_time (stmt, 6, life.submitted);
-  mc_stmt_bind_time (stmt, 7, life.received);
-  mc_stmt_bind_time (stmt, 8, life.due);
-  mc_stmt_bind_time (stmt, 9, life.apology_due);
-  mc_stmt_bind_time (stmt, 10, life.ended);
-  mc_stmt_bind_time (stmt, 11, life.returned);
-  sqlite3_bind_int (stmt, 12, life.supplements);
-  sqlite3_bind_int64 (stmt, 13, life.paused);
-  mc_stmt_bind_time (stmt, 14, life.status == MC_STATUS_SUPPLEMENT ? life.paused_since
-                                                                    : MC_TIME_NONE);
-  sqlite3_bind_int (stmt, 15, life.reassigns);
-  sqlite3_bind_int (stmt, 16, life.apologies);
-  sqlite3_bind_int (stmt, 17, digitized_input);
-  sqlite3_bind_int (stmt, 18, digitized_result);
-  sqlite3_bind_int64 (stmt, 19, fee);
-  sqlite3_bind_int (stmt, 20, paid_online);
-  bind_int_or_null (stmt, 21, life.received != MC_TIME_NONE || in->refused ? life.receiver : 0);
-  bind_int_or_null (stmt, 22, life.step != MC_STEP_NONE ? life.handler : 0);
-  bind_int_or_null (stmt, 23, life.step >= MC_STEP_SUBMITTED ? life.signer : 0);
-  bind_text (stmt, 24, demo->applicant->str);
-  bind_text (stmt, 25, applicant_folded);
-  bind_text (stmt, 26, demo->id_number);
-  bind_text (stmt, 27, demo->phone);
-  bind_text (stmt, 28, demo->address->str);
-  bind_text (stmt, 29, demo->email->str);
-  bind_text (stmt, 30, demo->representative->str);
-  bind_text (stmt, 31, representative_folded);
-  bind_text (stmt, 32, demo->rep_phone);
-  bind_text (stmt, 33, demo->request->str);
-  bind_text (stmt, 34, demo->result->str);
-  bind_text (stmt, 35, life.note);
-  if (outcome == MC_OUTCOME_NONE)
-    sqlite3_bind_null (stmt, 36);
-  else
-    sqlite3_bind_int (stmt, 36, outcome);
-  sqlite3_bind_int (stmt, 37, late_intake);
-  sqlite3_bind_int64 (stmt, 38, life.last);
-  if (!step_done (demo, stmt, error))
+  /* Borrowed texts: ROW is not freed. */
+  row.code = demo->code->str;
+  row.procedure_id = proc->id;
+  row.channel = in->channel;
+  row.status = life.status;
+  row.step = life.step;
+  row.submitted_at = life.submitted;
+  row.received_at = life.received;
+  row.due_at = life.due;
+  row.apology_due_at = life.apology_due;
+  row.ended_at = life.ended;
+  row.returned_at = life.returned;
+  row.supplement_count = life.supplements;
+  row.paused_seconds = life.paused;
+  row.paused_since = life.paused_since;
+  row.reassign_count = life.reassigns;
+  row.apology_count = life.apologies;
+  row.digitized_input = digitized_input;
+  row.digitized_result = digitized_result;
+  row.fee = fee;
+  row.paid_online = paid_online;
+  row.receiver_id = life.received != MC_TIME_NONE || in->refused ? life.receiver : 0;
+  row.handler_id = life.step != MC_STEP_NONE ? life.handler : 0;
+  row.signer_id = life.step >= MC_STEP_SUBMITTED ? life.signer : 0;
+  row.applicant_name = demo->applicant->str;
+  row.applicant_id_number = demo->id_number;
+  row.applicant_phone = demo->phone;
+  row.applicant_address = demo->address->str;
+  row.applicant_email = demo->email->str;
+  row.representative_name = demo->representative->str;
+  row.representative_phone = demo->rep_phone;
+  row.request = demo->request->str;
+  row.result = demo->result->str;
+  row.note = (char *) life.note;
+  row.outcome = outcome;
+  row.late_intake = late_intake;
+  id = mc_store_insert_dossier_at (demo->store, &row, life.last, error);
+  if (id == 0)
     return FALSE;
-  id = sqlite3_last_insert_rowid (mc_store_get_db (demo->store));
 
   if (day < demo->timeline_from && !(MC_STATUSES_OPEN & (1u << life.status)) &&
       life.status != MC_STATUS_NEW)
@@ -926,19 +891,14 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
     {
       const Event *e = &life.events[i];
 
-      stmt = demo->insert_event;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, e->at);
-      bind_int_or_null (stmt, 3, e->actor);
-      sqlite3_bind_int (stmt, 4, e->action);
-      bind_int_or_null (stmt, 5, e->from_status);
-      bind_int_or_null (stmt, 6, e->to_status);
-      bind_int_or_null (stmt, 7, e->from_step);
-      bind_int_or_null (stmt, 8, e->to_step);
-      bind_int_or_null (stmt, 9, e->from_officer);
-      bind_int_or_null (stmt, 10, e->to_officer);
-      bind_text (stmt, 11, e->note);
-      if (!step_done (demo, stmt, error))
+      McEvent event = {
+        .dossier_id = id, .at = e->at, .actor_id = e->actor, .action = e->action,
+        .from_status = e->from_status, .to_status = e->to_status, .from_step = e->from_step,
+        .to_step = e->to_step, .from_officer = e->from_officer, .to_officer = e->to_officer,
+        .note = (char *) e->note,
+      };
+
+      if (!mc_store_insert_event (demo->store, &event, error))
         return FALSE;
     }
 
@@ -948,13 +908,9 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
 
       if (!t->required && !chance (demo, 0.3))
         continue;
-      stmt = demo->insert_document;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, position++);
-      bind_text (stmt, 3, t->name);
-      sqlite3_bind_int (stmt, 4, t->copy_kind);
-      sqlite3_bind_int (stmt, 5, t->quantity);
-      if (!step_done (demo, stmt, error))
+      McDossierDocument doc = { (char *) t->name, t->copy_kind, t->quantity, TRUE };
+
+      if (!mc_store_insert_document (demo->store, id, (int) position++, &doc, error))
         return FALSE;
     }
   return TRUE;
@@ -1102,25 +1058,13 @@ fill_day (Demo *demo, McDay day, gint64 count, gboolean last_day, gint64 *done, 
 static gboolean
 find_officer (Demo *demo, const McDemoAccount *a, gint64 *id, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (demo->store,
-      "SELECT id, role FROM officer WHERE username = ?", error);
-  McRole role = 0;
-  int rc;
+  g_auto(McStoreAccount) account = { 0 };
 
   *id = 0;
-  if (stmt == NULL)
+  if (!mc_store_find_account (demo->store, a->username, &account, error))
     return FALSE;
-  bind_text (stmt, 1, a->username);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *id = sqlite3_column_int64 (stmt, 0);
-      role = sqlite3_column_int (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mc_store_fail (demo->store, error, _("reading the officers"));
-  if (*id != 0 && role != a->role)
+  *id = account.id;
+  if (*id != 0 && account.role != a->role)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
                    _("The demo needs the user name “%s” (%s), but an officer with another role "
@@ -1136,7 +1080,6 @@ create_officers (Demo *demo, GError **error)
   for (int i = 0; i < N_OFFICERS; i++)
     {
       const McDemoAccount *a = &demo_accounts[i];
-      sqlite3_stmt *stmt;
 
       if (!find_officer (demo, a, &demo->officers[i], error))
         return FALSE;
@@ -1146,12 +1089,7 @@ create_officers (Demo *demo, GError **error)
                                              a->username, MC_DEMO_PASSWORD, error);
       if (demo->officers[i] == 0)
         return FALSE;
-      stmt = mc_store_prepare (demo->store, "UPDATE officer SET post = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, a->post);
-      sqlite3_bind_int64 (stmt, 2, demo->officers[i]);
-      if (!step_done (demo, stmt, error))
+      if (!mc_store_set_officer_post (demo->store, demo->officers[i], a->post, error))
         return FALSE;
     }
   return TRUE;
@@ -1196,46 +1134,8 @@ load_procedures (Demo *demo, GError **error)
 static gboolean
 store_has_data (McStore *store, gboolean *has_data, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT EXISTS (SELECT 1 FROM dossier)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return mc_store_fail (store, error, _("reading the database"));
-    }
-  *has_data = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  *has_data = mc_store_count_dossiers (store) > 0;
   return TRUE;
-}
-
-static gboolean
-prepare_inserts (Demo *demo, GError **error)
-{
-  demo->insert_dossier = mc_store_prepare (demo->store,
-      "INSERT INTO dossier (code, procedure_id, channel, status, step, submitted_at, "
-      "received_at, due_at, apology_due_at, ended_at, returned_at, supplement_count, "
-      "paused_seconds, paused_since, reassign_count, apology_count, digitized_input, "
-      "digitized_result, fee, paid_online, receiver_id, handler_id, signer_id, applicant_name, "
-      "applicant_folded, applicant_id_number, applicant_phone, applicant_address, "
-      "applicant_email, representative_name, representative_folded, representative_phone, "
-      "request, result, note, outcome, late_intake, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-      "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
-      "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)", error);
-  if (demo->insert_dossier == NULL)
-    return FALSE;
-  demo->insert_event = mc_store_prepare (demo->store,
-      "INSERT INTO dossier_event (dossier_id, at, actor_id, action, from_status, to_status, "
-      "from_step, to_step, from_officer, to_officer, note) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (demo->insert_event == NULL)
-    return FALSE;
-  demo->insert_document = mc_store_prepare (demo->store,
-      "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
-      "VALUES (?, ?, ?, ?, ?)", error);
-  return demo->insert_document != NULL;
 }
 
 /* The texts reused for every dossier: allocated when INIT, freed otherwise. */
@@ -1299,7 +1199,7 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
   static const char * const bulk_tables[] = { "dossier", "dossier_event", "dossier_document",
                                                NULL };
-  McBulkLoad bulk_load = { NULL, -1, FALSE };
+  gpointer bulk_load = NULL;
   g_autofree char *details = NULL;
   gboolean has_data = FALSE;
   gboolean large = options->dossiers > LARGE_DEMO;
@@ -1345,12 +1245,14 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         total_weight += w;
       }
 
-  if (bulk ? !mc_store_bulk_begin (store, &bulk_load, bulk_tables, error)
-           : !mc_store_begin (store, error))
-    goto out;
+  if (bulk)
+    bulk_load = mc_store_bulk_begin (store, bulk_tables, error);
+  if (bulk ? bulk_load == NULL : !mc_store_begin (store, error))
+    {
+      bulk = FALSE;
+      goto out;
+    }
   if (!create_officers (&demo, error) || !load_procedures (&demo, error))
-    goto fail;
-  if (!prepare_inserts (&demo, error))
     goto fail;
 
   /* Each day gets its share of the dossiers, rounded so that the shares add up exactly. */
@@ -1370,7 +1272,7 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
         goto fail;
     }
 
-  if (bulk && !mc_store_bulk_rebuild (store, &bulk_load, error))
+  if (bulk && !mc_store_bulk_rebuild (store, bulk_load, error))
     goto fail;
 
   details = g_strdup_printf ("demo: %" G_GINT64_FORMAT " dossiers, year %d, seed %u",
@@ -1388,7 +1290,7 @@ fail:
   mc_store_rollback (store);
 out:
   if (bulk)
-    mc_store_bulk_end (store, &bulk_load);
+    mc_store_bulk_end (store, bulk_load);
   demo_clear (&demo);
   return ok;
 }

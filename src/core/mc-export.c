@@ -11,25 +11,13 @@
 
 #include "mc-date.h"
 #include "mc-import.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 
 #define CANCEL_CHECK_ROWS 10000
 /* A worksheet holds 1,048,576 rows; the header takes one on each sheet. */
 #define XLSX_ROWS_PER_SHEET 1048575
 
-/* The query's columns, in the CSV's order. */
-static const char export_sql[] =
-  "SELECT d.code, p.code, p.name, p.field, p.online_level, "
-  "CASE p.limit_kind WHEN 0 THEN 0 ELSE p.limit_value END, d.channel, d.status, "
-  "d.submitted_at, d.received_at, d.due_at, d.ended_at, d.returned_at, d.supplement_count, "
-  "d.digitized_input, d.digitized_result, d.fee, d.paid_online, r.name, h.name, "
-  "d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_address, "
-  "d.representative_name, d.representative_phone "
-  "FROM dossier d JOIN procedure p ON p.id = d.procedure_id "
-  "LEFT JOIN officer r ON r.id = d.receiver_id LEFT JOIN officer h ON h.id = d.handler_id "
-  "WHERE ?3 OR (CASE WHEN d.status IN (1, 3) THEN coalesce (d.submitted_at, d.received_at) "
-  "ELSE d.received_at END) BETWEEN ?1 AND ?2 "
-  "ORDER BY d.id";
+G_STATIC_ASSERT (MC_CSV_N_COLUMNS <= 32);
 
 /* Columns a spreadsheet should see as numbers. */
 static gboolean
@@ -79,16 +67,8 @@ format_int (char *buffer, gsize size, gint64 value)
   return buffer;
 }
 
-static const char *
-text_column (sqlite3_stmt *stmt, int col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-
-  return text ? text : "";
-}
-
 static void
-read_export_row (sqlite3_stmt *stmt, ExportRow *row)
+read_export_row (const McStoreExportRow *stmt, ExportRow *row)
 {
   static const McCsvColumn time_columns[] = {
     MC_CSV_NGAY_NOP_HO_SO, MC_CSV_NGAY_TIEP_NHAN, MC_CSV_NGAY_HEN_TRA,
@@ -102,18 +82,19 @@ read_export_row (sqlite3_stmt *stmt, ExportRow *row)
     MC_CSV_MA_HO_SO, MC_CSV_MA_TTHC, MC_CSV_TEN_TTHC, MC_CSV_LINH_VUC, MC_CSV_CAN_BO_TIEP_NHAN,
     MC_CSV_CAN_BO_XU_LY, MC_CSV_CHU_HO_SO, MC_CSV_SO_GIAY_TO, MC_CSV_SO_DIEN_THOAI,
     MC_CSV_DIA_CHI, MC_CSV_NGUOI_NOP, MC_CSV_SO_DIEN_THOAI_NGUOI_NOP,
+    MC_CSV_SO_GIAY_TO_NGUOI_NOP,
   };
   /* The SELECT lists the columns in the CSV's order, except MucDo which is written from the
    * online level: the result column of CSV column c is c itself. */
   for (gsize i = 0; i < G_N_ELEMENTS (text_columns); i++)
-    row->cells[text_columns[i]] = text_column (stmt, text_columns[i]);
+    row->cells[text_columns[i]] = stmt->text[text_columns[i]];
   for (gsize i = 0; i < G_N_ELEMENTS (int_columns); i++)
     row->cells[int_columns[i]] = format_int (row->numbers[int_columns[i]], 32,
-                                             sqlite3_column_int64 (stmt, int_columns[i]));
+                                             stmt->number[int_columns[i]]);
   for (gsize i = 0; i < G_N_ELEMENTS (time_columns); i++)
     row->cells[time_columns[i]] = format_time (row->numbers[time_columns[i]], 32,
-                                               mc_stmt_get_time (stmt, time_columns[i]));
-  switch (sqlite3_column_int (stmt, MC_CSV_MUC_DO))
+                                               stmt->time[time_columns[i]]);
+  switch ((int) stmt->number[MC_CSV_MUC_DO])
     {
     case MC_ONLINE_FULL:
       row->cells[MC_CSV_MUC_DO] = "ToanTrinh";
@@ -325,6 +306,36 @@ move_into_place (const char *from, const char *to, GError **error)
   return FALSE;
 }
 
+typedef struct {
+  Writer       *writer;
+  const char   *part;
+  GCancellable *cancellable;
+  GError      **error;
+  gint64        n;
+  gboolean      ok;
+} Export;
+
+static gboolean
+export_row (const McStoreExportRow *stored, gpointer data)
+{
+  Export *e = data;
+  ExportRow row;
+
+  read_export_row (stored, &row);
+  if (!writer_row (e->writer, row.cells))
+    {
+      e->ok = write_error (e->writer, e->part, e->error);
+      return FALSE;
+    }
+  if (++e->n % CANCEL_CHECK_ROWS == 0 && g_cancellable_set_error_if_cancelled (e->cancellable,
+                                                                               e->error))
+    {
+      e->ok = FALSE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 mc_export_file (McStore *store, McDay from, McDay to, const char *path,
                 gint64 *exported, GCancellable *cancellable, GError **error)
@@ -333,54 +344,27 @@ mc_export_file (McStore *store, McDay from, McDay to, const char *path,
   g_autofree char *lower = g_ascii_strdown (path, -1);
   gboolean xlsx = g_str_has_suffix (lower, ".xlsx");
   Writer writer = { 0 };
-  ExportRow row;
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-  gboolean ok = TRUE;
-  int rc;
+  Export e = { &writer, part, cancellable, error, 0, TRUE };
+  gboolean ok;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  stmt = mc_store_prepare (store, export_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from < 0 ? G_MININT64 : mc_time_from_day (from, 0));
-  sqlite3_bind_int64 (stmt, 2, to < 0 ? G_MAXINT64 : mc_time_from_day (to + 1, 0) - 1);
-  sqlite3_bind_int (stmt, 3, from < 0 && to < 0);
-
   if (!writer_open (&writer, part, xlsx, error))
     {
-      sqlite3_reset (stmt);
       writer_close (&writer, part, FALSE, NULL);
       g_unlink (part);
       return FALSE;
     }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      read_export_row (stmt, &row);
-      if (!writer_row (&writer, row.cells))
-        {
-          ok = write_error (&writer, part, error);
-          break;
-        }
-      if (++n % CANCEL_CHECK_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          ok = FALSE;
-          break;
-        }
-    }
-  if (ok && rc != SQLITE_ROW && rc != SQLITE_DONE)
-    ok = mc_store_fail (store, error, _("reading the dossiers to export"));
-  sqlite3_reset (stmt);
-
+  ok = mc_store_export_dossiers (store, from < 0 ? G_MININT64 : mc_time_from_day (from, 0),
+                                 to < 0 ? G_MAXINT64 : mc_time_from_day (to + 1, 0) - 1,
+                                 from < 0 && to < 0, export_row, &e, error) && e.ok;
   ok = writer_close (&writer, path, ok, error);
   if (ok)
     ok = move_into_place (part, path, error);
   else
     g_unlink (part);
   if (ok && exported != NULL)
-    *exported = n;
+    *exported = e.n;
   return ok;
 }

@@ -17,7 +17,7 @@
 #include "mc-date.h"
 #include "mc-import.h"
 #include "mc-kpi.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 
@@ -27,7 +27,7 @@
 #define PROGRESS_ROWS     10000
 /* New rows are inserted this many at a time: one statement per row costs its cursors and its
  * statement journal on every row, which dominates a big import. */
-#define BATCH_ROWS        64
+#define BATCH_ROWS        MC_STORE_IMPORT_BATCH
 #define CHUNK_BYTES       (256 * 1024)
 /* Below this many new rows, updating the dossier indexes row by row is cheaper than rebuilding
  * them (see bench/import in the report of this module). */
@@ -61,6 +61,7 @@ static const char *const column_names[MC_CSV_N_COLUMNS] = {
   [MC_CSV_DIA_CHI] = "DiaChi",
   [MC_CSV_NGUOI_NOP] = "NguoiNop",
   [MC_CSV_SO_DIEN_THOAI_NGUOI_NOP] = "SoDienThoaiNguoiNop",
+  [MC_CSV_SO_GIAY_TO_NGUOI_NOP] = "SoGiayToNguoiNop",
 };
 
 static const McCsvColumn required_columns[] = {
@@ -74,46 +75,38 @@ mc_csv_column_name (McCsvColumn column)
   return column_names[column];
 }
 
-/* The dossier's columns as the import writes them, each bound to parameter ?(index + 1) in both
- * the INSERT and the UPDATE. SOURCE is the CSV column it comes from: an UPDATE leaves a column
- * alone when the file lacks its source, so a partial file does not blank what it does not carry.
- * -1: always written (keys and values derived from several columns). */
-enum {
-  P_CODE, P_PROCEDURE, P_CHANNEL, P_STATUS, P_SUBMITTED, P_RECEIVED, P_DUE, P_ENDED, P_RETURNED,
-  P_SUPPLEMENTS, P_DIGITIZED_INPUT, P_DIGITIZED_RESULT, P_FEE, P_PAID_ONLINE, P_RECEIVER,
-  P_HANDLER, P_APPLICANT, P_APPLICANT_FOLDED, P_ID_NUMBER, P_PHONE, P_ADDRESS, P_REPRESENTATIVE,
-  P_REPRESENTATIVE_FOLDED, P_REPRESENTATIVE_PHONE, P_OUTCOME, P_LATE_INTAKE, P_UPDATED_AT,
-  N_PARAMS
-};
-
-static const struct { const char *column; int source; } dossier_columns[N_PARAMS] = {
-  [P_CODE] = { "code", -1 },
-  [P_PROCEDURE] = { "procedure_id", -1 },
-  [P_CHANNEL] = { "channel", -1 },
-  [P_STATUS] = { "status", -1 },
-  [P_SUBMITTED] = { "submitted_at", MC_CSV_NGAY_NOP_HO_SO },
-  [P_RECEIVED] = { "received_at", MC_CSV_NGAY_TIEP_NHAN },
-  [P_DUE] = { "due_at", -1 },
-  [P_ENDED] = { "ended_at", MC_CSV_NGAY_KET_THUC_XU_LY },
-  [P_RETURNED] = { "returned_at", MC_CSV_NGAY_TRA },
-  [P_SUPPLEMENTS] = { "supplement_count", MC_CSV_SO_LAN_BO_SUNG },
-  [P_DIGITIZED_INPUT] = { "digitized_input", MC_CSV_SO_HOA_HO_SO },
-  [P_DIGITIZED_RESULT] = { "digitized_result", MC_CSV_SO_HOA_KET_QUA },
-  [P_FEE] = { "fee", MC_CSV_LE_PHI },
-  [P_PAID_ONLINE] = { "paid_online", MC_CSV_THANH_TOAN_TRUC_TUYEN },
-  [P_RECEIVER] = { "receiver_id", MC_CSV_CAN_BO_TIEP_NHAN },
-  [P_HANDLER] = { "handler_id", MC_CSV_CAN_BO_XU_LY },
-  [P_APPLICANT] = { "applicant_name", MC_CSV_CHU_HO_SO },
-  [P_APPLICANT_FOLDED] = { "applicant_folded", MC_CSV_CHU_HO_SO },
-  [P_ID_NUMBER] = { "applicant_id_number", MC_CSV_SO_GIAY_TO },
-  [P_PHONE] = { "applicant_phone", MC_CSV_SO_DIEN_THOAI },
-  [P_ADDRESS] = { "applicant_address", MC_CSV_DIA_CHI },
-  [P_REPRESENTATIVE] = { "representative_name", MC_CSV_NGUOI_NOP },
-  [P_REPRESENTATIVE_FOLDED] = { "representative_folded", MC_CSV_NGUOI_NOP },
-  [P_REPRESENTATIVE_PHONE] = { "representative_phone", MC_CSV_SO_DIEN_THOAI_NGUOI_NOP },
-  [P_OUTCOME] = { "outcome", -1 },
-  [P_LATE_INTAKE] = { "late_intake", -1 },
-  [P_UPDATED_AT] = { "updated_at", -1 },
+/* The CSV column each of the dossier's imported columns comes from: an update leaves a column
+ * alone when the file lacks its source, so a partial file does not blank what it does not
+ * carry. -1: always written (keys and values derived from several columns). */
+static const int column_sources[MC_IMPORT_N_COLUMNS] = {
+  [MC_IMPORT_CODE] = -1,
+  [MC_IMPORT_PROCEDURE] = -1,
+  [MC_IMPORT_CHANNEL] = -1,
+  [MC_IMPORT_STATUS] = -1,
+  [MC_IMPORT_SUBMITTED] = MC_CSV_NGAY_NOP_HO_SO,
+  [MC_IMPORT_RECEIVED] = MC_CSV_NGAY_TIEP_NHAN,
+  [MC_IMPORT_DUE] = -1,
+  [MC_IMPORT_ENDED] = MC_CSV_NGAY_KET_THUC_XU_LY,
+  [MC_IMPORT_RETURNED] = MC_CSV_NGAY_TRA,
+  [MC_IMPORT_SUPPLEMENTS] = MC_CSV_SO_LAN_BO_SUNG,
+  [MC_IMPORT_DIGITIZED_INPUT] = MC_CSV_SO_HOA_HO_SO,
+  [MC_IMPORT_DIGITIZED_RESULT] = MC_CSV_SO_HOA_KET_QUA,
+  [MC_IMPORT_FEE] = MC_CSV_LE_PHI,
+  [MC_IMPORT_PAID_ONLINE] = MC_CSV_THANH_TOAN_TRUC_TUYEN,
+  [MC_IMPORT_RECEIVER] = MC_CSV_CAN_BO_TIEP_NHAN,
+  [MC_IMPORT_HANDLER] = MC_CSV_CAN_BO_XU_LY,
+  [MC_IMPORT_APPLICANT] = MC_CSV_CHU_HO_SO,
+  [MC_IMPORT_APPLICANT_FOLDED] = MC_CSV_CHU_HO_SO,
+  [MC_IMPORT_ID_NUMBER] = MC_CSV_SO_GIAY_TO,
+  [MC_IMPORT_PHONE] = MC_CSV_SO_DIEN_THOAI,
+  [MC_IMPORT_ADDRESS] = MC_CSV_DIA_CHI,
+  [MC_IMPORT_REPRESENTATIVE] = MC_CSV_NGUOI_NOP,
+  [MC_IMPORT_REPRESENTATIVE_FOLDED] = MC_CSV_NGUOI_NOP,
+  [MC_IMPORT_REPRESENTATIVE_PHONE] = MC_CSV_SO_DIEN_THOAI_NGUOI_NOP,
+  [MC_IMPORT_REPRESENTATIVE_ID] = MC_CSV_SO_GIAY_TO_NGUOI_NOP,
+  [MC_IMPORT_OUTCOME] = -1,
+  [MC_IMPORT_LATE_INTAKE] = -1,
+  [MC_IMPORT_UPDATED_AT] = -1,
 };
 
 typedef struct {
@@ -136,6 +129,7 @@ typedef struct {
   gint64        fee;
   gint64        receiver_id, handler_id;
   const char   *applicant, *id_number, *phone, *address, *representative, *representative_phone;
+  const char   *representative_id;
   char         *applicant_folded, *representative_folded;
   McOutcome     outcome;
   gboolean      late_intake;
@@ -167,9 +161,7 @@ typedef struct {
 
   GHashTable       *procedures;      /* code → ProcedureInfo* */
   GHashTable       *officers;        /* name → gint64* */
-  sqlite3_stmt     *insert, *find;    /* cached by the store */
-  sqlite3_stmt     *update;           /* ours */
-  sqlite3_stmt     *batch_insert;     /* BATCH_ROWS rows at once, cached by the store */
+  McStoreImportWriter *writer;
   struct BatchRow  *batch;
   guint             batch_len;
   GString          *batch_text;       /* the batched records' fields */
@@ -179,7 +171,7 @@ typedef struct {
   guint             procedures_created;
 
   gboolean          bulk_load;        /* a big file: indexes rebuilt, journal switched */
-  McBulkLoad        bulk;
+  gpointer          bulk;
 
   GCancellable     *cancellable;
   McProgressFunc    progress;
@@ -348,24 +340,23 @@ static const ProcedureInfo *
 find_procedure (Import *imp, const char *code, GError **error)
 {
   ProcedureInfo *info = g_hash_table_lookup (imp->procedures, code);
-  sqlite3_stmt *stmt;
+  g_autoptr(McProcedure) p = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (info != NULL)
     return info;
-  stmt = mc_store_prepare (imp->store,
-      "SELECT id, limit_kind, limit_value FROM procedure WHERE code = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  p = mc_store_find_procedure (imp->store, code, &local_error);
+  if (p == NULL)
     {
-      info = g_new0 (ProcedureInfo, 1);
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->limit_kind = sqlite3_column_int (stmt, 1);
-      info->limit_value = sqlite3_column_int (stmt, 2);
-      g_hash_table_insert (imp->procedures, g_strdup (code), info);
+      if (!g_error_matches (local_error, MC_ERROR, MC_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
-  sqlite3_reset (stmt);
+  info = g_new0 (ProcedureInfo, 1);
+  info->id = p->id;
+  info->limit_kind = p->limit_kind;
+  info->limit_value = p->limit_value;
+  g_hash_table_insert (imp->procedures, g_strdup (code), info);
   return info;
 }
 
@@ -555,6 +546,7 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
   row->address = cell (imp, MC_CSV_DIA_CHI);
   row->representative = cell (imp, MC_CSV_NGUOI_NOP);
   row->representative_phone = cell (imp, MC_CSV_SO_DIEN_THOAI_NGUOI_NOP);
+  row->representative_id = cell (imp, MC_CSV_SO_GIAY_TO_NGUOI_NOP);
   row->applicant_folded = mc_text_fold (row->applicant);
   row->representative_folded = mc_text_fold (row->representative);
 
@@ -572,136 +564,49 @@ read_row (Import *imp, Row *row, Problems *p, GError **error)
 
 /* ---- Writing ---- */
 
-/* Binds ROW to the parameters ?(FIRST + 1)… of STMT. */
+/* ROW as the store writes it. */
 static void
-bind_row (sqlite3_stmt *stmt, int first, Import *imp, const Row *row)
+store_row (Import *imp, const Row *row, McStoreImportRow *out)
 {
-  int f = first + 1;
-
-  sqlite3_bind_text (stmt, f + P_CODE, row->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, f + P_PROCEDURE, row->procedure->id);
-  sqlite3_bind_int (stmt, f + P_CHANNEL, row->channel);
-  sqlite3_bind_int (stmt, f + P_STATUS, row->status);
-  mc_stmt_bind_time (stmt, f + P_SUBMITTED, row->submitted);
-  mc_stmt_bind_time (stmt, f + P_RECEIVED, row->received);
-  mc_stmt_bind_time (stmt, f + P_DUE, row->due);
-  mc_stmt_bind_time (stmt, f + P_ENDED, row->ended);
-  mc_stmt_bind_time (stmt, f + P_RETURNED, row->returned);
-  sqlite3_bind_int64 (stmt, f + P_SUPPLEMENTS, row->supplements);
-  sqlite3_bind_int (stmt, f + P_DIGITIZED_INPUT, row->digitized_input);
-  sqlite3_bind_int (stmt, f + P_DIGITIZED_RESULT, row->digitized_result);
-  sqlite3_bind_int64 (stmt, f + P_FEE, row->fee);
-  sqlite3_bind_int (stmt, f + P_PAID_ONLINE, row->paid_online);
-  mc_stmt_bind_id (stmt, f + P_RECEIVER, row->receiver_id);
-  mc_stmt_bind_id (stmt, f + P_HANDLER, row->handler_id);
-  sqlite3_bind_text (stmt, f + P_APPLICANT, row->applicant, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, f + P_APPLICANT_FOLDED, row->applicant_folded, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, f + P_ID_NUMBER, row->id_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, f + P_PHONE, row->phone, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, f + P_ADDRESS, row->address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, f + P_REPRESENTATIVE, row->representative, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, f + P_REPRESENTATIVE_FOLDED, row->representative_folded, -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, f + P_REPRESENTATIVE_PHONE, row->representative_phone, -1,
-                     SQLITE_STATIC);
-  if (row->outcome == MC_OUTCOME_NONE)
-    sqlite3_bind_null (stmt, f + P_OUTCOME);
-  else
-    sqlite3_bind_int (stmt, f + P_OUTCOME, row->outcome);
-  sqlite3_bind_int (stmt, f + P_LATE_INTAKE, row->late_intake);
-  sqlite3_bind_int64 (stmt, f + P_UPDATED_AT, imp->now);
-}
-
-/* Runs STMT once with its bindings, leaving no borrowed text bound to it. */
-static gboolean
-step_bound (sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return rc == SQLITE_DONE;
-}
-
-static void
-append_values (GString *sql, int first)
-{
-  g_string_append (sql, "(");
-  for (int i = 0; i < N_PARAMS; i++)
-    g_string_append_printf (sql, "%s?%d", i ? ", " : "", first + i + 1);
-  g_string_append (sql, ")");
+  *out = (McStoreImportRow) {
+    .code = row->code, .procedure_id = row->procedure->id, .channel = row->channel,
+    .status = row->status, .submitted = row->submitted, .received = row->received,
+    .due = row->due, .ended = row->ended, .returned = row->returned,
+    .supplements = row->supplements, .digitized_input = row->digitized_input,
+    .digitized_result = row->digitized_result, .paid_online = row->paid_online, .fee = row->fee,
+    .receiver_id = row->receiver_id, .handler_id = row->handler_id,
+    .applicant = row->applicant, .applicant_folded = row->applicant_folded,
+    .id_number = row->id_number, .phone = row->phone, .address = row->address,
+    .representative = row->representative, .representative_folded = row->representative_folded,
+    .representative_phone = row->representative_phone, .representative_id = row->representative_id,
+    .outcome = row->outcome, .late_intake = row->late_intake, .updated_at = imp->now,
+  };
 }
 
 static gboolean
 prepare_statements (Import *imp, GError **error)
 {
-  g_autoptr(GString) insert = g_string_new ("INSERT INTO dossier (");
-  g_autoptr(GString) batch = NULL;
-  g_autoptr(GString) update = g_string_new ("UPDATE dossier SET ");
-  gboolean first = TRUE;
+  gboolean update[MC_IMPORT_N_COLUMNS];
 
-  for (int i = 0; i < N_PARAMS; i++)
-    g_string_append_printf (insert, "%s%s", i ? ", " : "", dossier_columns[i].column);
-  g_string_append (insert, ") VALUES ");
-  batch = g_string_new (insert->str);
-  append_values (insert, 0);
-  g_string_append (insert, " ON CONFLICT (code) DO NOTHING");
-  /* No ON CONFLICT: a code met twice fails the whole batch, which is then redone row by row. */
-  for (int r = 0; r < BATCH_ROWS; r++)
-    {
-      if (r > 0)
-        g_string_append (batch, ", ");
-      append_values (batch, r * N_PARAMS);
-    }
-
-  /* Only the columns this file carries (the code is the key and stays). */
-  for (int i = 0; i < N_PARAMS; i++)
-    {
-      int source = dossier_columns[i].source;
-
-      if (i == P_CODE || (source >= 0 && imp->column_index[source] < 0))
-        continue;
-      g_string_append_printf (update, "%s%s = ?%d", first ? "" : ", ",
-                              dossier_columns[i].column, i + 1);
-      first = FALSE;
-    }
-  g_string_append_printf (update, " WHERE id = ?%d", N_PARAMS + 1);
-
-  imp->insert = mc_store_prepare (imp->store, insert->str, error);
-  imp->batch_insert = imp->insert ? mc_store_prepare (imp->store, batch->str, error) : NULL;
-  imp->find = imp->batch_insert ? mc_store_prepare (imp->store,
-                                                    "SELECT id FROM dossier WHERE code = ?",
-                                                    error)
-                                : NULL;
-  if (imp->find == NULL)
-    return FALSE;
-  /* Not cached in the store: its text depends on the file's columns. */
-  if (sqlite3_prepare_v2 (mc_store_get_db (imp->store), update->str, -1, &imp->update, NULL)
-      != SQLITE_OK)
-    return mc_store_fail (imp->store, error, _("reading the database"));
+  /* Only the columns this file carries. */
+  for (int i = 0; i < MC_IMPORT_N_COLUMNS; i++)
+    update[i] = column_sources[i] < 0 || imp->column_index[column_sources[i]] >= 0;
+  imp->writer = mc_store_import_writer_new (imp->store, update);
   return TRUE;
 }
 
 static gint64
 find_dossier (Import *imp, const char *code)
 {
-  gint64 id = 0;
-
-  sqlite3_bind_text (imp->find, 1, code, -1, SQLITE_STATIC);
-  if (sqlite3_step (imp->find) == SQLITE_ROW)
-    id = sqlite3_column_int64 (imp->find, 0);
-  sqlite3_reset (imp->find);
-  sqlite3_clear_bindings (imp->find);
-  return id;
-}
-
-static void
-fail_writing (Import *imp)
-{
   GError *error = NULL;
+  gint64 id = mc_store_import_find (imp->writer, code, &error);
 
-  mc_store_fail (imp->store, &error, _("saving the imported dossiers"));
-  set_fatal (imp, error);
+  if (id < 0)
+    {
+      set_fatal (imp, error);
+      return 0;
+    }
+  return id;
 }
 
 /* Updates dossier ID, there before this file, from ROW (of LINE); meeting it twice is a bad
@@ -709,6 +614,9 @@ fail_writing (Import *imp)
 static void
 update_row (Import *imp, const Row *row, gint64 id, guint line)
 {
+  McStoreImportRow r;
+  GError *error = NULL;
+
   if (id > imp->max_id_before || (imp->updated_ids[id / 8] & (1u << (id % 8))) != 0)
     {
       add_line_error (imp, line, _("the dossier code “%s” appears more than once in the file"),
@@ -716,10 +624,9 @@ update_row (Import *imp, const Row *row, gint64 id, guint line)
       return;
     }
   imp->updated_ids[id / 8] |= 1u << (id % 8);
-  bind_row (imp->update, 0, imp, row);
-  sqlite3_bind_int64 (imp->update, N_PARAMS + 1, id);
-  if (!step_bound (imp->update))
-    fail_writing (imp);
+  store_row (imp, row, &r);
+  if (!mc_store_import_update (imp->writer, &r, id, &error))
+    set_fatal (imp, error);
   else
     imp->updated++;
 }
@@ -728,23 +635,25 @@ update_row (Import *imp, const Row *row, gint64 id, guint line)
 static void
 insert_row (Import *imp, const Row *row, guint line)
 {
+  McStoreImportRow r;
+  GError *error = NULL;
   gint64 id;
+  int inserted;
 
-  bind_row (imp->insert, 0, imp, row);
-  if (!step_bound (imp->insert))
+  store_row (imp, row, &r);
+  inserted = mc_store_import_insert (imp->writer, &r, &error);
+  if (inserted < 0)
     {
-      fail_writing (imp);
+      set_fatal (imp, error);
       return;
     }
-  if (sqlite3_changes (mc_store_get_db (imp->store)) == 1)
+  if (inserted > 0)
     {
       imp->imported++;
       return;
     }
   id = find_dossier (imp, row->code);
-  if (id == 0)
-    fail_writing (imp);
-  else
+  if (id != 0)
     update_row (imp, row, id, line);
 }
 
@@ -755,6 +664,7 @@ static const gsize row_texts[] = {
   G_STRUCT_OFFSET (Row, code), G_STRUCT_OFFSET (Row, applicant), G_STRUCT_OFFSET (Row, id_number),
   G_STRUCT_OFFSET (Row, phone), G_STRUCT_OFFSET (Row, address),
   G_STRUCT_OFFSET (Row, representative), G_STRUCT_OFFSET (Row, representative_phone),
+  G_STRUCT_OFFSET (Row, representative_id),
 };
 
 typedef struct BatchRow {
@@ -793,11 +703,25 @@ flush_batch (Import *imp)
 
   if (n == BATCH_ROWS)
     {
+      McStoreImportRow rows[BATCH_ROWS];
+      const McStoreImportRow *pointers[BATCH_ROWS];
+      GError *error = NULL;
+      gboolean duplicate = FALSE;
+
       for (guint i = 0; i < n; i++)
-        bind_row (imp->batch_insert, i * N_PARAMS, imp, &imp->batch[i].row);
-      if (step_bound (imp->batch_insert))
+        {
+          store_row (imp, &imp->batch[i].row, &rows[i]);
+          pointers[i] = &rows[i];
+        }
+      if (mc_store_import_insert_batch (imp->writer, pointers, &duplicate, &error))
         {
           imp->imported += n;
+          clear_batch (imp);
+          return;
+        }
+      if (!duplicate)
+        {
+          set_fatal (imp, error);
           clear_batch (imp);
           return;
         }
@@ -1070,23 +994,16 @@ limited_realloc (void *ptr, size_t size)
 static gint64
 max_dossier_id (McStore *store)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT coalesce(max(id), 0) FROM dossier", NULL);
-  gint64 id = 0;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return id;
+  return mc_store_max_dossier_id (store);
 }
 
 static void
 import_clear (Import *imp)
 {
   if (imp->bulk_load)
-    mc_store_bulk_end (imp->store, &imp->bulk);
+    mc_store_bulk_end (imp->store, imp->bulk);
   csv_free (&imp->parser);
-  sqlite3_finalize (imp->update);
+  g_clear_pointer (&imp->writer, mc_store_import_writer_free);
   clear_batch (imp);
   g_free (imp->batch);
   g_string_free (imp->batch_text, TRUE);
@@ -1202,7 +1119,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   imp.store = store;
   imp.actor_id = actor_id;
   imp.file_name = name;
-  imp.now = mc_now ();
+  imp.now = mc_store_now (store);
   imp.line = 1;
   imp.bad_text = -1;
   imp.fields = g_string_sized_new (1024);
@@ -1226,9 +1143,11 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   /* A big file: one sort per index after the load rather than a million scattered updates
    * (the UNIQUE index on the code stays, as it finds the updates). */
   imp.bulk_load = rebuild_indexes;
-  if (rebuild_indexes ? !mc_store_bulk_begin (store, &imp.bulk, bulk_tables, error)
-                      : !mc_store_begin (store, error))
+  if (rebuild_indexes)
+    imp.bulk = mc_store_bulk_begin (store, bulk_tables, error);
+  if (rebuild_indexes ? imp.bulk == NULL : !mc_store_begin (store, error))
     {
+      imp.bulk_load = FALSE;
       import_clear (&imp);
       return FALSE;
     }
@@ -1279,7 +1198,7 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
       goto fail;
     }
 
-  if (imp.bulk_load && !mc_store_bulk_rebuild (store, &imp.bulk, error))
+  if (imp.bulk_load && !mc_store_bulk_rebuild (store, imp.bulk, error))
     goto fail;
   details = g_strdup_printf ("%s, %" G_GINT64_FORMAT " imported, %" G_GINT64_FORMAT " updated, "
                              "%u procedures added, sha256 %s",

@@ -9,7 +9,7 @@
 #include "mc-audit.h"
 #include "mc-date.h"
 #include "mc-kpi.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 #include "mc-text.h"
 
 McOutcome
@@ -98,210 +98,9 @@ mc_kpi_late_online_intake_rate (const McKpi *k)
 
 /* ---- Counting ----
  *
- * Received and resolved figures are read from the per-day sums of 0002-kpi.sql, recounted first
- * for the days that changed since; open dossiers at the end of a period are counted from the
- * dossiers. The indexes are led by times, so the desk's writes, which come in time order, append
- * to them. */
-
-/* The dossiers and their procedure's level, walking INDEX by time (named: with no statistics, the
- * planner would rather take "status IN (9, 10)" to dossier_status_due and read every row). */
-#define WITH_LEVEL(INDEX) \
-  " FROM dossier d INDEXED BY " INDEX " JOIN procedure p ON p.id = d.procedure_id WHERE "
-/* The dossiers still open (no end time), or ended from ?1 on. The unary + keeps the planner
- * from walking the receipt times instead, all of the past. */
-#define OPEN_NOW  " FROM dossier d INDEXED BY dossier_kpi_open WHERE d.ended_at IS NULL AND " \
-                  "d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2"
-#define OPEN_THEN " FROM dossier d INDEXED BY dossier_kpi_ended WHERE d.ended_at >= ?1 AND " \
-                  "d.status NOT IN (1, 3, 7, 8) AND +d.received_at < ?2"
-
-/* Recounting streams the dossiers of the days in time order and adds them up in C, by procedure
- * and by officer at once: GROUP BYs by day would sort them, about three times slower. */
-#define N_COUNTS_MAX 6
-
-typedef struct {
-  const char *select_sql;   /* ?1, ?2: times; columns: time, procedure, handler, level, then the
-                             * columns the table's counts are made of */
-  const char *delete_sql;   /* ?1, ?2: days */
-  const char *insert_sql;   /* day, by_officer, group_id, level, counts */
-  guint       n_counts;
-  void      (*counts_of)    (sqlite3_stmt *stmt, gint64 *counts);
-} SumTable;
-
-static void
-received_counts (sqlite3_stmt *stmt, gint64 *c)
-{
-  gboolean online = sqlite3_column_int (stmt, 4) == MC_CHANNEL_ONLINE;
-  gboolean fee = sqlite3_column_int64 (stmt, 6) > 0;
-
-  c[0] = 1;
-  c[1] = online;
-  c[2] = sqlite3_column_int (stmt, 5) != 0;
-  c[3] = fee;
-  c[4] = fee && sqlite3_column_int (stmt, 7) != 0;
-  c[5] = online && sqlite3_column_int (stmt, 8) != 0;
-}
-
-static void
-resolved_counts (sqlite3_stmt *stmt, gint64 *c)
-{
-  int outcome = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? MC_OUTCOME_NONE
-                                                              : sqlite3_column_int (stmt, 4);
-
-  c[0] = 1;
-  c[1] = outcome == MC_OUTCOME_EARLY;
-  c[2] = outcome == MC_OUTCOME_ON_TIME;
-  c[3] = outcome == MC_OUTCOME_LATE;
-  c[4] = sqlite3_column_int (stmt, 5) != 0;
-}
-
-static const SumTable sum_tables[] = {
-  { "SELECT d.received_at, d.procedure_id, coalesce (d.handler_id, 0), p.online_level, d.channel, "
-    "d.digitized_input, d.fee, d.paid_online, d.late_intake" WITH_LEVEL ("dossier_kpi_received")
-    "d.received_at >= ?1 AND d.received_at < ?2 AND d.status NOT IN (1, 3)",
-    "DELETE FROM kpi_received WHERE by_officer IN (0, 1) AND day >= ?1 AND day <= ?2",
-    "INSERT INTO kpi_received VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    6, received_counts },
-  { "SELECT d.ended_at, d.procedure_id, coalesce (d.handler_id, 0), p.online_level, d.outcome, "
-    "d.digitized_result" WITH_LEVEL ("dossier_kpi_ended")
-    "d.ended_at >= ?1 AND d.ended_at < ?2 AND d.status IN (9, 10)",
-    "DELETE FROM kpi_resolved WHERE by_officer IN (0, 1) AND day >= ?1 AND day <= ?2",
-    "INSERT INTO kpi_resolved VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    5, resolved_counts },
-};
-
-typedef struct {
-  McDay  day;
-  int    by_officer;
-  gint64 group_id;
-  int    level;
-} SumKey;
-
-typedef struct {
-  SumKey key;
-  gint64 counts[N_COUNTS_MAX];
-} SumRow;
-
-static guint
-sum_key_hash (gconstpointer p)
-{
-  const SumKey *k = p;
-
-  return (guint) k->day * 31u + (guint) k->group_id * 7u + (guint) k->level * 3u +
-         (guint) k->by_officer;
-}
-
-static gboolean
-sum_key_equal (gconstpointer a, gconstpointer b)
-{
-  const SumKey *x = a, *y = b;
-
-  return x->day == y->day && x->by_officer == y->by_officer && x->group_id == y->group_id &&
-         x->level == y->level;
-}
-
-static void
-add_to_sum (GHashTable *sums, const SumKey *key, const gint64 *counts, guint n)
-{
-  SumRow *row = g_hash_table_lookup (sums, key);
-
-  if (row == NULL)
-    {
-      row = g_new0 (SumRow, 1);
-      row->key = *key;
-      g_hash_table_add (sums, row);
-    }
-  for (guint i = 0; i < n; i++)
-    row->counts[i] += counts[i];
-}
-
-static gboolean
-recount_table (McStore *store, const SumTable *table, McDay first, McDay last, GError **error)
-{
-  g_autoptr(GHashTable) sums = g_hash_table_new_full (sum_key_hash, sum_key_equal, NULL, g_free);
-  sqlite3_stmt *stmt;
-  GHashTableIter iter;
-  gpointer value;
-  int rc;
-
-  stmt = mc_store_prepare (store, table->delete_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, first);
-  sqlite3_bind_int (stmt, 2, last);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("bringing the figures up to date"));
-
-  stmt = mc_store_prepare (store, table->select_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mc_time_from_day (first, 0));
-  sqlite3_bind_int64 (stmt, 2, mc_time_from_day (last + 1, 0));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      McDay day = mc_day_of_time (sqlite3_column_int64 (stmt, 0));
-      SumKey by_procedure = { day, 0, sqlite3_column_int64 (stmt, 1), 0 };
-      SumKey by_officer = { day, 1, sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3) };
-      gint64 counts[N_COUNTS_MAX];
-
-      table->counts_of (stmt, counts);
-      add_to_sum (sums, &by_procedure, counts, table->n_counts);
-      add_to_sum (sums, &by_officer, counts, table->n_counts);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("bringing the figures up to date"));
-
-  stmt = mc_store_prepare (store, table->insert_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  g_hash_table_iter_init (&iter, sums);
-  while (g_hash_table_iter_next (&iter, &value, NULL))
-    {
-      const SumRow *row = value;
-
-      sqlite3_bind_int (stmt, 1, row->key.day);
-      sqlite3_bind_int (stmt, 2, row->key.by_officer);
-      sqlite3_bind_int64 (stmt, 3, row->key.group_id);
-      sqlite3_bind_int (stmt, 4, row->key.level);
-      for (guint i = 0; i < table->n_counts; i++)
-        sqlite3_bind_int64 (stmt, 5 + i, row->counts[i]);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (store, error, _("bringing the figures up to date"));
-    }
-  return TRUE;
-}
-
-static gboolean
-recount_days (McStore *store, McDay first, McDay last, GError **error)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (sum_tables); i++)
-    if (!recount_table (store, &sum_tables[i], first, last, error))
-      return FALSE;
-  return TRUE;
-}
-
-/* Inside a transaction: recounts the marked days, a run of consecutive days at a time. */
-static gboolean
-refresh_marked_days (McStore *store, GError **error)
-{
-  g_autoptr(GArray) days = mc_store_read_marked_days (store, "kpi_dirty",
-                                                      _("bringing the figures up to date"),
-                                                      error);
-  McDay first, last;
-
-  if (days == NULL)
-    return FALSE;
-  if (days->len == 0)
-    return TRUE;
-  for (guint i = 0; mc_day_run_next (days, &i, 0, &first, &last);)
-    if (!recount_days (store, first, last, error))
-      return FALSE;
-  return mc_store_exec (store, "DELETE FROM kpi_dirty", error);
-}
+ * Received and resolved figures are read from the per-day sums the store keeps (recounted first
+ * for the days that changed since); open dossiers at the end of a period are counted from the
+ * dossiers (mc-store-kpi.c). */
 
 gboolean
 mc_kpi_refresh (McStore *store, GError **error)
@@ -310,7 +109,7 @@ mc_kpi_refresh (McStore *store, GError **error)
 
   if (!mc_store_begin (store, error))
     return FALSE;
-  if (!refresh_marked_days (store, error))
+  if (!mc_store_kpi_refresh_marked (store, error))
     {
       mc_store_rollback (store);
       return FALSE;
@@ -318,44 +117,14 @@ mc_kpi_refresh (McStore *store, GError **error)
   return mc_store_commit (store, error);
 }
 
-/* Reading a period: days ?1–?2 of the sums; open dossiers at the end T = ?2 (a time). Each query
- * in three forms: the whole office, by procedure and by officer (Grouping). The sums by officer
- * keep the procedures' levels, so the whole office reads them too, with no join and no sort. */
 typedef enum { GROUP_NONE, GROUP_PROCEDURE, GROUP_OFFICER } Grouping;
 
-#define SUM_RECEIVED \
-  "sum (r.received), sum (r.online_received), sum (r.digitized_inputs), sum (r.fee_dossiers), " \
-  "sum (r.paid_online), sum (r.late_online_intake), "
-#define SUM_LEVELS_KEPT \
-  "sum (r.received) FILTER (WHERE r.level = 1), " \
-  "sum (r.online_received) FILTER (WHERE r.level = 1), " \
-  "sum (r.received) FILTER (WHERE r.level = 2), " \
-  "sum (r.online_received) FILTER (WHERE r.level = 2)"
-#define SUM_LEVELS_JOINED \
-  "(p.online_level = 1) * sum (r.received), (p.online_level = 1) * sum (r.online_received), " \
-  "(p.online_level = 2) * sum (r.received), (p.online_level = 2) * sum (r.online_received)"
-#define SUM_RESOLVED \
-  "sum (r.resolved), sum (r.early), sum (r.on_time), sum (r.late), sum (r.digitized_results)"
-#define IN_DAYS(by_officer) " WHERE r.by_officer = " by_officer " AND r.day >= ?1 AND r.day <= ?2"
-
-static const char * const received_sql[] = {
-  [GROUP_NONE] = "SELECT 0, " SUM_RECEIVED SUM_LEVELS_KEPT " FROM kpi_received r" IN_DAYS ("1"),
-  [GROUP_PROCEDURE] = "SELECT r.group_id, " SUM_RECEIVED SUM_LEVELS_JOINED
-                      " FROM kpi_received r JOIN procedure p ON p.id = r.group_id" IN_DAYS ("0")
-                      " GROUP BY 1",
-  [GROUP_OFFICER] = "SELECT r.group_id, " SUM_RECEIVED SUM_LEVELS_KEPT " FROM kpi_received r"
-                    IN_DAYS ("1") " GROUP BY 1",
-};
-
-static const char * const resolved_sql[] = {
-  [GROUP_NONE] = "SELECT 0, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1"),
-  [GROUP_PROCEDURE] = "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("0")
-                      " GROUP BY 1",
-  [GROUP_OFFICER] = "SELECT r.group_id, " SUM_RESOLVED " FROM kpi_resolved r" IN_DAYS ("1")
-                    " GROUP BY 1",
-};
-
-typedef enum { ADD_RECEIVED, ADD_RESOLVED } AddKind;
+static McStoreKpiGrouping
+store_grouping (Grouping g)
+{
+  return g == GROUP_PROCEDURE ? MC_STORE_KPI_BY_PROCEDURE
+         : g == GROUP_OFFICER ? MC_STORE_KPI_BY_OFFICER : MC_STORE_KPI_WHOLE;
+}
 
 /* Where the counts of one query go: one McKpi for the whole office, or one per group id
  * (procedure or officer id; 0 for dossiers with no handler). */
@@ -386,67 +155,34 @@ sink_target (Sink *sink, gint64 id)
   return k;
 }
 
-static gboolean
-run_query (McStore *store, const char *sql, AddKind kind, gint64 param1, gint64 param2,
-           Sink *sink, GError **error)
+static void
+add_counts (gint64 group_id, const McKpi *r, gpointer data)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, error);
-  int rc;
+  McKpi *k = sink_target (data, group_id);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, param1);
-  sqlite3_bind_int64 (stmt, 2, param2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      McKpi *k = sink_target (sink, sqlite3_column_int64 (stmt, 0));
-#define COL(i) sqlite3_column_int64 (stmt, (i))
-      switch (kind)
-        {
-        case ADD_RECEIVED:
-          k->received += COL (1);
-          k->online_received += COL (2);
-          k->digitized_inputs += COL (3);
-          k->fee_dossiers += COL (4);
-          k->paid_online += COL (5);
-          k->late_online_intake += COL (6);
-          k->partial_received += COL (7);
-          k->partial_online += COL (8);
-          k->full_received += COL (9);
-          k->full_online += COL (10);
-          break;
-        case ADD_RESOLVED:
-          k->resolved += COL (1);
-          k->early += COL (2);
-          k->on_time += COL (3);
-          k->late += COL (4);
-          k->digitized_results += COL (5);
-          break;
-        }
-#undef COL
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("counting the figures of the period"));
-  return TRUE;
+  k->received += r->received;
+  k->online_received += r->online_received;
+  k->digitized_inputs += r->digitized_inputs;
+  k->fee_dossiers += r->fee_dossiers;
+  k->paid_online += r->paid_online;
+  k->late_online_intake += r->late_online_intake;
+  k->partial_received += r->partial_received;
+  k->partial_online += r->partial_online;
+  k->full_received += r->full_received;
+  k->full_online += r->full_online;
+  k->resolved += r->resolved;
+  k->early += r->early;
+  k->on_time += r->on_time;
+  k->late += r->late;
+  k->digitized_results += r->digitized_results;
 }
 
 /* Open and past due at the ends ENDS[0] < … < ENDS[n-1] (one end for a period, one per month
- * by month), in one pass over the dossiers open at one of them at least, still open or ended
- * since: a dossier received at r, due at d and ended at e (or never) is open at the ends in
- * (r, e] and past due at those in (max (r, d), e]. Counted in C: no sort by group, and one pass
- * for all the month ends instead of one each. */
-static const char * const open_sweep_sql[] = {
-  "SELECT d.received_at, d.due_at, d.ended_at, d.procedure_id, coalesce (d.handler_id, 0)"
-  OPEN_NOW,
-  "SELECT d.received_at, d.due_at, d.ended_at, d.procedure_id, coalesce (d.handler_id, 0)"
-  OPEN_THEN,
-};
-
-/* The same for one end and no groups: counted in SQL, twice as fast as rows streamed to C. */
-#define OPEN_TOTALS "SELECT count(*), count(*) FILTER (WHERE d.due_at < ?2)"
-static const char * const open_total_sql[] = { OPEN_TOTALS OPEN_NOW, OPEN_TOTALS OPEN_THEN };
-
+ * by month), in one pass over the dossiers open at one of them at least: a dossier received at
+ * r, due at d and ended at e (or never) is open at the ends in (r, e] and past due at those in
+ * (max (r, d), e], except from the moment it has waited for a supplement (the overdue rule of
+ * mc_dossier_is_overdue). Counted in C: no sort by group, and one pass for all the month ends
+ * instead of one each. */
 /* The McKpi that counts group GROUP_ID at end number I. */
 typedef McKpi *(*OpenTarget) (gpointer data, gint64 group_id, guint i);
 
@@ -468,81 +204,69 @@ first_end_after (const McTime *ends, guint n, McTime t)
   return lo;
 }
 
+typedef struct {
+  GHashTable   *diffs;
+  const McTime *ends;
+  guint         n;
+  Grouping      grouping;
+} Sweep;
+
+static void
+sweep_one (const McStoreOpenDossier *o, gpointer data)
+{
+  Sweep *s = data;
+  guint n = s->n;
+  gint64 group_id = s->grouping == GROUP_PROCEDURE ? o->procedure_id
+                  : s->grouping == GROUP_OFFICER ? o->handler_id : 0;
+  guint from = first_end_after (s->ends, n, o->received_at);
+  guint until = o->ended_at == MC_TIME_NONE ? n : first_end_after (s->ends, n, o->ended_at);
+  guint late_from = o->due_at == MC_TIME_NONE
+                    ? n : first_end_after (s->ends, n, MAX (o->received_at, o->due_at));
+  guint late_until = until;
+  gint64 *diff;
+
+  if (from >= until)
+    return;
+  /* Waiting for the citizen since PAUSED: not overdue at the ends from then on. */
+  if (o->status == MC_STATUS_SUPPLEMENT && o->paused_since != MC_TIME_NONE)
+    late_until = MIN (late_until, first_end_after (s->ends, n, o->paused_since - 1));
+  /* Differences: [0, n] for open, [n + 1, 2n + 1] for past due. */
+  diff = g_hash_table_lookup (s->diffs, &group_id);
+  if (diff == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = group_id;
+      diff = g_new0 (gint64, 2 * (n + 1));
+      g_hash_table_insert (s->diffs, key, diff);
+    }
+  diff[from]++;
+  diff[until]--;
+  if (late_from < late_until)
+    {
+      diff[n + 1 + late_from]++;
+      diff[n + 1 + late_until]--;
+    }
+}
+
 static gboolean
 sweep_open (McStore *store, GHashTable *diffs, const McTime *ends, guint n, Grouping grouping,
             GError **error)
 {
-  for (gsize q = 0; q < G_N_ELEMENTS (open_sweep_sql); q++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (store, open_sweep_sql[q], error);
-      int rc;
+  Sweep s = { diffs, ends, n, grouping };
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, ends[0]);
-      sqlite3_bind_int64 (stmt, 2, ends[n - 1]);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          McTime received = sqlite3_column_int64 (stmt, 0);
-          McTime due = mc_stmt_get_time (stmt, 1);
-          McTime ended = mc_stmt_get_time (stmt, 2);
-          gint64 group_id = grouping == GROUP_PROCEDURE ? sqlite3_column_int64 (stmt, 3)
-                          : grouping == GROUP_OFFICER ? sqlite3_column_int64 (stmt, 4) : 0;
-          guint from = first_end_after (ends, n, received);
-          guint until = ended == MC_TIME_NONE ? n : first_end_after (ends, n, ended);
-          guint late_from = due == MC_TIME_NONE ? n
-                                                : first_end_after (ends, n, MAX (received, due));
-          gint64 *diff;
-
-          if (from >= until)
-            continue;
-          /* Differences: [0, n] for open, [n + 1, 2n + 1] for past due. */
-          diff = g_hash_table_lookup (diffs, &group_id);
-          if (diff == NULL)
-            {
-              gint64 *key = g_new (gint64, 1);
-
-              *key = group_id;
-              diff = g_new0 (gint64, 2 * (n + 1));
-              g_hash_table_insert (diffs, key, diff);
-            }
-          diff[from]++;
-          diff[until]--;
-          if (late_from < until)
-            {
-              diff[n + 1 + late_from]++;
-              diff[n + 1 + until]--;
-            }
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return mc_store_fail (store, error, _("counting the figures of the period"));
-    }
-  return TRUE;
+  return mc_store_kpi_foreach_open (store, ends[0], ends[n - 1], sweep_one, &s, error);
 }
 
 static gboolean
 count_open_total (McStore *store, McTime end, McKpi *k, GError **error)
 {
-  for (gsize q = 0; q < G_N_ELEMENTS (open_total_sql); q++)
-    {
-      sqlite3_stmt *stmt = mc_store_prepare (store, open_total_sql[q], error);
-      int rc;
+  gint64 open = 0, overdue = 0;
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, end);
-      sqlite3_bind_int64 (stmt, 2, end);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          k->open_at_end += sqlite3_column_int64 (stmt, 0);
-          k->open_overdue_at_end += sqlite3_column_int64 (stmt, 1);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        return mc_store_fail (store, error, _("counting the figures of the period"));
-    }
+  if (!mc_store_kpi_count_open (store, end, &open, &overdue, error))
+    return FALSE;
+  k->open_at_end += open;
+  k->open_overdue_at_end += overdue;
   return TRUE;
 }
 
@@ -589,8 +313,8 @@ sink_open_target (gpointer data, gint64 group_id, guint i)
 static gboolean
 count_sums (McStore *store, McDay from, McDay to, Grouping grouping, Sink *sink, GError **error)
 {
-  return run_query (store, received_sql[grouping], ADD_RECEIVED, from, to, sink, error) &&
-         run_query (store, resolved_sql[grouping], ADD_RESOLVED, from, to, sink, error);
+  return mc_store_kpi_read_sums (store, from, to, store_grouping (grouping), add_counts, sink,
+                                 error);
 }
 
 /* In one transaction, so that the figures agree with each other even while the desk works: the
@@ -605,7 +329,7 @@ count_period (McStore *store, McDay from, McDay to, Grouping grouping, Sink *sin
   sink->to = to;
   if (!mc_store_begin (store, error))
     return FALSE;
-  if (!refresh_marked_days (store, error) ||
+  if (!mc_store_kpi_refresh_marked (store, error) ||
       !count_sums (store, from, to, grouping, sink, error) ||
       !count_open (store, &end, 1, grouping, sink_open_target, sink, error))
     {
@@ -645,36 +369,6 @@ mc_kpi_compute (McStore *store, McDay from, McDay to, McKpi *out, GError **error
   return count_period (store, from, to, GROUP_NONE, &sink, error);
 }
 
-/* Names of the groups: procedure codes or officer names, by id. */
-static GHashTable *
-load_names (McStore *store, gboolean by_officer, GError **error)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store, by_officer ? "SELECT id, name FROM officer"
-                                                           : "SELECT id, code FROM procedure",
-                                         error);
-  GHashTable *names;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-
-      *id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_insert (names, id, mc_stmt_dup_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_hash_table_unref (names);
-      mc_store_fail (store, error, _("reading the names of the groups"));
-      return NULL;
-    }
-  return names;
-}
-
 /* Officers by name in Vietnamese order, the dossiers with no handler last; procedures by code. */
 static int
 compare_keys (gconstpointer a, gconstpointer b, gpointer user_data)
@@ -708,7 +402,7 @@ compute_grouped (McStore *store, McDay from, McDay to, gboolean by_officer, GErr
 
   if (!count_period (store, from, to, by_officer ? GROUP_OFFICER : GROUP_PROCEDURE, &sink, error))
     return NULL;
-  names = load_names (store, by_officer, error);
+  names = mc_store_kpi_group_names (store, by_officer, error);
   if (names == NULL)
     return NULL;
 
@@ -742,7 +436,7 @@ count_months (McStore *store, McDay from, McDay to, GPtrArray *result, GError **
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (McTime));
   McDay first = from;
 
-  if (!refresh_marked_days (store, error))
+  if (!mc_store_kpi_refresh_marked (store, error))
     return FALSE;
   while (first <= to)
     {
@@ -949,19 +643,10 @@ mc_kpi_is_target_name (const char *kpi)
 double
 mc_kpi_get_target (McStore *store, int year, const char *kpi)
 {
-  sqlite3_stmt *stmt;
-  double value = NAN;
-
   g_return_val_if_fail (MC_IS_STORE (store), NAN);
-  stmt = mc_store_prepare (store, "SELECT value FROM target WHERE year = ? AND kpi = ?", NULL);
-  if (stmt == NULL || kpi == NULL)
+  if (kpi == NULL)
     return NAN;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, kpi, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_double (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
+  return mc_store_get_target (store, year, kpi);
 }
 
 gboolean
@@ -970,7 +655,6 @@ mc_kpi_set_target (McStore *store, gint64 actor_id, int year, const char *kpi, d
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *details = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
@@ -1002,24 +686,14 @@ mc_kpi_set_target (McStore *store, gint64 actor_id, int year, const char *kpi, d
   details = g_strdup_printf ("%d %s=%s", year, kpi, g_ascii_formatd (buf, sizeof buf, "%g", value));
   if (!mc_store_begin (store, error))
     return FALSE;
-  stmt = mc_store_prepare (store,
-      "INSERT INTO target (year, kpi, value) VALUES (?, ?, ?) "
-      "ON CONFLICT (year, kpi) DO UPDATE SET value = excluded.value", error);
-  if (stmt != NULL)
+  if (mc_store_actor_role (store, actor_id) != MC_ROLE_ADMIN)
     {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, kpi, -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 3, value);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          mc_store_fail (store, error, _("saving the target"));
-          sqlite3_reset (stmt);
-          stmt = NULL;
-        }
-      else
-        sqlite3_reset (stmt);
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only an administrator can change the targets."));
+      mc_store_rollback (store);
+      return FALSE;
     }
-  if (stmt == NULL ||
+  if (!mc_store_write_target (store, year, kpi, value, TRUE, error) ||
       !mc_audit_append (store, actor_id, "target", "target", year, details, error))
     {
       mc_store_rollback (store);

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The figures of DOMAIN.md §5 for a period [from, to] of local dates, both included. */
-typedef struct {
+typedef struct _McKpi {
   McDay  from, to;
   char  *key;                  /* with a grouping: officer name, procedure code or YYYY-MM */
   gint64 received;

@@ -19,12 +19,12 @@
 #include "mc-audit.h"
 #include "mc-date.h"
 #include "mc-signature.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 
 #define DIGEST_HEADER "motcua-signature-1"
 #define QR_PREFIX "MC1"
 #define DIGEST_BYTES crypto_hash_sha256_BYTES
-#define SEALED_BYTES (crypto_sign_SECRETKEYBYTES + crypto_secretbox_MACBYTES)
+#define SEALED_BYTES MC_STORE_SEALED_BYTES
 
 struct _McSigner {
   gint64  officer_id;
@@ -33,19 +33,7 @@ struct _McSigner {
 };
 
 /* A key as stored. */
-typedef struct {
-  gint64 id;
-  gint64 officer_id;
-  guchar public_key[crypto_sign_PUBLICKEYBYTES];
-  guchar sealed[SEALED_BYTES];
-  guchar salt[crypto_pwhash_SALTBYTES];
-  guchar nonce[crypto_secretbox_NONCEBYTES];
-  gint64 ops;
-  gint64 mem;
-  McTime retired_at;
-  McTime revoked_at;
-  gint64 audit_id;
-} KeyRow;
+typedef McStoreKey KeyRow;
 
 /* The signed fields (mc-signature.h). */
 typedef struct {
@@ -88,12 +76,6 @@ ensure_sodium (GError **error)
   return FALSE;
 }
 
-static McTime
-now (void)
-{
-  return mc_now ();
-}
-
 static gboolean
 is_leader (McRole role)
 {
@@ -108,28 +90,6 @@ to_hex (const guchar *bytes, gsize n)
   return sodium_bin2hex (hex, n * 2 + 1, bytes, n);
 }
 
-static gboolean
-step_done (McStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, what);
-  return TRUE;
-}
-
-/* Copies a BLOB column of exactly N bytes; FALSE when it has another size (damaged). */
-static gboolean
-copy_blob (sqlite3_stmt *stmt, int col, guchar *out, gsize n)
-{
-  const void *data = sqlite3_column_blob (stmt, col);
-
-  if (data == NULL || (gsize) sqlite3_column_bytes (stmt, col) != n)
-    return FALSE;
-  memcpy (out, data, n);
-  return TRUE;
-}
 
 /* ---- The canonical digest ---- */
 
@@ -267,71 +227,16 @@ open_secret (const KeyRow *k, const char *password, guchar *secret_key, GError *
 #define KEY_COLUMNS "id, officer_id, public_key, encrypted_secret, salt, nonce, kdf_ops, " \
                     "kdf_mem, retired_at, revoked_at, audit_id"
 
-/* Reads one key from a row of KEY_COLUMNS; FALSE when its bytes are damaged. */
-static gboolean
-key_from_row (sqlite3_stmt *stmt, KeyRow *k)
-{
-  k->id = sqlite3_column_int64 (stmt, 0);
-  k->officer_id = sqlite3_column_int64 (stmt, 1);
-  k->ops = sqlite3_column_int64 (stmt, 6);
-  k->mem = sqlite3_column_int64 (stmt, 7);
-  k->retired_at = mc_stmt_get_time (stmt, 8);
-  k->revoked_at = mc_stmt_get_time (stmt, 9);
-  k->audit_id = sqlite3_column_int64 (stmt, 10);
-  return copy_blob (stmt, 2, k->public_key, sizeof k->public_key) &&
-         copy_blob (stmt, 3, k->sealed, sizeof k->sealed) &&
-         copy_blob (stmt, 4, k->salt, sizeof k->salt) &&
-         copy_blob (stmt, 5, k->nonce, sizeof k->nonce);
-}
-
-/* Runs STMT (bound, returning KEY_COLUMNS) for one key. Returns 1 found, 0 none, -1 error. */
-static int
-load_key (McStore *store, sqlite3_stmt *stmt, KeyRow *k, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-  gboolean intact = TRUE;
-
-  if (rc == SQLITE_ROW)
-    intact = key_from_row (stmt, k);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mc_store_fail (store, error, _("reading the signing keys"));
-      return -1;
-    }
-  if (!intact)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
-                   _("The signing key no. %lld is damaged in the database."), (long long) k->id);
-      return -1;
-    }
-  return rc == SQLITE_ROW;
-}
-
-/* The key OFFICER_ID may sign with: neither retired nor revoked. */
 static int
 load_usable_key (McStore *store, gint64 officer_id, KeyRow *k, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT " KEY_COLUMNS " FROM signing_key WHERE officer_id = ? AND retired_at IS NULL "
-      "AND revoked_at IS NULL ORDER BY id DESC LIMIT 1", error);
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
-  return load_key (store, stmt, k, error);
+  return mc_store_load_usable_key (store, officer_id, k, error);
 }
 
 static int
 load_key_by_id (McStore *store, gint64 key_id, KeyRow *k, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT " KEY_COLUMNS " FROM signing_key WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, key_id);
-  return load_key (store, stmt, k, error);
+  return mc_store_load_key (store, key_id, k, error);
 }
 
 /* The latest revocation among the officer's keys, MC_TIME_NONE when none was ever revoked;
@@ -340,46 +245,28 @@ static gboolean
 key_history (McStore *store, gint64 officer_id, gboolean *any_key, McTime *revoked_at,
              GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT count(*), max(revoked_at) FROM signing_key WHERE officer_id = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *any_key = sqlite3_column_int64 (stmt, 0) > 0;
-      *revoked_at = mc_stmt_get_time (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return mc_store_fail (store, error, _("reading the signing keys"));
-  return TRUE;
+  return mc_store_key_history (store, officer_id, any_key, revoked_at, error);
 }
 
 static gint64
 last_audit_id (McStore *store)
 {
-  return sqlite3_last_insert_rowid (mc_store_get_db (store));
+  g_autofree char *hash = NULL;
+  gint64 id = 0;
+
+  mc_audit_last_record (store, &id, &hash, NULL);
+  return id;
 }
 
 /* Retires the officer's key in use (if any), in the caller's transaction. */
 static gboolean
 retire_keys (McStore *store, gint64 actor_id, gint64 officer_id, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "UPDATE signing_key SET retired_at = ? WHERE officer_id = ? AND retired_at IS NULL "
-      "AND revoked_at IS NULL", error);
+  gint64 changed = mc_store_retire_keys (store, officer_id, mc_store_now (store), error);
 
-  if (stmt == NULL)
+  if (changed < 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now ());
-  sqlite3_bind_int64 (stmt, 2, officer_id);
-  if (!step_done (store, stmt, _("saving the signing key"), error))
-    return FALSE;
-  if (sqlite3_changes (mc_store_get_db (store)) == 0)
+  if (changed == 0)
     return TRUE;
   return mc_audit_append (store, actor_id, "signing_key.retire", "officer", officer_id, NULL,
                           error);
@@ -391,30 +278,13 @@ insert_key (McStore *store, gint64 actor_id, KeyRow *k, GError **error)
 {
   g_autofree char *public_hex = to_hex (k->public_key, sizeof k->public_key);
   g_autofree char *details = g_strdup_printf ("public key %s", public_hex);
-  sqlite3_stmt *stmt;
 
   if (!mc_audit_append (store, actor_id, "signing_key.create", "officer", k->officer_id, details,
                         error))
     return FALSE;
   k->audit_id = last_audit_id (store);
-  stmt = mc_store_prepare (store,
-      "INSERT INTO signing_key (officer_id, public_key, encrypted_secret, salt, nonce, kdf_ops, "
-      "kdf_mem, created_at, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, k->officer_id);
-  sqlite3_bind_blob (stmt, 2, k->public_key, sizeof k->public_key, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, k->sealed, sizeof k->sealed, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, k->salt, sizeof k->salt, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 5, k->nonce, sizeof k->nonce, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, k->ops);
-  sqlite3_bind_int64 (stmt, 7, k->mem);
-  sqlite3_bind_int64 (stmt, 8, now ());
-  sqlite3_bind_int64 (stmt, 9, k->audit_id);
-  if (!step_done (store, stmt, _("saving the signing key"), error))
-    return FALSE;
-  k->id = sqlite3_last_insert_rowid (mc_store_get_db (store));
-  return TRUE;
+  k->id = mc_store_insert_key (store, k, mc_store_now (store), error);
+  return k->id != 0;
 }
 
 gboolean
@@ -460,22 +330,9 @@ static gboolean
 reseal_key (McStore *store, gint64 actor_id, KeyRow *k, const guchar *secret_key,
             const char *new_password, GError **error)
 {
-  sqlite3_stmt *stmt;
-
   if (!seal_secret (secret_key, new_password, k, error))
     return FALSE;
-  stmt = mc_store_prepare (store,
-      "UPDATE signing_key SET encrypted_secret = ?, salt = ?, nonce = ?, kdf_ops = ?, "
-      "kdf_mem = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, k->sealed, sizeof k->sealed, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, k->salt, sizeof k->salt, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, k->nonce, sizeof k->nonce, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, k->ops);
-  sqlite3_bind_int64 (stmt, 5, k->mem);
-  sqlite3_bind_int64 (stmt, 6, k->id);
-  return step_done (store, stmt, _("saving the signing key"), error) &&
+  return mc_store_update_key_seal (store, k, error) &&
          mc_audit_append (store, actor_id, "signing_key.reencrypt", "officer", k->officer_id,
                           NULL, error);
 }
@@ -544,7 +401,7 @@ mc_signature_revoke (McStore *store, gint64 actor_id, gint64 officer_id, McTime 
   g_autoptr(McOfficer) officer = NULL;
   g_autofree char *when = NULL;
   g_autofree char *details = NULL;
-  sqlite3_stmt *stmt;
+  gint64 changed;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
@@ -558,8 +415,8 @@ mc_signature_revoke (McStore *store, gint64 actor_id, gint64 officer_id, McTime 
   if (officer == NULL)
     return FALSE;
   if (at == 0)
-    at = now ();
-  if (at > now ())
+    at = mc_store_now (store);
+  if (at > mc_store_now (store))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("A signing key is revoked from now or from a moment already past, not "
@@ -575,15 +432,10 @@ mc_signature_revoke (McStore *store, gint64 actor_id, gint64 officer_id, McTime 
 
   if (!mc_store_begin (store, error))
     return FALSE;
-  stmt = mc_store_prepare (store,
-      "UPDATE signing_key SET revoked_at = ? WHERE officer_id = ? AND revoked_at IS NULL", error);
-  if (stmt == NULL)
+  changed = mc_store_revoke_keys (store, officer_id, at, error);
+  if (changed < 0)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, at);
-  sqlite3_bind_int64 (stmt, 2, officer_id);
-  if (!step_done (store, stmt, _("revoking the signing key"), error))
-    goto fail;
-  if (sqlite3_changes (mc_store_get_db (store)) == 0)
+  if (changed == 0)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
                    _("%s has no signing key left to revoke."), officer->name);
@@ -618,18 +470,14 @@ static gboolean
 account_password_matches (McStore *store, gint64 officer_id, const char *password,
                           gboolean *has_account, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT password_hash FROM officer WHERE id = ?", error);
-  g_autofree char *hash = NULL;
+  g_auto(McStoreAccount) account = { 0 };
 
-  if (stmt == NULL)
+  *has_account = FALSE;
+  if (!mc_store_get_account (store, officer_id, &account, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    hash = mc_stmt_dup_text (stmt, 0);
-  sqlite3_reset (stmt);
-  *has_account = hash != NULL && hash[0] != '\0';
-  return *has_account && crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+  *has_account = account.password_hash != NULL && account.password_hash[0] != '\0';
+  return *has_account &&
+         crypto_pwhash_str_verify (account.password_hash, password, strlen (password)) == 0;
 }
 
 /* Why OFFICER cannot sign when no key is in use: revoked, retired, or none yet and the password
@@ -737,12 +585,11 @@ mc_signature_write (McStore *store, McSigner *signer, gint64 dossier_id, McTime 
   g_autofree char *details = NULL;
   guchar digest[DIGEST_BYTES];
   guchar sig[crypto_sign_BYTES];
-  sqlite3_stmt *stmt;
   gint64 id;
 
   g_return_val_if_fail (MC_IS_STORE (store), 0);
   g_return_val_if_fail (signer != NULL, 0);
-  g_return_val_if_fail (!sqlite3_get_autocommit (mc_store_get_db (store)), 0);
+  g_return_val_if_fail (mc_store_in_transaction (store), 0);
 
   d = mc_store_get_dossier (store, dossier_id, error);
   if (d == NULL)
@@ -752,45 +599,27 @@ mc_signature_write (McStore *store, McSigner *signer, gint64 dossier_id, McTime 
   p.officer_id = signer->officer_id;
   p.key_id = signer->key_id;
 
-  stmt = mc_store_prepare (store, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
+  if (!mc_audit_last_record (store, &p.audit_id, &p.audit_hash, error))
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      p.audit_id = sqlite3_column_int64 (stmt, 0);
-      p.audit_hash = mc_stmt_dup_text (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (p.audit_hash == NULL)
-    p.audit_hash = g_strdup ("");
 
   payload_digest (&p, digest);
   crypto_sign_detached (sig, NULL, digest, sizeof digest, signer->secret_key);
   digest_hex = to_hex (digest, sizeof digest);
 
-  stmt = mc_store_prepare (store,
-      "INSERT INTO signature (dossier_id, officer_id, key_id, signed_at, audit_id, audit_hash, "
-      "code, procedure_code, applicant_name, applicant_id, result, appointment, digest, "
-      "signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, dossier_id);
-  sqlite3_bind_int64 (stmt, 2, p.officer_id);
-  sqlite3_bind_int64 (stmt, 3, p.key_id);
-  sqlite3_bind_int64 (stmt, 4, p.signed_at);
-  sqlite3_bind_int64 (stmt, 5, p.audit_id);
-  sqlite3_bind_text (stmt, 6, p.audit_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, p.code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, p.procedure_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, p.applicant_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, p.applicant_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, p.result, -1, SQLITE_STATIC);
-  mc_stmt_bind_time (stmt, 12, p.appointment);
-  sqlite3_bind_text (stmt, 13, digest_hex, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 14, sig, sizeof sig, SQLITE_STATIC);
-  if (!step_done (store, stmt, _("saving the signature"), error))
-    return 0;
-  id = sqlite3_last_insert_rowid (mc_store_get_db (store));
+  {
+    McStoreSignature row = {
+      .dossier_id = dossier_id, .officer_id = p.officer_id, .key_id = p.key_id,
+      .signed_at = p.signed_at, .audit_id = p.audit_id, .audit_hash = p.audit_hash,
+      .code = p.code, .procedure_code = p.procedure_code, .applicant_name = p.applicant_name,
+      .applicant_id = p.applicant_id, .result = p.result, .appointment = p.appointment,
+      .digest_hex = digest_hex,
+    };
+
+    memcpy (row.signature, sig, sizeof sig);
+    id = mc_store_insert_signature (store, &row, error);
+    if (id == 0)
+      return 0;
+  }
 
   details = g_strdup_printf ("%s: signature %" G_GINT64_FORMAT ", key %" G_GINT64_FORMAT
                              ", digest %s", p.code, id, p.key_id, digest_hex);
@@ -836,82 +665,47 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SignatureRow, signature_row_clear)
 static gboolean
 load_signature (McStore *store, gint64 signature_id, SignatureRow *s, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT dossier_id, officer_id, key_id, signed_at, audit_id, audit_hash, code, "
-      "procedure_code, applicant_name, applicant_id, result, appointment, digest, signature "
-      "FROM signature WHERE id = ?", error);
+  g_auto(McStoreSignature) row = { 0 };
   Payload *p = &s->signed_fields;
-  int rc;
 
-  if (stmt == NULL)
+  if (!mc_store_load_signature (store, signature_id, &row, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, signature_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      s->id = signature_id;
-      s->dossier_id = sqlite3_column_int64 (stmt, 0);
-      p->officer_id = sqlite3_column_int64 (stmt, 1);
-      p->key_id = sqlite3_column_int64 (stmt, 2);
-      p->signed_at = sqlite3_column_int64 (stmt, 3);
-      p->audit_id = sqlite3_column_int64 (stmt, 4);
-      p->audit_hash = mc_stmt_dup_text (stmt, 5);
-      p->code = mc_stmt_dup_text (stmt, 6);
-      p->procedure_code = mc_stmt_dup_text (stmt, 7);
-      p->applicant_name = mc_stmt_dup_text (stmt, 8);
-      p->applicant_id = mc_stmt_dup_text (stmt, 9);
-      p->result = mc_stmt_dup_text (stmt, 10);
-      p->appointment = mc_stmt_get_time (stmt, 11);
-      s->digest_hex = mc_stmt_dup_text (stmt, 12);
-      s->sig_intact = copy_blob (stmt, 13, s->sig, sizeof s->sig);
-    }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("reading the signature"));
-  g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-               _("The signature no. %lld does not exist in this database."),
-               (long long) signature_id);
-  return FALSE;
+  s->id = signature_id;
+  s->dossier_id = row.dossier_id;
+  p->officer_id = row.officer_id;
+  p->key_id = row.key_id;
+  p->signed_at = row.signed_at;
+  p->audit_id = row.audit_id;
+  p->audit_hash = g_steal_pointer (&row.audit_hash);
+  p->code = g_steal_pointer (&row.code);
+  p->procedure_code = g_steal_pointer (&row.procedure_code);
+  p->applicant_name = g_steal_pointer (&row.applicant_name);
+  p->applicant_id = g_steal_pointer (&row.applicant_id);
+  p->result = g_steal_pointer (&row.result);
+  p->appointment = row.appointment;
+  s->digest_hex = g_steal_pointer (&row.digest_hex);
+  s->sig_intact = row.signature_intact;
+  memcpy (s->sig, row.signature, sizeof s->sig);
+  return TRUE;
 }
 
 /* The latest signature of a dossier, 0 when none (error unset) or on error. */
 static gint64
 latest_signature_id (McStore *store, gint64 dossier_id, GError **error)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT max(id) FROM signature WHERE dossier_id = ?", error);
-  gint64 id = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, dossier_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return mc_store_latest_signature_id (store, dossier_id, error);
 }
 
 /* The key's public part as named in the audit record of its creation, for that officer. */
 static gboolean
 key_matches_audit (McStore *store, const KeyRow *k)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT details FROM audit WHERE id = ? AND action = 'signing_key.create' "
-      "AND entity = 'officer' AND entity_id = ?", NULL);
   g_autofree char *public_hex = to_hex (k->public_key, sizeof k->public_key);
   g_autofree char *expected = g_strdup_printf ("public key %s", public_hex);
-  gboolean ok = FALSE;
+  g_autofree char *details = mc_store_audit_details (store, k->audit_id, "signing_key.create",
+                                                     "officer", k->officer_id);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, k->audit_id);
-  sqlite3_bind_int64 (stmt, 2, k->officer_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), expected) == 0;
-  sqlite3_reset (stmt);
-  return ok;
+  return g_strcmp0 (details, expected) == 0;
 }
 
 static char *

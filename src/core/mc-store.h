@@ -10,17 +10,28 @@ G_BEGIN_DECLS
 #define MC_TYPE_STORE (mc_store_get_type ())
 G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
 
-/* Opens (creating when missing) the database at PATH (":memory:" for tests), applies the
- * migrations kept in resources, WAL, foreign keys, busy timeout. A new database is empty: call
- * mc_store_init_defaults for the catalogue, office hours, holiday data and targets. */
-McStore          *mc_store_open              (const char *path, GError **error);
+/* Opens the Một Cửa database TARGET: a file (SQLite, ":memory:" for tests) or a PostgreSQL
+ * connection (postgresql://…, postgres://…, a conninfo, service=NAME), and brings its schema up
+ * to date. A missing file, an empty one, another program's database or one never set up
+ * completely is refused with a sentence and left untouched; a file on a network folder is
+ * refused (the server is the way to share one database). */
+McStore          *mc_store_open              (const char *target, GError **error);
+/* The same, but a missing file or a blank server database is created (init, demo, the first
+ * start of the app). A new database is empty: then call mc_catalogue_init_defaults. */
+McStore          *mc_store_create            (const char *target, GError **error);
+/* Whether TARGET names a server (PostgreSQL) rather than a file. */
+gboolean          mc_store_target_is_server  (const char *target);
+/* A second connection to the same database, for work in another thread. */
+McStore          *mc_store_open_sibling      (McStore *self, GError **error);
 const char       *mc_store_get_path          (McStore *self);
 int               mc_store_get_schema_version(McStore *self);
+/* Whether the database is on a server (PostgreSQL) rather than a file. */
+gboolean          mc_store_is_server         (McStore *self);
+/* TRUE when another workstation or process committed a change since the last call. Cheap and
+ * never blocking: a window polls it while it is active. */
+gboolean          mc_store_poll_changes      (McStore *self);
 /* TRUE when the database holds no procedure yet (a new file). */
 gboolean          mc_store_is_empty          (McStore *self);
-/* Catalogue of DOMAIN.md §7, default office hours, days off of 2015–2035 (official where shipped,
- * statutory otherwise), the 2023–2026 targets, the agency. Idempotent. */
-gboolean          mc_store_init_defaults     (McStore *self, GError **error);
 
 /* The working-time calendar built from the stored office hours and days (cached; rebuilt after
  * a change). Owned by the store. */
@@ -32,8 +43,9 @@ gboolean          mc_store_set_setting       (McStore *self, gint64 actor_id, co
 
 /* A consistent copy of the live database (online backup API), verified after writing. */
 gboolean          mc_store_backup            (McStore *self, const char *path, GError **error);
-/* PRAGMA integrity_check, foreign keys, and the data's own rules (a resolved dossier has an end
- * time, appointments exist for received dossiers, …). Each problem is one line in *problems. */
+/* The engine's check of the structure (SQLite: integrity_check, foreign keys), the data's own
+ * rules (a resolved dossier has an end time, appointments exist for received dossiers, …) and
+ * the audit chain. Each problem is one line in *problems. */
 gboolean          mc_store_check             (McStore *self, GPtrArray **problems, GError **error);
 
 /* ---- Procedures ---- */
@@ -92,9 +104,10 @@ GPtrArray *mc_store_list_officers  (McStore *self, GError **error);     /* McOff
 
 /* ---- Dossiers ---- */
 typedef struct {
-  char *name;
-  int   copy_kind;
-  int   quantity;
+  char    *name;
+  int      copy_kind;
+  int      quantity;
+  gboolean received;        /* FALSE: listed by a supplement request and not come in yet */
 } McDossierDocument;
 
 typedef struct {
@@ -129,11 +142,13 @@ typedef struct {
   char       *applicant_email;
   char       *representative_name;
   char       *representative_phone;
+  char       *representative_id_number;
   char       *request;
   char       *result;
   char       *note;
   McOutcome   outcome;
   gboolean    late_intake;
+  gint64      version;         /* raised by every change: an action names the one it saw */
   /* Joined for display (read-only) */
   char       *procedure_code;
   char       *procedure_name;
@@ -144,6 +159,18 @@ typedef struct {
 
 McDossier *mc_dossier_new            (void);
 void       mc_dossier_free           (McDossier *d);
+McDossierDocument *mc_dossier_document_new (const char *name, int copy_kind, int quantity,
+                                            gboolean received);
+void       mc_dossier_document_free  (McDossierDocument *doc);
+/* Overdue now (DOMAIN.md §5, one rule for the rows, the filters, the counts and the reports): an
+ * open dossier whose clock runs (statuses 2, 4 and 6) and whose appointment is before T. While
+ * its clock is stopped (5, waiting for the citizen's supplement) it is not overdue: the
+ * appointment moves by the paused working time when the supplement comes. Due at 17:00 is
+ * overdue from 17:00:01. */
+gboolean   mc_dossier_is_overdue     (const McDossier *d, McTime t);
+/* The last dossier of the citizen with that ID number (a returning citizen's details at
+ * intake); NULL when there is none. */
+McDossier *mc_store_find_last_dossier_of (McStore *self, const char *id_number, GError **error);
 McDossier *mc_store_get_dossier      (McStore *self, gint64 id, GError **error);
 McDossier *mc_store_find_dossier     (McStore *self, const char *code, GError **error);
 gint64     mc_store_count_dossiers   (McStore *self);
@@ -221,5 +248,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McProcedure, mc_procedure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficer, mc_officer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDossier, mc_dossier_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McEvent, mc_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDossierDocument, mc_dossier_document_free)
 
 G_END_DECLS

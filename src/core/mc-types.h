@@ -24,6 +24,8 @@ typedef enum {
   MC_ERROR_TRANSITION,    /* not allowed from the dossier's current status */
   MC_ERROR_EXISTS,
   MC_ERROR_CORRUPT,       /* audit chain or integrity broken */
+  MC_ERROR_CONFLICT,      /* another workstation changed the same thing meanwhile */
+  MC_ERROR_CONNECTION,    /* the server cannot be reached */
 } McErrorCode;
 
 /* DOMAIN.md §2, national portal codes. */

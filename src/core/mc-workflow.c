@@ -43,7 +43,7 @@
 #include "mc-date.h"
 #include "mc-kpi.h"
 #include "mc-signature.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 
@@ -310,12 +310,6 @@ mc_workflow_available (const McDossier *d, McRole role, gint64 actor_id)
   return actions;
 }
 
-static McTime
-now (void)
-{
-  return mc_now ();
-}
-
 /* ---- Intake ---- */
 
 static gboolean
@@ -514,224 +508,135 @@ next_code (McStore *store, McTime at, GError **error)
 {
   g_autofree char *agency = mc_store_get_setting (store, "agency.code", "MC");
   g_autofree char *prefix = NULL;
-  g_autofree char *bound = NULL;
-  sqlite3_stmt *stmt;
-  gint64 last = 0;
+  gint64 number = 0;
   int y, m, d;
 
   mc_day_to_ymd (mc_day_of_time (at), &y, &m, &d);
   prefix = g_strdup_printf ("%s-%02d%02d%02d-", agency, y % 100, m, d);
-  /* Codes of the day sort between "…-YYMMDD-" and "…-YYMMDD." ('.' follows '-'): the range
-   * uses the code's unique index. */
-  bound = g_strdup (prefix);
-  bound[strlen (bound) - 1] = '.';
-
-  stmt = mc_store_prepare (store,
-      "SELECT max(CAST(substr(code, ?3) AS INTEGER)) FROM dossier WHERE code >= ?1 AND code < ?2",
-      error);
-  if (stmt == NULL)
+  if (!mc_store_take_dossier_number (store, prefix, &number, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, bound, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) strlen (prefix) + 1);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, last + 1);
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, number);
 }
 
-static gboolean
-insert_event (McStore *store, const McEvent *e, GError **error)
+/* The new dossier as stored: cleaned texts, its appointment when it is received now. */
+static McDossier *
+intake_dossier (McStore *store, gint64 actor_id, const McIntake *in, const McProcedure *p,
+                McTime at, const char *code)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "INSERT INTO dossier_event (dossier_id, at, actor_id, action, from_status, to_status, "
-      "from_step, to_step, from_officer, to_officer, note) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  int rc;
+  McDossier *d = mc_dossier_new ();
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->dossier_id);
-  sqlite3_bind_int64 (stmt, 2, e->at);
-  mc_stmt_bind_id (stmt, 3, e->actor_id);
-  sqlite3_bind_int (stmt, 4, e->action);
-  /* 0 (none or unchanged) is stored as NULL, as the store reads it back. */
-  mc_stmt_bind_id (stmt, 5, e->from_status);
-  mc_stmt_bind_id (stmt, 6, e->to_status);
-  mc_stmt_bind_id (stmt, 7, e->from_step);
-  mc_stmt_bind_id (stmt, 8, e->to_step);
-  mc_stmt_bind_id (stmt, 9, e->from_officer);
-  mc_stmt_bind_id (stmt, 10, e->to_officer);
-  sqlite3_bind_text (stmt, 11, e->note ? e->note : "", -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("saving the dossier’s history"));
-  return TRUE;
-}
-
-static void
-bind_text_or_empty (sqlite3_stmt *stmt, int col, const char *text)
-{
-  sqlite3_bind_text (stmt, col, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_clean (sqlite3_stmt *stmt, int col, const char *text)
-{
-  g_autofree char *clean = clean_text (text);
-
-  sqlite3_bind_text (stmt, col, clean, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_folded (sqlite3_stmt *stmt, int col, const char *text)
-{
-  g_autofree char *clean = clean_text (text);
-  g_autofree char *folded = clean[0] ? mc_text_fold (clean) : NULL;
-
-  bind_text_or_empty (stmt, col, folded);
-}
-
-static gint64
-insert_dossier (McStore *store, gint64 actor_id, const McIntake *in, const McProcedure *p,
-                McTime at, const char *code, GError **error)
-{
-  gboolean online = in->channel == MC_CHANNEL_ONLINE;
-  sqlite3_stmt *stmt;
-  gint64 id;
-  int rc;
-
-  stmt = mc_store_prepare (store,
-      "INSERT INTO dossier (code, procedure_id, channel, status, step, submitted_at, "
-      "received_at, due_at, digitized_input, fee, paid_online, receiver_id, applicant_name, "
-      "applicant_folded, applicant_id_number, applicant_phone, applicant_address, "
-      "applicant_email, representative_name, representative_folded, representative_phone, "
-      "request, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-      "?18, ?19, ?20, ?21, ?22)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, p->id);
-  sqlite3_bind_int (stmt, 3, in->channel);
-  if (online)
+  d->code = g_strdup (code);
+  d->procedure_id = p->id;
+  d->channel = in->channel;
+  if (in->channel == MC_CHANNEL_ONLINE)
     {
       /* Not received yet: the desk accepts it, and the appointment is fixed then. */
-      sqlite3_bind_int (stmt, 4, MC_STATUS_NEW);
-      sqlite3_bind_int64 (stmt, 5, at);
+      d->status = MC_STATUS_NEW;
+      d->submitted_at = at;
     }
   else
     {
-      sqlite3_bind_int (stmt, 4, MC_STATUS_RECEIVED);
-      sqlite3_bind_int64 (stmt, 6, at);
-      sqlite3_bind_int64 (stmt, 7, mc_calendar_due (mc_store_get_calendar (store),
-                                                    p->limit_kind, p->limit_value, at));
-      mc_stmt_bind_id (stmt, 11, actor_id);
+      d->status = MC_STATUS_RECEIVED;
+      d->received_at = at;
+      d->due_at = mc_calendar_due (mc_store_get_calendar (store), p->limit_kind, p->limit_value,
+                                   at);
+      d->receiver_id = actor_id;
     }
-  sqlite3_bind_int (stmt, 8, in->digitized_input != FALSE);
-  sqlite3_bind_int64 (stmt, 9, in->fee);
-  sqlite3_bind_int (stmt, 10, in->paid_online != FALSE);
-  bind_clean (stmt, 12, in->applicant_name);
-  bind_folded (stmt, 13, in->applicant_name);
-  bind_clean (stmt, 14, in->applicant_id_number);
-  bind_clean (stmt, 15, in->applicant_phone);
-  bind_clean (stmt, 16, in->applicant_address);
-  bind_clean (stmt, 17, in->applicant_email);
-  bind_clean (stmt, 18, in->representative_name);
-  bind_folded (stmt, 19, in->representative_name);
-  bind_clean (stmt, 20, in->representative_phone);
-  bind_clean (stmt, 21, in->request);
-  sqlite3_bind_int64 (stmt, 22, now ());
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mc_store_fail (store, error, _("saving the dossier"));
-      return 0;
-    }
-  id = sqlite3_last_insert_rowid (mc_store_get_db (store));
-
+  d->digitized_input = in->digitized_input != FALSE;
+  d->fee = in->fee;
+  d->paid_online = in->paid_online != FALSE;
+  d->applicant_name = clean_text (in->applicant_name);
+  d->applicant_id_number = clean_text (in->applicant_id_number);
+  d->applicant_phone = clean_text (in->applicant_phone);
+  d->applicant_address = clean_text (in->applicant_address);
+  d->applicant_email = clean_text (in->applicant_email);
+  d->representative_name = clean_text (in->representative_name);
+  d->representative_phone = clean_text (in->representative_phone);
+  d->representative_id_number = clean_text (in->representative_id_number);
+  d->request = clean_text (in->request);
   for (guint i = 0; in->documents != NULL && i < in->documents->len; i++)
     {
       const McDossierDocument *doc = g_ptr_array_index (in->documents, i);
+      g_autofree char *name = clean_text (doc->name);
 
-      stmt = mc_store_prepare (store,
-          "INSERT INTO dossier_document (dossier_id, position, name, copy_kind, quantity) "
-          "VALUES (?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i);
-      bind_clean (stmt, 3, doc->name);
-      sqlite3_bind_int (stmt, 4, doc->copy_kind);
-      sqlite3_bind_int (stmt, 5, doc->quantity);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          mc_store_fail (store, error, _("saving the dossier’s documents"));
-          return 0;
-        }
+      g_ptr_array_add (d->documents,
+                       mc_dossier_document_new (name, doc->copy_kind, doc->quantity, TRUE));
     }
-  return id;
+  return d;
+}
+
+typedef struct {
+  gint64          actor_id;
+  const McIntake *intake;
+  McProcedure    *procedure;
+  McAction        action;
+  gint64          id;          /* out */
+} Intake;
+
+static gboolean
+intake_work (McStore *store, gpointer data, GError **error)
+{
+  Intake *in = data;
+  g_autofree char *code = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(McDossier) d = NULL;
+  McEvent event = { 0 };
+  McTime at;
+
+  /* The role inside the transaction: an account disabled a moment ago receives nothing. */
+  if (in->actor_id != 0)
+    {
+      McRole role = mc_store_actor_role (store, in->actor_id);
+
+      if (read_only_reason (role) != NULL || !(rules[in->action].roles & BIT (role)))
+        return refuse_role (in->action, role, error);
+    }
+  at = in->intake->at != 0 ? in->intake->at : mc_store_now (store);
+  code = next_code (store, at, error);
+  if (code == NULL)
+    return FALSE;
+  d = intake_dossier (store, in->actor_id, in->intake, in->procedure, at, code);
+  in->id = mc_store_insert_dossier (store, d, error);
+  if (in->id == 0)
+    return FALSE;
+
+  event.dossier_id = in->id;
+  event.at = at;
+  event.actor_id = in->actor_id;
+  event.action = in->action;
+  event.to_status = rules[in->action].to_status;
+  details = g_strdup_printf ("%s: →%d; %s", code, event.to_status, in->procedure->code);
+  return mc_store_insert_event (store, &event, error) &&
+         mc_audit_append (store, in->actor_id, rules[in->action].audit_name, "dossier", in->id,
+                          details, error);
 }
 
 gint64
 mc_workflow_intake (McStore *store, gint64 actor_id, const McIntake *intake, GError **error)
 {
   g_autoptr(McProcedure) procedure = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *details = NULL;
-  McAction action;
-  McEvent event = { 0 };
-  McTime at;
-  gint64 id;
+  Intake in = { actor_id, intake, NULL, 0, 0 };
 
   g_return_val_if_fail (MC_IS_STORE (store), 0);
   g_return_val_if_fail (intake != NULL, 0);
 
-  action = intake->channel == MC_CHANNEL_ONLINE ? MC_ACTION_SUBMIT_ONLINE : MC_ACTION_RECEIVE;
+  in.action = intake->channel == MC_CHANNEL_ONLINE ? MC_ACTION_SUBMIT_ONLINE : MC_ACTION_RECEIVE;
   if (actor_id != 0)
     {
       McRole role = mc_store_actor_role (store, actor_id);
 
-      if (read_only_reason (role) != NULL || !(rules[action].roles & BIT (role)))
-        return refuse_role (action, role, error);
+      if (read_only_reason (role) != NULL || !(rules[in.action].roles & BIT (role)))
+        return refuse_role (in.action, role, error);
     }
   if (!validate_intake (intake, error))
     return 0;
   procedure = intake_procedure (store, intake->procedure_id, error);
   if (procedure == NULL)
     return 0;
-  at = intake->at != 0 ? intake->at : now ();
-
-  if (!mc_store_begin (store, error))
+  in.procedure = procedure;
+  if (!mc_store_transact (store, intake_work, &in, error))
     return 0;
-  code = next_code (store, at, error);
-  if (code == NULL)
-    goto fail;
-  id = insert_dossier (store, actor_id, intake, procedure, at, code, error);
-  if (id == 0)
-    goto fail;
-
-  event.dossier_id = id;
-  event.at = at;
-  event.actor_id = actor_id;
-  event.action = action;
-  event.to_status = rules[action].to_status;
-  if (!insert_event (store, &event, error))
-    goto fail;
-  details = g_strdup_printf ("%s: →%d; %s", code, event.to_status, procedure->code);
-  if (!mc_audit_append (store, actor_id, rules[action].audit_name, "dossier", id, details, error))
-    goto fail;
-  if (!mc_store_commit (store, error))
-    return 0;
-  return id;
-
-fail:
-  mc_store_rollback (store);
-  return 0;
+  return in.id;
 }
 
 McTime
@@ -745,32 +650,16 @@ mc_workflow_preview_due (McStore *store, gint64 procedure_id, McTime at, GError 
   if (p == NULL)
     return MC_TIME_NONE;
   return mc_calendar_due (mc_store_get_calendar (store), p->limit_kind, p->limit_value,
-                          at != 0 ? at : now ());
+                          at != 0 ? at : mc_store_now (store));
 }
 
 /* ---- Transitions ---- */
-
-static McTime
-last_event_time (McStore *store, gint64 dossier_id, GError **error)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT max(at) FROM dossier_event WHERE dossier_id = ?", error);
-  McTime t = MC_TIME_NONE;
-
-  if (stmt == NULL)
-    return MC_TIME_NONE;
-  sqlite3_bind_int64 (stmt, 1, dossier_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    t = mc_stmt_get_time (stmt, 0);
-  sqlite3_reset (stmt);
-  return t;
-}
 
 static gboolean
 check_time (McStore *store, const McDossier *d, McTime at, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  McTime last = last_event_time (store, d->id, &local_error);
+  McTime last = mc_store_last_event_time (store, d->id, &local_error);
   McTime floor = MAX (last, d->received_at);
 
   if (local_error != NULL)
@@ -965,56 +854,6 @@ transform (McStore *store, McDossier *d, McAction action, const McActionArgs *ar
   return TRUE;
 }
 
-static void
-bind_outcome (sqlite3_stmt *stmt, int col, McOutcome outcome)
-{
-  if (outcome == MC_OUTCOME_NONE)
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_int (stmt, col, outcome);
-}
-
-static gboolean
-update_dossier (McStore *store, const McDossier *d, GError **error)
-{
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "UPDATE dossier SET status = ?1, step = ?2, received_at = ?3, due_at = ?4, "
-      "apology_due_at = ?5, ended_at = ?6, returned_at = ?7, supplement_count = ?8, "
-      "paused_seconds = ?9, paused_since = ?10, reassign_count = ?11, apology_count = ?12, "
-      "digitized_result = ?13, receiver_id = ?14, handler_id = ?15, signer_id = ?16, "
-      "result = ?17, outcome = ?18, late_intake = ?19, updated_at = ?20 WHERE id = ?21", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, d->status);
-  sqlite3_bind_int (stmt, 2, d->step);
-  mc_stmt_bind_time (stmt, 3, d->received_at);
-  mc_stmt_bind_time (stmt, 4, d->due_at);
-  mc_stmt_bind_time (stmt, 5, d->apology_due_at);
-  mc_stmt_bind_time (stmt, 6, d->ended_at);
-  mc_stmt_bind_time (stmt, 7, d->returned_at);
-  sqlite3_bind_int (stmt, 8, d->supplement_count);
-  sqlite3_bind_int64 (stmt, 9, d->paused_seconds);
-  mc_stmt_bind_time (stmt, 10, d->paused_since);
-  sqlite3_bind_int (stmt, 11, d->reassign_count);
-  sqlite3_bind_int (stmt, 12, d->apology_count);
-  sqlite3_bind_int (stmt, 13, d->digitized_result != FALSE);
-  mc_stmt_bind_id (stmt, 14, d->receiver_id);
-  mc_stmt_bind_id (stmt, 15, d->handler_id);
-  mc_stmt_bind_id (stmt, 16, d->signer_id);
-  bind_text_or_empty (stmt, 17, d->result);
-  bind_outcome (stmt, 18, d->outcome);
-  sqlite3_bind_int (stmt, 19, d->late_intake != FALSE);
-  sqlite3_bind_int64 (stmt, 20, now ());
-  sqlite3_bind_int64 (stmt, 21, d->id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mc_store_fail (store, error, _("saving the dossier"));
-  return TRUE;
-}
-
 static char *
 audit_details (const McDossier *before, const McDossier *after, const char *note)
 {
@@ -1067,38 +906,118 @@ unlock_signer (McStore *store, gint64 actor_id, const McDossier *d, const char *
   return mc_signature_unlock (store, actor_id, password, error);
 }
 
+typedef struct {
+  gint64              actor_id;
+  gint64              dossier_id;
+  McAction            action;
+  const McActionArgs *args;
+  McSigner           *signer;
+} Apply;
+
+/* The sentence for an action decided on a dossier that another workstation changed since. */
 static gboolean
-apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
-              const McActionArgs *args, const char *password, GError **error)
+refuse_changed (McStore *store, const McDossier *d, GError **error)
 {
-  static const McActionArgs no_args = { 0 };
+  g_autofree char *who = mc_store_last_actor_name (store, d->id);
+
+  if (who != NULL && who[0] != '\0')
+    g_set_error (error, MC_ERROR, MC_ERROR_CONFLICT,
+                 _("Dossier %s was just changed by %s on another workstation (it is now “%s”); "
+                   "look at it again."), d->code, who, mc_status_to_string (d->status));
+  else
+    g_set_error (error, MC_ERROR, MC_ERROR_CONFLICT,
+                 _("Dossier %s was just changed on another workstation (it is now “%s”); look "
+                   "at it again."), d->code, mc_status_to_string (d->status));
+  return FALSE;
+}
+
+/* Supplements: what the request lists as missing is added to the dossier's documents as not
+ * received; when the supplement comes, the documents that came are ticked (all of them when the
+ * caller names none). */
+static gboolean
+write_documents (McStore *store, const McDossier *d, McAction action, const McActionArgs *args,
+                 GError **error)
+{
+  if (action == MC_ACTION_REQUEST_SUPPLEMENT)
+    {
+      for (guint i = 0; args->documents != NULL && i < args->documents->len; i++)
+        {
+          const McDossierDocument *doc = g_ptr_array_index (args->documents, i);
+          g_autoptr(McDossierDocument) missing = NULL;
+          g_autofree char *name = clean_text (doc->name);
+
+          missing = mc_dossier_document_new (name, doc->copy_kind, MAX (doc->quantity, 1), FALSE);
+          if (!mc_store_add_document (store, d->id, missing, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (action == MC_ACTION_SUPPLEMENT_RECEIVED)
+    {
+      g_autoptr(GArray) all = NULL;
+      const GArray *came = args->received_documents;
+
+      if (came == NULL)
+        {
+          all = g_array_new (FALSE, FALSE, sizeof (int));
+          for (guint i = 0; i < d->documents->len; i++)
+            if (!((McDossierDocument *) g_ptr_array_index (d->documents, i))->received)
+              {
+                int pos = (int) i;
+                g_array_append_val (all, pos);
+              }
+          came = all;
+        }
+      for (guint i = 0; i < came->len; i++)
+        {
+          int pos = g_array_index (came, int, i);
+
+          if (pos < 0 || (guint) pos >= d->documents->len)
+            {
+              g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                           _("Dossier %s has no document no. %d."), d->code, pos + 1);
+              return FALSE;
+            }
+        }
+      return mc_store_set_documents_received (store, d->id, came, TRUE, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_supplement_documents (const McActionArgs *args, GError **error)
+{
+  return args->documents == NULL || check_documents (args->documents, error);
+}
+
+/* Read, checked and written in one transaction: a change that another workstation made since
+ * the officer looked is seen here, and refused rather than written over. */
+static gboolean
+apply_work (McStore *store, gpointer data, GError **error)
+{
+  Apply *a = data;
+  const McActionArgs *args = a->args;
   g_autoptr(McDossier) d = NULL;
-  g_autoptr(McSigner) signer = NULL;
   g_autofree char *note = NULL;
   g_autofree char *details = NULL;
   McDossier before;
   McEvent event = { 0 };
+  McAction action = a->action;
   McTime at;
   McRole role = 0;
 
-  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
-
-  if (args == NULL)
-    args = &no_args;
-  at = args->at != 0 ? args->at : now ();
-
-  d = mc_store_get_dossier (store, dossier_id, error);
+  d = mc_store_get_dossier (store, a->dossier_id, error);
   if (d == NULL)
     return FALSE;
-  if (actor_id != 0)
-    role = mc_store_actor_role (store, actor_id);
+  if (args->expected_version != 0 && d->version != args->expected_version)
+    return refuse_changed (store, d, error);
+  at = args->at != 0 ? args->at : mc_store_now (store);
+  if (a->actor_id != 0)
+    role = mc_store_actor_role (store, a->actor_id);
   if (!check_rule (action, d->status, d->step, role,
-                   d->handler_id != 0 && d->handler_id == actor_id, actor_id == 0, error))
+                   d->handler_id != 0 && d->handler_id == a->actor_id, a->actor_id == 0, error))
     return FALSE;
 
-  if (!check_utf8 (args->note, _("note"), error) ||
-      !check_utf8 (args->result, _("result"), error))
-    return FALSE;
   note = clean_text (args->note);
   if (rules[action].reason_prompt != NULL && note[0] == '\0')
     {
@@ -1115,21 +1034,30 @@ apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction actio
     return FALSE;
   if (action == MC_ACTION_RECORD_RESULT && !check_result (d, args->result, error))
     return FALSE;
-  if (action == MC_ACTION_SIGN && actor_id != 0)
+  if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE && is_blank (args->result) && is_blank (d->result))
     {
-      signer = unlock_signer (store, actor_id, d, password, error);
-      if (signer == NULL)
-        return FALSE;
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Write the proposed result of dossier %s: it is what the leader signs."),
+                   d->code);
+      return FALSE;
+    }
+  if (action == MC_ACTION_SIGN && a->actor_id != 0 &&
+      (a->signer == NULL || is_blank (d->result)))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Dossier %s has no result to sign: the specialist submits it for "
+                     "signature with its result."), d->code);
+      return FALSE;
     }
 
   /* Only the scalar fields of BEFORE are read: it shares D's strings. */
   before = *d;
-  if (!transform (store, d, action, args, at, actor_id, error))
+  if (!transform (store, d, action, args, at, a->actor_id, error))
     return FALSE;
 
   event.dossier_id = d->id;
   event.at = at;
-  event.actor_id = actor_id;
+  event.actor_id = a->actor_id;
   event.action = action;
   if (before.status != d->status)
     {
@@ -1149,18 +1077,45 @@ apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction actio
   event.note = note;
   details = audit_details (&before, d, note);
 
-  if (!mc_store_begin (store, error))
+  return mc_store_update_dossier (store, d, error) &&
+         write_documents (store, d, action, args, error) &&
+         mc_store_insert_event (store, &event, error) &&
+         (a->signer == NULL || mc_signature_write (store, a->signer, d->id, at, error) != 0) &&
+         mc_audit_append (store, a->actor_id, rules[action].audit_name, "dossier", d->id, details,
+                          error);
+}
+
+static gboolean
+apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction action,
+              const McActionArgs *args, const char *password, GError **error)
+{
+  static const McActionArgs no_args = { 0 };
+  g_autoptr(McSigner) signer = NULL;
+  Apply a = { actor_id, dossier_id, action, args != NULL ? args : &no_args, NULL };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  if (!action_is_valid (action))
+    return check_rule (action, 0, 0, 0, FALSE, FALSE, error);
+  if (!check_utf8 (a.args->note, _("note"), error) ||
+      !check_utf8 (a.args->result, _("result"), error) ||
+      !check_supplement_documents (a.args, error))
     return FALSE;
-  if (!update_dossier (store, d, error) ||
-      !insert_event (store, &event, error) ||
-      (signer != NULL && mc_signature_write (store, signer, d->id, at, error) == 0) ||
-      !mc_audit_append (store, actor_id, rules[action].audit_name, "dossier", d->id, details,
-                        error))
+
+  /* The leader's key is opened before the transaction: it is slow on purpose, and nothing
+   * waits on it. The rule is checked again inside. */
+  if (action == MC_ACTION_SIGN && actor_id != 0)
     {
-      mc_store_rollback (store);
-      return FALSE;
+      g_autoptr(McDossier) d = mc_store_get_dossier (store, dossier_id, error);
+
+      if (d == NULL)
+        return FALSE;
+      signer = unlock_signer (store, actor_id, d, password, error);
+      if (signer == NULL)
+        return FALSE;
+      a.signer = signer;
     }
-  return mc_store_commit (store, error);
+  return mc_store_transact (store, apply_work, &a, error);
 }
 
 gboolean
@@ -1176,6 +1131,13 @@ mc_workflow_sign (McStore *store, gint64 actor_id, gint64 dossier_id, const char
 {
   McActionArgs args = { .at = at };
 
+  return mc_workflow_sign_full (store, actor_id, dossier_id, password, &args, error);
+}
+
+gboolean
+mc_workflow_sign_full (McStore *store, gint64 actor_id, gint64 dossier_id, const char *password,
+                       const McActionArgs *args, GError **error)
+{
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
   if (actor_id == 0)
@@ -1184,68 +1146,57 @@ mc_workflow_sign (McStore *store, gint64 actor_id, gint64 dossier_id, const char
                    _("Only a vice-chairman or the chairman can sign dossiers."));
       return FALSE;
     }
-  return apply_action (store, actor_id, dossier_id, MC_ACTION_SIGN, &args, password, error);
+  return apply_action (store, actor_id, dossier_id, MC_ACTION_SIGN, args, password, error);
+}
+
+gboolean
+mc_dossier_is_overdue (const McDossier *d, McTime t)
+{
+  /* The same rule in SQL: mc-store-queue.c (MC_DUE_OVERDUE) and the KPIs' open counts. */
+  return d != NULL && d->due_at != MC_TIME_NONE && d->due_at < t &&
+         (d->status == MC_STATUS_RECEIVED || d->status == MC_STATUS_PROCESSING ||
+          d->status == MC_STATUS_PAYMENT);
 }
 
 /* ---- Calendar changes ---- */
 
 /* Appointments of open dossiers from the current calendar; the apology appointments are promises
  * already made and stay as they are. */
+typedef struct {
+  const McCalendar *cal;
+  GArray           *ids;
+  GArray           *dues;
+} Recompute;
+
+static void
+recompute_one (gint64 id, McTime received, McTime old_due, gint64 paused, int limit_kind,
+               int limit_value, gpointer data)
+{
+  Recompute *r = data;
+  McTime due = mc_calendar_due (r->cal, limit_kind, limit_value, received);
+
+  if (paused > 0)
+    due = mc_calendar_add_working (r->cal, due, paused);
+  if (due != old_due)
+    {
+      g_array_append_val (r->ids, id);
+      g_array_append_val (r->dues, due);
+    }
+}
+
 static gint64
 recompute_due (McStore *store, GError **error)
 {
-  const McCalendar *cal = mc_store_get_calendar (store);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) dues = g_array_new (FALSE, FALSE, sizeof (McTime));
-  sqlite3_stmt *stmt;
-  int rc;
+  Recompute r = { mc_store_get_calendar (store), ids, dues };
 
-  stmt = mc_store_prepare (store,
-      "SELECT d.id, d.received_at, d.due_at, d.paused_seconds, p.limit_kind, p.limit_value "
-      "FROM dossier d JOIN procedure p ON p.id = d.procedure_id "
-      "WHERE d.status IN (2, 4, 5, 6) AND d.received_at IS NOT NULL", error);
-  if (stmt == NULL)
+  if (!mc_store_foreach_open_dossier (store, recompute_one, &r, error))
     return -1;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      McTime old_due = mc_stmt_get_time (stmt, 2);
-      gint64 paused = sqlite3_column_int64 (stmt, 3);
-      McTime due = mc_calendar_due (cal, sqlite3_column_int (stmt, 4),
-                                    sqlite3_column_int (stmt, 5), sqlite3_column_int64 (stmt, 1));
-
-      if (paused > 0)
-        due = mc_calendar_add_working (cal, due, paused);
-      if (due != old_due)
-        {
-          g_array_append_val (ids, id);
-          g_array_append_val (dues, due);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mc_store_fail (store, error, _("reading the open dossiers"));
-      return -1;
-    }
-
   for (guint i = 0; i < ids->len; i++)
-    {
-      stmt = mc_store_prepare (store, "UPDATE dossier SET due_at = ?, updated_at = ? "
-                                      "WHERE id = ?", error);
-      if (stmt == NULL)
-        return -1;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (dues, McTime, i));
-      sqlite3_bind_int64 (stmt, 2, now ());
-      sqlite3_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          mc_store_fail (store, error, _("saving the new appointments"));
-          return -1;
-        }
-    }
+    if (!mc_store_set_due (store, g_array_index (ids, gint64, i),
+                           g_array_index (dues, McTime, i), error))
+      return -1;
   return ids->len;
 }
 
@@ -1344,40 +1295,8 @@ validate_year_days (int year, const GArray *days, GError **error)
 static gboolean
 write_year_days (McStore *store, int year, const GArray *days, GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = mc_store_prepare (store, "DELETE FROM calendar_day WHERE day BETWEEN ? AND ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, mc_day_from_ymd (year, 1, 1));
-  sqlite3_bind_int (stmt, 2, mc_day_from_ymd (year, 12, 31));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return mc_store_fail (store, error, _("saving the days off"));
-
-  for (guint i = 0; days != NULL && i < days->len; i++)
-    {
-      const McSpecialDay *sd = &g_array_index (days, McSpecialDay, i);
-
-      stmt = mc_store_prepare (store,
-          "INSERT OR REPLACE INTO calendar_day (day, kind, note) VALUES (?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, sd->day);
-      sqlite3_bind_int (stmt, 2, sd->kind);
-      bind_text_or_empty (stmt, 3, sd->note);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return mc_store_fail (store, error, _("saving the days off"));
-    }
-
-  stmt = mc_store_prepare (store,
-      "INSERT INTO calendar_year (year, source) VALUES (?, 'edited') "
-      "ON CONFLICT (year) DO UPDATE SET source = excluded.source", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return mc_store_fail (store, error, _("saving the days off"));
-  return TRUE;
+  return mc_store_write_year_days (store, year, mc_day_from_ymd (year, 1, 1),
+                                   mc_day_from_ymd (year, 12, 31), days, "edited", error);
 }
 
 /* Finishes a calendar change inside the caller's transaction: the cached calendar is rebuilt
@@ -1406,7 +1325,7 @@ mc_workflow_set_year_days (McStore *store, gint64 actor_id, int year, const GArr
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
-  if (!require_admin (store, actor_id, error) || !validate_year_days (year, days, error))
+  if (!validate_year_days (year, days, error))
     return FALSE;
   for (guint i = 0; days != NULL && i < days->len; i++)
     off += g_array_index (days, McSpecialDay, i).kind == MC_DAY_OFF;
@@ -1415,7 +1334,8 @@ mc_workflow_set_year_days (McStore *store, gint64 actor_id, int year, const GArr
 
   if (!mc_store_begin (store, error))
     return FALSE;
-  if (!write_year_days (store, year, days, error) ||
+  if (!require_admin (store, actor_id, error) ||
+      !write_year_days (store, year, days, error) ||
       !finish_calendar_change (store, actor_id, "calendar.year", what, error))
     {
       mc_store_rollback (store);
@@ -1441,7 +1361,7 @@ mc_workflow_set_office_hours (McStore *store, gint64 actor_id, const McOfficeHou
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
   g_return_val_if_fail (hours != NULL, FALSE);
 
-  if (!require_admin (store, actor_id, error) || !mc_office_hours_validate (hours, error))
+  if (!mc_office_hours_validate (hours, error))
     return FALSE;
   what = g_strdup_printf ("office hours %02d:%02d–%02d:%02d, %02d:%02d–%02d:%02d",
                           hours->am_start / 60, hours->am_start % 60,
@@ -1451,7 +1371,8 @@ mc_workflow_set_office_hours (McStore *store, gint64 actor_id, const McOfficeHou
 
   if (!mc_store_begin (store, error))
     return FALSE;
-  if (!write_minutes (store, "office.am_start", hours->am_start, error) ||
+  if (!require_admin (store, actor_id, error) ||
+      !write_minutes (store, "office.am_start", hours->am_start, error) ||
       !write_minutes (store, "office.am_end", hours->am_end, error) ||
       !write_minutes (store, "office.pm_start", hours->pm_start, error) ||
       !write_minutes (store, "office.pm_end", hours->pm_end, error) ||

@@ -60,6 +60,7 @@ typedef struct {
   const char *applicant_email;
   const char *representative_name;
   const char *representative_phone;
+  const char *representative_id_number;
   const char *request;
   GPtrArray  *documents;          /* McDossierDocument*, may be NULL */
   gint64      fee;
@@ -76,12 +77,22 @@ gint64   mc_workflow_intake (McStore *store, gint64 actor_id, const McIntake *in
 McTime   mc_workflow_preview_due (McStore *store, gint64 procedure_id, McTime at, GError **error);
 
 typedef struct {
-  McTime      at;                 /* when; 0 = now */
+  McTime      at;                 /* when; 0 = now (the system only: officers act now) */
   gint64      officer_id;         /* assign / reassign target */
   const char *note;               /* reason or note; required where the action says so */
-  const char *result;             /* RECORD_RESULT: what was produced */
+  const char *result;             /* SUBMIT_FOR_SIGNATURE (required), RECORD_RESULT */
   gboolean    digitized_result;   /* RECORD_RESULT */
   McTime      new_due;            /* APOLOGIZE */
+  /* The McDossier.version the officer decided on (0: whatever it is now). When another
+   * workstation changed the dossier since, nothing is written and the error is
+   * MC_ERROR_CONFLICT: show the dossier again. */
+  gint64      expected_version;
+  /* REQUEST_SUPPLEMENT: the papers asked for (McDossierDocument*), added to the dossier's list
+   * as not received; may be NULL. */
+  GPtrArray  *documents;
+  /* SUPPLEMENT_RECEIVED: the positions (int) in the dossier's documents of those that came;
+   * NULL: every one missing. */
+  GArray     *received_documents;
 } McActionArgs;
 
 /* Checks the rule for the acting officer, then writes the dossier, its event and the audit record
@@ -96,6 +107,9 @@ gboolean mc_workflow_apply (McStore *store, gint64 actor_id, gint64 dossier_id, 
  * signature (mc-signature.h) and the audit records are written in one transaction. */
 gboolean mc_workflow_sign  (McStore *store, gint64 actor_id, gint64 dossier_id,
                             const char *password, McTime at, GError **error);
+/* The same with the version the leader reviewed (args->expected_version) and a note. */
+gboolean mc_workflow_sign_full (McStore *store, gint64 actor_id, gint64 dossier_id,
+                                const char *password, const McActionArgs *args, GError **error);
 
 /* Administrator: replace the special days of YEAR (McSpecialDay array); appointments of open
  * dossiers are recomputed. Audited. */

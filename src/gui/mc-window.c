@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-catalogue.h"
 #include "mc-dashboard-page.h"
 #include "mc-reports-page.h"
 #include "mc-demo.h"
@@ -127,7 +128,7 @@ open_thread (GTask        *task,
   if (mc_store_is_empty (store))
     {
       g_atomic_int_set (&job->phase, OPEN_PHASE_DEFAULTS);
-      if (!mc_store_init_defaults (store, &error))
+      if (!mc_catalogue_init_defaults (store, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;

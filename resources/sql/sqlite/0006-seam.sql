@@ -13,10 +13,9 @@ CREATE TABLE schema_version (
 -- decided on: a change that lost a race with another workstation changes nothing.
 ALTER TABLE dossier ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE dossier ADD COLUMN representative_id_number TEXT NOT NULL DEFAULT '';
-CREATE INDEX dossier_representative_phone ON dossier(representative_phone)
-  WHERE representative_phone <> '';
-CREATE INDEX dossier_representative_id ON dossier(representative_id_number)
-  WHERE representative_id_number <> '';
+-- Searched by the representative's phone and ID number as by the applicant's (a lookup each).
+CREATE INDEX dossier_representative_phone ON dossier(representative_phone);
+CREATE INDEX dossier_representative_id ON dossier(representative_id_number);
 
 -- Whether a document listed for the dossier has come in (a supplement request lists the ones
 -- still missing; "supplement received" ticks those that came).
@@ -30,3 +29,6 @@ CREATE TABLE dossier_counter (
   prefix TEXT PRIMARY KEY,
   last   INTEGER NOT NULL CHECK (last > 0)
 ) WITHOUT ROWID;
+
+-- Programs made before this version read PRAGMA user_version, and refuse a newer database.
+PRAGMA user_version = 6;

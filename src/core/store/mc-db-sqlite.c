@@ -11,12 +11,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
-#ifdef __linux__
-#include <sys/statfs.h>
-#include <sys/syscall.h>
-#endif
 
 #include "mc-db.h"
+#include "mc-db-guard.h"
 #include "mc-types.h"
 #include "mc-date.h"
 
@@ -92,235 +89,6 @@ take_error (SqliteDb *self, int code)
   mc_db_set_error (&self->base, map_code (sqlite3_extended_errcode (self->handle) ?: code),
                    sqlite3_errmsg (self->handle), NULL);
 }
-
-/* ---- The guard of open() ----
- *
- * SQLite locks with POSIX advisory locks, which belong to the process: when any descriptor of
- * the database file is closed, every lock the process holds on it is gone. A file dialog that
- * browses the database's folder opens each file to guess its type, and closes it; the next
- * motcua-cli run then believes it is alone, checkpoints and deletes the live -wal and -shm, and
- * the window goes on writing into a deleted WAL: committed work lost. So in this process nothing
- * but SQLite may open a live database or its -wal, -shm and -journal: open() is wrapped, SQLite
- * is given the real system call, and any other caller is told EACCES for those files (the
- * dialog then shows the file without guessing its type). */
-
-#ifdef __linux__
-typedef struct {
-  guint  id;
-  char  *base;      /* the file's name, for a quick test before any stat() */
-  dev_t  dev;
-  ino_t  ino;
-  char  *path;
-} Guarded;
-
-static GMutex guard_lock;
-static GPtrArray *guarded;
-static guint guard_next_id = 1;
-
-static int
-real_open (const char *path, int flags, ...)
-{
-  mode_t mode = 0;
-
-  if (flags & (O_CREAT | O_TMPFILE))
-    {
-      va_list ap;
-
-      va_start (ap, flags);
-      mode = va_arg (ap, int);
-      va_end (ap);
-    }
-  return (int) syscall (SYS_openat, AT_FDCWD, path, flags, mode);
-}
-
-/* Whether PATH names a live database or one of its companion files. */
-static gboolean
-is_guarded (int dirfd, const char *path)
-{
-  const char *base;
-  gboolean hit = FALSE;
-
-  if (path == NULL || g_atomic_pointer_get (&guarded) == NULL)
-    return FALSE;
-  base = strrchr (path, '/');
-  base = base != NULL ? base + 1 : path;
-
-  g_mutex_lock (&guard_lock);
-  for (guint i = 0; guarded != NULL && i < guarded->len && !hit; i++)
-    {
-      const Guarded *g = g_ptr_array_index (guarded, i);
-      static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-      struct stat st;
-
-      if (!g_str_has_prefix (base, g->base))
-        continue;
-      for (gsize s = 0; s < G_N_ELEMENTS (suffixes) && !hit; s++)
-        if (g_str_equal (base + strlen (g->base), suffixes[s]))
-          {
-            g_autofree char *mine = g_strconcat (g->path, suffixes[s], NULL);
-            struct stat own;
-
-            /* The same file by its identity, whatever the path's spelling. */
-            if (fstatat (dirfd, path, &st, 0) == 0 && stat (mine, &own) == 0)
-              hit = st.st_dev == own.st_dev && st.st_ino == own.st_ino;
-          }
-    }
-  g_mutex_unlock (&guard_lock);
-  return hit;
-}
-
-static int
-guarded_open (int dirfd, const char *path, int flags, mode_t mode)
-{
-  if (is_guarded (dirfd, path))
-    {
-      errno = EACCES;
-      return -1;
-    }
-  return (int) syscall (SYS_openat, dirfd, path, flags, mode);
-}
-
-#define MODE_ARG(flags, mode) \
-  G_STMT_START { \
-    if ((flags) & (O_CREAT | O_TMPFILE)) \
-      { \
-        va_list ap; \
-        va_start (ap, flags); \
-        mode = va_arg (ap, int); \
-        va_end (ap); \
-      } \
-  } G_STMT_END
-
-int open (const char *path, int flags, ...);
-int open64 (const char *path, int flags, ...);
-int openat (int dirfd, const char *path, int flags, ...);
-int openat64 (int dirfd, const char *path, int flags, ...);
-
-int
-open (const char *path, int flags, ...)
-{
-  mode_t mode = 0;
-
-  MODE_ARG (flags, mode);
-  return guarded_open (AT_FDCWD, path, flags, mode);
-}
-
-int
-open64 (const char *path, int flags, ...)
-{
-  mode_t mode = 0;
-
-  MODE_ARG (flags, mode);
-  return guarded_open (AT_FDCWD, path, flags, mode);
-}
-
-int
-openat (int dirfd, const char *path, int flags, ...)
-{
-  mode_t mode = 0;
-
-  MODE_ARG (flags, mode);
-  return guarded_open (dirfd, path, flags, mode);
-}
-
-int
-openat64 (int dirfd, const char *path, int flags, ...)
-{
-  mode_t mode = 0;
-
-  MODE_ARG (flags, mode);
-  return guarded_open (dirfd, path, flags, mode);
-}
-
-static void
-guard_init_once (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      sqlite3_vfs *vfs = sqlite3_vfs_find ("unix");
-
-      /* Before any connection: SQLite's own opens bypass the guard. */
-      if (vfs != NULL && vfs->iVersion >= 3 && vfs->xSetSystemCall != NULL)
-        vfs->xSetSystemCall (vfs, "open", (sqlite3_syscall_ptr) real_open);
-      g_once_init_leave (&done, 1);
-    }
-}
-
-static guint
-guard_add (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *real_dir = realpath (dir, NULL);
-  Guarded *g;
-  struct stat st;
-
-  if (real_dir == NULL || stat (path, &st) != 0)
-    return 0;
-  g = g_new0 (Guarded, 1);
-  g->base = g_path_get_basename (path);
-  g->path = g_build_filename (real_dir, g->base, NULL);
-  g->dev = st.st_dev;
-  g->ino = st.st_ino;
-  g_mutex_lock (&guard_lock);
-  if (guarded == NULL)
-    g_atomic_pointer_set (&guarded, g_ptr_array_new ());
-  g->id = guard_next_id++;
-  g_ptr_array_add (guarded, g);
-  g_mutex_unlock (&guard_lock);
-  return g->id;
-}
-
-static void
-guard_remove (guint id)
-{
-  g_mutex_lock (&guard_lock);
-  for (guint i = 0; guarded != NULL && i < guarded->len; i++)
-    {
-      Guarded *g = g_ptr_array_index (guarded, i);
-
-      if (g->id == id)
-        {
-          g_ptr_array_remove_index_fast (guarded, i);
-          g_free (g->base);
-          g_free (g->path);
-          g_free (g);
-          break;
-        }
-    }
-  g_mutex_unlock (&guard_lock);
-}
-
-/* SQLite's WAL needs shared memory and locks that network filesystems do not give. */
-static gboolean
-on_network_filesystem (const char *dir)
-{
-  struct statfs fs;
-
-  if (statfs (dir, &fs) != 0)
-    return FALSE;
-  switch ((unsigned long) fs.f_type)
-    {
-    case 0x6969:          /* NFS */
-    case 0x517B:          /* SMB */
-    case 0xFF534D42:      /* CIFS */
-    case 0xFE534D42:      /* SMB2 */
-    case 0x564c:          /* NCP */
-    case 0x47504653:      /* GPFS */
-    case 0x65735546:      /* FUSE (sshfs and the like) */
-    case 0x6B414653:      /* AFS */
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-#else
-static void guard_init_once (void) { }
-static guint guard_add (const char *path) { return 0; }
-static void guard_remove (guint id) { }
-static gboolean on_network_filesystem (const char *dir) { return FALSE; }
-#endif
 
 /* ---- Statements ---- */
 
@@ -787,7 +555,7 @@ sqlite_ready (McDb *db)
     return FALSE;
   self->data_version = read_data_version (self);
   if (!self->memory && self->guard_id == 0)
-    self->guard_id = guard_add (self->path);
+    self->guard_id = mc_db_guard_add (self->path);
   return TRUE;
 }
 
@@ -865,7 +633,7 @@ sqlite_close (McDb *db)
   SqliteDb *self = db_of (db);
 
   if (self->guard_id != 0)
-    guard_remove (self->guard_id);
+    mc_db_guard_remove (self->guard_id);
   sqlite3_close_v2 (self->handle);
   g_free (self->path);
   g_free (self);
@@ -917,7 +685,7 @@ mc_db_sqlite_open (const char *path, gboolean create, GError **error)
   gboolean memory = g_str_equal (path, ":memory:");
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
-  guard_init_once ();
+  mc_db_guard_init ();
 
   if (!memory)
     {
@@ -938,7 +706,7 @@ mc_db_sqlite_open (const char *path, gboolean create, GError **error)
                        dir, g_strerror (saved_errno));
           return NULL;
         }
-      if (on_network_filesystem (dir))
+      if (mc_db_on_network_filesystem (dir))
         {
           g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                        _("The database “%s” is on a network folder, where the embedded database "

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The store's functions for core's domain modules (workflow, accounts, KPIs, analysis,
+ * signatures, import, demo, catalogue): every read and write they need, in domain types, with no
+ * SQL. The GUI and the CLI use mc-store.h and the domain modules, never this header. */
+
+#include "mc-store.h"
+#include "mc-audit.h"
+#include "mc-calendar.h"
+#include <sodium.h>
+
+G_BEGIN_DECLS
+
+/* ---- Transactions ----
+ * Nested: the outermost begins a write transaction (SQLite takes the write lock at once), inner
+ * ones are savepoints. Every begin is paired with a commit or a rollback. */
+gboolean    mc_store_begin           (McStore *self, GError **error);
+gboolean    mc_store_commit          (McStore *self, GError **error);
+void        mc_store_rollback        (McStore *self);
+gboolean    mc_store_in_transaction  (McStore *self);
+
+/* WORK runs inside one transaction, committed when it returns TRUE and rolled back otherwise.
+ * When the server aborts it for a serialization failure or a deadlock, the store runs WORK
+ * again from the start (its reads included), a few times: WORK must have no effect outside the
+ * database. */
+typedef gboolean (*McStoreWork) (McStore *store, gpointer data, GError **error);
+gboolean    mc_store_transact        (McStore *self, McStoreWork work, gpointer data,
+                                      GError **error);
+
+/* The time actions are dated by: this computer's clock for a file, the server's for a server. */
+McTime      mc_store_now             (McStore *self);
+
+/* ---- Bulk loads (import, demo, migration) ----
+ * mc_store_bulk_begin, outside any transaction, tunes the engine for a large load of TABLES
+ * (NULL-terminated) and begins the transaction; mc_store_bulk_rebuild, inside it before the
+ * commit, rebuilds what the load set aside; mc_store_bulk_end, after the commit or the
+ * rollback, restores the engine. */
+gpointer    mc_store_bulk_begin      (McStore *self, const char * const *tables, GError **error);
+gboolean    mc_store_bulk_rebuild    (McStore *self, gpointer state, GError **error);
+void        mc_store_bulk_end        (McStore *self, gpointer state);
+
+/* ---- Settings and targets ---- */
+gboolean    mc_store_write_setting   (McStore *self, const char *key, const char *value,
+                                      GError **error);
+/* Inserts a setting unless it is already there (defaults). */
+gboolean    mc_store_add_default_setting (McStore *self, const char *key, const char *value,
+                                          GError **error);
+double      mc_store_get_target      (McStore *self, int year, const char *kpi); /* NAN if none */
+gboolean    mc_store_write_target    (McStore *self, int year, const char *kpi, double value,
+                                      gboolean replace, GError **error);
+
+/* ---- The stored calendar ---- */
+gboolean    mc_store_read_office_minutes (McStore *self, const char *key, int *minutes);
+typedef void (*McStoreDayFunc) (McDay day, int kind, const char *note, gpointer data);
+gboolean    mc_store_foreach_special_day (McStore *self, McStoreDayFunc func, gpointer data,
+                                          GError **error);
+/* Records that YEAR's days are stored (from SOURCE: official, statutory), unless it already is:
+ * *ADDED says which. */
+gboolean    mc_store_add_calendar_year (McStore *self, int year, const char *source,
+                                        gboolean *added, GError **error);
+/* Replaces the special days between FIRST and LAST (McSpecialDay array), and, when SOURCE is
+ * not NULL, records YEAR's source. */
+gboolean    mc_store_write_year_days   (McStore *self, int year, McDay first, McDay last,
+                                        const GArray *days, const char *source, GError **error);
+/* The calendar the domain built from these tables, kept until they change. */
+gpointer    mc_store_get_cached_calendar (McStore *self);
+void        mc_store_set_cached_calendar (McStore *self, gpointer calendar,
+                                          GDestroyNotify free_func);
+
+/* ---- Officers and accounts ---- */
+typedef struct {
+  gint64   id;            /* 0 when not found */
+  char    *username;      /* NULL: no sign-in account */
+  char    *password_hash;
+  McRole   role;
+  gboolean active;
+  char    *name;
+} McStoreAccount;
+
+void        mc_store_account_clear       (McStoreAccount *account);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McStoreAccount, mc_store_account_clear)
+
+gboolean    mc_store_username_taken      (McStore *self, const char *username, gboolean *taken,
+                                          GError **error);
+/* A new officer, active; USERNAME and PASSWORD_HASH may be NULL. The new id, 0 on error. */
+gint64      mc_store_insert_officer      (McStore *self, const char *name, const char *title,
+                                          McRole role, const char *username,
+                                          const char *password_hash, GError **error);
+gboolean    mc_store_get_account         (McStore *self, gint64 officer_id, McStoreAccount *out,
+                                          GError **error);   /* NOT_FOUND when none */
+gboolean    mc_store_find_account        (McStore *self, const char *username,
+                                          McStoreAccount *out, GError **error); /* id 0: none */
+gboolean    mc_store_set_password_hash   (McStore *self, gint64 officer_id, const char *hash,
+                                          GError **error);
+gboolean    mc_store_is_last_admin       (McStore *self, gint64 officer_id, gboolean *last,
+                                          GError **error);
+gboolean    mc_store_set_officer_role    (McStore *self, gint64 officer_id, McRole role,
+                                          GError **error);
+gboolean    mc_store_set_officer_active  (McStore *self, gint64 officer_id, gboolean active,
+                                          GError **error);
+gboolean    mc_store_set_officer_post    (McStore *self, gint64 officer_id, const char *post,
+                                          GError **error);
+/* The first officer of that exact name or user name: the id, 0 when none, -1 on error. */
+gint64      mc_store_find_officer_by_name     (McStore *self, const char *name, GError **error);
+gint64      mc_store_find_officer_by_username (McStore *self, const char *username,
+                                               GError **error);
+/* Role of an active officer, 0 when unknown or disabled (actor 0, the system: MC_ROLE_ADMIN). */
+McRole      mc_store_actor_role          (McStore *self, gint64 actor_id);
+
+/* ---- Procedures ---- */
+gboolean    mc_store_procedure_exists    (McStore *self, const char *code, gboolean *exists,
+                                          GError **error);
+
+/* ---- Dossiers ----
+ * mc_store_take_dossier_number gives the next number of the day whose codes start with PREFIX
+ * ("<agency>-YYMMDD-"), inside the caller's transaction: concurrent desks never get the same
+ * one, and a rollback gives it back. */
+gboolean    mc_store_take_dossier_number (McStore *self, const char *prefix, gint64 *number,
+                                          GError **error);
+/* Inserts D (every stored field, and its documents); the new id, 0 on error. */
+gint64      mc_store_insert_dossier      (McStore *self, const McDossier *d, GError **error);
+/* The same, with the time of its last change given (the demo's, the import's). */
+gint64      mc_store_insert_dossier_at   (McStore *self, const McDossier *d, McTime updated_at,
+                                          GError **error);
+gboolean    mc_store_insert_document     (McStore *self, gint64 dossier_id, int position,
+                                          const McDossierDocument *doc, GError **error);
+/* Writes the workflow's fields of D if the stored dossier is still at D->version (and raises
+ * it); otherwise nothing, and MC_ERROR_CONFLICT. */
+gboolean    mc_store_update_dossier      (McStore *self, const McDossier *d, GError **error);
+/* Marks the documents at POSITIONS (int array) received or not. */
+gboolean    mc_store_set_documents_received (McStore *self, gint64 dossier_id,
+                                             const GArray *positions, gboolean received,
+                                             GError **error);
+/* Adds a document at the end of the dossier's list. */
+gboolean    mc_store_add_document        (McStore *self, gint64 dossier_id,
+                                          const McDossierDocument *doc, GError **error);
+typedef void (*McStoreOpenFunc) (gint64 id, McTime received_at, McTime due_at,
+                                 gint64 paused_seconds, int limit_kind, int limit_value,
+                                 gpointer data);
+/* Every open dossier (statuses 2, 4, 5, 6) with what its appointment is computed from. */
+gboolean    mc_store_foreach_open_dossier (McStore *self, McStoreOpenFunc func, gpointer data,
+                                           GError **error);
+gboolean    mc_store_set_due             (McStore *self, gint64 dossier_id, McTime due,
+                                          GError **error);
+gboolean    mc_store_insert_event        (McStore *self, const McEvent *e, GError **error);
+/* MC_TIME_NONE when the dossier has no event (or on error, with ERROR set). */
+McTime      mc_store_last_event_time     (McStore *self, gint64 dossier_id, GError **error);
+char       *mc_store_last_actor_name     (McStore *self, gint64 dossier_id);
+
+/* Called after the calendar tables or office hours change. */
+void        mc_store_invalidate_calendar (McStore *self);
+/* The engine's own check of the structure; each problem one line. */
+gboolean    mc_store_check_structure     (McStore *self, GPtrArray *problems, GError **error);
+
+/* Figures kept as per-day sums (KPIs, dashboard) mark the days a change touches: the next run of
+ * consecutive days of DAYS from *I, at most MAX_DAYS long (0: any length); FALSE when none is
+ * left. */
+gboolean    mc_day_run_next              (const GArray *days, guint *i, guint max_days,
+                                          McDay *first, McDay *last);
+
+/* ---- KPI sums (mc-kpi.c reads them) ---- */
+typedef enum {
+  MC_STORE_KPI_WHOLE,
+  MC_STORE_KPI_BY_PROCEDURE,
+  MC_STORE_KPI_BY_OFFICER,
+} McStoreKpiGrouping;
+
+/* Inside a transaction: recounts the sums of the days the triggers marked since. */
+gboolean    mc_store_kpi_refresh_marked  (McStore *self, GError **error);
+/* The received and resolved sums of days [FROM, TO]: FUNC gets each group's (0 for the whole
+ * office; the officer id, 0 for no handler; the procedure id) part-filled McKpi, received and
+ * resolved separately. */
+struct _McKpi;
+typedef void (*McStoreKpiFunc) (gint64 group_id, const struct _McKpi *counts, gpointer data);
+gboolean    mc_store_kpi_read_sums       (McStore *self, McDay from, McDay to,
+                                          McStoreKpiGrouping grouping, McStoreKpiFunc func,
+                                          gpointer data, GError **error);
+typedef struct {
+  McTime   received_at;
+  McTime   due_at;          /* MC_TIME_NONE when none */
+  McTime   ended_at;        /* MC_TIME_NONE while open */
+  gint64   procedure_id;
+  gint64   handler_id;      /* 0: none */
+  McStatus status;
+  McTime   paused_since;    /* in status 5: since when */
+} McStoreOpenDossier;
+typedef void (*McStoreOpenDossierFunc) (const McStoreOpenDossier *o, gpointer data);
+/* Every dossier open at one of the ends in [FIRST_END, LAST_END] at least: received before the
+ * last, not withdrawn or stopped, and still open or ended after the first. */
+gboolean    mc_store_kpi_foreach_open    (McStore *self, McTime first_end, McTime last_end,
+                                          McStoreOpenDossierFunc func, gpointer data,
+                                          GError **error);
+/* Open and past due at END (the overdue rule of mc_dossier_is_overdue). */
+gboolean    mc_store_kpi_count_open      (McStore *self, McTime end, gint64 *open,
+                                          gint64 *overdue, GError **error);
+/* id → officer name (BY_OFFICER) or procedure code. */
+GHashTable *mc_store_kpi_group_names     (McStore *self, gboolean by_officer, GError **error);
+
+/* ---- The dashboard's sums (mc-analysis.c) ---- */
+typedef enum {
+  MC_STORE_ANALYSIS_OFFICER_RESOLVED,   /* days: officer, resolved, on time or early */
+  MC_STORE_ANALYSIS_OFFICER_OVERDUE,    /* a time: handler (0: none), overdue then */
+  MC_STORE_ANALYSIS_STEP_SUMS,          /* days: officer, steps, seconds, budget */
+  MC_STORE_ANALYSIS_LOSS_SUMS,          /* days: stage, officer, dossiers, excess seconds */
+  MC_STORE_ANALYSIS_TIME_SUMS,          /* days: procedure, bucket, dossiers */
+  MC_STORE_ANALYSIS_DAY_RECEIVED,       /* days: day, online level, received, online, digitized,
+                                         * with a fee, paid online, late online intake */
+  MC_STORE_ANALYSIS_DAY_RESOLVED,       /* days: day, resolved, early, on time, late, digitized */
+  MC_STORE_ANALYSIS_PROCEDURE_RECEIVED, /* days: procedure, received, online */
+  MC_STORE_ANALYSIS_PROCEDURE_RESOLVED, /* days: procedure, resolved, on time or early */
+} McStoreAnalysisQuery;
+typedef void (*McStoreRowFunc) (const gint64 *values, gpointer data);
+/* The rows of QUERY with parameters P1 (and P2), each one's columns as integers. */
+gboolean    mc_store_analysis_read       (McStore *self, McStoreAnalysisQuery query, gint64 p1,
+                                          gint64 p2, McStoreRowFunc func, gpointer data,
+                                          GError **error);
+typedef struct {
+  gint64    dossier_id;
+  McOutcome outcome;
+  McTime    received_at, ended_at;
+  gint64    paused_seconds;
+  McTime    event_at;        /* MC_TIME_NONE: a dossier with no event */
+  int       action;
+  gint64    actor_id, to_officer;
+} McStoreStepRow;
+/* FALSE from FUNC stops the walk. */
+typedef gboolean (*McStoreStepFunc) (const McStoreStepRow *row, gpointer data);
+/* The dossiers of PROCEDURE_ID that ended in [FROM, TO), each with its events in time order. */
+gboolean    mc_store_analysis_walk       (McStore *self, gint64 procedure_id, McTime from,
+                                          McTime to, McStoreStepFunc func, gpointer data,
+                                          GError **error);
+typedef enum { MC_STORE_SUM_STEP, MC_STORE_SUM_LOSS, MC_STORE_SUM_TIME } McStoreAnalysisSum;
+gboolean    mc_store_analysis_clear_days (McStore *self, McDay first, McDay last, GError **error);
+/* STEP: a officer, b stage, v steps, seconds, budget; LOSS: a stage, b officer, v dossiers,
+ * excess; TIME: a procedure, b bucket, v dossiers. */
+gboolean    mc_store_analysis_add_sum    (McStore *self, McStoreAnalysisSum kind, McDay day,
+                                          gint64 a, gint64 b, const gint64 *v, GError **error);
+gboolean    mc_store_analysis_unmark_days (McStore *self, McDay first, McDay last,
+                                           GError **error);
+/* The days whose dashboard sums must be recounted, in order (McDay). */
+GArray     *mc_store_analysis_marked_days (McStore *self, GError **error);
+
+/* ---- Signing keys and signatures (mc-signature.c) ---- */
+#define MC_STORE_SEALED_BYTES (crypto_sign_SECRETKEYBYTES + crypto_secretbox_MACBYTES)
+
+/* A leader's key as stored: the secret only sealed under the leader's password. */
+typedef struct {
+  gint64 id;
+  gint64 officer_id;
+  guchar public_key[crypto_sign_PUBLICKEYBYTES];
+  guchar sealed[MC_STORE_SEALED_BYTES];
+  guchar salt[crypto_pwhash_SALTBYTES];
+  guchar nonce[crypto_secretbox_NONCEBYTES];
+  gint64 ops;
+  gint64 mem;
+  McTime retired_at;
+  McTime revoked_at;
+  gint64 audit_id;
+} McStoreKey;
+
+/* 1 found, 0 none, -1 on error (a damaged key: MC_ERROR_CORRUPT). */
+int         mc_store_load_usable_key     (McStore *self, gint64 officer_id, McStoreKey *k,
+                                          GError **error);
+int         mc_store_load_key            (McStore *self, gint64 key_id, McStoreKey *k,
+                                          GError **error);
+/* Whether the officer ever had a key, and the latest revocation (MC_TIME_NONE: none). */
+gboolean    mc_store_key_history         (McStore *self, gint64 officer_id, gboolean *any_key,
+                                          McTime *revoked_at, GError **error);
+/* The keys changed, -1 on error. */
+gint64      mc_store_retire_keys         (McStore *self, gint64 officer_id, McTime at,
+                                          GError **error);
+gint64      mc_store_revoke_keys         (McStore *self, gint64 officer_id, McTime at,
+                                          GError **error);
+gint64      mc_store_insert_key          (McStore *self, const McStoreKey *k, McTime created_at,
+                                          GError **error);
+gboolean    mc_store_update_key_seal     (McStore *self, const McStoreKey *k, GError **error);
+
+/* A signature with the fields exactly as signed. */
+typedef struct {
+  gint64   id;
+  gint64   dossier_id;
+  gint64   officer_id;
+  gint64   key_id;
+  McTime   signed_at;
+  gint64   audit_id;
+  char    *audit_hash;
+  char    *code;
+  char    *procedure_code;
+  char    *applicant_name;
+  char    *applicant_id;
+  char    *result;
+  McTime   appointment;
+  char    *digest_hex;
+  guchar   signature[crypto_sign_BYTES];
+  gboolean signature_intact;   /* read back with its exact size */
+} McStoreSignature;
+
+void        mc_store_signature_clear     (McStoreSignature *s);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McStoreSignature, mc_store_signature_clear)
+gint64      mc_store_insert_signature    (McStore *self, const McStoreSignature *s,
+                                          GError **error);
+gboolean    mc_store_load_signature      (McStore *self, gint64 signature_id,
+                                          McStoreSignature *s, GError **error);
+/* The dossier's latest signature, 0 when none (or on error, with ERROR set). */
+gint64      mc_store_latest_signature_id (McStore *self, gint64 dossier_id, GError **error);
+/* The details of audit record AUDIT_ID if it is that action on that entity; NULL otherwise. */
+char       *mc_store_audit_details       (McStore *self, gint64 audit_id, const char *action,
+                                          const char *entity, gint64 entity_id);
+
+/* ---- Imports (mc-import.c) ---- */
+typedef enum {
+  MC_IMPORT_CODE, MC_IMPORT_PROCEDURE, MC_IMPORT_CHANNEL, MC_IMPORT_STATUS, MC_IMPORT_SUBMITTED,
+  MC_IMPORT_RECEIVED, MC_IMPORT_DUE, MC_IMPORT_ENDED, MC_IMPORT_RETURNED, MC_IMPORT_SUPPLEMENTS,
+  MC_IMPORT_DIGITIZED_INPUT, MC_IMPORT_DIGITIZED_RESULT, MC_IMPORT_FEE, MC_IMPORT_PAID_ONLINE,
+  MC_IMPORT_RECEIVER, MC_IMPORT_HANDLER, MC_IMPORT_APPLICANT, MC_IMPORT_APPLICANT_FOLDED,
+  MC_IMPORT_ID_NUMBER, MC_IMPORT_PHONE, MC_IMPORT_ADDRESS, MC_IMPORT_REPRESENTATIVE,
+  MC_IMPORT_REPRESENTATIVE_FOLDED, MC_IMPORT_REPRESENTATIVE_PHONE, MC_IMPORT_REPRESENTATIVE_ID,
+  MC_IMPORT_OUTCOME, MC_IMPORT_LATE_INTAKE, MC_IMPORT_UPDATED_AT,
+  MC_IMPORT_N_COLUMNS
+} McStoreImportColumn;
+
+/* The dossier as an import writes it (texts borrowed). */
+typedef struct {
+  const char *code;
+  gint64      procedure_id;
+  int         channel, status;
+  McTime      submitted, received, due, ended, returned;
+  gint64      supplements;
+  gboolean    digitized_input, digitized_result, paid_online;
+  gint64      fee;
+  gint64      receiver_id, handler_id;
+  const char *applicant, *applicant_folded, *id_number, *phone, *address;
+  const char *representative, *representative_folded, *representative_phone, *representative_id;
+  McOutcome   outcome;
+  gboolean    late_intake;
+  McTime      updated_at;
+} McStoreImportRow;
+
+#define MC_STORE_IMPORT_BATCH 64
+typedef struct _McStoreImportWriter McStoreImportWriter;
+/* UPDATE_COLUMNS[c]: an update writes column c (a file that lacks a column does not blank it). */
+McStoreImportWriter *mc_store_import_writer_new (McStore *self, const gboolean *update_columns);
+void        mc_store_import_writer_free   (McStoreImportWriter *w);
+/* MC_STORE_IMPORT_BATCH new rows in one statement; FALSE with *DUPLICATE (and no error) when a
+ * code is taken, and then nothing was written. */
+gboolean    mc_store_import_insert_batch  (McStoreImportWriter *w,
+                                           const McStoreImportRow * const *rows,
+                                           gboolean *duplicate, GError **error);
+/* One row: 1 inserted, 0 its code is taken, -1 on error. */
+int         mc_store_import_insert        (McStoreImportWriter *w, const McStoreImportRow *row,
+                                           GError **error);
+gboolean    mc_store_import_update        (McStoreImportWriter *w, const McStoreImportRow *row,
+                                           gint64 id, GError **error);
+/* The dossier with that code, 0 when none, -1 on error. */
+gint64      mc_store_import_find          (McStoreImportWriter *w, const char *code,
+                                           GError **error);
+gint64      mc_store_max_dossier_id       (McStore *self);
+
+/* ---- Exports (mc-export.c) ---- */
+/* One dossier in the CSV's columns (McCsvColumn of mc-import.h): each column read as text, as
+ * a number and as a time; the exporter takes the reading its column needs. Valid during the
+ * call only. */
+typedef struct {
+  const char *text[32];
+  gint64      number[32];
+  McTime      time[32];
+} McStoreExportRow;
+typedef gboolean (*McStoreExportFunc) (const McStoreExportRow *row, gpointer data);
+/* The dossiers received (or submitted, when never received) in [FROM, TO], or ALL of them, by
+ * id; FUNC returns FALSE to stop. */
+gboolean    mc_store_export_dossiers      (McStore *self, McTime from, McTime to, gboolean all,
+                                           McStoreExportFunc func, gpointer data,
+                                           GError **error);
+
+/* ---- Audit ---- */
+/* The newest record's id (0 when none) and hash ("" when none). */
+gboolean    mc_audit_last_record         (McStore *self, gint64 *id, char **hash, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Leaders' signing keys and the signatures, as stored (0003-signature.sql). */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "mc-store-private.h"
+
+#define KEY_COLUMNS \
+  "id, officer_id, public_key, encrypted_secret, salt, nonce, kdf_ops, kdf_mem, retired_at, " \
+  "revoked_at, audit_id"
+
+/* Copies a BLOB column of exactly N bytes; FALSE when it has another size (damaged). */
+static gboolean
+copy_blob (McDbStmt *stmt, int col, guchar *out, gsize n)
+{
+  gsize len = 0;
+  const void *data = mc_db_column_blob (stmt, col, &len);
+
+  if (data == NULL || len != n)
+    return FALSE;
+  memcpy (out, data, n);
+  return TRUE;
+}
+
+static gboolean
+key_from_row (McDbStmt *stmt, McStoreKey *k)
+{
+  k->id = mc_col_int64 (stmt, 0);
+  k->officer_id = mc_col_int64 (stmt, 1);
+  k->ops = mc_col_int64 (stmt, 6);
+  k->mem = mc_col_int64 (stmt, 7);
+  k->retired_at = mc_col_time (stmt, 8);
+  k->revoked_at = mc_col_time (stmt, 9);
+  k->audit_id = mc_col_int64 (stmt, 10);
+  return copy_blob (stmt, 2, k->public_key, sizeof k->public_key) &&
+         copy_blob (stmt, 3, k->sealed, sizeof k->sealed) &&
+         copy_blob (stmt, 4, k->salt, sizeof k->salt) &&
+         copy_blob (stmt, 5, k->nonce, sizeof k->nonce);
+}
+
+static int
+load_key (McStore *store, McDbStmt *stmt, McStoreKey *k, GError **error)
+{
+  McDbStep rc;
+  gboolean intact = TRUE;
+
+  if (stmt == NULL)
+    return -1;
+  rc = mc_store_step (store, stmt, _("reading the signing keys"), error);
+  if (rc == MC_DB_STEP_ERROR)
+    return -1;
+  if (rc == MC_DB_STEP_DONE)
+    return 0;
+  intact = key_from_row (stmt, k);
+  mc_db_reset (stmt);
+  if (!intact)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+                   _("The signing key no. %lld is damaged in the database."), (long long) k->id);
+      return -1;
+    }
+  return 1;
+}
+
+int
+mc_store_load_usable_key (McStore *store, gint64 officer_id, McStoreKey *k, GError **error)
+{
+  return load_key (store,
+                   mc_store_query (store, error,
+                                   "SELECT " KEY_COLUMNS " FROM signing_key WHERE officer_id = ?1 "
+                                   "AND retired_at IS NULL AND revoked_at IS NULL "
+                                   "ORDER BY id DESC LIMIT 1", MC_PARAMS (MC_I64 (officer_id))),
+                   k, error);
+}
+
+int
+mc_store_load_key (McStore *store, gint64 key_id, McStoreKey *k, GError **error)
+{
+  return load_key (store,
+                   mc_store_query (store, error,
+                                   "SELECT " KEY_COLUMNS " FROM signing_key WHERE id = ?1",
+                                   MC_PARAMS (MC_I64 (key_id))),
+                   k, error);
+}
+
+gboolean
+mc_store_key_history (McStore *store, gint64 officer_id, gboolean *any_key, McTime *revoked_at,
+                      GError **error)
+{
+  McDbStmt *stmt = mc_store_query (store, error,
+                                   "SELECT count(*), max(revoked_at) FROM signing_key "
+                                   "WHERE officer_id = ?1", MC_PARAMS (MC_I64 (officer_id)));
+
+  if (stmt == NULL)
+    return FALSE;
+  if (mc_store_step (store, stmt, _("reading the signing keys"), error) != MC_DB_STEP_ROW)
+    return FALSE;
+  *any_key = mc_col_int64 (stmt, 0) > 0;
+  *revoked_at = mc_col_time (stmt, 1);
+  mc_db_reset (stmt);
+  return TRUE;
+}
+
+gint64
+mc_store_retire_keys (McStore *store, gint64 officer_id, McTime at, GError **error)
+{
+  return mc_store_run_changes (store, _("saving the signing key"), error,
+                               "UPDATE signing_key SET retired_at = ?1 WHERE officer_id = ?2 "
+                               "AND retired_at IS NULL AND revoked_at IS NULL",
+                               MC_PARAMS (MC_I64 (at), MC_I64 (officer_id)));
+}
+
+gint64
+mc_store_revoke_keys (McStore *store, gint64 officer_id, McTime at, GError **error)
+{
+  return mc_store_run_changes (store, _("revoking the signing key"), error,
+                               "UPDATE signing_key SET revoked_at = ?1 WHERE officer_id = ?2 "
+                               "AND revoked_at IS NULL",
+                               MC_PARAMS (MC_I64 (at), MC_I64 (officer_id)));
+}
+
+gint64
+mc_store_insert_key (McStore *store, const McStoreKey *k, McTime created_at, GError **error)
+{
+  return mc_store_insert (store, _("saving the signing key"), error,
+                          "INSERT INTO signing_key (officer_id, public_key, encrypted_secret, "
+                          "salt, nonce, kdf_ops, kdf_mem, created_at, audit_id) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                          MC_PARAMS (MC_I64 (k->officer_id),
+                                     MC_BLOB (k->public_key, sizeof k->public_key),
+                                     MC_BLOB (k->sealed, sizeof k->sealed),
+                                     MC_BLOB (k->salt, sizeof k->salt),
+                                     MC_BLOB (k->nonce, sizeof k->nonce), MC_I64 (k->ops),
+                                     MC_I64 (k->mem), MC_I64 (created_at),
+                                     MC_I64 (k->audit_id)));
+}
+
+gboolean
+mc_store_update_key_seal (McStore *store, const McStoreKey *k, GError **error)
+{
+  return mc_store_run (store, _("saving the signing key"), error,
+                       "UPDATE signing_key SET encrypted_secret = ?1, salt = ?2, nonce = ?3, "
+                       "kdf_ops = ?4, kdf_mem = ?5 WHERE id = ?6",
+                       MC_PARAMS (MC_BLOB (k->sealed, sizeof k->sealed),
+                                  MC_BLOB (k->salt, sizeof k->salt),
+                                  MC_BLOB (k->nonce, sizeof k->nonce), MC_I64 (k->ops),
+                                  MC_I64 (k->mem), MC_I64 (k->id)));
+}
+
+/* ---- Signatures ---- */
+
+void
+mc_store_signature_clear (McStoreSignature *s)
+{
+  g_free (s->audit_hash);
+  g_free (s->code);
+  g_free (s->procedure_code);
+  g_free (s->applicant_name);
+  g_free (s->applicant_id);
+  g_free (s->result);
+  g_free (s->digest_hex);
+  memset (s, 0, sizeof *s);
+}
+
+gint64
+mc_store_insert_signature (McStore *store, const McStoreSignature *s, GError **error)
+{
+  return mc_store_insert (store, _("saving the signature"), error,
+                          "INSERT INTO signature (dossier_id, officer_id, key_id, signed_at, "
+                          "audit_id, audit_hash, code, procedure_code, applicant_name, "
+                          "applicant_id, result, appointment, digest, signature) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                          "RETURNING id",
+                          MC_PARAMS (MC_I64 (s->dossier_id), MC_I64 (s->officer_id),
+                                     MC_I64 (s->key_id), MC_I64 (s->signed_at),
+                                     MC_I64 (s->audit_id), MC_TEXT (s->audit_hash),
+                                     MC_TEXT (s->code), MC_TEXT (s->procedure_code),
+                                     MC_TEXT (s->applicant_name), MC_TEXT (s->applicant_id),
+                                     MC_TEXT (s->result), MC_TIME (s->appointment),
+                                     MC_TEXT (s->digest_hex),
+                                     MC_BLOB (s->signature, sizeof s->signature)));
+}
+
+gboolean
+mc_store_load_signature (McStore *store, gint64 signature_id, McStoreSignature *s,
+                         GError **error)
+{
+  McDbStmt *stmt = mc_store_query (store, error,
+      "SELECT dossier_id, officer_id, key_id, signed_at, audit_id, audit_hash, code, "
+      "procedure_code, applicant_name, applicant_id, result, appointment, digest, signature "
+      "FROM signature WHERE id = ?1", MC_PARAMS (MC_I64 (signature_id)));
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = mc_store_step (store, stmt, _("reading the signature"), error);
+  if (rc == MC_DB_STEP_ERROR)
+    return FALSE;
+  if (rc == MC_DB_STEP_DONE)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                   _("The signature no. %lld does not exist in this database."),
+                   (long long) signature_id);
+      return FALSE;
+    }
+  s->id = signature_id;
+  s->dossier_id = mc_col_int64 (stmt, 0);
+  s->officer_id = mc_col_int64 (stmt, 1);
+  s->key_id = mc_col_int64 (stmt, 2);
+  s->signed_at = mc_col_int64 (stmt, 3);
+  s->audit_id = mc_col_int64 (stmt, 4);
+  s->audit_hash = mc_col_dup (stmt, 5);
+  s->code = mc_col_dup (stmt, 6);
+  s->procedure_code = mc_col_dup (stmt, 7);
+  s->applicant_name = mc_col_dup (stmt, 8);
+  s->applicant_id = mc_col_dup (stmt, 9);
+  s->result = mc_col_dup (stmt, 10);
+  s->appointment = mc_col_time (stmt, 11);
+  s->digest_hex = mc_col_dup (stmt, 12);
+  s->signature_intact = copy_blob (stmt, 13, s->signature, sizeof s->signature);
+  mc_db_reset (stmt);
+  return TRUE;
+}
+
+gint64
+mc_store_latest_signature_id (McStore *store, gint64 dossier_id, GError **error)
+{
+  gint64 id = 0;
+
+  if (!mc_store_get_int64 (store, _("reading the signature"), &id, error,
+                           "SELECT max(id) FROM signature WHERE dossier_id = ?1",
+                           MC_PARAMS (MC_I64 (dossier_id))))
+    return 0;
+  return id;
+}
+
+char *
+mc_store_audit_details (McStore *store, gint64 audit_id, const char *action, const char *entity,
+                        gint64 entity_id)
+{
+  return mc_store_get_text (store, _("reading the audit log"), NULL, NULL,
+                            "SELECT details FROM audit WHERE id = ?1 AND action = ?2 "
+                            "AND entity = ?3 AND entity_id = ?4",
+                            MC_PARAMS (MC_I64 (audit_id), MC_TEXT (action), MC_TEXT (entity),
+                                       MC_I64 (entity_id)));
+}

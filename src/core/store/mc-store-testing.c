@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Raw statements for tests (mc-store-testing.h). */
+#include "config.h"
+
+#include "mc-store-private.h"
+#include "mc-store-testing.h"
+
+gboolean
+mc_store_testing_exec (McStore *store, const char *sql, GError **error)
+{
+  return mc_store_exec (store, sql, error);
+}
+
+gint64
+mc_store_testing_int (McStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  McDbStmt *stmt = mc_store_query (store, &error, sql, MC_NO_PARAMS);
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (mc_store_step (store, stmt, "test", &error), ==, MC_DB_STEP_ROW);
+  n = mc_col_int64 (stmt, 0);
+  mc_db_reset (stmt);
+  return n;
+}
+
+char *
+mc_store_testing_text (McStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  McDbStmt *stmt = mc_store_query (store, &error, sql, MC_NO_PARAMS);
+  char *text;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (mc_store_step (store, stmt, "test", &error), ==, MC_DB_STEP_ROW);
+  text = mc_col_null (stmt, 0) ? NULL : mc_col_dup (stmt, 0);
+  mc_db_reset (stmt);
+  return text;
+}
+
+GPtrArray *
+mc_store_testing_rows (McStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  McDbStmt *stmt = mc_store_query (store, &error, sql, MC_NO_PARAMS);
+  McDbStep rc;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  while ((rc = mc_store_step (store, stmt, "test", &error)) == MC_DB_STEP_ROW)
+    {
+      GString *row = g_string_new (NULL);
+      int n = stmt->db->driver->column_count (stmt);
+
+      for (int c = 0; c < n; c++)
+        {
+          if (c > 0)
+            g_string_append_c (row, '|');
+          g_string_append (row, mc_col_null (stmt, c) ? "∅" : mc_col_text (stmt, c));
+        }
+      g_ptr_array_add (rows, g_string_free (row, FALSE));
+    }
+  g_assert_no_error (error);
+  return rows;
+}
+
+gboolean
+mc_store_testing_is_postgresql (McStore *store)
+{
+  return mc_store_engine (store) == MC_DB_POSTGRESQL;
+}
+
+char *
+mc_store_testing_new_server_database (GError **error)
+{
+  const char *admin = g_getenv ("MOTCUA_TEST_PG");
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+  McDb *db;
+  gboolean ok;
+
+  if (admin == NULL || admin[0] == '\0')
+    return NULL;
+  db = mc_db_postgresql_open (admin, error);
+  if (db == NULL)
+    return NULL;
+  name = g_strdup_printf ("t_%08x%08x", g_random_int (), g_random_int ());
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  ok = mc_db_exec (db, sql);
+  if (!ok)
+    g_set_error (error, MC_ERROR, MC_ERROR_FAILED, "CREATE DATABASE: %s", db->error_message);
+  mc_db_close (db);
+  if (!ok)
+    return NULL;
+  return g_strdup_printf ("%s dbname=%s", admin, name);
+}

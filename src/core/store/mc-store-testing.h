@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* For tests only: what a test needs to look at or tamper with a database, through the store's
+ * own driver so that the same test runs on SQLite and on PostgreSQL. Write the SQL in the subset
+ * both engines take (see mc-db.h). Never used by the programs. */
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* A script of statements; FALSE with ERROR when the engine refuses one (a trigger that keeps
+ * the audit log append-only, say). */
+gboolean   mc_store_testing_exec  (McStore *store, const char *sql, GError **error);
+/* The first column of the first row as an integer (0 for NULL); aborts the test on failure or
+ * when there is no row. */
+gint64     mc_store_testing_int   (McStore *store, const char *sql);
+/* The same as text (NULL for NULL). */
+char      *mc_store_testing_text  (McStore *store, const char *sql);
+/* Every row, its columns as text joined by '|' (NULL as "∅"). */
+GPtrArray *mc_store_testing_rows  (McStore *store, const char *sql);
+/* When the environment names a PostgreSQL cluster for tests (MOTCUA_TEST_PG, a superuser
+ * conninfo), a new empty database on it and the conninfo that opens it; NULL otherwise (the
+ * tests then run on SQLite). */
+char      *mc_store_testing_new_server_database (GError **error);
+/* Whether the database is on the server engine. */
+gboolean   mc_store_testing_is_postgresql (McStore *store);
+
+G_END_DECLS

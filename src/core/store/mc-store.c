@@ -1,0 +1,784 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The store: one connection to a Một Cửa database on either engine, its migrations, its
+ * transactions, and the one helper that runs a statement. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "mc-core-resources.h"
+#include "mc-date.h"
+#include "mc-store-private.h"
+
+#define MIGRATIONS_PATH "/io/github/motcua/MotCua/core/sql"
+#define MAX_RETRIES 8
+
+G_DEFINE_FINAL_TYPE (McStore, mc_store, G_TYPE_OBJECT)
+
+static void
+mc_store_finalize (GObject *object)
+{
+  McStore *self = MC_STORE (object);
+
+  mc_store_invalidate_calendar (self);
+  g_clear_pointer (&self->db, mc_db_close);
+  g_free (self->target);
+
+  G_OBJECT_CLASS (mc_store_parent_class)->finalize (object);
+}
+
+static void
+mc_store_class_init (McStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mc_store_finalize;
+}
+
+static void
+mc_store_init (McStore *self)
+{
+}
+
+McDb *
+mc_store_db (McStore *self)
+{
+  return self->db;
+}
+
+McDbEngine
+mc_store_engine (McStore *self)
+{
+  return self->db->driver->engine;
+}
+
+gboolean
+mc_store_target_is_server (const char *target)
+{
+  return mc_db_target_is_postgresql (target);
+}
+
+gboolean
+mc_store_is_server (McStore *self)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  return mc_store_engine (self) == MC_DB_POSTGRESQL;
+}
+
+/* ---- Errors ---- */
+
+gboolean
+mc_store_fail (McStore *self, GError **error, const char *what)
+{
+  McDbError kind = self->db != NULL ? self->db->error : MC_DB_ERR_CANTOPEN;
+  const char *detail = self->db != NULL && self->db->error_message ? self->db->error_message : "";
+  McErrorCode code = MC_ERROR_FAILED;
+  const char *why;
+
+  switch (kind)
+    {
+    case MC_DB_ERR_BUSY:
+      why = _("the database is in use by another program; try again in a moment");
+      break;
+    case MC_DB_ERR_RETRY:
+      why = _("another workstation changed the same data at the same moment; try again");
+      code = MC_ERROR_CONFLICT;
+      break;
+    case MC_DB_ERR_FULL:
+      why = _("the disk is full; free some space and try again");
+      break;
+    case MC_DB_ERR_READONLY:
+      why = _("the database cannot be written (check its permissions)");
+      break;
+    case MC_DB_ERR_CORRUPT:
+      why = _("the database file is damaged or is not a Một Cửa database");
+      code = MC_ERROR_CORRUPT;
+      break;
+    case MC_DB_ERR_CANTOPEN:
+      why = _("the database file cannot be opened");
+      break;
+    case MC_DB_ERR_CONSTRAINT:
+    case MC_DB_ERR_UNIQUE:
+      why = _("the change breaks a rule of the data");
+      code = MC_ERROR_INVALID;
+      break;
+    case MC_DB_ERR_CONNECTION:
+      why = _("the commune's server cannot be reached; check the network, nothing was saved");
+      code = MC_ERROR_CONNECTION;
+      break;
+    case MC_DB_ERR_PERMISSION:
+      why = _("the server refused: your account may not do this");
+      code = MC_ERROR_PERMISSION;
+      break;
+    case MC_DB_ERR_AUTH:
+      why = _("the server refused the user name or password");
+      code = MC_ERROR_PERMISSION;
+      break;
+    case MC_DB_OK:
+    case MC_DB_ERR_OTHER:
+    default:
+      why = _("the database reported an error");
+      break;
+    }
+
+  g_set_error (error, MC_ERROR, code, _("Could not finish %s: %s (%s)."), what, why, detail);
+  return FALSE;
+}
+
+gboolean
+mc_store_failed_unique (McStore *self)
+{
+  return self->db->error == MC_DB_ERR_UNIQUE;
+}
+
+/* ---- Statements ---- */
+
+static void
+bind_values (McDbStmt *stmt, const McDbValue *params, int n_params)
+{
+  const McDbDriver *d = stmt->db->driver;
+
+  for (int i = 0; i < n_params; i++)
+    {
+      const McDbValue *v = &params[i];
+
+      if (v->is_null)
+        d->bind_null (stmt, i + 1, v->type);
+      else
+        switch (v->type)
+          {
+          case MC_DB_TYPE_INT64:
+            d->bind_int64 (stmt, i + 1, v->i);
+            break;
+          case MC_DB_TYPE_BOOL:
+            d->bind_bool (stmt, i + 1, v->i != 0);
+            break;
+          case MC_DB_TYPE_DOUBLE:
+            d->bind_double (stmt, i + 1, v->d);
+            break;
+          case MC_DB_TYPE_TEXT:
+            d->bind_text (stmt, i + 1, v->s);
+            break;
+          case MC_DB_TYPE_BLOB:
+            d->bind_blob (stmt, i + 1, v->s, v->len);
+            break;
+          }
+    }
+}
+
+McDbStmt *
+mc_store_query (McStore *self, GError **error, const char *sql, const McDbValue *params,
+                int n_params)
+{
+  McDbStmt *stmt = mc_db_prepare (self->db, sql);
+
+  if (stmt == NULL)
+    {
+      mc_store_fail (self, error, _("reading the database"));
+      return NULL;
+    }
+  if (n_params != stmt->n_params)
+    g_critical ("%d parameters given for %d in: %s", n_params, stmt->n_params, sql);
+  bind_values (stmt, params, n_params);
+  return stmt;
+}
+
+McDbStep
+mc_store_step (McStore *self, McDbStmt *stmt, const char *what, GError **error)
+{
+  McDbStep rc = mc_db_step (stmt);
+
+  if (rc == MC_DB_STEP_DONE)
+    mc_db_reset (stmt);
+  else if (rc == MC_DB_STEP_ERROR)
+    {
+      mc_store_fail (self, error, what);
+      mc_db_reset (stmt);
+    }
+  return rc;
+}
+
+gint64
+mc_store_run_changes (McStore *self, const char *what, GError **error, const char *sql,
+                      const McDbValue *params, int n_params)
+{
+  McDbStmt *stmt = mc_store_query (self, error, sql, params, n_params);
+  McDbStep rc;
+  gint64 changes;
+
+  if (stmt == NULL)
+    return -1;
+  rc = mc_db_step (stmt);
+  if (rc == MC_DB_STEP_ERROR)
+    {
+      mc_store_fail (self, error, what);
+      mc_db_reset (stmt);
+      return -1;
+    }
+  changes = mc_db_changes (stmt);
+  mc_db_reset (stmt);
+  return changes;
+}
+
+gboolean
+mc_store_run (McStore *self, const char *what, GError **error, const char *sql,
+              const McDbValue *params, int n_params)
+{
+  return mc_store_run_changes (self, what, error, sql, params, n_params) >= 0;
+}
+
+gboolean
+mc_store_get_int64 (McStore *self, const char *what, gint64 *out, GError **error,
+                    const char *sql, const McDbValue *params, int n_params)
+{
+  McDbStmt *stmt = mc_store_query (self, error, sql, params, n_params);
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = mc_store_step (self, stmt, what, error);
+  if (rc == MC_DB_STEP_ERROR)
+    return FALSE;
+  if (rc == MC_DB_STEP_ROW)
+    {
+      if (!mc_col_null (stmt, 0))
+        *out = mc_col_int64 (stmt, 0);
+      mc_db_reset (stmt);
+    }
+  return TRUE;
+}
+
+char *
+mc_store_get_text (McStore *self, const char *what, gboolean *failed, GError **error,
+                   const char *sql, const McDbValue *params, int n_params)
+{
+  McDbStmt *stmt = mc_store_query (self, error, sql, params, n_params);
+  char *text = NULL;
+  McDbStep rc;
+
+  if (failed != NULL)
+    *failed = FALSE;
+  if (stmt == NULL)
+    {
+      if (failed != NULL)
+        *failed = TRUE;
+      return NULL;
+    }
+  rc = mc_store_step (self, stmt, what, error);
+  if (rc == MC_DB_STEP_ROW)
+    {
+      if (!mc_col_null (stmt, 0))
+        text = g_strdup (mc_db_column_text (stmt, 0));
+      mc_db_reset (stmt);
+    }
+  else if (rc == MC_DB_STEP_ERROR && failed != NULL)
+    *failed = TRUE;
+  return text;
+}
+
+gint64
+mc_store_insert (McStore *self, const char *what, GError **error, const char *sql,
+                 const McDbValue *params, int n_params)
+{
+  McDbStmt *stmt = mc_store_query (self, error, sql, params, n_params);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (mc_store_step (self, stmt, what, error) == MC_DB_STEP_ROW)
+    {
+      id = mc_col_int64 (stmt, 0);
+      mc_db_reset (stmt);
+    }
+  else if (error != NULL && *error == NULL)
+    g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Could not finish %s."), what);
+  return id;
+}
+
+gboolean
+mc_store_exec (McStore *self, const char *sql, GError **error)
+{
+  if (!mc_db_exec (self->db, sql))
+    return mc_store_fail (self, error, _("writing to the database"));
+  return TRUE;
+}
+
+const char *
+mc_col_text (McDbStmt *s, int c)
+{
+  const char *text = mc_db_column_text (s, c);
+
+  return text != NULL ? text : "";
+}
+
+char *
+mc_col_dup (McDbStmt *s, int c)
+{
+  return g_strdup (mc_col_text (s, c));
+}
+
+McTime
+mc_col_time (McDbStmt *s, int c)
+{
+  return mc_db_column_null (s, c) ? MC_TIME_NONE : mc_db_column_int64 (s, c);
+}
+
+gint64
+mc_col_id (McDbStmt *s, int c)
+{
+  return mc_db_column_null (s, c) ? 0 : mc_db_column_int64 (s, c);
+}
+
+/* ---- Transactions ---- */
+
+gboolean
+mc_store_begin (McStore *self, GError **error)
+{
+  const char *sql = self->tx_depth == 0 ? self->db->driver->begin_sql : "SAVEPOINT mc_nested";
+
+  if (!mc_store_exec (self, sql, error))
+    return FALSE;
+  self->tx_depth++;
+  return TRUE;
+}
+
+gboolean
+mc_store_commit (McStore *self, GError **error)
+{
+  const char *sql;
+
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+  sql = self->tx_depth == 1 ? "COMMIT" : "RELEASE SAVEPOINT mc_nested";
+  if (!mc_store_exec (self, sql, error))
+    {
+      mc_store_rollback (self);
+      return FALSE;
+    }
+  self->tx_depth--;
+  return TRUE;
+}
+
+void
+mc_store_rollback (McStore *self)
+{
+  McDbError saved = self->db->error;
+  g_autofree char *message = g_strdup (self->db->error_message);
+
+  g_return_if_fail (self->tx_depth > 0);
+  if (self->tx_depth == 1)
+    mc_db_exec (self->db, "ROLLBACK");
+  else
+    mc_db_exec (self->db, "ROLLBACK TO SAVEPOINT mc_nested; RELEASE SAVEPOINT mc_nested");
+  self->tx_depth--;
+  /* The failure that caused the rollback is the one to report. */
+  mc_db_set_error (self->db, saved, message, NULL);
+  /* A rolled-back change to the calendar tables must not stay in the cache. */
+  mc_store_invalidate_calendar (self);
+}
+
+gboolean
+mc_store_in_transaction (McStore *self)
+{
+  return self->tx_depth > 0;
+}
+
+gboolean
+mc_store_transact (McStore *self, McStoreWork work, gpointer data, GError **error)
+{
+  for (int attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean outermost = self->tx_depth == 0;
+
+      if (!mc_store_begin (self, error))
+        return FALSE;
+      if (work (self, data, &local_error))
+        {
+          if (mc_store_commit (self, &local_error))
+            return TRUE;
+        }
+      else
+        mc_store_rollback (self);
+
+      /* A serialization failure or a deadlock: the whole transaction again, from its reads. */
+      if (outermost && attempt < MAX_RETRIES && self->db->error == MC_DB_ERR_RETRY &&
+          g_error_matches (local_error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          g_usleep (1000 * g_random_int_range (1, 10 * attempt));
+          mc_db_clear_error (self->db);
+          continue;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+}
+
+McTime
+mc_store_now (McStore *self)
+{
+  return self->db->driver->now (self->db);
+}
+
+/* ---- Opening ---- */
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gint64
+read_version (McStore *self)
+{
+  gint64 version = 0;
+
+  if (self->db->driver->has_table (self->db, "schema_version"))
+    mc_store_get_int64 (self, _("reading the database"), &version, NULL,
+                        "SELECT max(version) FROM schema_version", MC_NO_PARAMS);
+  else if (mc_store_engine (self) == MC_DB_SQLITE &&
+           self->db->driver->has_table (self->db, "dossier") &&
+           self->db->driver->has_table (self->db, "audit"))
+    /* Made before version 6, which keeps the version in a table. */
+    mc_store_get_int64 (self, _("reading the database"), &version, NULL,
+                        "PRAGMA user_version", MC_NO_PARAMS);
+  return version;
+}
+
+int
+mc_store_get_schema_version (McStore *self)
+{
+  return (int) read_version (self);
+}
+
+/* Migrations are resources named NNNN-what.sql under the engine's folder; file N brings the
+ * schema to version N, each in its own transaction. */
+static gboolean
+migrate (McStore *self, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) names = NULL;
+  const char *engine_dir = mc_store_engine (self) == MC_DB_POSTGRESQL ? "postgresql" : "sqlite";
+  g_autofree char *dir = g_strconcat (MIGRATIONS_PATH "/", engine_dir, NULL);
+  gint64 version = read_version (self);
+  gint64 latest = 0;
+
+  names = g_resources_enumerate_children (dir, 0, &local_error);
+  if (names == NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                   _("The program is incomplete: its database migrations are missing (%s)."),
+                   local_error->message);
+      return FALSE;
+    }
+  /* Resources come in no set order: apply the files by name. */
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    latest = MAX (latest, g_ascii_strtoll (names[i], NULL, 10));
+  if (version > latest)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("This database was made by a newer version of Một Cửa (schema %d; this "
+                     "program knows up to %d). Update the program to open it."),
+                   (int) version, (int) latest);
+      return FALSE;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      gint64 n = g_ascii_strtoll (names[i], NULL, 10);
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *sql = NULL;
+
+      if (n <= version)
+        continue;
+      path = g_strconcat (dir, "/", names[i], NULL);
+      bytes = g_resources_lookup_data (path, 0, NULL);
+      if (bytes == NULL)
+        continue;
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      if (!mc_store_begin (self, error))
+        return FALSE;
+      if (!mc_store_exec (self, sql, error))
+        {
+          mc_store_rollback (self);
+          g_prefix_error (error, _("Updating the database to version %d failed: "), (int) n);
+          return FALSE;
+        }
+      /* Every version up to N is recorded: the table appears at version 6. */
+      for (gint64 v = 1; v <= n; v++)
+        if (self->db->driver->has_table (self->db, "schema_version") &&
+            !mc_store_run (self, _("updating the database"), error,
+                           "INSERT INTO schema_version (version, applied_at) VALUES (?1, ?2) "
+                           "ON CONFLICT (version) DO NOTHING",
+                           MC_PARAMS (MC_I64 (v), MC_I64 (mc_now ()))))
+          {
+            mc_store_rollback (self);
+            g_prefix_error (error, _("Updating the database to version %d failed: "), (int) n);
+            return FALSE;
+          }
+      if (!mc_store_commit (self, error))
+        return FALSE;
+      version = n;
+    }
+  return TRUE;
+}
+
+/* Whether the database holds any table at all (a new file, a new server database). */
+static gboolean
+database_is_blank (McStore *self)
+{
+  static const char * const ours[] = { "schema_version", "dossier", "audit", "setting",
+                                       "officer", "procedure" };
+  gint64 tables = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ours); i++)
+    if (self->db->driver->has_table (self->db, ours[i]))
+      return FALSE;
+  if (mc_store_engine (self) == MC_DB_SQLITE)
+    mc_store_get_int64 (self, _("reading the database"), &tables, NULL,
+                        "SELECT count(*) FROM sqlite_schema", MC_NO_PARAMS);
+  else
+    mc_store_get_int64 (self, _("reading the database"), &tables, NULL,
+                        "SELECT count(*) FROM information_schema.tables "
+                        "WHERE table_schema = current_schema()", MC_NO_PARAMS);
+  return tables == 0;
+}
+
+static McStore *
+open_target (const char *target, gboolean create, GError **error)
+{
+  g_autoptr(McStore) self = NULL;
+  gboolean server = mc_db_target_is_postgresql (target);
+  gboolean memory = g_strcmp0 (target, ":memory:") == 0;
+  gboolean blank;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  /* Referencing the resource keeps it in the static library's link. */
+  g_resources_register (mc_core_get_resource ());
+
+  self = g_object_new (MC_TYPE_STORE, NULL);
+  self->target = g_strdup (target);
+  self->db = server ? mc_db_postgresql_open (target, error)
+                    : mc_db_sqlite_open (target, create || memory, error);
+  if (self->db == NULL)
+    return NULL;
+
+  /* Ours (a schema version, or the tables of a database made before version 6), blank (a new
+   * file or server database: created only when asked), or someone else's: refused, untouched. */
+  blank = database_is_blank (self);
+  if (blank && !create && !memory)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("“%s” is empty, not a Một Cửa database; it was left as it is. Create a "
+                     "database with “motcua-cli init” or open another one."), target);
+      return NULL;
+    }
+  if (!blank && read_version (self) == 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("“%s” is not a Một Cửa database (it belongs to another program, or was "
+                     "never set up completely); it was left as it is."), target);
+      return NULL;
+    }
+
+  if (!self->db->driver->ready (self->db))
+    {
+      mc_store_fail (self, error, _("opening the database"));
+      return NULL;
+    }
+  if (!migrate (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+McStore *
+mc_store_open (const char *target, GError **error)
+{
+  return open_target (target, FALSE, error);
+}
+
+McStore *
+mc_store_create (const char *target, GError **error)
+{
+  return open_target (target, TRUE, error);
+}
+
+McStore *
+mc_store_open_sibling (McStore *self, GError **error)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+  return open_target (self->target, FALSE, error);
+}
+
+const char *
+mc_store_get_path (McStore *self)
+{
+  return self->target;
+}
+
+gboolean
+mc_store_poll_changes (McStore *self)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  if (self->tx_depth > 0)
+    return FALSE;
+  return self->db->driver->poll_changes (self->db);
+}
+
+/* ---- Bulk loads ---- */
+
+gpointer
+mc_store_bulk_begin (McStore *self, const char * const *tables, GError **error)
+{
+  gpointer state = NULL;
+
+  g_return_val_if_fail (self->tx_depth == 0, NULL);
+  if (self->db->driver->bulk_begin != NULL)
+    state = self->db->driver->bulk_begin (self->db, tables);
+  if (!mc_store_begin (self, error))
+    {
+      if (self->db->driver->bulk_end != NULL)
+        self->db->driver->bulk_end (self->db, state);
+      return NULL;
+    }
+  if (self->db->driver->bulk_inside != NULL && !self->db->driver->bulk_inside (self->db, state))
+    {
+      mc_store_fail (self, error, _("preparing the database for a large load"));
+      mc_store_rollback (self);
+      if (self->db->driver->bulk_end != NULL)
+        self->db->driver->bulk_end (self->db, state);
+      return NULL;
+    }
+  self->bulk = TRUE;
+  /* Never NULL on success, so that the caller can tell. */
+  return state != NULL ? state : (gpointer) self;
+}
+
+gboolean
+mc_store_bulk_rebuild (McStore *self, gpointer state, GError **error)
+{
+  if (self->db->driver->bulk_rebuild != NULL && state != (gpointer) self &&
+      !self->db->driver->bulk_rebuild (self->db, state))
+    return mc_store_fail (self, error, _("rebuilding the indexes after a large load"));
+  return TRUE;
+}
+
+void
+mc_store_bulk_end (McStore *self, gpointer state)
+{
+  g_return_if_fail (self->tx_depth == 0);
+  self->bulk = FALSE;
+  if (self->db->driver->bulk_end != NULL && state != (gpointer) self)
+    self->db->driver->bulk_end (self->db, state);
+}
+
+McStoreCopy *
+mc_store_copy_begin (McStore *self, const char *table, const char * const *columns,
+                     int n_columns, GError **error)
+{
+  McDbCopy *copy = self->db->driver->copy_begin (self->db, table, columns, n_columns);
+
+  if (copy == NULL)
+    mc_store_fail (self, error, _("loading the data"));
+  return (McStoreCopy *) copy;
+}
+
+gboolean
+mc_store_copy_row (McStore *self, McStoreCopy *copy, const McDbValue *values, GError **error)
+{
+  if (!self->db->driver->copy_row ((McDbCopy *) copy, values))
+    return mc_store_fail (self, error, _("loading the data"));
+  return TRUE;
+}
+
+gboolean
+mc_store_copy_end (McStore *self, McStoreCopy *copy, gboolean commit, GError **error)
+{
+  if (copy == NULL)
+    return FALSE;
+  if (!self->db->driver->copy_end ((McDbCopy *) copy, commit) && commit)
+    return mc_store_fail (self, error, _("loading the data"));
+  return TRUE;
+}
+
+/* ---- Days marked for a recount ---- */
+
+GArray *
+mc_store_read_marked_days (McStore *self, const char *table, const char *what, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT day FROM %s ORDER BY day", table);
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (McDay));
+  McDbStmt *stmt = mc_store_query (self, error, sql, MC_NO_PARAMS);
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = mc_store_step (self, stmt, what, error)) == MC_DB_STEP_ROW)
+    {
+      McDay day = (McDay) mc_col_int64 (stmt, 0);
+      g_array_append_val (days, day);
+    }
+  if (rc == MC_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&days);
+}
+
+gboolean
+mc_day_run_next (const GArray *days, guint *i, guint max_days, McDay *first, McDay *last)
+{
+  if (*i >= days->len)
+    return FALSE;
+  *first = *last = g_array_index (days, McDay, *i);
+  for ((*i)++; *i < days->len && g_array_index (days, McDay, *i) == *last + 1 &&
+               (max_days == 0 || (guint) (*last - *first + 1) < max_days); (*i)++)
+    (*last)++;
+  return TRUE;
+}
+
+/* ---- Backup and checks ---- */
+
+gboolean
+mc_store_backup (McStore *self, const char *path, GError **error)
+{
+  g_autofree char *tmp_path = g_strconcat (path, ".part", NULL);
+
+  if (self->db->driver->backup == NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A copy of a server database is made on the server with pg_dump."));
+      return FALSE;
+    }
+  g_unlink (tmp_path);
+  if (!self->db->driver->backup (self->db, tmp_path))
+    {
+      g_unlink (tmp_path);
+      if (self->db->error == MC_DB_ERR_CORRUPT)
+        g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                     _("The backup “%s” did not pass its check and was removed."), path);
+      else
+        g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot write the backup “%s”: %s."),
+                     path, self->db->error_message ? self->db->error_message : "");
+      return FALSE;
+    }
+  g_chmod (tmp_path, 0600);
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot write the backup “%s”: %s."),
+                   path, g_strerror (saved_errno));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mc_store_check_structure (McStore *self, GPtrArray *problems, GError **error)
+{
+  if (self->db->driver->check != NULL && !self->db->driver->check (self->db, problems))
+    return mc_store_fail (self, error, _("checking the database"));
+  return TRUE;
+}
