@@ -6,8 +6,65 @@
 #include <glib/gi18n.h>
 
 #include "mc-catalogue.h"
+#include "mc-account.h"
 #include "mc-audit.h"
+#include <stdio.h>
 #include "mc-cli.h"
+
+static char *actor_name;
+
+void
+mc_cli_set_actor_name (const char *username)
+{
+  g_free (actor_name);
+  actor_name = g_strdup (username);
+}
+
+const char *
+mc_cli_get_actor_name (void)
+{
+  return actor_name;
+}
+
+/* The password: the environment's, or one line of standard input (without its newline). */
+static char *
+read_password (void)
+{
+  const char *env = g_getenv ("MOTCUA_PASSWORD");
+  GString *line;
+  int c;
+
+  if (env != NULL)
+    return g_strdup (env);
+  line = g_string_new (NULL);
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (line, FALSE);
+}
+
+gint64
+mc_cli_sign_in (McStore *store, char **password_out, GError **error)
+{
+  g_autofree char *password = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+
+  if (actor_name == NULL || actor_name[0] == '\0')
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("This command changes data: name the officer who acts with --as USER (the "
+                     "password is read from MOTCUA_PASSWORD or standard input)."));
+      return 0;
+    }
+  password = read_password ();
+  officer = mc_account_authenticate (store, actor_name, password, error);
+  if (officer == NULL)
+    return 0;
+  if (password_out != NULL)
+    *password_out = g_steal_pointer (&password);
+  return officer->id;
+}
 
 char *
 mc_cli_default_db_path (void)

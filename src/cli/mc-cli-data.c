@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-account.h"
 #include "mc-cli.h"
 #include "mc-date.h"
 #include "mc-import.h"
@@ -15,6 +16,7 @@ mc_cli_import (const char *db_path, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = NULL;
   gint64 imported = 0, updated = 0;
+  gint64 actor = 0;
 
   g_option_context_set_summary (context,
       _("Import dossiers from a CSV file. A file with any bad line is refused whole and the "
@@ -25,8 +27,17 @@ mc_cli_import (const char *db_path, int argc, char **argv)
     return mc_cli_usage (_("usage: motcua-cli import FILE"));
 
   store = mc_cli_open_existing (db_path, &error);
-  if (store == NULL ||
-      !mc_import_csv (store, 0, argv[1], &imported, &updated, NULL, NULL, NULL, &error))
+  if (store == NULL)
+    return mc_cli_fail (error);
+  /* A commune loads its history before it creates accounts: with no account yet, the import
+   * runs as the system; afterwards only an administrator imports. */
+  if (mc_account_count (store) > 0 || mc_cli_get_actor_name () != NULL)
+    {
+      actor = mc_cli_sign_in (store, NULL, &error);
+      if (actor == 0)
+        return mc_cli_fail (error);
+    }
+  if (!mc_import_csv (store, actor, argv[1], &imported, &updated, NULL, NULL, NULL, &error))
     return mc_cli_fail (error);
   /* Fixed words: scripts read this line (CLI.md). */
   g_print ("imported %" G_GINT64_FORMAT ", updated %" G_GINT64_FORMAT "\n", imported, updated);

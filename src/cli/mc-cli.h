@@ -26,6 +26,16 @@ int      mc_cli_demo      (const char *db_path, int argc, char **argv);
 int      mc_cli_report    (const char *db_path, int argc, char **argv);
 int      mc_cli_form      (const char *db_path, int argc, char **argv);
 int      mc_cli_signature (const char *db_path, int argc, char **argv);
+int      mc_cli_dossier   (const char *db_path, int argc, char **argv);
+
+/* The officer named by --as (anywhere on the command line; NULL when none), set by main. */
+void     mc_cli_set_actor_name  (const char *username);
+const char *mc_cli_get_actor_name (void);
+/* Signs in the officer of --as on STORE with the password of MOTCUA_PASSWORD, or one line of
+ * standard input when it is not set: the officer's id, or 0 with ERROR (no --as, wrong
+ * password, disabled account). *PASSWORD, when not NULL, receives the password (signing needs
+ * it again). */
+gint64   mc_cli_sign_in         (McStore *store, char **password, GError **error);
 
 /* The desktop app's database: $XDG_DATA_HOME/motcua/motcua.db. */
 char    *mc_cli_default_db_path (void);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "mc-cli.h"
@@ -22,6 +23,7 @@ static const CommandEntry commands[] = {
   { "report",    mc_cli_report,    N_("a printed report as PDF") },
   { "form",      mc_cli_form,      N_("a form of the desk as PDF") },
   { "signature", mc_cli_signature, N_("verify a dossier's signature") },
+  { "dossier",   mc_cli_dossier,   N_("receive, show, list and act on dossiers") },
   { "audit",     mc_cli_audit,     N_("check the audit log") },
   { "backup",    mc_cli_backup,    N_("a consistent copy of the database") },
   { "check",     mc_cli_check,     N_("check the database and its rules") },
@@ -30,7 +32,7 @@ static const CommandEntry commands[] = {
 static void
 print_help (void)
 {
-  g_print ("%s\n\n", _("Usage: motcua-cli [--db PATH] COMMAND [OPTIONS]"));
+  g_print ("%s\n\n", _("Usage: motcua-cli [--db PATH] [--as USER] COMMAND [OPTIONS]"));
   g_print ("%s\n", _("Commands:"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
@@ -49,6 +51,29 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* --as may come anywhere: taken out before the command parses its own options. */
+  for (int a = 1; a < argc; a++)
+    {
+      int take = 0;
+
+      if (g_str_equal (argv[a], "--as") && a + 1 < argc)
+        {
+          mc_cli_set_actor_name (argv[a + 1]);
+          take = 2;
+        }
+      else if (g_str_has_prefix (argv[a], "--as="))
+        {
+          mc_cli_set_actor_name (argv[a] + 5);
+          take = 1;
+        }
+      if (take > 0)
+        {
+          memmove (argv + a, argv + a + take, (argc - a - take + 1) * sizeof (char *));
+          argc -= take;
+          a--;
+        }
+    }
 
   /* Global options come before the command, so each command keeps its own option parser. */
   while (i < argc && argv[i][0] == '-')

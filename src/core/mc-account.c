@@ -473,3 +473,30 @@ mc_account_ensure_officer (McStore *store, const char *name, McRole role, GError
     return 0;
   return id;
 }
+
+gint64
+mc_account_count (McStore *store)
+{
+  g_return_val_if_fail (MC_IS_STORE (store), 0);
+  return mc_store_count_accounts (store);
+}
+
+McOfficer *
+mc_account_find (McStore *store, const char *username, GError **error)
+{
+  g_autofree char *login = normalize_username (username, NULL);
+  gint64 id;
+
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+
+  id = login != NULL ? mc_store_find_officer_by_username (store, login, error) : 0;
+  if (id < 0)
+    return NULL;
+  if (id == 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                   _("There is no officer with the user name “%s”."), username ? username : "");
+      return NULL;
+    }
+  return mc_store_get_officer (store, id, error);
+}

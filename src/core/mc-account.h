@@ -23,5 +23,9 @@ McOfficer *mc_account_authenticate (McStore *store, const char *username, const 
                                     GError **error);
 /* Finds an officer by exact name, creating a specialist without an account when missing (import). */
 gint64     mc_account_ensure_officer (McStore *store, const char *name, McRole role, GError **error);
+/* How many officers have a sign-in account (0 right after init). */
+gint64     mc_account_count        (McStore *store);
+/* The active officer with that user name, or NULL (NOT_FOUND). */
+McOfficer *mc_account_find         (McStore *store, const char *username, GError **error);
 
 G_END_DECLS

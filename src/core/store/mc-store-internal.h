@@ -105,6 +105,7 @@ gboolean    mc_store_set_officer_post    (McStore *self, gint64 officer_id, cons
 gint64      mc_store_find_officer_by_name     (McStore *self, const char *name, GError **error);
 gint64      mc_store_find_officer_by_username (McStore *self, const char *username,
                                                GError **error);
+gint64      mc_store_count_accounts      (McStore *self);
 /* Role of an active officer, 0 when unknown or disabled (actor 0, the system: MC_ROLE_ADMIN). */
 McRole      mc_store_actor_role          (McStore *self, gint64 actor_id);
 

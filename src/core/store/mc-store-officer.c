@@ -274,3 +274,13 @@ mc_store_find_officer_by_username (McStore *self, const char *username, GError *
     return -1;
   return id;
 }
+
+gint64
+mc_store_count_accounts (McStore *self)
+{
+  gint64 n = 0;
+
+  mc_store_get_int64 (self, _("reading the officers"), &n, NULL,
+                      "SELECT count(*) FROM officer WHERE username IS NOT NULL", MC_NO_PARAMS);
+  return n;
+}
