@@ -353,6 +353,38 @@ stage_after (int action)
     }
 }
 
+GArray *
+mc_control_slip (const McCalendar *cal, GPtrArray *steps, GPtrArray *events, McTime now)
+{
+  GArray *lines = g_array_new (FALSE, TRUE, sizeof (McSlipLine));
+  gint64 budgets[MC_N_STAGES];
+  int stage = -1;
+
+  mc_stage_budgets (steps, budgets);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const McEvent *e = g_ptr_array_index (events, i);
+      McTime end = i + 1 < events->len ? ((const McEvent *) g_ptr_array_index (events, i + 1))->at
+                                       : now;
+      int next = e->action == MC_ACTION_SUBMIT_ONLINE ? MC_STAGE_ACCEPTANCE
+                                                      : stage_after (e->action);
+      McSlipLine line = { -1, 0, 0, FALSE };
+
+      /* An action that changes no stage (an apology) goes on with the one before. */
+      stage = next == -3 ? stage : next >= 0 ? next : -1;
+      if (stage >= 0)
+        {
+          line.stage = stage;
+          line.spent = mc_calendar_working_seconds (cal, e->at, MAX (end, e->at));
+          line.budget = stage == MC_STAGE_ACCEPTANCE ? MC_ONLINE_INTAKE_HOURS * 3600
+                                                     : budgets[stage];
+          line.over = line.budget > 0 && line.spent > line.budget;
+        }
+      g_array_append_val (lines, line);
+    }
+  return lines;
+}
+
 static void
 walk_close_segment (const McCalendar *cal, DossierWalk *d, McTime at)
 {

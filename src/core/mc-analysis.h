@@ -26,6 +26,24 @@ typedef enum {
 
 const char *mc_stage_to_string (McStage stage);   /* translated */
 
+/* The control slip of one dossier (form 05 and the leader's review read the same lines): for
+ * each event, the stage it starts, the working time until the next event (or NOW) and what the
+ * procedure's templates allow for it. An online submission starts its acceptance, whose budget
+ * is the 8 working hours of DOMAIN.md §4 (MC_STAGE_ACCEPTANCE); an event that stops the clock or
+ * ends processing starts nothing (stage -1). */
+#define MC_STAGE_ACCEPTANCE MC_N_STAGES
+typedef struct {
+  int      stage;           /* McStage, MC_STAGE_ACCEPTANCE, or -1 */
+  gint64   spent;           /* working seconds */
+  gint64   budget;          /* 0: no budget */
+  gboolean over;
+} McSlipLine;
+
+/* One McSlipLine per event of EVENTS (McEvent*, oldest first), for a procedure with STEPS
+ * (McStepTemplate*). */
+GArray     *mc_control_slip     (const McCalendar *cal, GPtrArray *steps, GPtrArray *events,
+                                 McTime now);
+
 /* The budget of each stage of a procedure with these step templates (McStepTemplate*), in
  * working seconds; 0 when the procedure has no templates for it. */
 void        mc_stage_budgets   (GPtrArray *steps, gint64 budgets[MC_N_STAGES]);
