@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-application.h"
+#include "mc-help.h"
 #include "mc-window.h"
 
 struct _McApplication
@@ -22,6 +23,7 @@ struct _McApplication
   int        exit_status;
   gint64     started;          /* monotonic µs, for MOTCUA_TIMING */
   guint      screenshot_frames;
+  guint      help_shortcuts_idle;
 };
 
 G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
@@ -265,10 +267,54 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* F1 and the main menu: the manual's page of what the active window shows. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    mc_help_show (window, mc_help_page_for_window (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "help", help_action },
 };
+
+/* The application's F1 reaches only its own windows; dossier windows, preferences and dialogs
+ * are transient windows of their own and get F1 here, once they exist. */
+static gboolean
+add_help_shortcuts_cb (gpointer user_data)
+{
+  McApplication *self = user_data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  self->help_shortcuts_idle = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_application (window) == NULL)
+        mc_help_add_shortcut (window);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+toplevels_changed_cb (GListModel    *toplevels,
+                      guint          position,
+                      guint          removed,
+                      guint          added,
+                      McApplication *self)
+{
+  /* A window is listed from its construction on; its shortcut is added once it is built. */
+  if (added > 0 && self->help_shortcuts_idle == 0)
+    self->help_shortcuts_idle = g_idle_add (add_help_shortcuts_cb, self);
+}
 
 /* ---- GApplication ---- */
 
@@ -308,6 +354,7 @@ mc_application_startup (GApplication *app)
   g_autoptr(GSettingsSchema) schema = NULL;
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
 
@@ -322,6 +369,9 @@ mc_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, 0);
 }
 
 static void
@@ -362,6 +412,7 @@ mc_application_finalize (GObject *object)
 {
   McApplication *self = MC_APPLICATION (object);
 
+  g_clear_handle_id (&self->help_shortcuts_idle, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);

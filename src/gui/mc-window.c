@@ -9,6 +9,7 @@
 #include "mc-demo.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
+#include "mc-help.h"
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
 #include "mc-preferences-window.h"
@@ -781,6 +782,15 @@ mc_window_set_section (McWindow   *self,
   self->section = g_strdup (name);
   gtk_stack_set_visible_child_name (self->section_stack, name);
   return TRUE;
+}
+
+const char *
+mc_window_get_help_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), "index");
+
+  return mc_help_page_for_view (gtk_stack_get_visible_child_name (self->state_stack),
+                                gtk_stack_get_visible_child_name (self->section_stack));
 }
 
 /* A sidebar with a single entry would be an empty pane: it appears with the second section. */

@@ -28,6 +28,9 @@ gboolean  mc_window_get_busy    (McWindow      *self);
 gboolean  mc_window_set_section (McWindow      *self,
                                  const char    *name);
 
+/* The page of the manual (help/C) for what the window shows now: what F1 opens. */
+const char *mc_window_get_help_page (McWindow     *self);
+
 /* The officer signed in (the actor of every change), or NULL while the sign-in page shows. */
 McOfficer *mc_window_get_officer     (McWindow      *self);
 /* Signs in as USERNAME with PASSWORD as soon as a database is open (--user, --password). */
