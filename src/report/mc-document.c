@@ -878,6 +878,9 @@ layout (McDocument *doc)
         }
       if (y > top && y + h > bottom)
         {
+          /* Space that does not fit at the bottom separates nothing there. */
+          if (b->kind == BLOCK_SPACE)
+            continue;
           page++;
           g_array_append_val (doc->first_pages, first_page);
           y = is_signature (b) ? carry_to_next_page (doc, page - 1, top) : top;

@@ -750,7 +750,7 @@ register_note (const McDossier *d)
 static McDocument *
 report_register (McStore *store, const McReportOptions *o, GError **error)
 {
-  static const double widths[] = { 4.5, 12, 13, 5.5, 11, 12, 10, 8.5, 8.5, 8.5, 8.5, 6.5, 9 };
+  static const double widths[] = { 4, 12, 11.5, 7, 10, 10.5, 9, 9.5, 9.5, 9.5, 9.5, 6.5, 9.5 };
   g_autoptr(GPtrArray) dossiers = mc_report_dossiers_received (store, o->from, o->to, 0, error);
   g_autoptr(GPtrArray) procedures = NULL;
   g_autoptr(GHashTable) posts = g_hash_table_new (g_int64_hash, g_int64_equal);
