@@ -244,15 +244,13 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
   GtkWindow *parent = gtk_application_get_active_window (app);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
                         "application-name", "Một Cửa",
-                        /* Until the application has its own icon installed. */
-                        "application-icon", gtk_icon_theme_has_icon (theme, APP_ID)
-                                            ? APP_ID : "folder-documents",
+                        /* Installed in hicolor, and in the resources for an uninstalled run. */
+                        "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The Một Cửa contributors"),
                         "comments", _("The one-stop desk of a commune’s People’s Committee: receive "
