@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The motcua-cli contract of CLI.md that belongs to no single module: exit statuses, init,
+/* The motcua-cli contract of docs/cli.md that belongs to no single module: exit statuses, init,
  * audit verify, backup, check. */
 #include "config.h"
 

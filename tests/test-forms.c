@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The printed forms and reports against Circular 01/2018/TT-VPCP and Decree 30/2020, point by
- * point (issue 17), and the agency's names of 2026 and of before the reform (DOMAIN.md §6).
+ * point (issue 17), and the agency's names of 2026 and of before the reform (docs/domain.md §6).
  * Each document is written as PDF and read back with pdftotext; the PDFs stay in the test's
  * temporary folder (its path is printed) for a look at the pages. */
 #include "config.h"

@@ -200,7 +200,7 @@ show_dossier_cb (McWindow      *window,
 }
 
 /* MOTCUA_TIMING=1: the time from the application's start to its first painted frame, on stderr
- * (the benchmark of DESIGN.md's "first frame within half a second"). */
+ * (the benchmark of docs/design.md's "first frame within half a second"). */
 static void
 first_paint_cb (GdkFrameClock *frame_clock,
                 GtkWidget     *widget)

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The names an agency prints, as they were on a given day (DOMAIN.md §6, "The administration of
+/* The names an agency prints, as they were on a given day (docs/domain.md §6, "The administration of
  * 2026"). Since 1 July 2025 a commune answers to the province and its one-stop unit is the
  * public administrative service centre; a document of an earlier day prints the names valid
  * then (the district, "Bộ phận Một cửa"). Two sets of settings hold them: the current one

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* A small layout engine for official documents (Decree 30/2020, DOMAIN.md §6): A4 pages in points,
+/* A small layout engine for official documents (Decree 30/2020, docs/domain.md §6): A4 pages in points,
  * blocks laid out top to bottom, tables broken between rows with their header row repeated, page
  * numbers at the top centre from page 2. A signature block never stands alone on the last page:
  * the last lines of the body go over with it. The same per-page function draws onto a PDF surface or a

@@ -12,7 +12,7 @@
 #include "mc-workflow.h"
 #include "mc-report-private.h"
 
-/* The forms of Circular 01/2018/TT-VPCP (DOMAIN.md §3). Their titles are official Vietnamese
+/* The forms of Circular 01/2018/TT-VPCP (docs/domain.md §3). Their titles are official Vietnamese
  * texts: the English msgids are translated back to them word for word (src/report/README.md). */
 
 #define FORM_TABLE_FONT 12.0
@@ -78,7 +78,7 @@ citizen_name (const McDossier *d)
 }
 
 /* The day a form is dated and whose names it carries: the day of the event it records, also on
- * a reprint (DOMAIN.md §6), unless the caller gives one. */
+ * a reprint (docs/domain.md §6), unless the caller gives one. */
 static void
 form_set_date (Form *f, const McReportOptions *o, McTime event)
 {
@@ -722,7 +722,7 @@ mc_form_new (McStore *store, McFormKind form, const char *code, const McReportOp
         }
       else
         {
-          /* Two copies (DOMAIN.md §3): one for the citizen, one kept by the desk, each a
+          /* Two copies (docs/domain.md §3): one for the citizen, one kept by the desk, each a
            * document of its own, dated the day of receipt. */
           g_autofree char *citizen = g_markup_printf_escaped ("<i>%s</i>",
                                                               _("Copy for the applicant"));

@@ -209,7 +209,7 @@ resolved_in (const McDossier *d, const Period *p)
          (d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED);
 }
 
-/* Open at the end of the period and past its appointment then (DOMAIN.md §5). */
+/* Open at the end of the period and past its appointment then (docs/domain.md §5). */
 static gboolean
 overdue_at_end (const McDossier *d, const Period *p)
 {
