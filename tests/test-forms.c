@@ -11,6 +11,7 @@
 #include "mc-account.h"
 #include "mc-agency.h"
 #include "mc-date.h"
+#include "mc-paths.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 #include "mc-report.h"
@@ -625,6 +626,9 @@ test_signature_kept_with_table (void)
 int
 main (int argc, char **argv)
 {
+  /* The test environment is English (LC_ALL=C.UTF-8); run with LANGUAGE=vi LC_ALL=vi_VN.UTF-8 to
+   * get the PDFs in Vietnamese for a look (the checks then stop at the first English phrase). */
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
   mc_text_set_number_style (MC_NUMBER_STYLE_VI);
   tmpdir = mc_test_tmpdir ();

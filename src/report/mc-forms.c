@@ -598,7 +598,7 @@ pause_text (Form *f, const McEvent *request, const McEvent *back)
 static gboolean
 form_control (Form *f, const McReportOptions *o, GError **error)
 {
-  static const double widths[] = { 5, 20, 20, 17, 12, 26 };
+  static const double widths[] = { 6.5, 19, 19, 16.5, 11.5, 27.5 };
   const McDossier *d = f->dossier;
   g_autoptr(McProcedure) procedure = NULL;
   g_autofree char *received = mc_report_moment_text (d->received_at);
@@ -641,7 +641,7 @@ form_control (Form *f, const McReportOptions *o, GError **error)
                                              _("Time"), _("Result"), _("Note") });
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   mc_table_set_align (t, 4, MC_ALIGN_CENTER);
-  mc_table_set_min_row_height (t, 50);
+  mc_table_set_min_row_height (t, 46);
   for (guint i = 0; i < f->events->len; i++)
     {
       const McEvent *e = g_ptr_array_index (f->events, i);

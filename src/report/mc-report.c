@@ -738,11 +738,11 @@ register_note (const McDossier *d)
     return g_strdup (mc_status_to_string (d->status));
   if (outcome == MC_OUTCOME_LATE && d->outcome != MC_OUTCOME_LATE && d->ended_at != MC_TIME_NONE)
     {
-      g_autofree char *ready = mc_format_time (d->ended_at);
+      g_autofree char *ready = mc_format_day (mc_day_of_time (d->ended_at));
 
       /* Translators: in the register, a result returned after the appointment though ready
-       * before it; the argument is when it was ready. */
-      return g_strdup_printf (_("Returned late (result ready %s)"), ready);
+       * before it; the argument is the day it was ready. */
+      return g_strdup_printf (_("Returned late (result ready on %s)"), ready);
     }
   return g_strdup (mc_report_outcome_text (outcome));
 }
@@ -750,7 +750,7 @@ register_note (const McDossier *d)
 static McDocument *
 report_register (McStore *store, const McReportOptions *o, GError **error)
 {
-  static const double widths[] = { 4, 12, 11.5, 7, 10, 10.5, 9, 9.5, 9.5, 9.5, 9.5, 6.5, 9.5 };
+  static const double widths[] = { 5, 12, 11, 7, 10, 10, 9, 9.5, 9.5, 9.5, 9.5, 6.5, 9.5 };
   g_autoptr(GPtrArray) dossiers = mc_report_dossiers_received (store, o->from, o->to, 0, error);
   g_autoptr(GPtrArray) procedures = NULL;
   g_autoptr(GHashTable) posts = g_hash_table_new (g_int64_hash, g_int64_equal);
