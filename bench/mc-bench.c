@@ -19,7 +19,7 @@
 
 #define RUNS 5
 
-/* Targets (DESIGN.md, HEADLESS.md). */
+/* Targets (docs/design.md, docs/headless.md). */
 #define TARGET_DEMO_SECONDS_PER_MILLION 60.0
 #define TARGET_IMPORT_ROWS_PER_SECOND   100000.0
 #define TARGET_IMPORT_GROWTH_MB         64.0     /* "flat": independent of the file's size */

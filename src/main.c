@@ -5,20 +5,22 @@
 #include <glib/gi18n.h>
 
 #include "mc-application.h"
+#include "mc-paths.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(McApplication) app = NULL;
-  const char *localedir = g_getenv ("MOTCUA_LOCALEDIR");
+  g_autofree char *schemas = NULL;
   int status;
 
-  /* MOTCUA_LOCALEDIR lets the uninstalled build (meson devenv, tests) find its translations. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Run from the build folder (or a moved installation), the program finds the translations
+   * and the settings schema next to it; MOTCUA_LOCALEDIR and GSETTINGS_SCHEMA_DIR still win. */
+  mc_paths_init_i18n (argv[0]);
+  schemas = mc_paths_schema_dir (argv[0]);
+  if (schemas != NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
 
   app = mc_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

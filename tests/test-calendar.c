@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Working time and due times (CLI.md "Due times"), holidays, and the `calendar` commands. */
+/* Working time and due times (docs/cli.md "Due times"), holidays, and the `calendar` commands. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -93,7 +93,7 @@ test_copy_and_clear (void)
   g_assert_cmpint (g_array_index (days, McSpecialDay, 4).kind, ==, MC_DAY_SATURDAY_WORKED);
 }
 
-/* The example of CLI.md. */
+/* The example of docs/cli.md. */
 static void
 test_cli_example (void)
 {
@@ -482,7 +482,7 @@ test_shipped (void)
       }
 }
 
-/* The CLI.md example and the 2024 Saturday worked, with the shipped data. */
+/* The docs/cli.md example and the 2024 Saturday worked, with the shipped data. */
 static void
 test_default_calendar (void)
 {

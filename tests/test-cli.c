@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The motcua-cli contract of CLI.md that belongs to no single module: exit statuses, init,
+/* The motcua-cli contract of docs/cli.md that belongs to no single module: exit statuses, init,
  * audit verify, backup, check. */
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -46,6 +48,53 @@ run_cli (CliResult *r, const char *first, ...)
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   r->status = WEXITSTATUS (wait_status);
+}
+
+/* Run from the build folder as the README shows, with no MOTCUA_LOCALEDIR (meson devenv and
+ * the test environment set it), the program finds the build's translations: a Vietnamese user
+ * gets Vietnamese words, not English ones with Vietnamese numbers. */
+static void
+test_uninstalled_vietnamese (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "vi.db", NULL);
+  g_autofree char *out = NULL, *kpi = NULL, *nfc = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *cli = g_getenv ("MOTCUA_CLI");
+  const char *locale = setlocale (LC_ALL, "vi_VN.UTF-8");
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  if (locale == NULL)
+    {
+      g_test_skip ("the vi_VN.UTF-8 locale is not installed (tools/dev setup installs it)");
+      return;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  env = g_environ_unsetenv (env, "MOTCUA_LOCALEDIR");
+  env = g_environ_setenv (env, "LANGUAGE", "vi", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "vi_VN.UTF-8", TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) cli, "--help", NULL }, env,
+                               G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  nfc = g_utf8_normalize (out, -1, G_NORMALIZE_NFC);
+  g_assert_nonnull (strstr (nfc, "Cách dùng: motcua-cli"));
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "init", NULL }, env,
+                               G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "kpi", "--from",
+                                                  "2026-01-01", "--to", "2026-12-31", NULL },
+                               env, G_SPAWN_DEFAULT, NULL, NULL, &kpi, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_clear_pointer (&nfc, g_free);
+  nfc = g_utf8_normalize (kpi, -1, G_NORMALIZE_NFC);
+  g_assert_nonnull (strstr (nfc, "Tiếp nhận trong kỳ"));
+  g_assert_null (strstr (nfc, "Dossiers received"));
 }
 
 static void
@@ -160,5 +209,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/missing-database", test_missing_database);
   g_test_add_func ("/cli/init-audit-backup-check", test_init_audit_backup_check);
+  g_test_add_func ("/cli/uninstalled-vietnamese", test_uninstalled_vietnamese);
   return g_test_run ();
 }

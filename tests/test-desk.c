@@ -731,6 +731,29 @@ check_preferences (McWindow *window,
   name = mc_store_get_setting (store, "agency.name", NULL);
   g_assert_cmpstr (name, ==, "UBND XÃ MỚI");
 
+  /* The names of 2026 and of before the reform, each row on its own setting; a day that is no
+   * date is refused before it reaches the store. */
+  {
+    GtkWidget *unit = page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW, "unit_row");
+    GtkWidget *before = page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,
+                                    "before_unit_row");
+    GtkWidget *since = page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW, "since_row");
+    g_autofree char *unit_value = NULL, *since_value = NULL;
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit)), ==,
+                     "Trung tâm Phục vụ hành chính công xã Tam Hiệp");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (before)), ==, "Bộ phận Một cửa");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (since)), ==, "2025-07-01");
+    gtk_editable_set_text (GTK_EDITABLE (unit), "Trung tâm Phục vụ hành chính công xã Mới");
+    g_signal_emit_by_name (unit, "apply");
+    unit_value = mc_store_get_setting (store, "agency.unit", NULL);
+    g_assert_cmpstr (unit_value, ==, "Trung tâm Phục vụ hành chính công xã Mới");
+    gtk_editable_set_text (GTK_EDITABLE (since), "01/07/2025");
+    g_signal_emit_by_name (since, "apply");
+    since_value = mc_store_get_setting (store, "agency.since", NULL);
+    g_assert_cmpstr (since_value, ==, "2025-07-01");
+  }
+
   officers = mc_store_list_officers (store, NULL);
   n_before = officers->len;
   gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (prefs), MC_TYPE_PREFERENCES_WINDOW,

@@ -310,7 +310,7 @@ test_fixture (void)
   g_assert_cmpint (land->outcome, ==, MC_OUTCOME_NONE);
 
   /* A procedure the catalogue lacked, created from the row: 3 working days across Tết 2024
-   * (CLI.md's example). Spaces inside quotes are kept. */
+   * (docs/cli.md's example). Spaces inside quotes are kept. */
   new_proc = find (store, "000.17.22.H56-240207-0002");
   g_assert_cmpint (new_proc->due_at, ==, mc_test_time ("2024-02-19 09:00"));
   g_assert_cmpint (new_proc->channel, ==, MC_CHANNEL_POST);

@@ -532,7 +532,7 @@ test_json (void)
   g_assert_null (strstr (json, "\"key\""));
   mc_kpi_clear (&k);
 
-  /* Every key of CLI.md, in its order. */
+  /* Every key of docs/cli.md, in its order. */
   {
     g_autoptr(McStore) march_db = march_store ();
     const char *keys[] = {
@@ -760,7 +760,7 @@ test_uses_indexes (void)
   mc_kpi_clear (&k);
 }
 
-/* ---- The command (CLI.md) ---- */
+/* ---- The command (docs/cli.md) ---- */
 
 static int
 run_cli (const char *db, const char * const *args, char **out, char **err)

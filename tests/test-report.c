@@ -441,7 +441,7 @@ test_forms (void)
       g_autofree char *path = NULL, *text = NULL;
 
       g_assert_no_error (error);
-      /* The receipt in two copies, one per page (DOMAIN.md §3). */
+      /* The receipt in two copies, one per page (docs/domain.md §3). */
       g_assert_cmpint (mc_document_get_n_pages (doc), ==,
                        cases[i].form == MC_FORM_RECEIPT ? 2 : 1);
       path = write_pdf (doc, name);

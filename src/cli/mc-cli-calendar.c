@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* `motcua-cli calendar`: lunar dates, days off and due times (CLI.md). */
+/* `motcua-cli calendar`: lunar dates, days off and due times (docs/cli.md). */
 #include "config.h"
 
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* import and export: the dossier CSV of CLI.md. */
+/* import and export: the dossier CSV of docs/cli.md. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -39,7 +39,7 @@ mc_cli_import (const char *db_path, int argc, char **argv)
     }
   if (!mc_import_csv (store, actor, argv[1], &imported, &updated, NULL, NULL, NULL, &error))
     return mc_cli_fail (error);
-  /* Fixed words: scripts read this line (CLI.md). */
+  /* Fixed words: scripts read this line (docs/cli.md). */
   g_print ("imported %" G_GINT64_FORMAT ", updated %" G_GINT64_FORMAT "\n", imported, updated);
   return MC_EXIT_OK;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* motcua-cli kpi: the figures of DOMAIN.md §5 for a period (CLI.md). */
+/* motcua-cli kpi: the figures of docs/domain.md §5 for a period (docs/cli.md). */
 #include "config.h"
 
 #include <glib/gi18n.h>

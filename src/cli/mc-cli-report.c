@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The printing commands: report and form (CLI.md). */
+/* The printing commands: report and form (docs/cli.md). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -31,8 +31,9 @@ add_common_entries (GOptionContext *context, PrintArgs *a)
     { "from", 0, 0, G_OPTION_ARG_STRING, &a->from, N_("First day of the period"), N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &a->to, N_("Last day of the period"), N_("YYYY-MM-DD") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out, N_("The PDF file to write"), N_("FILE.pdf") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &a->date, N_("The date printed under the motto (default: today)"),
-      N_("YYYY-MM-DD") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &a->date,
+      N_("The date printed under the motto (default: today for a report, the day of the event "
+         "for a form)"), N_("YYYY-MM-DD") },
     { "signer", 0, 0, G_OPTION_ARG_INT64, &a->signer,
       N_("Id of the officer who signs (default: the chairman)"), N_("ID") },
     { NULL }

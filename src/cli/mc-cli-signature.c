@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `motcua-cli signature`: who signed a dossier and whether what was signed still holds
- * (CLI.md). */
+ * (docs/cli.md). */
 #include "config.h"
 
 #include <glib/gi18n.h>

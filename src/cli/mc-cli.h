@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of CLI.md. */
+/* Exit statuses of docs/cli.md. */
 #define MC_EXIT_OK     0
 #define MC_EXIT_FAILED 1   /* wrong input or refused: one sentence on stderr, nothing changed */
 #define MC_EXIT_USAGE  2

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-cli.h"
+#include "mc-paths.h"
 
 typedef struct {
   const char  *name;
@@ -42,15 +43,11 @@ print_help (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir;
   g_autofree char *db_path = NULL;
   int i = 1;
 
-  setlocale (LC_ALL, "");
-  localedir = g_getenv ("MOTCUA_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The translations of the build folder when run from it, else of the installation. */
+  mc_paths_init_i18n (argv[0]);
 
   /* --as may come anywhere: taken out before the command parses its own options. */
   for (int a = 1; a < argc; a++)

@@ -57,16 +57,22 @@ static const StepRow standard_steps[] = {
   { NULL }
 };
 
-/* First-time land certificates: the commune must check the parcel on site and post the
- * application publicly before it confirms it; the source letter complains these steps were
- * skipped, so the template names them. */
+/* First-time land-use certificates. Since 1 July 2025 the commune chairman issues them to
+ * households and individuals (Decree 151/2025/NĐ-CP); before, the commune only confirmed the
+ * application and sent it on to the district's land registration office. The template names
+ * the steps the law requires, which the source letter complains were skipped: the site visit
+ * with its minutes, the confirmation of the land's origin, use and disputes, the public posting
+ * for 15 calendar days (about 11 working days of the 20), the financial obligations (status 6
+ * while the citizen pays), and the chairman's signature. */
 static const StepRow land_certificate_steps[] = {
   { "Tiếp nhận hồ sơ", MC_ROLE_DESK, 25 },
-  { "Kiểm tra hồ sơ, xác minh hiện trạng thửa đất", MC_ROLE_SPECIALIST, -1 },
-  { "Niêm yết công khai kết quả kiểm tra", MC_ROLE_SPECIALIST, 500 },
-  { "Trình ký", MC_ROLE_SPECIALIST, 50 },
-  { "Ký xác nhận", MC_ROLE_VICE_CHAIRMAN, 100 },
-  { "Chuyển hồ sơ, trả kết quả", MC_ROLE_DESK, 25 },
+  { "Kiểm tra hồ sơ, xác minh thực địa (lập biên bản xác minh)", MC_ROLE_SPECIALIST, -1 },
+  { "Xác nhận nguồn gốc, quá trình sử dụng đất, tình trạng tranh chấp", MC_ROLE_SPECIALIST, 75 },
+  { "Niêm yết công khai 15 ngày tại trụ sở UBND xã và khu dân cư", MC_ROLE_SPECIALIST, 550 },
+  { "Xác định, thông báo nghĩa vụ tài chính", MC_ROLE_SPECIALIST, 75 },
+  { "Trình Chủ tịch UBND xã ký cấp Giấy chứng nhận", MC_ROLE_SPECIALIST, 50 },
+  { "Chủ tịch UBND xã ký cấp Giấy chứng nhận", MC_ROLE_CHAIRMAN, 75 },
+  { "Trao Giấy chứng nhận cho người được cấp", MC_ROLE_DESK, 25 },
   { NULL }
 };
 
@@ -194,11 +200,14 @@ static const ProcedureRow default_procedures[] = {
   { "1.012812", "Hòa giải tranh chấp đất đai", "Đất đai",
     MC_LIMIT_CALENDAR_DAYS, 30, MC_ONLINE_NONE, 0, "Không thu phí",
     TRUE, POST_LAND, mediation_steps, mediation_documents },
+  /* Handled and issued by the commune since 1 July 2025 (the chairman signs the certificate);
+   * the time for the financial obligations is not counted in the 20 days. */
   { "1.004227" /* placeholder */,
     "Đăng ký, cấp Giấy chứng nhận quyền sử dụng đất lần đầu", "Đất đai",
     MC_LIMIT_WORKING_DAYS, 20, MC_ONLINE_PARTIAL, 25000,
     "Lệ phí cấp Giấy chứng nhận 25.000 đồng (chỉ có đất) hoặc 100.000 đồng (có tài sản gắn "
-    "liền với đất); lệ phí trước bạ và tiền sử dụng đất theo thông báo của cơ quan thuế",
+    "liền với đất) theo mức HĐND tỉnh quy định; lệ phí trước bạ và tiền sử dụng đất theo "
+    "thông báo của cơ quan thuế",
     TRUE, POST_LAND, land_certificate_steps, land_certificate_documents },
 };
 

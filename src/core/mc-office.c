@@ -82,10 +82,24 @@ static const struct { int year; const char *kpi; double value; } default_targets
 };
 
 static const struct { const char *key; const char *value; } default_settings[] = {
-  { "agency.parent", "UBND HUYỆN THANH TRÌ" },
+  /* The agency's names since the two-tier local government of 1 July 2025 (docs/domain.md §6):
+   * the commune answers to the province, its one-stop unit is the public administrative service
+   * centre. Documents of earlier days print the agency.before.* names (src/report/mc-agency.h). */
+  { "agency.since", "2025-07-01" },
+  { "agency.parent", "UBND THÀNH PHỐ HÀ NỘI" },
+  { "agency.parent_text", "Ủy ban nhân dân thành phố Hà Nội" },
   { "agency.name", "UBND XÃ TAM HIỆP" },
-  { "agency.code", "000.17.22.H56" },
+  { "agency.name_text", "Ủy ban nhân dân xã Tam Hiệp" },
+  { "agency.unit", "Trung tâm Phục vụ hành chính công xã Tam Hiệp" },
   { "agency.place", "Tam Hiệp" },
+  { "agency.phone", "" },
+  { "agency.code", "000.17.22.H56" },
+  { "agency.before.parent", "UBND HUYỆN THANH TRÌ" },
+  { "agency.before.parent_text", "Ủy ban nhân dân huyện Thanh Trì" },
+  { "agency.before.name", "UBND XÃ TAM HIỆP" },
+  { "agency.before.name_text", "Ủy ban nhân dân xã Tam Hiệp" },
+  { "agency.before.unit", "Bộ phận Một cửa" },
+  { "agency.before.place", "Tam Hiệp" },
   { "office.am_start", "450" },
   { "office.am_end", "690" },
   { "office.pm_start", "810" },

@@ -202,7 +202,7 @@ show_dossier_cb (McWindow      *window,
 }
 
 /* MOTCUA_TIMING=1: the time from the application's start to its first painted frame, on stderr
- * (the benchmark of DESIGN.md's "first frame within half a second"). */
+ * (the benchmark of docs/design.md's "first frame within half a second"). */
 static void
 first_paint_cb (GdkFrameClock *frame_clock,
                 GtkWidget     *widget)
@@ -246,15 +246,13 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
   GtkWindow *parent = gtk_application_get_active_window (app);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
                         "application-name", "Một Cửa",
-                        /* Until the application has its own icon installed. */
-                        "application-icon", gtk_icon_theme_has_icon (theme, APP_ID)
-                                            ? APP_ID : "folder-documents",
+                        /* Installed in hicolor, and in the resources for an uninstalled run. */
+                        "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The Một Cửa contributors"),
                         "comments", _("The one-stop desk of a commune’s People’s Committee: receive "

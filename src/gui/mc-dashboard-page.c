@@ -13,7 +13,7 @@
 #include "mc-report.h"
 #include "mc-text.h"
 
-/* ---- The figures of the cards (DOMAIN.md §5) ---- */
+/* ---- The figures of the cards (docs/domain.md §5) ---- */
 
 typedef struct {
   const char *key;              /* target name; the last one has no target */

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 #define MC_TYPE_DASHBOARD_PAGE (mc_dashboard_page_get_type ())
 G_DECLARE_FINAL_TYPE (McDashboardPage, mc_dashboard_page, MC, DASHBOARD_PAGE, AdwBin)
 
-/* The chairman's dashboard: the figures of DOMAIN.md §5 for a period against the year's targets,
+/* The chairman's dashboard: the figures of docs/domain.md §5 for a period against the year's targets,
  * their trend, the officers, where late dossiers lost their time, the procedures and the
  * Decision 766 scorecard. Counted off the main thread on a connection of its own each time the
  * page is shown, and when the store or the period changes while it is. Clicking an officer activates

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-account.h"
+#include "mc-agency.h"
 #include "mc-date.h"
 #include "mc-kpi.h"
 #include "mc-preferences-window.h"
@@ -26,6 +27,18 @@ struct _McPreferencesWindow
 
   AdwEntryRow *parent_row;
   AdwEntryRow *agency_row;
+  AdwEntryRow *parent_text_row;
+  AdwEntryRow *name_text_row;
+  AdwEntryRow *unit_row;
+  AdwEntryRow *place_row;
+  AdwEntryRow *phone_row;
+  AdwEntryRow *since_row;
+  AdwEntryRow *before_parent_row;
+  AdwEntryRow *before_parent_text_row;
+  AdwEntryRow *before_agency_row;
+  AdwEntryRow *before_name_text_row;
+  AdwEntryRow *before_unit_row;
+  AdwEntryRow *before_place_row;
   AdwEntryRow *code_row;
   AdwEntryRow *hours_row;
   AdwPreferencesGroup *days_group;
@@ -115,10 +128,19 @@ apply_setting_cb (AdwEntryRow         *row,
                   McPreferencesWindow *self)
 {
   const char *key = g_object_get_data (G_OBJECT (row), "key");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autoptr(GError) error = NULL;
-  gboolean ok = mc_store_set_setting (self->store, self->actor_id, key,
-                                      gtk_editable_get_text (GTK_EDITABLE (row)), &error);
+  gboolean ok;
+  McDay day;
 
+  if (g_strcmp0 (key, "agency.since") == 0 && !mc_parse_day (text, &day))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date YYYY-MM-DD"), text);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      return;
+    }
+  ok = mc_store_set_setting (self->store, self->actor_id, key, text, &error);
   report (self, ok, error, _("Saved."));
 }
 
@@ -524,7 +546,9 @@ mc_preferences_window_new (GtkWindow       *parent,
 {
   McPreferencesWindow *self;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  struct { AdwEntryRow *row; const char *key; } settings[3];
+  g_autoptr(McAgency) current = NULL, before = NULL;
+  g_autofree char *code = NULL, *since = NULL;
+  McDay since_day;
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
   g_return_val_if_fail (officer != NULL, NULL);
@@ -533,20 +557,38 @@ mc_preferences_window_new (GtkWindow       *parent,
   self->store = g_object_ref (store);
   self->actor_id = officer->id;
 
-  settings[0].row = self->parent_row;
-  settings[0].key = "agency.parent";
-  settings[1].row = self->agency_row;
-  settings[1].key = "agency.name";
-  settings[2].row = self->code_row;
-  settings[2].key = "agency.code";
-  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
-    {
-      g_autofree char *value = mc_store_get_setting (store, settings[i].key, "");
+  /* Each row shows the name as documents print it (derived when never set), and saves its key. */
+  since_day = mc_agency_since (store);
+  current = mc_agency_at (store, since_day);
+  before = mc_agency_at (store, since_day - 1);
+  code = mc_store_get_setting (store, "agency.code", "");
+  since = mc_day_to_iso (since_day);
+  {
+    const struct { AdwEntryRow *row; const char *key; const char *value; } settings[] = {
+      { self->parent_row, "agency.parent", current->parent },
+      { self->parent_text_row, "agency.parent_text", current->parent_text },
+      { self->agency_row, "agency.name", current->name },
+      { self->name_text_row, "agency.name_text", current->name_text },
+      { self->unit_row, "agency.unit", current->unit },
+      { self->place_row, "agency.place", current->place },
+      { self->phone_row, "agency.phone", current->phone },
+      { self->code_row, "agency.code", code },
+      { self->since_row, "agency.since", since },
+      { self->before_parent_row, "agency.before.parent", before->parent },
+      { self->before_parent_text_row, "agency.before.parent_text", before->parent_text },
+      { self->before_agency_row, "agency.before.name", before->name },
+      { self->before_name_text_row, "agency.before.name_text", before->name_text },
+      { self->before_unit_row, "agency.before.unit", before->unit },
+      { self->before_place_row, "agency.before.place", before->place },
+    };
 
-      gtk_editable_set_text (GTK_EDITABLE (settings[i].row), value);
-      g_object_set_data (G_OBJECT (settings[i].row), "key", (gpointer) settings[i].key);
-      g_signal_connect (settings[i].row, "apply", G_CALLBACK (apply_setting_cb), self);
-    }
+    for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (settings[i].row), settings[i].value);
+        g_object_set_data (G_OBJECT (settings[i].row), "key", (gpointer) settings[i].key);
+        g_signal_connect (settings[i].row, "apply", G_CALLBACK (apply_setting_cb), self);
+      }
+  }
   show_hours (self);
   gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
   year_changed_cb (self);
@@ -591,6 +633,18 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, parent_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, agency_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, code_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, parent_text_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, name_text_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, place_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, since_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, before_parent_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, before_parent_text_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, before_agency_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, before_name_text_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, before_unit_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, before_place_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, hours_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, days_group);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, year_spin);

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define MC_TYPE_REPORTS_PAGE (mc_reports_page_get_type ())
 G_DECLARE_FINAL_TYPE (McReportsPage, mc_reports_page, MC, REPORTS_PAGE, AdwBin)
 
-/* The printed reports (DOMAIN.md §6): a period, a kind (summary, per officer, the register of
+/* The printed reports (docs/domain.md §6): a period, a kind (summary, per officer, the register of
  * form 06) and who signs, then Print… or Export to PDF…. The document is built off the main
  * thread on a connection of its own. Actions: `page.print` and `page.export-pdf` (what the
  * window's Ctrl+P and Ctrl+Shift+E call). */

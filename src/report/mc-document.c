@@ -42,6 +42,7 @@ struct _McTable {
   GPtrArray *rows;          /* char ** of n_columns */
   GArray    *row_heights;   /* double, measured by layout() */
   double     header_height;
+  double     min_row_height;
 };
 
 typedef struct {
@@ -57,6 +58,7 @@ typedef struct {
   char           **recipients;
   char           **notes;
   char           **names;
+  gboolean         restart;   /* page break: a document of its own begins (page numbers from 1) */
 } Block;
 
 /* Where a block (or, for a table, a run of its rows) lands. */
@@ -73,6 +75,7 @@ struct _McDocument {
   GPtrArray    *blocks;
   PangoContext *context;
   GArray       *placements;
+  GArray       *first_pages;  /* int per page: the first page of the document it belongs to */
   int           n_pages;
   gboolean      laid_out;
 };
@@ -123,6 +126,7 @@ mc_document_new (gboolean landscape)
   doc->height = landscape ? A4_SHORT : A4_LONG;
   doc->blocks = g_ptr_array_new_with_free_func (block_free);
   doc->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  doc->first_pages = g_array_new (FALSE, FALSE, sizeof (int));
 
   /* One device-independent context (72 dpi: a point is a unit, no hinting) measures and draws
    * every layout, so the page breaks do not depend on the surface that finally prints them. */
@@ -142,6 +146,7 @@ mc_document_free (McDocument *doc)
     return;
   g_ptr_array_unref (doc->blocks);
   g_array_unref (doc->placements);
+  g_array_unref (doc->first_pages);
   g_object_unref (doc->context);
   g_free (doc->title);
   g_free (doc);
@@ -266,6 +271,12 @@ void
 mc_document_add_page_break (McDocument *doc)
 {
   add_block (doc, BLOCK_PAGE_BREAK);
+}
+
+void
+mc_document_add_document_break (McDocument *doc)
+{
+  add_block (doc, BLOCK_PAGE_BREAK)->restart = TRUE;
 }
 
 void
@@ -418,6 +429,12 @@ void
 mc_table_set_borders (McTable *table, gboolean borders)
 {
   table->borders = borders;
+}
+
+void
+mc_table_set_min_row_height (McTable *table, double points)
+{
+  table->min_row_height = MAX (points, 0);
 }
 
 void
@@ -686,7 +703,8 @@ measure_table (McDocument *doc, McTable *t)
   t->header_height = t->header != NULL ? measure_row (doc, t, t->header, TRUE) : 0;
   for (guint r = 0; r < t->rows->len; r++)
     {
-      double h = measure_row (doc, t, g_ptr_array_index (t->rows, r), FALSE);
+      double h = MAX (measure_row (doc, t, g_ptr_array_index (t->rows, r), FALSE),
+                      t->min_row_height);
       g_array_append_val (t->row_heights, h);
     }
 }
@@ -699,16 +717,103 @@ place (McDocument *doc, int page, guint block, double y, guint from, guint to)
   g_array_append_val (doc->placements, p);
 }
 
+static gboolean
+is_signature (const Block *b)
+{
+  return b->kind == BLOCK_SIGNATURE || b->kind == BLOCK_SIGNATURES;
+}
+
+static Block *
+block_of (McDocument *doc, const Placement *p)
+{
+  return g_ptr_array_index (doc->blocks, p->block);
+}
+
+/* The height of what P placed: a whole block, or a run of a table's rows under its header. */
+static double
+placement_height (McDocument *doc, const Placement *p)
+{
+  Block *b = block_of (doc, p);
+  double h;
+
+  if (b->kind != BLOCK_TABLE)
+    return block_height (doc, b, FALSE);
+  h = b->table->header_height;
+  for (guint r = p->row_from; r < p->row_to; r++)
+    h += g_array_index (b->table->row_heights, double, r);
+  return h;
+}
+
+/* A signature never stands alone on a page (Decree 30): when it does not fit at the bottom of
+ * PAGE, the last lines of the body go with it to the next page, where it is placed under them.
+ * Those lines are the last row of a table, or else the last block with the headings kept with
+ * it, as long as something stays on PAGE. Returns where the signature goes on the next page. */
+static double
+carry_to_next_page (McDocument *doc, int page, double top)
+{
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (Placement));
+  guint n = doc->placements->len, first;
+  double y = top;
+
+  /* Space at the bottom of the page is dropped: it separated what now moves. */
+  while (n > 0 && g_array_index (doc->placements, Placement, n - 1).page == page &&
+         block_of (doc, &g_array_index (doc->placements, Placement, n - 1))->kind == BLOCK_SPACE)
+    n--;
+  for (first = n; first > 0 && g_array_index (doc->placements, Placement, first - 1).page == page;
+       first--)
+    ;
+  if (n > first)
+    {
+      Placement *last = &g_array_index (doc->placements, Placement, n - 1);
+
+      if (block_of (doc, last)->kind == BLOCK_TABLE && last->row_to - last->row_from >= 2)
+        {
+          Placement tail = *last;
+
+          tail.row_from = --last->row_to;
+          g_array_append_val (moved, tail);
+        }
+      else if (n - 1 > first)
+        {
+          g_array_append_val (moved, *last);
+          n--;
+          while (n - 1 > first)
+            {
+              Placement *prev = &g_array_index (doc->placements, Placement, n - 1);
+              Block *b = block_of (doc, prev);
+
+              if (b->kind != BLOCK_PARAGRAPH || !b->style.keep_with_next)
+                break;
+              g_array_prepend_val (moved, *prev);
+              n--;
+            }
+        }
+    }
+  g_array_set_size (doc->placements, n);
+  for (guint i = 0; i < moved->len; i++)
+    {
+      Placement p = g_array_index (moved, Placement, i);
+
+      p.page = page + 1;
+      p.y = y;
+      y += placement_height (doc, &p);
+      g_array_append_val (doc->placements, p);
+    }
+  return y;
+}
+
 static void
 layout (McDocument *doc)
 {
   double top = MARGIN_TOP, bottom = doc->height - MARGIN_BOTTOM;
   double y = top;
-  int page = 0;
+  int page = 0, first_page = 0;
 
   if (doc->laid_out)
     return;
   g_array_set_size (doc->placements, 0);
+  g_array_set_size (doc->first_pages, 0);
+  g_array_append_val (doc->first_pages, first_page);
   for (guint i = 0; i < doc->blocks->len; i++)
     {
       Block *b = g_ptr_array_index (doc->blocks, i);
@@ -717,6 +822,9 @@ layout (McDocument *doc)
       if (b->kind == BLOCK_PAGE_BREAK)
         {
           page++;
+          if (b->restart)
+            first_page = page;
+          g_array_append_val (doc->first_pages, first_page);
           y = top;
           continue;
         }
@@ -729,6 +837,7 @@ layout (McDocument *doc)
           if (y > top && y + block_height (doc, b, TRUE) > bottom)
             {
               page++;
+              g_array_append_val (doc->first_pages, first_page);
               y = top;
             }
           /* Rows fill the page; the rest goes on the next ones, each under the header row. A
@@ -746,6 +855,7 @@ layout (McDocument *doc)
               if (to >= t->rows->len)
                 break;
               page++;
+              g_array_append_val (doc->first_pages, first_page);
               y = top;
               from = to;
             }
@@ -762,13 +872,18 @@ layout (McDocument *doc)
           if (y > top && y + h + block_height (doc, next, TRUE) > bottom)
             {
               page++;
+              g_array_append_val (doc->first_pages, first_page);
               y = top;
             }
         }
       if (y > top && y + h > bottom)
         {
+          /* Space that does not fit at the bottom separates nothing there. */
+          if (b->kind == BLOCK_SPACE)
+            continue;
           page++;
-          y = top;
+          g_array_append_val (doc->first_pages, first_page);
+          y = is_signature (b) ? carry_to_next_page (doc, page - 1, top) : top;
         }
       /* Space at the top of a page would only push the text down. */
       if (b->kind == BLOCK_SPACE && y == top)
@@ -796,10 +911,20 @@ mc_document_get_page_size (McDocument *doc, double *width, double *height)
     *height = doc->height;
 }
 
+/* Page numbers count from the first page of the document the page belongs to (form 01's two
+ * copies are two documents) and are not printed on that first page. */
+static int
+page_number (McDocument *doc, int page)
+{
+  int first = page < (int) doc->first_pages->len ? g_array_index (doc->first_pages, int, page) : 0;
+
+  return page - first + 1;
+}
+
 static void
 draw_page_number (McDocument *doc, cairo_t *cr, int page)
 {
-  g_autofree char *text = g_strdup_printf ("%d", page + 1);
+  g_autofree char *text = g_strdup_printf ("%d", page_number (doc, page));
   g_autoptr(PangoLayout) layout = make_layout (doc, text, 13, mc_document_get_content_width (doc),
                                                MC_ALIGN_CENTER);
 
@@ -814,7 +939,7 @@ mc_document_draw_page (McDocument *doc, cairo_t *cr, int page)
   layout (doc);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  if (page > 0)
+  if (page_number (doc, page) > 1)
     draw_page_number (doc, cr, page);
 
   for (guint i = 0; i < doc->placements->len; i++)

@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* A small layout engine for official documents (Decree 30/2020, DOMAIN.md §6): A4 pages in points,
+/* A small layout engine for official documents (Decree 30/2020, docs/domain.md §6): A4 pages in points,
  * blocks laid out top to bottom, tables broken between rows with their header row repeated, page
- * numbers at the top centre from page 2. The same per-page function draws onto a PDF surface or a
+ * numbers at the top centre from page 2. A signature block never stands alone on the last page:
+ * the last lines of the body go over with it. The same per-page function draws onto a PDF surface or a
  * GtkPrintOperation's cairo_t (set in points). All text is Pango markup: escape what users typed. */
 
 #define MC_MM(mm) ((mm) * 72.0 / 25.4)
@@ -54,6 +55,9 @@ void        mc_document_add_text       (McDocument *doc, const McParagraphStyle 
                                         const char *format, ...) G_GNUC_PRINTF (3, 4);
 void        mc_document_add_space      (McDocument *doc, double points);
 void        mc_document_add_page_break (McDocument *doc);
+/* A new page that begins a document of its own (form 01's second copy): page numbers count from
+ * it again, so its first page has none. */
+void        mc_document_add_document_break (McDocument *doc);
 
 /* The official header: issuing body on the left (PARENT regular, AGENCY bold with a short rule;
  * either may be NULL), the national motto on the right; then NUMBER left ("Số: …", may be NULL)
@@ -66,6 +70,8 @@ void        mc_document_add_header     (McDocument *doc, const char *parent, con
 McTable    *mc_document_add_table      (McDocument *doc, guint n_columns, const double *widths,
                                         double font_size);
 void        mc_table_set_borders       (McTable *table, gboolean borders);
+/* Rows at least POINTS tall (room for handwritten signatures). */
+void        mc_table_set_min_row_height (McTable *table, double points);
 void        mc_table_set_align         (McTable *table, guint column, McAlign align);
 /* CELLS: N_COLUMNS markup strings (NULL counts as empty). */
 void        mc_table_set_header        (McTable *table, const char *const *cells);

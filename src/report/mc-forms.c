@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include <pango/pangocairo.h>
@@ -11,7 +12,7 @@
 #include "mc-workflow.h"
 #include "mc-report-private.h"
 
-/* The forms of Circular 01/2018/TT-VPCP (DOMAIN.md §3). Their titles are official Vietnamese
+/* The forms of Circular 01/2018/TT-VPCP (docs/domain.md §3). Their titles are official Vietnamese
  * texts: the English msgids are translated back to them word for word (src/report/README.md). */
 
 #define FORM_TABLE_FONT 12.0
@@ -24,7 +25,8 @@ typedef struct {
   GPtrArray       *events;
   McDocument      *doc;
   McParagraphStyle body;
-  char            *agency;
+  McDay            date;     /* the date line: the day of the event the form records */
+  McAgency        *agency;   /* the names in force that day */
 } Form;
 
 static void
@@ -33,7 +35,7 @@ form_clear (Form *f)
   g_clear_pointer (&f->dossier, mc_dossier_free);
   g_clear_pointer (&f->events, g_ptr_array_unref);
   g_clear_pointer (&f->doc, mc_document_free);
-  g_clear_pointer (&f->agency, g_free);
+  g_clear_pointer (&f->agency, mc_agency_free);
 }
 
 /* The latest event of ACTION, or NULL. */
@@ -68,17 +70,36 @@ copy_kind_text (int kind)
     }
 }
 
-/* The desk's header (the commune above the one-stop desk) or the committee's (form 04). */
-static void
-form_header (Form *f, const McReportOptions *o, gboolean committee, const char *number)
+/* Who the citizen is at the desk: the representative who filed, or the applicant. */
+static const char *
+citizen_name (const McDossier *d)
 {
-  g_autofree char *parent = mc_store_get_setting (f->store, "agency.parent", "");
-  g_autofree char *date = mc_report_date_line (f->store, o->date);
+  return nonempty (d->representative_name) ? d->representative_name : d->applicant_name;
+}
+
+/* The day a form is dated and whose names it carries: the day of the event it records, also on
+ * a reprint (docs/domain.md §6), unless the caller gives one. */
+static void
+form_set_date (Form *f, const McReportOptions *o, McTime event)
+{
+  f->date = o->date != 0 ? o->date
+            : event != MC_TIME_NONE ? mc_day_of_time (event)
+            : mc_day_of_time (mc_now ());
+  g_clear_pointer (&f->agency, mc_agency_free);
+  f->agency = mc_agency_at (f->store, f->date);
+}
+
+/* The one-stop unit's header (the commune above the unit) or the committee's (form 04);
+ * DATED: with the date line. */
+static void
+form_header (Form *f, gboolean committee, gboolean dated, const char *number)
+{
+  g_autofree char *date = dated ? mc_report_date_line (f->agency, f->date) : NULL;
 
   if (committee)
-    mc_document_add_header (f->doc, parent, f->agency, number, date);
+    mc_document_add_header (f->doc, f->agency->parent, f->agency->name, number, date);
   else
-    mc_document_add_header (f->doc, f->agency, _("ONE-STOP DESK"), number, date);
+    mc_document_add_header (f->doc, f->agency->name, f->agency->unit_header, number, date);
 }
 
 static void
@@ -95,8 +116,9 @@ applicant_fields (Form *f)
 {
   const McDossier *d = f->dossier;
 
-  mc_document_add_text (f->doc, &f->body, _("The one-stop desk of %s has received the dossier of:"),
-                        f->agency);
+  /* Translators: the one-stop unit in running text, "Trung tâm Phục vụ hành chính công xã Tam
+   * Hiệp" (or "Bộ phận Một cửa" before July 2025). */
+  mc_document_add_text (f->doc, &f->body, _("%s has received the dossier of:"), f->agency->unit);
   mc_report_add_field (f->doc, _("Mr/Ms"), d->applicant_name);
   mc_report_add_field (f->doc, _("Address"), d->applicant_address);
   mc_report_add_field (f->doc, _("Phone"), d->applicant_phone);
@@ -240,7 +262,6 @@ form_receipt (Form *f, const char *copy)
   g_autofree char *limit = processing_time_text (f);
   g_autofree char *received = mc_report_moment_text (d->received_at);
   g_autofree char *due = mc_report_moment_text (d->due_at);
-  g_autofree char *place = g_strdup_printf (_("the one-stop desk of %s"), f->agency);
   g_autofree char *book = NULL;
   const char *entry = strrchr (d->code, '-');
   int year = 0;
@@ -269,7 +290,7 @@ form_receipt (Form *f, const char *copy)
   numbered (f, _("3. Processing time set by law: %s"), limit);
   numbered (f, _("4. Received at %s"), received);
   numbered (f, _("5. Results appointed for %s"), due);
-  numbered (f, _("6. Collect the results at %s"), place);
+  numbered (f, _("6. Collect the results at %s"), f->agency->unit);
 
   mc_day_to_ymd (mc_day_of_time (d->received_at), &year, NULL, NULL);
   book = g_strdup_printf ("%d", year);
@@ -281,9 +302,7 @@ form_receipt (Form *f, const char *copy)
                               (const char *[]) { _("SUBMITTER"), _("RECEIVING OFFICER") },
                               (const char *[]) { _("(signature and full name)"),
                                                  _("(signature and full name)") },
-                              (const char *[]) { nonempty (d->representative_name)
-                                                 ? d->representative_name : d->applicant_name,
-                                                 d->receiver_name });
+                              (const char *[]) { citizen_name (d), d->receiver_name });
   add_signature_qr (f);
 }
 
@@ -314,12 +333,75 @@ reason_table (Form *f, const char *header, const char *reason)
   mc_document_add_space (f->doc, 6);
 }
 
-static gboolean
-form_supplement (Form *f, GError **error)
+/* ---- Form 02: what to supplement ---- */
+
+/* The reason a line of a supplement request gives ("Lý do: …", "Reason: …"), without its
+ * label; NULL for a line that names a document. */
+static const char *
+reason_of_line (char *line)
 {
+  g_autofree char *folded = mc_text_fold (line);
+  char *colon = strchr (line, ':');
+
+  if ((g_str_has_prefix (folded, "ly do") || g_str_has_prefix (folded, "reason")) &&
+      colon != NULL && colon - line <= 16)
+    return g_strstrip (colon + 1);
+  return NULL;
+}
+
+static gboolean
+names_match (const char *folded_item, const char *name)
+{
+  g_autofree char *folded = mc_text_fold (name);
+
+  return folded[0] != '\0' &&
+         (strstr (folded_item, folded) != NULL || strstr (folded, folded_item) != NULL);
+}
+
+/* The form of a document to bring (0 original, 1 certified copy, 2 photocopy, -1 not said):
+ * from its own words ("bản chính", "bản sao có chứng thực", "bản chụp"), else from the document
+ * of the dossier or of the procedure it names. */
+static int
+copy_kind_of_item (Form *f, const McProcedure *p, const char *item)
+{
+  g_autofree char *folded = mc_text_fold (item);
+  GPtrArray *docs = f->dossier->documents;
+
+  if (strstr (folded, "ban chinh") != NULL)
+    return 0;
+  if (strstr (folded, "ban chup") != NULL || strstr (folded, "photo") != NULL)
+    return 2;
+  if (strstr (folded, "chung thuc") != NULL || strstr (folded, "ban sao") != NULL)
+    return 1;
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    {
+      const McDossierDocument *d = g_ptr_array_index (docs, i);
+
+      if (names_match (folded, d->name))
+        return d->copy_kind;
+    }
+  for (guint i = 0; p != NULL && i < p->documents->len; i++)
+    {
+      const McDocumentTemplate *d = g_ptr_array_index (p->documents, i);
+
+      if (names_match (folded, d->name))
+        return d->copy_kind;
+    }
+  return -1;
+}
+
+static gboolean
+form_supplement (Form *f, const McReportOptions *o, GError **error)
+{
+  static const double widths[] = { 8, 62, 30 };
   const McEvent *e = last_event (f, MC_ACTION_REQUEST_SUPPLEMENT);
+  g_autoptr(McProcedure) procedure = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) reason = g_string_new (NULL);
   const char *contact;
-  g_autofree char *when = NULL;
+  g_autofree char *received = NULL, *when = NULL;
+  McTable *t;
+  guint n = 0;
 
   if (e == NULL && f->dossier->supplement_count == 0)
     {
@@ -328,26 +410,65 @@ form_supplement (Form *f, GError **error)
                    f->dossier->code);
       return FALSE;
     }
+  form_set_date (f, o, e != NULL ? e->at : MC_TIME_NONE);
+  form_header (f, FALSE, TRUE, NULL);
+  procedure = mc_store_get_procedure (f->store, f->dossier->procedure_id, NULL);
   contact = e != NULL && nonempty (e->actor_name) ? e->actor_name : f->dossier->handler_name;
   form_title (f, _("REQUEST TO SUPPLEMENT AND COMPLETE THE DOSSIER"));
   applicant_fields (f);
+  received = mc_report_moment_text (f->dossier->received_at);
+  mc_report_add_field (f->doc, _("Received at"), received);
   mc_document_add_text (f->doc, &f->body,
                         _("Please supplement and complete the dossier with the following:"));
-  reason_table (f, _("Document or content to supplement"), e != NULL ? e->note : NULL);
+
+  /* One document per line; a line "Lý do: …" gives the reason. */
+  t = mc_document_add_table (f->doc, 3, widths, FORM_TABLE_FONT);
+  mc_table_set_header (t, (const char *[]) { _("No."), _("Document or content to supplement"),
+                                             _("Original / certified copy / photocopy") });
+  mc_table_set_align (t, 0, MC_ALIGN_CENTER);
+  mc_table_set_align (t, 2, MC_ALIGN_CENTER);
+  lines = g_strsplit (e != NULL && e->note != NULL ? e->note : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      const char *why = reason_of_line (line);
+      g_autofree char *no = NULL, *text = NULL;
+      int kind;
+
+      if (line[0] == '\0')
+        continue;
+      if (why != NULL)
+        {
+          if (why[0] != '\0')
+            g_string_append_printf (reason, "%s%s", reason->len > 0 ? " " : "", why);
+          continue;
+        }
+      kind = copy_kind_of_item (f, procedure, line);
+      no = g_strdup_printf ("%u", ++n);
+      text = g_markup_escape_text (line, -1);
+      mc_table_add_row (t, (const char *[]) { no, text, kind >= 0 ? copy_kind_text (kind) : "" });
+    }
+  if (n == 0)
+    mc_table_add_row (t, (const char *[]) { "1", "", "" });
+  mc_document_add_space (f->doc, 6);
+  mc_report_add_field (f->doc, _("Reason"), reason->len > 0 ? reason->str : NULL);
   if (e != NULL)
     {
       when = mc_report_moment_text (e->at);
       mc_report_add_field (f->doc, _("Requested at"), when);
     }
+  /* Officers have no phone of their own yet: the unit's phone is the one to call. */
   mc_document_add_text (f->doc, &f->body,
-                        _("If anything is unclear while completing the dossier, please contact %s "
-                          "for guidance."), nonempty (contact) ? contact : f->agency);
+                        _("If anything is unclear while completing the dossier, please contact %s, "
+                          "phone %s, for guidance."),
+                        nonempty (contact) ? contact : f->agency->unit,
+                        nonempty (f->agency->phone) ? f->agency->phone : "……………");
   one_signature (f, _("GUIDING OFFICER"), contact);
   return TRUE;
 }
 
 static gboolean
-form_refusal (Form *f, GError **error)
+form_refusal (Form *f, const McReportOptions *o, GError **error)
 {
   const McEvent *e = last_event (f, MC_ACTION_REFUSE);
 
@@ -357,6 +478,8 @@ form_refusal (Form *f, GError **error)
                    _("Dossier %s was not refused, so form 03 cannot be printed."), f->dossier->code);
       return FALSE;
     }
+  form_set_date (f, o, e != NULL ? e->at : f->dossier->submitted_at);
+  form_header (f, FALSE, TRUE, NULL);
   form_title (f, _("REFUSAL TO ACCEPT THE DOSSIER"));
   applicant_fields (f);
   mc_document_add_text (f->doc, &f->body,
@@ -376,6 +499,7 @@ form_apology (Form *f, const McReportOptions *o, GError **error)
   const McEvent *e = last_event (f, MC_ACTION_APOLOGIZE);
   McParagraphStyle center = { .size = 13, .align = MC_ALIGN_CENTER, .space_after = 6 };
   g_autofree char *received = NULL, *due = NULL, *new_due = NULL, *addressee = NULL;
+  g_autoptr(McAgency) at_receipt = NULL;
   McTime new_time = d->apology_due_at;
 
   if (e == NULL && new_time == MC_TIME_NONE)
@@ -385,36 +509,41 @@ form_apology (Form *f, const McReportOptions *o, GError **error)
                    d->code);
       return FALSE;
     }
+  form_set_date (f, o, e != NULL ? e->at : MC_TIME_NONE);
+  /* The unit that received the dossier, under the names of that day. */
+  at_receipt = mc_agency_at (f->store, mc_day_of_time (d->received_at));
   received = mc_format_day (mc_day_of_time (d->received_at));
   due = mc_report_moment_text (d->due_at);
   new_due = mc_report_moment_text (new_time);
   addressee = g_strdup_printf (_("To: Mr/Ms %s"), d->applicant_name);
 
-  form_header (f, o, TRUE, _("No.:       /PXL"));
+  form_header (f, TRUE, TRUE, _("No.:       /PXL"));
   mc_document_set_title (f->doc, _("LETTER OF APOLOGY AND NEW APPOINTMENT FOR RESULTS"));
   mc_report_add_title (f->doc, _("LETTER OF APOLOGY AND NEW APPOINTMENT FOR RESULTS"), NULL, NULL);
   mc_document_add_text (f->doc, &center, "%s", addressee);
   mc_document_add_text (f->doc, &f->body,
                         _("On %s, %s received the dossier of Mr/Ms %s for the procedure “%s”, "
                           "dossier code %s."),
-                        received, f->agency, d->applicant_name,
+                        received, at_receipt->unit, d->applicant_name,
                         d->procedure_name ? d->procedure_name : "", d->code);
   mc_document_add_text (f->doc, &f->body, _("The results were appointed for %s."), due);
   mc_document_add_text (f->doc, &f->body,
                         _("However, %s has not been able to return the results on time. Reason: "
                           "%s."),
-                        f->agency, e != NULL && nonempty (e->note) ? e->note : "…");
+                        f->agency->name_text, e != NULL && nonempty (e->note) ? e->note : "…");
   mc_document_add_text (f->doc, &f->body,
                         _("This delay has caused you inconvenience. %s apologises and will return "
-                          "the results at %s."), f->agency, new_due);
+                          "the results at %s."), f->agency->name_text, new_due);
   mc_document_add_text (f->doc, &f->body, _("Thank you for your understanding."));
   mc_report_add_signer (f->doc, f->store, o->signer_id,
                         (const char *[]) { _("- As above;"), _("- Archive: VT."), NULL });
   return TRUE;
 }
 
+/* ---- Form 05: the control slip ---- */
+
 /* A hand-over on the control slip: who gave the dossier, who took it. FALSE for events that
- * move nothing between people. */
+ * move nothing between people. The citizen's side is the representative who filed, if any. */
 static gboolean
 hand_over (const McDossier *d, const McEvent *e, const char **from, const char **to)
 {
@@ -422,12 +551,14 @@ hand_over (const McDossier *d, const McEvent *e, const char **from, const char *
     {
     case MC_ACTION_RECEIVE:
     case MC_ACTION_ACCEPT:
-      *from = d->applicant_name;
+    case MC_ACTION_SUPPLEMENT_RECEIVED:
+      *from = citizen_name (d);
       *to = e->actor_name;
       return TRUE;
+    case MC_ACTION_REQUEST_SUPPLEMENT:
     case MC_ACTION_HAND_OVER:
       *from = e->actor_name;
-      *to = d->applicant_name;
+      *to = citizen_name (d);
       return TRUE;
     case MC_ACTION_ASSIGN:
     case MC_ACTION_REASSIGN:
@@ -443,13 +574,38 @@ hand_over (const McDossier *d, const McEvent *e, const char **from, const char *
     }
 }
 
-static gboolean
-form_control (Form *f, GError **error)
+/* The working time the clock stood still between a supplement request and its return. */
+static char *
+pause_text (Form *f, const McEvent *request, const McEvent *back)
 {
-  static const double widths[] = { 6, 21, 21, 19, 13, 20 };
+  const McCalendar *cal = mc_store_get_calendar (f->store);
+  gint64 seconds;
+  g_autofree char *working = NULL;
+  int days;
+
+  if (request == NULL || back == NULL || back->at <= request->at)
+    return NULL;
+  seconds = mc_calendar_working_seconds (cal, request->at, back->at);
+  working = mc_format_duration (seconds, mc_calendar_day_seconds (cal));
+  days = (int) ((mc_day_of_time (back->at) - mc_day_of_time (request->at)));
+  /* Translators: on the control slip, how long the dossier waited for the citizen's supplement:
+   * calendar days, then working time ("2 ngày 3 giờ"). */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "clock stopped %d day (%s of working time)",
+                                       "clock stopped %d days (%s of working time)", days),
+                          days, working);
+}
+
+static gboolean
+form_control (Form *f, const McReportOptions *o, GError **error)
+{
+  static const double widths[] = { 6.5, 19, 19, 16.5, 11.5, 27.5 };
   const McDossier *d = f->dossier;
+  g_autoptr(McProcedure) procedure = NULL;
   g_autofree char *received = mc_report_moment_text (d->received_at);
   g_autofree char *due = mc_report_moment_text (d->due_at);
+  g_autofree char *body = NULL, *of = NULL;
+  g_autofree char *giver_head = NULL, *taker_head = NULL;
+  const McEvent *request = NULL;
   McTable *t;
   guint n = 0;
 
@@ -460,38 +616,58 @@ form_control (Form *f, GError **error)
                    d->code);
       return FALSE;
     }
+  /* The slip follows the dossier from its receipt: the names of that day, no date line. */
+  form_set_date (f, o, d->received_at);
+  form_header (f, FALSE, FALSE, NULL);
   form_title (f, _("CONTROL SLIP OF THE HANDLING OF THE DOSSIER"));
-  mc_report_add_field (f->doc, _("Handling body"), f->agency);
+  of = g_strdup_printf ("%s %s", _("Mr/Ms"), d->applicant_name);
+  mc_report_add_field (f->doc, _("Attached to the dossier of"), of);
+  /* The body that handles it is the procedure's post in the commune, not the officer. */
+  procedure = mc_store_get_procedure (f->store, d->procedure_id, NULL);
+  body = procedure != NULL && nonempty (procedure->post)
+         ? g_strdup_printf ("%s, %s", procedure->post, f->agency->name_text)
+         : g_strdup (f->agency->name_text);
+  mc_report_add_field (f->doc, _("Handling body"), body);
   mc_report_add_field (f->doc, _("Coordinating bodies"), NULL);
   mc_report_add_field (f->doc, _("Received at"), received);
   mc_report_add_field (f->doc, _("Results appointed for"), due);
   mc_document_add_space (f->doc, 6);
 
+  /* Each hand-over is signed by both sides in their cell, under their names. */
+  giver_head = g_strdup_printf ("%s\n<i>%s</i>", _("Handed over by"), _("(signature and full name)"));
+  taker_head = g_strdup_printf ("%s\n<i>%s</i>", _("Received by"), _("(signature and full name)"));
   t = mc_document_add_table (f->doc, 6, widths, 11);
-  mc_table_set_header (t, (const char *[]) { _("No."), _("Handed over by"), _("Received by"),
+  mc_table_set_header (t, (const char *[]) { _("No."), giver_head, taker_head,
                                              _("Time"), _("Result"), _("Note") });
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   mc_table_set_align (t, 4, MC_ALIGN_CENTER);
+  mc_table_set_min_row_height (t, 46);
   for (guint i = 0; i < f->events->len; i++)
     {
       const McEvent *e = g_ptr_array_index (f->events, i);
       const char *from = NULL, *to = NULL;
       g_autofree char *no = NULL, *giver = NULL, *taker = NULL, *when = NULL, *note = NULL;
-      g_autofree char *note_text = NULL;
+      g_autofree char *note_text = NULL, *pause = NULL;
       const char *result = "";
 
       if (!hand_over (d, e, &from, &to))
         continue;
-      /* Each hand-over measured against the dossier's appointment: trước / đúng / quá hạn. */
-      if (e->action != MC_ACTION_RECEIVE && e->action != MC_ACTION_ACCEPT)
+      /* Each hand-over measured against the dossier's appointment: trước / đúng / quá hạn; the
+       * supplement's request and return stop the clock and are not judged. */
+      if (e->action == MC_ACTION_REQUEST_SUPPLEMENT)
+        request = e;
+      else if (e->action == MC_ACTION_SUPPLEMENT_RECEIVED)
+        pause = pause_text (f, request, e);
+      else if (e->action != MC_ACTION_RECEIVE && e->action != MC_ACTION_ACCEPT)
         result = mc_report_outcome_text (mc_kpi_classify (e->at, d->due_at, 0));
       no = g_strdup_printf ("%u", ++n);
       giver = g_markup_escape_text (from ? from : "", -1);
       taker = g_markup_escape_text (to ? to : "", -1);
       when = mc_report_moment_text (e->at);
-      note_text = g_strjoin (nonempty (e->note) ? ": " : "",
+      note_text = g_strjoin ("; ",
                              mc_action_to_string (e->action) ? mc_action_to_string (e->action) : "",
-                             e->note ? e->note : "", NULL);
+                             nonempty (e->note) ? e->note : pause,
+                             nonempty (e->note) ? pause : NULL, NULL);
       note = g_markup_escape_text (note_text, -1);
       mc_table_add_row (t, (const char *[]) { no, giver, taker, when, result, note });
     }
@@ -532,10 +708,7 @@ mc_form_new (McStore *store, McFormKind form, const char *code, const McReportOp
       form_clear (&f);
       return NULL;
     }
-  f.agency = mc_store_get_setting (store, "agency.name", "");
   f.doc = mc_document_new (FALSE);
-  if (form != MC_FORM_APOLOGY)
-    form_header (&f, options, FALSE, NULL);
 
   switch (form)
     {
@@ -549,29 +722,32 @@ mc_form_new (McStore *store, McFormKind form, const char *code, const McReportOp
         }
       else
         {
-          /* Two copies (DOMAIN.md §3): one for the citizen, one kept by the desk. */
+          /* Two copies (docs/domain.md §3): one for the citizen, one kept by the desk, each a
+           * document of its own, dated the day of receipt. */
           g_autofree char *citizen = g_markup_printf_escaped ("<i>%s</i>",
                                                               _("Copy for the applicant"));
           g_autofree char *desk = g_markup_printf_escaped ("<i>%s</i>",
                                                            _("Copy kept by the desk"));
 
+          form_set_date (&f, options, f.dossier->received_at);
+          form_header (&f, FALSE, TRUE, NULL);
           form_receipt (&f, citizen);
-          mc_document_add_page_break (f.doc);
-          form_header (&f, options, FALSE, NULL);
+          mc_document_add_document_break (f.doc);
+          form_header (&f, FALSE, TRUE, NULL);
           form_receipt (&f, desk);
         }
       break;
     case MC_FORM_SUPPLEMENT:
-      ok = form_supplement (&f, error);
+      ok = form_supplement (&f, options, error);
       break;
     case MC_FORM_REFUSAL:
-      ok = form_refusal (&f, error);
+      ok = form_refusal (&f, options, error);
       break;
     case MC_FORM_APOLOGY:
       ok = form_apology (&f, options, error);
       break;
     case MC_FORM_CONTROL:
-      ok = form_control (&f, error);
+      ok = form_control (&f, options, error);
       break;
     case MC_FORM_REGISTER:
     default:

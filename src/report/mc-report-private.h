@@ -2,13 +2,14 @@
 #pragma once
 
 #include "mc-report.h"
+#include "mc-agency.h"
 
 G_BEGIN_DECLS
 
 /* Pieces shared by the reports and the forms. */
 
-/* "<Place>, <date>" for the header's date line (DATE 0: today). */
-char       *mc_report_date_line      (McStore *store, McDay date);
+/* "<Place>, <date>" for the header's date line (DATE 0: today), the place of AGENCY. */
+char       *mc_report_date_line      (const McAgency *agency, McDay date);
 /* "from 01/01/2024 to 31/12/2024". */
 char       *mc_report_period_text    (McDay from, McDay to);
 /* "09:05 on 05/01/2024"; "—" when T is MC_TIME_NONE. */
@@ -22,6 +23,8 @@ void        mc_report_add_title      (McDocument *doc, const char *title, const 
 void        mc_report_add_heading    (McDocument *doc, const char *text);
 /* "Label: value" on one line, the value escaped here. */
 void        mc_report_add_field      (McDocument *doc, const char *label, const char *value);
+/* "- <parent body>;" for the recipients of a report, or NULL when the agency has no parent. */
+char       *mc_report_parent_recipient (const McAgency *agency);
 /* The signature block of the head of the agency (see McReportOptions.signer_id). */
 void        mc_report_add_signer     (McDocument *doc, McStore *store, gint64 signer_id,
                                       const char *const *recipients);

@@ -6,6 +6,7 @@
 
 #include "mc-date.h"
 #include "mc-text.h"
+#include "mc-workflow.h"
 #include "mc-report-private.h"
 
 #define TABLE_FONT    11.5
@@ -21,15 +22,22 @@ today (void)
 }
 
 char *
-mc_report_date_line (McStore *store, McDay date)
+mc_report_date_line (const McAgency *agency, McDay date)
 {
-  g_autofree char *place = mc_store_get_setting (store, "agency.place", "");
   int y = 0, m = 0, d = 0;
 
   mc_day_to_ymd (date != 0 ? date : today (), &y, &m, &d);
   /* Translators: the place and date under the national motto, e.g. in Vietnamese
    * "%1$s, ngày %2$02d tháng %3$02d năm %4$d". Arguments: place, day, month, year. */
-  return g_strdup_printf (_("%1$s, %4$d-%3$02d-%2$02d"), place, d, m, y);
+  return g_strdup_printf (_("%1$s, %4$d-%3$02d-%2$02d"), agency->place, d, m, y);
+}
+
+char *
+mc_report_parent_recipient (const McAgency *agency)
+{
+  const char *parent = agency->parent_text[0] != '\0' ? agency->parent_text : agency->parent;
+
+  return parent[0] != '\0' ? g_strdup_printf ("- %s;", parent) : NULL;
 }
 
 char *
@@ -201,7 +209,7 @@ resolved_in (const McDossier *d, const Period *p)
          (d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED);
 }
 
-/* Open at the end of the period and past its appointment then (DOMAIN.md §5). */
+/* Open at the end of the period and past its appointment then (docs/domain.md §5). */
 static gboolean
 overdue_at_end (const McDossier *d, const Period *p)
 {
@@ -534,11 +542,13 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
   g_autoptr(GPtrArray) by_month = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(McDocument) doc = NULL;
-  g_autofree char *parent = mc_store_get_setting (store, "agency.parent", "");
-  g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
-  g_autofree char *date = mc_report_date_line (store, o->date);
+  /* The names of the agency at the end of the period: a report on 2023 names the district and
+   * the "Bộ phận Một cửa", as the letters of that time did. */
+  g_autoptr(McAgency) agency = mc_agency_at (store, o->to);
+  g_autofree char *date = mc_report_date_line (agency, o->date);
   g_autofree char *period = mc_report_period_text (o->from, o->to);
-  g_autofree char *parent_line = g_strdup_printf ("- %s;", parent);
+  g_autofree char *parent_line = mc_report_parent_recipient (agency);
+  g_autoptr(GPtrArray) recipients = g_ptr_array_new ();
   McParagraphStyle body = mc_paragraph_style_body ();
   Period p = period_of (o);
   int year = year_of (o->to);
@@ -558,13 +568,15 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
   doc = mc_document_new (FALSE);
   mc_document_set_title (doc, _("Report on the handling of administrative procedures"));
   /* Translators: the number line of a report; the number is written in by hand. */
-  mc_document_add_header (doc, parent, agency, _("No.:       /BC-UBND"), date);
+  mc_document_add_header (doc, agency->parent, agency->name, _("No.:       /BC-UBND"), date);
   mc_report_add_title (doc, _("REPORT"),
                        _("On the results of handling administrative procedures"), period);
+  /* Translators: the committee in running text ("Ủy ban nhân dân xã Tam Hiệp"), the one-stop
+   * unit ("Trung tâm Phục vụ hành chính công xã Tam Hiệp"), the period, the year. */
   mc_document_add_text (doc, &body,
-                        _("%s reports the results of handling administrative procedures at its "
-                          "one-stop desk %s, against the targets of %d, as follows."),
-                        agency, period, year);
+                        _("%s reports the results of handling administrative procedures at %s %s, "
+                          "against the targets of %d, as follows."),
+                        agency->name_text, agency->unit, period, year);
 
   mc_report_add_heading (doc, _("I. RESULTS AGAINST THE TARGETS"));
   add_figures (doc, store, &k, year);
@@ -589,11 +601,12 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
   else
     add_none (doc, _("No dossier was late in this period."));
 
-  mc_report_add_signer (doc, store, o->signer_id, (const char *[]) {
-                          parent_line,
-                          _("- Chairman and vice-chairmen of the commune;"),
-                          _("- Archive: VT."),
-                          NULL });
+  if (parent_line != NULL)
+    g_ptr_array_add (recipients, parent_line);
+  g_ptr_array_add (recipients, (gpointer) _("- Chairman and vice-chairmen of the commune;"));
+  g_ptr_array_add (recipients, (gpointer) _("- Archive: VT."));
+  g_ptr_array_add (recipients, NULL);
+  mc_report_add_signer (doc, store, o->signer_id, (const char *const *) recipients->pdata);
   mc_kpi_clear (&k);
   return g_steal_pointer (&doc);
 
@@ -648,9 +661,8 @@ report_officers (McStore *store, const McReportOptions *o, GError **error)
 {
   g_autoptr(GPtrArray) officers = NULL;
   g_autoptr(McDocument) doc = NULL;
-  g_autofree char *parent = mc_store_get_setting (store, "agency.parent", "");
-  g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
-  g_autofree char *date = mc_report_date_line (store, o->date);
+  g_autoptr(McAgency) agency = mc_agency_at (store, o->to);
+  g_autofree char *date = mc_report_date_line (agency, o->date);
   g_autofree char *period = mc_report_period_text (o->from, o->to);
   Period p = period_of (o);
   guint sections = 0;
@@ -669,7 +681,7 @@ report_officers (McStore *store, const McReportOptions *o, GError **error)
 
   doc = mc_document_new (FALSE);
   mc_document_set_title (doc, _("Results by officer"));
-  mc_document_add_header (doc, parent, agency, _("No.:       /BC-UBND"), date);
+  mc_document_add_header (doc, agency->parent, agency->name, _("No.:       /BC-UBND"), date);
   mc_report_add_title (doc, _("REPORT"), _("On the results of handling dossiers by officer"),
                        period);
   for (guint i = 0; i < officers->len; i++)
@@ -696,31 +708,88 @@ report_officers (McStore *store, const McReportOptions *o, GError **error)
 
 /* ---- Register (form 06) ---- */
 
+/* When the desk passed the dossier on to the body that handles it: its first assignment. */
+static McTime
+forwarded_at (McStore *store, const McDossier *d)
+{
+  g_autoptr(GPtrArray) events = mc_store_list_events (store, d->id, NULL);
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const McEvent *e = g_ptr_array_index (events, i);
+
+      if (e->action == MC_ACTION_ASSIGN)
+        return e->at;
+    }
+  return MC_TIME_NONE;
+}
+
+/* The register's note judges the dossier by the moment its result reached the citizen, when it
+ * did: a result ready early but handed over after the appointment is not "early" next to a
+ * return date past it. Otherwise the outcome of processing, or the status of an open one. */
+static char *
+register_note (const McDossier *d)
+{
+  McOutcome outcome = d->outcome;
+
+  if (d->returned_at != MC_TIME_NONE && d->due_at != MC_TIME_NONE && outcome != MC_OUTCOME_LATE)
+    outcome = MAX (outcome, mc_kpi_classify (d->returned_at, d->due_at, d->supplement_count));
+  if (outcome == MC_OUTCOME_NONE)
+    return g_strdup (mc_status_to_string (d->status));
+  if (outcome == MC_OUTCOME_LATE && d->outcome != MC_OUTCOME_LATE && d->ended_at != MC_TIME_NONE)
+    {
+      g_autofree char *ready = mc_format_day (mc_day_of_time (d->ended_at));
+
+      /* Translators: in the register, a result returned after the appointment though ready
+       * before it; the argument is the day it was ready. */
+      return g_strdup_printf (_("Returned late (result ready on %s)"), ready);
+    }
+  return g_strdup (mc_report_outcome_text (outcome));
+}
+
 static McDocument *
 report_register (McStore *store, const McReportOptions *o, GError **error)
 {
-  static const double widths[] = { 5, 13, 14, 12, 13, 10, 9.5, 9.5, 9.5, 7.5, 7 };
+  static const double widths[] = { 5, 12, 11, 7, 10, 10, 9, 9.5, 9.5, 9.5, 9.5, 6.5, 9.5 };
   g_autoptr(GPtrArray) dossiers = mc_report_dossiers_received (store, o->from, o->to, 0, error);
+  g_autoptr(GPtrArray) procedures = NULL;
+  g_autoptr(GHashTable) posts = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(McDocument) doc = NULL;
-  g_autofree char *agency = mc_store_get_setting (store, "agency.name", "");
+  g_autoptr(McAgency) agency = mc_agency_at (store, o->to);
   g_autofree char *period = mc_report_period_text (o->from, o->to);
   McTable *t;
 
   if (dossiers == NULL)
     return NULL;
+  /* Form 06 names the body that handles each dossier (the procedure's post), not the officer. */
+  procedures = mc_store_list_procedures (store, error);
+  if (procedures == NULL)
+    return NULL;
+  for (guint i = 0; i < procedures->len; i++)
+    {
+      McProcedure *p = g_ptr_array_index (procedures, i);
+
+      g_hash_table_insert (posts, &p->id, p->post);
+    }
+
   doc = mc_document_new (TRUE);
   mc_document_set_title (doc, _("Register of dossiers"));
-  mc_document_add_header (doc, agency, _("ONE-STOP DESK"), NULL, NULL);
+  mc_document_add_header (doc, agency->name, agency->unit_header, NULL, NULL);
   mc_report_add_title (doc, _("REGISTER OF DOSSIERS"), NULL, period);
-  t = mc_document_add_table (doc, 11, widths, REGISTER_FONT);
+  t = mc_document_add_table (doc, G_N_ELEMENTS (widths), widths, REGISTER_FONT);
   mc_table_set_header (t, (const char *[]) {
-      _("No."), _("Dossier code"), _("Procedure"), _("Applicant"), _("Address, phone"),
-      _("Handled by"), _("Received"), _("Due"), _("Returned"),
+      _("No."), _("Dossier code"), _("Procedure"), _("Number of sets"),
+      _("Applicant"), _("Address, phone"), C_("register column", "Handling body"),
+      _("Received"), _("Due"),
+      _("Forwarded to the handling body"), _("Returned"),
       C_("register column", "Signature"), _("Note") });
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
+  mc_table_set_align (t, 3, MC_ALIGN_CENTER);
   for (guint i = 0; i < dossiers->len; i++)
     {
       const McDossier *d = g_ptr_array_index (dossiers, i);
+      const char *post = g_hash_table_lookup (posts, &d->procedure_id);
+      McTime forwarded = forwarded_at (store, d);
       g_autofree char *no = mc_format_int (i + 1);
       g_autofree char *code = code_cell (d->code);
       g_autofree char *proc = g_markup_escape_text (d->procedure_name ? d->procedure_name : "", -1);
@@ -729,16 +798,19 @@ report_register (McStore *store, const McReportOptions *o, GError **error)
                                                  ? "; " : "", d->applicant_address,
                                                  d->applicant_phone, NULL);
       g_autofree char *contact = g_markup_escape_text (contact_text, -1);
-      g_autofree char *handler = g_markup_escape_text (d->handler_name ? d->handler_name : "", -1);
+      g_autofree char *body = g_markup_escape_text (post != NULL ? post : "", -1);
       g_autofree char *received = mc_format_time (d->received_at);
       g_autofree char *due = mc_format_time (d->due_at);
+      g_autofree char *sent = forwarded != MC_TIME_NONE ? mc_format_time (forwarded)
+                                                        : g_strdup ("");
       g_autofree char *returned = d->returned_at != MC_TIME_NONE
                                   ? mc_format_time (d->returned_at) : g_strdup ("");
-      const char *note = d->outcome != MC_OUTCOME_NONE ? mc_report_outcome_text (d->outcome)
-                                                       : mc_status_to_string (d->status);
+      g_autofree char *note_text = register_note (d);
+      g_autofree char *note = g_markup_escape_text (note_text, -1);
 
-      mc_table_add_row (t, (const char *[]) { no, code, proc, who, contact, handler, received,
-                                              due, returned, "", note });
+      /* One set per dossier: the desk registers each set it receives as a dossier. */
+      mc_table_add_row (t, (const char *[]) { no, code, proc, "01", who, contact, body, received,
+                                              due, sent, returned, "", note });
     }
   if (dossiers->len == 0)
     add_none (doc, _("No dossier was received in this period."));

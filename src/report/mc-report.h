@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* The printed documents of the desk (DOMAIN.md §3 and §6), built from the store in the current
+/* The printed documents of the desk (docs/domain.md §3 and §6), built from the store in the current
  * language. Each is a McDocument: draw its pages (GtkPrintOperation) or write it as PDF. */
 
 typedef enum {
