@@ -8,6 +8,11 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <unistd.h>
+#ifdef G_OS_UNIX
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#endif
 
 #include "mc-db.h"
 #include "mc-types.h"
@@ -1268,11 +1273,56 @@ test_lost_connection (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (f->db, "SELECT sum(n) FROM kept"), ==, 4);
 }
 
+typedef struct {
+  McDb     *db;
+  McDbError error;
+  gint      waiting;
+} Crosser;
+
+static gpointer
+cross_writer (gpointer data)
+{
+  Crosser *c = data;
+
+  if (!mc_db_exec (c->db, c->db->driver->begin_sql) ||
+      !mc_db_exec (c->db, "UPDATE s SET n = n + 1 WHERE id = 2"))
+    g_error ("%s", c->db->error_message);
+  g_atomic_int_set (&c->waiting, 1);
+  if (!mc_db_exec (c->db, "UPDATE s SET n = n + 1 WHERE id = 1"))
+    c->error = c->db->error;
+  mc_db_exec (c->db, c->error == MC_DB_OK ? "COMMIT" : "ROLLBACK");
+  return NULL;
+}
+
 static void
 test_errors (Fixture *f, gconstpointer data)
 {
   McDb *db;
   McDbStmt *stmt;
+
+  /* Two writers who each wait for the other: one of them is told to run again. */
+  exec_ok (f->db, "CREATE TABLE s (id bigint PRIMARY KEY, n bigint); "
+                  "INSERT INTO s VALUES (1, 0), (2, 0)");
+  {
+    Crosser c = { .db = open_other (f) };
+    McDbError mine = MC_DB_OK;
+    GThread *thread;
+
+    exec_ok (f->db, f->db->driver->begin_sql);
+    exec_ok (f->db, "UPDATE s SET n = n + 1 WHERE id = 1");
+    thread = g_thread_new ("cross-writer", cross_writer, &c);
+    while (!g_atomic_int_get (&c.waiting))
+      g_usleep (10 * 1000);
+    g_usleep (100 * 1000);
+    if (!mc_db_exec (f->db, "UPDATE s SET n = n + 1 WHERE id = 2"))
+      mine = f->db->error;
+    mc_db_exec (f->db, mine == MC_DB_OK ? "COMMIT" : "ROLLBACK");
+    g_thread_join (thread);
+    g_assert_true ((mine == MC_DB_ERR_RETRY) != (c.error == MC_DB_ERR_RETRY));
+    g_assert_true (mine == MC_DB_OK || c.error == MC_DB_OK);
+    g_assert_cmpint (query_int (f->db, "SELECT sum(n) FROM s"), ==, 2);
+  }
+  exec_ok (f->db, "DROP TABLE s");
 
   /* A serialization failure is a retry. */
   exec_ok (f->db, "CREATE TABLE s (id bigint PRIMARY KEY, n bigint); INSERT INTO s VALUES (1, 0)");
@@ -1311,6 +1361,75 @@ test_errors (Fixture *f, gconstpointer data)
   exec_ok (f->db, "DROP OWNED BY motcua_test_reader");
 }
 
+/* A value of MOTCUA_TEST_PG's connection string. */
+static char *
+pg_option (const char *keyword)
+{
+  PQconninfoOption *options = PQconninfoParse (g_getenv ("MOTCUA_TEST_PG"), NULL);
+  char *value = NULL;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, keyword) && o->val != NULL)
+      value = g_strdup (o->val);
+  PQconninfoFree (options);
+  return value;
+}
+
+static void
+check_session (McDb *db, const char *dbname)
+{
+  g_autofree char *tz = query_text (db, "SELECT current_setting('TimeZone')");
+  g_autofree char *encoding = query_text (db, "SELECT current_setting('client_encoding')");
+  g_autofree char *application = query_text (db, "SELECT current_setting('application_name')");
+  g_autofree char *current = query_text (db, "SELECT current_database()");
+
+  g_assert_cmpstr (tz, ==, "UTC");
+  g_assert_cmpstr (encoding, ==, "UTF8");
+  g_assert_cmpstr (application, ==, "motcua");
+  g_assert_cmpstr (current, ==, dbname);
+}
+
+/* The forms of --db (CLI.md): a URI, a conninfo, a service name. */
+static void
+test_open (Fixture *f, gconstpointer data)
+{
+  g_autofree char *host = pg_option ("host");
+  g_autofree char *port = pg_option ("port");
+  g_autofree char *user = pg_option ("user");
+  g_autofree char *escaped = g_uri_escape_string (host ? host : "", NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("motcua-service-XXXXXX", &error);
+  g_autofree char *service_file = g_build_filename (dir, "pg_service.conf", NULL);
+  g_autofree char *service = NULL;
+  g_autofree char *uri = NULL;
+  McDb *db;
+
+  check_session (f->db, f->dbname);
+
+  uri = g_strdup_printf ("postgresql://%s@/%s?host=%s%s%s", user ? user : "", f->dbname,
+                         escaped, port ? "&port=" : "", port ? port : "");
+  g_assert_true (mc_db_target_is_postgresql (uri));
+  db = mc_db_postgresql_open (uri, &error);
+  g_assert_no_error (error);
+  check_session (db, f->dbname);
+  mc_db_close (db);
+
+  service = g_strdup_printf ("[motcua_test]\nhost=%s\nport=%s\nuser=%s\ndbname=%s\n",
+                             host ? host : "", port ? port : "5432", user ? user : "",
+                             f->dbname);
+  g_file_set_contents (service_file, service, -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("PGSERVICEFILE", service_file, TRUE);
+  g_assert_true (mc_db_target_is_postgresql ("service=motcua_test"));
+  db = mc_db_postgresql_open ("service=motcua_test", &error);
+  g_unsetenv ("PGSERVICEFILE");
+  g_assert_no_error (error);
+  check_session (db, f->dbname);
+  mc_db_close (db);
+  g_remove (service_file);
+  g_rmdir (dir);
+}
+
 static void
 test_open_errors (Fixture *f, gconstpointer data)
 {
@@ -1327,6 +1446,40 @@ test_open_errors (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "cannot be reached"));
   g_assert_nonnull (strstr (error->message, "/nonexistent/folder:1"));
   g_clear_error (&error);
+
+  db = mc_db_postgresql_open ("host=127.0.0.1 port=1 dbname=x", &error);
+  g_assert_null (db);
+  g_assert_error (error, MC_ERROR, MC_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“127.0.0.1:1” cannot be reached"));
+  g_clear_error (&error);
+
+#ifdef G_OS_UNIX
+  /* A server that takes the connection and never answers. */
+  {
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    socklen_t addr_len = sizeof addr;
+    g_autofree char *silent = NULL;
+    gint64 start;
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+    g_assert_cmpint (listen (fd, 4), ==, 0);
+    g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &addr_len), ==, 0);
+    silent = g_strdup_printf ("host=127.0.0.1 port=%d dbname=x connect_timeout=2",
+                              ntohs (addr.sin_port));
+    start = g_get_monotonic_time ();
+    db = mc_db_postgresql_open (silent, &error);
+    g_assert_null (db);
+    g_assert_error (error, MC_ERROR, MC_ERROR_FAILED);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "did not answer within 2 seconds"));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+    g_clear_error (&error);
+    close (fd);
+  }
+#endif
 
   db = mc_db_postgresql_open (missing, &error);
   g_assert_null (db);
@@ -1362,6 +1515,17 @@ test_open_errors (Fixture *f, gconstpointer data)
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "motcua_test_pw"));
   g_clear_error (&error);
+
+  /* Asked for a password and given none (no PGPASSWORD, no ~/.pgpass entry). */
+  if (g_getenv ("PGPASSWORD") == NULL)
+    {
+      g_autofree char *none = pg_target ("postgres", "motcua_test_pw", NULL);
+
+      db = mc_db_postgresql_open (none, &error);
+      g_assert_null (db);
+      g_assert_error (error, MC_ERROR, MC_ERROR_PERMISSION);
+      g_clear_error (&error);
+    }
 
   db = mc_db_postgresql_open (right, &error);
   g_assert_no_error (error);
@@ -1653,6 +1817,7 @@ main (int argc, char **argv)
   add ("audit-chain", test_audit_chain, FALSE, TRUE);
   add ("lost-connection", test_lost_connection, FALSE, TRUE);
   add ("errors", test_errors, FALSE, TRUE);
+  add ("open", test_open, FALSE, TRUE);
   add ("open-errors", test_open_errors, FALSE, TRUE);
   status = g_test_run ();
   g_clear_pointer (&admin, mc_db_close);
