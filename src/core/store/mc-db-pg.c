@@ -1376,7 +1376,8 @@ find_server_error (const char *message, char state[6])
   return NULL;
 }
 
-/* libpq's reason for a failure of its own: the first line, less "connection to server … failed:". */
+/* libpq's reason for a failure of its own: the first line, less "connection to server …
+ * failed:". */
 static char *
 client_reason (const char *message)
 {
