@@ -26,22 +26,31 @@ mc_cli_get_actor_name (void)
   return actor_name;
 }
 
-/* The password: the environment's, or one line of standard input (without its newline). */
-static char *
-read_password (void)
+/* The password: the environment's, or one line of standard input (without its newline), read
+ * once: connecting to a server and signing in both need it. */
+static char *password_read;
+
+char *
+mc_cli_read_password (void)
 {
   const char *env = g_getenv ("MOTCUA_PASSWORD");
   GString *line;
   int c;
 
+  if (password_read != NULL)
+    return g_strdup (password_read);
   if (env != NULL)
-    return g_strdup (env);
-  line = g_string_new (NULL);
-  while ((c = getchar ()) != EOF && c != '\n')
-    g_string_append_c (line, (char) c);
-  if (line->len > 0 && line->str[line->len - 1] == '\r')
-    g_string_truncate (line, line->len - 1);
-  return g_string_free (line, FALSE);
+    password_read = g_strdup (env);
+  else
+    {
+      line = g_string_new (NULL);
+      while ((c = getchar ()) != EOF && c != '\n')
+        g_string_append_c (line, (char) c);
+      if (line->len > 0 && line->str[line->len - 1] == '\r')
+        g_string_truncate (line, line->len - 1);
+      password_read = g_string_free (line, FALSE);
+    }
+  return g_strdup (password_read);
 }
 
 gint64
@@ -57,7 +66,7 @@ mc_cli_sign_in (McStore *store, char **password_out, GError **error)
                      "password is read from MOTCUA_PASSWORD or standard input)."));
       return 0;
     }
-  password = read_password ();
+  password = mc_cli_read_password ();
   officer = mc_account_authenticate (store, actor_name, password, error);
   if (officer == NULL)
     return 0;
@@ -75,6 +84,13 @@ mc_cli_default_db_path (void)
 McStore *
 mc_cli_open_existing (const char *db_path, GError **error)
 {
+  /* On a server the officer of --as is also the login, with the same password. */
+  if (mc_store_target_is_server (db_path) && actor_name != NULL)
+    {
+      g_autofree char *password = mc_cli_read_password ();
+
+      return mc_store_open_as (db_path, actor_name, password, error);
+    }
   if (!mc_store_target_is_server (db_path) && !g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,

@@ -27,6 +27,10 @@ int      mc_cli_report    (const char *db_path, int argc, char **argv);
 int      mc_cli_form      (const char *db_path, int argc, char **argv);
 int      mc_cli_signature (const char *db_path, int argc, char **argv);
 int      mc_cli_dossier   (const char *db_path, int argc, char **argv);
+int      mc_cli_server    (const char *db_path, int argc, char **argv);
+int      mc_cli_migrate   (const char *db_path, int argc, char **argv);
+/* The password of MOTCUA_PASSWORD, or one line of standard input; read once and kept. */
+char    *mc_cli_read_password   (void);
 
 /* The officer named by --as (anywhere on the command line; NULL when none), set by main. */
 void     mc_cli_set_actor_name  (const char *username);

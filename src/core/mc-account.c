@@ -223,6 +223,9 @@ mc_account_create (McStore *store, gint64 actor_id, const char *name, const char
       goto fail;
     }
   id = insert_officer (store, actor_id, clean_name, title, role, login, hash, error);
+  /* On a server the account is a login of its own, in the group of its role. */
+  if (id != 0 && login != NULL && !mc_store_login_create (store, login, password, role, error))
+    id = 0;
   /* A leader signs with a key sealed under the password (mc-signature.h). */
   if (id != 0 && hash != NULL && (role == MC_ROLE_VICE_CHAIRMAN || role == MC_ROLE_CHAIRMAN) &&
       !mc_signature_issue_key (store, actor_id, id, password, error))
@@ -298,6 +301,7 @@ mc_account_set_password (McStore *store, gint64 actor_id, gint64 officer_id,
       goto fail;
     }
   if (!mc_store_set_password_hash (store, officer_id, hash, error) ||
+      !mc_store_login_set_password (store, account.username, new_password, error) ||
       !mc_audit_append (store, actor_id, "officer.password", "officer", officer_id,
                         account.username, error) ||
       !mc_signature_rekey (store, actor_id, officer_id, old_password, new_password, error))
@@ -348,10 +352,12 @@ change_officer (McStore *store, gpointer data, GError **error)
       details = g_strdup_printf ("%s → %s", mc_role_to_string (account.role),
                                  mc_role_to_string (ch->role));
       return mc_store_set_officer_role (store, ch->officer_id, ch->role, error) &&
+             mc_store_login_set_role (store, account.username, account.role, ch->role, error) &&
              mc_audit_append (store, ch->actor_id, "officer.role", "officer", ch->officer_id,
                               details, error);
     }
   return mc_store_set_officer_active (store, ch->officer_id, ch->active, error) &&
+         mc_store_login_set_active (store, account.username, ch->active, error) &&
          mc_audit_append (store, ch->actor_id, ch->active ? "officer.enable" : "officer.disable",
                           "officer", ch->officer_id, NULL, error);
 }

@@ -19,6 +19,12 @@ McStore          *mc_store_open              (const char *target, GError **error
 /* The same, but a missing file or a blank server database is created (init, demo, the first
  * start of the app). A new database is empty: then call mc_catalogue_init_defaults. */
 McStore          *mc_store_create            (const char *target, GError **error);
+/* On a server: opens TARGET as the officer LOGIN with PASSWORD (every officer is a login of
+ * the server). On a file, the same as mc_store_open. */
+McStore          *mc_store_open_as           (const char *target, const char *login,
+                                              const char *password, GError **error);
+/* The login a server store connected as (NULL: the target's own, or a file). */
+const char       *mc_store_get_login         (McStore *self);
 /* Whether TARGET names a server (PostgreSQL) rather than a file. */
 gboolean          mc_store_target_is_server  (const char *target);
 /* A second connection to the same database, for work in another thread. */

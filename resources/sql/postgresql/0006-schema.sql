@@ -227,14 +227,23 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
 -- so that two writers never wait for each other in turn.
 CREATE FUNCTION motcua_audit_chain() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  last_id   bigint;
-  last_hash text;
-  sep       constant text := chr(31);
+  last_id         bigint;
+  last_hash       text;
+  session_officer bigint;
+  sep             constant text := chr(31);
 BEGIN
-  -- A migration copying an existing chain keeps its ids, times and hashes.
-  -- TODO: restrict to the database's owner (server setup), so that an officer's login cannot.
-  IF coalesce(current_setting('motcua.restore', true), '') = 'on' THEN
+  -- A migration copying an existing chain keeps its ids, times and hashes: only a superuser's
+  -- session (server setup, migrate --to), never an officer's login.
+  IF coalesce(current_setting('motcua.restore', true), '') = 'on' AND
+     (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
     RETURN NEW;
+  END IF;
+  -- The officer is the session's login, whatever the workstation wrote: a modified program
+  -- cannot write a record in another officer's name. A session that is no officer's (the
+  -- server's administrator running set-up or the command line) keeps what it gave.
+  SELECT id INTO session_officer FROM officer WHERE username = session_user;
+  IF FOUND THEN
+    NEW.actor_id := session_officer;
   END IF;
   -- 'motcua' in ASCII, then 1: the audit chain's key.
   PERFORM pg_advisory_xact_lock(30803318136987905);
@@ -497,3 +506,55 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- ---- Who may do what on the server ----
+
+-- One group role per role of docs/domain.md §1, all members of motcua_officer; each officer's
+-- login is a member of the group of their role (the store creates them: mc-store-server.c). The
+-- roles belong to the cluster: a second database on it shares them.
+DO $$
+DECLARE
+  g text;
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'motcua_officer') THEN
+    CREATE ROLE motcua_officer NOLOGIN;
+  END IF;
+  FOREACH g IN ARRAY ARRAY['motcua_admin', 'motcua_desk', 'motcua_specialist',
+                           'motcua_vice_chairman', 'motcua_chairman', 'motcua_controller',
+                           'motcua_police'] LOOP
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = g) THEN
+      EXECUTE format('CREATE ROLE %I NOLOGIN IN ROLE motcua_officer', g);
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- Everyone reads; the figures' sums are derived data that whoever reads recounts; the audit log
+-- is appended to by everyone and changed by nobody (no UPDATE or DELETE is granted: only the
+-- database's owner, which no workstation uses, could, and its triggers refuse even that).
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO motcua_officer;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO motcua_officer;
+GRANT INSERT ON audit TO motcua_officer;
+GRANT INSERT, UPDATE, DELETE ON kpi_received, kpi_resolved, kpi_dirty, analysis_step,
+  analysis_loss, analysis_time, analysis_dirty TO motcua_officer;
+-- Those who handle dossiers write them; the procedure controller and the police only read.
+GRANT INSERT, UPDATE ON dossier, dossier_document, dossier_event, dossier_counter
+  TO motcua_admin, motcua_desk, motcua_specialist, motcua_vice_chairman, motcua_chairman;
+GRANT INSERT ON signature TO motcua_vice_chairman, motcua_chairman;
+GRANT INSERT, UPDATE ON signing_key TO motcua_admin, motcua_vice_chairman, motcua_chairman;
+-- The administrator keeps the catalogue, the calendar, the settings and the accounts.
+GRANT INSERT, UPDATE, DELETE ON setting, target, calendar_day, calendar_year, procedure,
+  procedure_step, procedure_document, officer TO motcua_admin;
+-- An officer changes their own password (the hash beside their login) and nobody else's.
+GRANT UPDATE (password_hash) ON officer TO motcua_officer;
+CREATE FUNCTION motcua_officer_own_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.username IS DISTINCT FROM session_user::text AND
+     NOT pg_has_role(session_user, 'motcua_admin', 'MEMBER') THEN
+    RAISE EXCEPTION 'only an administrator can change another officer''s account';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER officer_own_row BEFORE UPDATE ON officer
+  FOR EACH ROW EXECUTE FUNCTION motcua_officer_own_row();

@@ -747,6 +747,36 @@ pg_column_null (McDbStmt *stmt, int col)
   return value_at (stmt, col) == NULL;
 }
 
+static McDbType
+pg_column_type (McDbStmt *stmt, int col)
+{
+  PgStmt *s = stmt_of (stmt);
+
+  if (s->result == NULL || col < 0 || col >= PQnfields (s->result))
+    return MC_DB_TYPE_TEXT;
+  switch (PQftype (s->result, col))
+    {
+    case OID_BOOL:    return MC_DB_TYPE_BOOL;
+    case OID_BYTEA:   return MC_DB_TYPE_BLOB;
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_OID:
+    case OID_NUMERIC: return MC_DB_TYPE_INT64;
+    case OID_FLOAT4:
+    case OID_FLOAT8:  return MC_DB_TYPE_DOUBLE;
+    default:          return MC_DB_TYPE_TEXT;
+    }
+}
+
+static const char *
+pg_column_name (McDbStmt *stmt, int col)
+{
+  PgStmt *s = stmt_of (stmt);
+
+  return s->result != NULL ? PQfname (s->result, col) : NULL;
+}
+
 static gint64
 double_to_int64 (double d)
 {
@@ -1313,6 +1343,8 @@ static const McDbDriver pg_driver = {
   .bind_blob = pg_bind_blob,
   .step = pg_step,
   .column_count = pg_column_count,
+  .column_type = pg_column_type,
+  .column_name = pg_column_name,
   .column_null = pg_column_null,
   .column_int64 = pg_column_int64,
   .column_double = pg_column_double,
@@ -1488,12 +1520,20 @@ set_open_error (PGconn *conn, gboolean timed_out, GError **error)
 McDb *
 mc_db_postgresql_open (const char *conninfo, GError **error)
 {
+  return mc_db_postgresql_open_with (conninfo, NULL, NULL, error);
+}
+
+McDb *
+mc_db_postgresql_open_with (const char *conninfo, const char * const *more_keys,
+                            const char * const *more_values, GError **error)
+{
   /* Before the connection string, so that it can set them; the encoding after, so that it
-   * cannot. */
+   * cannot; then what the caller overrides (the user and password of --as, another dbname). */
   g_autofree char *timeout = g_strdup_printf ("%d", DEFAULT_CONNECT_TIMEOUT);
-  const char * const keywords[] = { "connect_timeout", "fallback_application_name", "dbname",
-                                    "client_encoding", NULL };
-  const char * const values[] = { timeout, "motcua", conninfo, "UTF8", NULL };
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) vals = g_ptr_array_new ();
+  const char * const *keywords;
+  const char * const *values;
   PGconn *conn;
   PgDb *self;
 
@@ -1501,6 +1541,25 @@ mc_db_postgresql_open (const char *conninfo, GError **error)
   PQconninfoOption *parsed;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
+
+  g_ptr_array_add (keys, (gpointer) "connect_timeout");
+  g_ptr_array_add (vals, timeout);
+  g_ptr_array_add (keys, (gpointer) "fallback_application_name");
+  g_ptr_array_add (vals, (gpointer) "motcua");
+  g_ptr_array_add (keys, (gpointer) "dbname");
+  g_ptr_array_add (vals, (gpointer) conninfo);
+  g_ptr_array_add (keys, (gpointer) "client_encoding");
+  g_ptr_array_add (vals, (gpointer) "UTF8");
+  for (int i = 0; more_keys != NULL && more_keys[i] != NULL; i++)
+    if (more_values[i] != NULL)
+      {
+        g_ptr_array_add (keys, (gpointer) more_keys[i]);
+        g_ptr_array_add (vals, (gpointer) more_values[i]);
+      }
+  g_ptr_array_add (keys, NULL);
+  g_ptr_array_add (vals, NULL);
+  keywords = (const char * const *) keys->pdata;
+  values = (const char * const *) vals->pdata;
 
   parsed = PQconninfoParse (conninfo, &parse_error);
   if (parsed == NULL)
@@ -1567,4 +1626,64 @@ mc_db_postgresql_open (const char *conninfo, GError **error)
       return NULL;
     }
   return &self->base;
+}
+
+char *
+mc_db_postgresql_conninfo_value (const char *conninfo, const char *keyword)
+{
+  PQconninfoOption *parsed = PQconninfoParse (conninfo, NULL);
+  char *value = NULL;
+
+  if (parsed == NULL)
+    return NULL;
+  for (PQconninfoOption *o = parsed; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, keyword) && o->val != NULL && o->val[0] != '\0')
+      value = g_strdup (o->val);
+  PQconninfoFree (parsed);
+  return value;
+}
+
+char *
+mc_db_postgresql_encrypt_password (McDb *db, const char *user, const char *password)
+{
+  PgDb *self = (PgDb *) db;
+  char *verifier = PQencryptPasswordConn (self->conn, password, user, "scram-sha-256");
+  char *copy;
+
+  if (verifier == NULL)
+    {
+      mc_db_set_error (db, MC_DB_ERR_OTHER, PQerrorMessage (self->conn), NULL);
+      return NULL;
+    }
+  copy = g_strdup (verifier);
+  PQfreemem (verifier);
+  return copy;
+}
+
+char *
+mc_db_postgresql_quote_identifier (McDb *db, const char *name)
+{
+  PgDb *self = (PgDb *) db;
+  char *quoted = PQescapeIdentifier (self->conn, name, strlen (name));
+  char *copy;
+
+  if (quoted == NULL)
+    return NULL;
+  copy = g_strdup (quoted);
+  PQfreemem (quoted);
+  return copy;
+}
+
+char *
+mc_db_postgresql_quote_literal (McDb *db, const char *text)
+{
+  PgDb *self = (PgDb *) db;
+  char *quoted = PQescapeLiteral (self->conn, text, strlen (text));
+  char *copy;
+
+  if (quoted == NULL)
+    return NULL;
+  copy = g_strdup (quoted);
+  PQfreemem (quoted);
+  return copy;
 }

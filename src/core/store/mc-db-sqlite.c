@@ -196,6 +196,24 @@ sqlite_column_null (McDbStmt *stmt, int col)
   return sqlite3_column_type (stmt_of (stmt)->handle, col) == SQLITE_NULL;
 }
 
+static McDbType
+sqlite_column_type (McDbStmt *stmt, int col)
+{
+  switch (sqlite3_column_type (stmt_of (stmt)->handle, col))
+    {
+    case SQLITE_INTEGER: return MC_DB_TYPE_INT64;
+    case SQLITE_FLOAT:   return MC_DB_TYPE_DOUBLE;
+    case SQLITE_BLOB:    return MC_DB_TYPE_BLOB;
+    default:             return MC_DB_TYPE_TEXT;
+    }
+}
+
+static const char *
+sqlite_column_name (McDbStmt *stmt, int col)
+{
+  return sqlite3_column_name (stmt_of (stmt)->handle, col);
+}
+
 static gint64
 sqlite_column_int64 (McDbStmt *stmt, int col)
 {
@@ -655,6 +673,8 @@ static const McDbDriver sqlite_driver = {
   .step = sqlite_step,
   .column_count = sqlite_column_count,
   .column_null = sqlite_column_null,
+  .column_type = sqlite_column_type,
+  .column_name = sqlite_column_name,
   .column_int64 = sqlite_column_int64,
   .column_double = sqlite_column_double,
   .column_text = sqlite_column_text,

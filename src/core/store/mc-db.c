@@ -11,11 +11,21 @@ mc_db_target_is_postgresql (const char *target)
 {
   if (target == NULL)
     return FALSE;
-  return g_str_has_prefix (target, "postgresql://") || g_str_has_prefix (target, "postgres://") ||
-         g_str_has_prefix (target, "service=") ||
-         /* libpq's conninfo: key=value pairs, which no sensible file name is. */
-         ((strstr (target, "dbname=") != NULL || strstr (target, "host=") != NULL) &&
-          strchr (target, '/') == NULL);
+  const char *p = target;
+
+  if (g_str_has_prefix (target, "postgresql://") || g_str_has_prefix (target, "postgres://"))
+    return TRUE;
+  /* libpq's conninfo: key=value pairs ("host=/run/postgresql dbname=motcua", "service=NAME"),
+   * starting with a keyword, which no sensible file name does. */
+  while (g_ascii_isspace (*p))
+    p++;
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  while (g_ascii_isspace (*p))
+    p++;
+  return *p == '=';
 }
 
 static void

@@ -87,6 +87,9 @@ typedef struct {
   McDbStep   (*step)          (McDbStmt *stmt);
   int        (*column_count)  (McDbStmt *stmt);
   gboolean   (*column_null)   (McDbStmt *stmt, int col);
+  /* What a column holds in the current row, and its name (for copying whole tables). */
+  McDbType   (*column_type)   (McDbStmt *stmt, int col);
+  const char*(*column_name)   (McDbStmt *stmt, int col);
   gint64     (*column_int64)  (McDbStmt *stmt, int col);   /* booleans as 0 / 1 */
   double     (*column_double) (McDbStmt *stmt, int col);
   const char*(*column_text)   (McDbStmt *stmt, int col);   /* NULL for NULL */
@@ -190,5 +193,17 @@ static inline gboolean mc_db_exec (McDb *db, const char *sql) { return db->drive
 /* The drivers. */
 McDb       *mc_db_sqlite_open    (const char *path, gboolean create, GError **error);
 McDb       *mc_db_postgresql_open(const char *conninfo, GError **error);
+/* The same with more connection keywords after those of CONNINFO, which they override (the user
+ * and password of the officer who acts, another dbname); a NULL value is left out. */
+McDb       *mc_db_postgresql_open_with (const char *conninfo, const char * const *keys,
+                                        const char * const *values, GError **error);
+/* The value of KEYWORD in CONNINFO (URI or key=value), NULL when absent. */
+char       *mc_db_postgresql_conninfo_value (const char *conninfo, const char *keyword);
+/* A SCRAM-SHA-256 verifier of PASSWORD for USER, computed here: the password itself never goes
+ * to the server in a statement. NULL on error. */
+char       *mc_db_postgresql_encrypt_password (McDb *db, const char *user, const char *password);
+/* Quoted for a statement: an identifier ("name") and a literal ('text'). */
+char       *mc_db_postgresql_quote_identifier (McDb *db, const char *name);
+char       *mc_db_postgresql_quote_literal    (McDb *db, const char *text);
 
 G_END_DECLS

@@ -374,6 +374,36 @@ gboolean    mc_store_export_dossiers      (McStore *self, McTime from, McTime to
                                            McStoreExportFunc func, gpointer data,
                                            GError **error);
 
+/* ---- The server's logins (PostgreSQL; nothing on SQLite) ---- */
+/* Each officer with an account is a login of the server, member of the group of their role;
+ * inside the caller's transaction, so that the account and its login come or go together. */
+gboolean    mc_store_login_create        (McStore *self, const char *username,
+                                          const char *password, McRole role, GError **error);
+gboolean    mc_store_login_set_password  (McStore *self, const char *username,
+                                          const char *password, GError **error);
+gboolean    mc_store_login_set_role      (McStore *self, const char *username, McRole old_role,
+                                          McRole role, GError **error);
+gboolean    mc_store_login_set_active    (McStore *self, const char *username, gboolean active,
+                                          GError **error);
+/* Whether the connection is that officer's own login (TRUE on a file). */
+gboolean    mc_store_session_is_officer  (McStore *self, const char *username);
+/* Creates the database TARGET names on its server (as the server's administrator): refused
+ * when it exists. *DATABASE: its name. */
+gboolean    mc_store_server_create_database (const char *target, char **database,
+                                             GError **error);
+/* The value of KEYWORD in a server connection string, NULL when absent. */
+char       *mc_store_server_conninfo_value (const char *target, const char *keyword);
+/* Lets the workstations of the network connect to DATABASE; *NOTE says what is left to do. */
+gboolean    mc_store_server_open_to_network (McStore *self, const char *database, char **note,
+                                             GError **error);
+
+/* Copies every table of FROM into TO, which holds no dossier yet (a new file, or a server
+ * database right after its set-up, whose own rows give way), in one transaction: ids, times,
+ * the audit chain and the signatures as they are. *ROWS: rows copied; *NEED_PASSWORD: accounts
+ * that have no server password yet. */
+gboolean    mc_store_migrate_to          (McStore *from, McStore *to, gint64 *rows,
+                                          gint64 *need_password, GError **error);
+
 /* ---- Audit ---- */
 /* The newest record's id (0 when none) and hash ("" when none). */
 gboolean    mc_audit_last_record         (McStore *self, gint64 *id, char **hash, GError **error);

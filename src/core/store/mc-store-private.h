@@ -15,6 +15,8 @@ struct _McStore
 {
   GObject     parent_instance;
   char       *target;       /* the path or connection string it was opened with */
+  char       *login;        /* on a server: the login and password it connected with, for */
+  char       *password;     /* the connections of other threads (NULL: the target's own) */
   McDb       *db;
   int         tx_depth;
   gpointer    calendar;     /* the domain's McCalendar, built from the tables (mc-office.c) */

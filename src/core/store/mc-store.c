@@ -24,6 +24,10 @@ mc_store_finalize (GObject *object)
   mc_store_invalidate_calendar (self);
   g_clear_pointer (&self->db, mc_db_close);
   g_free (self->target);
+  g_free (self->login);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
 
   G_OBJECT_CLASS (mc_store_parent_class)->finalize (object);
 }
@@ -547,8 +551,11 @@ database_is_blank (McStore *self)
 }
 
 static McStore *
-open_target (const char *target, gboolean create, GError **error)
+open_target (const char *target, const char *login, const char *password, gboolean create,
+             GError **error)
 {
+  const char * const keys[] = { "user", "password", NULL };
+  const char * const values[] = { login, password, NULL };
   g_autoptr(McStore) self = NULL;
   gboolean server = mc_db_target_is_postgresql (target);
   gboolean memory = g_strcmp0 (target, ":memory:") == 0;
@@ -561,7 +568,9 @@ open_target (const char *target, gboolean create, GError **error)
 
   self = g_object_new (MC_TYPE_STORE, NULL);
   self->target = g_strdup (target);
-  self->db = server ? mc_db_postgresql_open (target, error)
+  self->login = g_strdup (login);
+  self->password = g_strdup (password);
+  self->db = server ? mc_db_postgresql_open_with (target, keys, values, error)
                     : mc_db_sqlite_open (target, create || memory, error);
   if (self->db == NULL)
     return NULL;
@@ -597,20 +606,33 @@ open_target (const char *target, gboolean create, GError **error)
 McStore *
 mc_store_open (const char *target, GError **error)
 {
-  return open_target (target, FALSE, error);
+  return open_target (target, NULL, NULL, FALSE, error);
+}
+
+McStore *
+mc_store_open_as (const char *target, const char *login, const char *password, GError **error)
+{
+  return open_target (target, login, password, FALSE, error);
 }
 
 McStore *
 mc_store_create (const char *target, GError **error)
 {
-  return open_target (target, TRUE, error);
+  return open_target (target, NULL, NULL, TRUE, error);
 }
 
 McStore *
 mc_store_open_sibling (McStore *self, GError **error)
 {
   g_return_val_if_fail (MC_IS_STORE (self), NULL);
-  return open_target (self->target, FALSE, error);
+  return open_target (self->target, self->login, self->password, FALSE, error);
+}
+
+const char *
+mc_store_get_login (McStore *self)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+  return self->login;
 }
 
 const char *
