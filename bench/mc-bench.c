@@ -101,7 +101,7 @@ static int
 import_child (const char *csv, const char *db)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(McStore) store = mc_store_open (db, &error);
+  g_autoptr(McStore) store = mc_store_create (db, &error);
   gint64 imported = 0, updated = 0, before;
   double start, cpu;
 
@@ -250,7 +250,7 @@ main (int argc, char **argv)
   }
 
   /* Generation */
-  store = mc_store_open (db, &error);
+  store = mc_store_create (db, &error);
   if (store == NULL || !mc_catalogue_init_defaults (store, &error))
     return fail ("creating the database", error);
   start = now_seconds ();

@@ -82,3 +82,57 @@ mc_test_query_int (McStore *store, const char *sql)
 {
   return mc_store_testing_int (store, sql);
 }
+
+void
+mc_test_exec (McStore *store, const char *format, ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (!mc_store_testing_exec (store, sql, &error))
+    g_error ("%s: %s", sql, error->message);
+}
+
+char *
+mc_test_sql_text (const char *text)
+{
+  GString *s;
+
+  if (text == NULL)
+    return g_strdup ("NULL");
+  s = g_string_new ("'");
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append_c (s, '\'');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '\'');
+  return g_string_free (s, FALSE);
+}
+
+char *
+mc_test_sql_time (McTime t)
+{
+  if (t == MC_TIME_NONE)
+    return g_strdup ("NULL");
+  return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) t);
+}
+
+char *
+mc_test_sql_id (gint64 id)
+{
+  if (id == 0)
+    return g_strdup ("NULL");
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+const char *
+mc_test_sql_bool (gboolean value)
+{
+  return value ? "TRUE" : "FALSE";
+}

@@ -19,6 +19,17 @@ McTime   mc_test_time      (const char *text);
 McDay    mc_test_day       (const char *text);
 /* The single integer a query returns (e.g. a count); aborts the test on failure. */
 gint64   mc_test_query_int (McStore *store, const char *sql);
+/* Statements (in the SQL both engines take) made from FORMAT; aborts the test, naming them, when
+ * the engine refuses one. */
+void     mc_test_exec      (McStore *store, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* TEXT as an SQL string literal ('…' with its quotes doubled), or NULL for NULL: for the values
+ * a test writes into its SQL. */
+char    *mc_test_sql_text  (const char *text);
+/* A time or an id as SQL: NULL for MC_TIME_NONE, for id 0. */
+char    *mc_test_sql_time  (McTime t);
+char    *mc_test_sql_id    (gint64 id);
+/* A flag as SQL: TRUE or FALSE (a boolean column on the server). */
+const char *mc_test_sql_bool (gboolean value);
 /* A fresh temporary folder for this test program (removed at exit is not guaranteed). */
 char    *mc_test_tmpdir    (void);
 

@@ -2,11 +2,10 @@
 #include "config.h"
 
 #include <math.h>
-#include <sqlite3.h>
 
 #include "mc-analysis.h"
 #include "mc-date.h"
-#include "mc-store-private.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 #include "mc-workflow.h"
 
@@ -17,7 +16,7 @@ exec_sql (McStore *store, const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
-  mc_store_exec (store, sql, &error);
+  mc_store_testing_exec (store, sql, &error);
   g_assert_no_error (error);
 }
 
@@ -40,43 +39,32 @@ static void
 add_dossier (McStore *store, gint64 id, int status, const char *received, const char *due,
              const char *ended, gint64 paused, gint64 handler, int outcome)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "INSERT INTO dossier (id, code, procedure_id, channel, status, received_at, due_at, "
-      "ended_at, paused_seconds, handler_id, outcome) VALUES (?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?)",
-      NULL);
-  g_autofree char *code = g_strdup_printf ("D%" G_GINT64_FORMAT, id);
+  g_autofree char *received_sql = mc_test_sql_time (mc_test_time (received));
+  g_autofree char *due_sql = mc_test_sql_time (mc_test_time (due));
+  g_autofree char *ended_sql = mc_test_sql_time (ended ? mc_test_time (ended) : MC_TIME_NONE);
+  g_autofree char *handler_sql = mc_test_sql_id (handler);
+  g_autofree char *outcome_sql = outcome >= 0 ? g_strdup_printf ("%d", outcome)
+                                              : g_strdup ("NULL");
 
-  g_assert_nonnull (stmt);
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, status);
-  mc_stmt_bind_time (stmt, 4, mc_test_time (received));
-  mc_stmt_bind_time (stmt, 5, mc_test_time (due));
-  mc_stmt_bind_time (stmt, 6, ended ? mc_test_time (ended) : MC_TIME_NONE);
-  sqlite3_bind_int64 (stmt, 7, paused);
-  mc_stmt_bind_id (stmt, 8, handler);
-  if (outcome >= 0)
-    sqlite3_bind_int (stmt, 9, outcome);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  mc_test_exec (store,
+      "INSERT INTO dossier (id, code, procedure_id, channel, status, received_at, due_at, "
+      "ended_at, paused_seconds, handler_id, outcome) VALUES (%" G_GINT64_FORMAT ", 'D%"
+      G_GINT64_FORMAT "', 1, 1, %d, %s, %s, %s, %" G_GINT64_FORMAT ", %s, %s)",
+      id, id, status, received_sql, due_sql, ended_sql, paused, handler_sql, outcome_sql);
 }
 
 static void
 add_event (McStore *store, gint64 dossier, const char *at, McAction action, gint64 actor,
            gint64 to_officer)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "INSERT INTO dossier_event (dossier_id, at, actor_id, action, to_officer) "
-      "VALUES (?, ?, ?, ?, ?)", NULL);
+  g_autofree char *at_sql = mc_test_sql_time (mc_test_time (at));
+  g_autofree char *actor_sql = mc_test_sql_id (actor);
+  g_autofree char *to_sql = mc_test_sql_id (to_officer);
 
-  g_assert_nonnull (stmt);
-  sqlite3_bind_int64 (stmt, 1, dossier);
-  mc_stmt_bind_time (stmt, 2, mc_test_time (at));
-  mc_stmt_bind_id (stmt, 3, actor);
-  sqlite3_bind_int (stmt, 4, action);
-  mc_stmt_bind_id (stmt, 5, to_officer);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  mc_test_exec (store,
+      "INSERT INTO dossier_event (dossier_id, at, actor_id, action, to_officer) "
+      "VALUES (%" G_GINT64_FORMAT ", %s, %s, %d, %s)",
+      dossier, at_sql, actor_sql, (int) action, to_sql);
 }
 
 /* Dossier 1 is late: intake 2 h (1 h over, the desk), review 13 h (5 h over: Bình held it

@@ -5,7 +5,8 @@
 #include <sqlite3.h>
 
 #include "mc-audit.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 
 static void
@@ -62,38 +63,49 @@ static void
 test_triggers_refuse_changes (void)
 {
   g_autoptr(McStore) store = mc_test_store_new (FALSE);
-  sqlite3 *db;
+  g_autoptr(GError) error = NULL;
 
   append_records (store, 3);
-  db = mc_store_get_db (store);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET details = 'x' WHERE id = 2", NULL, NULL,
-                                 NULL), !=, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit WHERE id = 2", NULL, NULL, NULL),
-                   !=, SQLITE_OK);
+  g_assert_false (mc_store_testing_exec (store, "UPDATE audit SET details = 'x' WHERE id = 2",
+                                         &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (mc_store_testing_exec (store, "DELETE FROM audit WHERE id = 2", &error));
+  g_assert_nonnull (error);
 }
 
-/* Someone with the sqlite3 shell drops the triggers and edits or deletes a record. */
+/* Someone with the database's own tools (the sqlite3 shell on the file, psql as the tables'
+ * owner on the server) sets the triggers aside and edits or deletes a record. */
 static void
 tamper_and_verify (const char *sql, const char *expected_fragment)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "audit.db", NULL);
+  g_autofree char *path = mc_test_new_target (dir, "audit.db");
   g_autoptr(GError) error = NULL;
-  sqlite3 *raw = NULL;
   gint64 n = 0;
 
   {
-    g_autoptr(McStore) store = mc_store_open (path, &error);
+    g_autoptr(McStore) store = mc_store_create (path, &error);
     g_assert_no_error (error);
     append_records (store, 10);
     g_assert_true (mc_audit_verify (store, &n, &error));
+
+    if (mc_test_on_server ())
+      mc_test_exec (store, "ALTER TABLE audit DISABLE TRIGGER USER; %s; "
+                           "ALTER TABLE audit ENABLE TRIGGER USER", sql);
   }
 
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (raw);
+  if (!mc_test_on_server ())
+    {
+      sqlite3 *raw = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER audit_no_update; "
+                                     "DROP TRIGGER audit_no_delete;", NULL, NULL, NULL), ==,
+                       SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (raw);
+    }
 
   {
     g_autoptr(McStore) store = mc_store_open (path, &error);

@@ -7,7 +7,7 @@
 
 #include "mc-calendar.h"
 #include "mc-date.h"
-#include "mc-store-private.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 
 static void
@@ -630,7 +630,7 @@ static void
 test_cli_database (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *db = g_build_filename (dir, "commune.db", NULL);
+  g_autofree char *db = mc_test_new_target (dir, "commune.db");
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = g_strdup_printf (
       "INSERT INTO calendar_day (day, kind, note) VALUES (%d, 0, 'Lễ hội làng');"
@@ -639,10 +639,10 @@ test_cli_database (void)
       mc_test_day ("2024-03-05"));
 
   {
-    g_autoptr(McStore) store = mc_store_open (db, &error);
+    g_autoptr(McStore) store = mc_store_create (db, &error);
 
     g_assert_no_error (error);
-    mc_store_exec (store, sql, &error);
+    mc_store_testing_exec (store, sql, &error);
     g_assert_no_error (error);
   }
 

@@ -142,7 +142,8 @@ static void
 test_init_audit_backup_check (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "motcua.db", NULL);
+  /* A file, or a new database on the test server (MOTCUA_TEST_PG). */
+  g_autofree char *path = mc_test_new_target (dir, "motcua.db");
   g_autofree char *copy = g_build_filename (dir, "backup.db", NULL);
 
   {
@@ -168,27 +169,43 @@ test_init_audit_backup_check (void)
     run_cli (&r, "--db", path, "check", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
-  {
-    g_auto(CliResult) r = { 0 };
-    run_cli (&r, "--db", path, "backup", copy, NULL);
-    g_assert_cmpint (r.status, ==, 0);
-    g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
-  }
-  {
-    g_auto(CliResult) r = { 0 };
-    run_cli (&r, "--db", copy, "audit", "verify", NULL);
-    g_assert_cmpint (r.status, ==, 0);
-  }
+  /* The online backup copies a file; a server database is copied on the server (pg_dump). */
+  if (!mc_test_on_server ())
+    {
+      {
+        g_auto(CliResult) r = { 0 };
+        run_cli (&r, "--db", path, "backup", copy, NULL);
+        g_assert_cmpint (r.status, ==, 0);
+        g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+      }
+      {
+        g_auto(CliResult) r = { 0 };
+        run_cli (&r, "--db", copy, "audit", "verify", NULL);
+        g_assert_cmpint (r.status, ==, 0);
+      }
+    }
 
-  /* Tamper with the audit log from outside: verify and check both fail. */
-  {
-    sqlite3 *raw = NULL;
-    g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER audit_no_update;"
-                                   "UPDATE audit SET details = 'nothing happened' WHERE id = 1",
-                                   NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (raw);
-  }
+  /* Tamper with the audit log from outside (the sqlite3 shell on the file, psql as the tables'
+   * owner on the server): verify and check both fail. */
+  if (mc_test_on_server ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McStore) store = mc_store_open (path, &error);
+
+      g_assert_no_error (error);
+      mc_test_exec (store, "ALTER TABLE audit DISABLE TRIGGER USER; "
+                           "UPDATE audit SET details = 'nothing happened' WHERE id = 1; "
+                           "ALTER TABLE audit ENABLE TRIGGER USER");
+    }
+  else
+    {
+      sqlite3 *raw = NULL;
+      g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER audit_no_update;"
+                                     "UPDATE audit SET details = 'nothing happened' WHERE id = 1",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (raw);
+    }
   {
     g_auto(CliResult) r = { 0 };
     run_cli (&r, "--db", path, "audit", "verify", NULL);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mc-application.h"
+#include "mc-catalogue.h"
 #include "mc-dashboard-page.h"
 #include "mc-date.h"
 #include "mc-demo.h"
@@ -251,7 +252,7 @@ test_periods (void)
   dir = mc_test_tmpdir ();
   path = g_build_filename (dir, "dashboard.db", NULL);
   {
-    g_autoptr(McStore) store = mc_store_open (path, &error);
+    g_autoptr(McStore) store = mc_store_create (path, &error);
     McDemoOptions options;
 
     g_assert_no_error (error);

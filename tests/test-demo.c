@@ -8,7 +8,7 @@
 #include "mc-date.h"
 #include "mc-demo.h"
 #include "mc-kpi.h"
-#include "mc-store-private.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 
 #define DEMO_YEAR 2024
@@ -150,18 +150,13 @@ data_digest (McStore *store)
 
   for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      sqlite3_stmt *stmt = mc_store_prepare (store, queries[q], NULL);
+      g_autoptr(GPtrArray) rows = mc_store_testing_rows (store, queries[q]);
 
-      g_assert_nonnull (stmt);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
-          {
-            const guchar *text = sqlite3_column_text (stmt, c);
-
-            g_checksum_update (sum, text ? text : (const guchar *) "\x01", -1);
-            g_checksum_update (sum, (const guchar *) "\x1f", 1);
-          }
-      sqlite3_reset (stmt);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          g_checksum_update (sum, g_ptr_array_index (rows, r), -1);
+          g_checksum_update (sum, (const guchar *) "\x1f", 1);
+        }
     }
   return g_strdup (g_checksum_get_string (sum));
 }
@@ -169,14 +164,34 @@ data_digest (McStore *store)
 static gint64
 sql_count (McStore *store, const char *sql)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
-  gint64 n;
+  return mc_store_testing_int (store, sql);
+}
 
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+/* Each row of SQL split into its columns (NULL as "∅"). */
+static GPtrArray *
+sql_rows (McStore *store, const char *sql)
+{
+  g_autoptr(GPtrArray) rows = mc_store_testing_rows (store, sql);
+  GPtrArray *split = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (split, g_strsplit (g_ptr_array_index (rows, i), "|", -1));
+  return split;
+}
+
+static McTime
+column_time (const char *text)
+{
+  return g_str_equal (text, "∅") ? MC_TIME_NONE : g_ascii_strtoll (text, NULL, 10);
+}
+
+static gboolean
+is_digits (const char *p, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -243,10 +258,15 @@ test_demo_statuses (void)
                    >, 0);
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE supplement_count = 2"),
                    >, 0);
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE late_intake = 1"), >, 0);
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (2, 4, 5, 6) "
-                                     "AND due_at < strftime('%s', '2024-12-31 17:00:00') - 25200"),
-                   >, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE late_intake = TRUE"), >,
+                   0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE status IN "
+                                            "(2, 4, 5, 6) AND due_at < %" G_GINT64_FORMAT,
+                                            (gint64) mc_test_time ("2024-12-31 17:00"));
+
+    g_assert_cmpint (sql_count (store, sql), >, 0);
+  }
   /* Same-day civil-status work dominates. */
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier d JOIN procedure p "
                                      "ON p.id = d.procedure_id WHERE p.limit_kind = 0"), >,
@@ -261,7 +281,8 @@ test_demo_rules (void)
   g_autoptr(GError) error = NULL;
   McTime end = mc_test_time ("2025-01-01 00:00");
   McTime start = mc_test_time ("2024-01-01 00:00");
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *sql = NULL;
 
   if (!mc_store_check (store, &problems, &error))
     {
@@ -283,73 +304,88 @@ test_demo_rules (void)
                                      "AND paused_since IS NULL"), ==, 0);
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE returned_at < ended_at"),
                    ==, 0);
-  /* One code per dossier, in the documented form. */
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE code NOT GLOB "
-                                     "'000.17.22.H56-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'"),
-                   ==, 0);
+  /* One code per dossier, in the documented form
+   * (000.17.22.H56-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]). */
+  {
+    g_autoptr(GPtrArray) codes = mc_store_testing_rows (store, "SELECT code FROM dossier");
+    gint64 bad = 0;
+
+    for (guint i = 0; i < codes->len; i++)
+      {
+        const char *code = g_ptr_array_index (codes, i);
+
+        if (strlen (code) != 25 || !g_str_has_prefix (code, "000.17.22.H56-") ||
+            !is_digits (code + 14, 6) || code[20] != '-' || !is_digits (code + 21, 4))
+          bad++;
+      }
+    g_assert_cmpint (bad, ==, 0);
+  }
   /* Every dossier has a timeline, every event inside the year and in order. */
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier d WHERE NOT EXISTS "
                                      "(SELECT 1 FROM dossier_event e WHERE e.dossier_id = d.id)"),
                    ==, 0);
-  stmt = mc_store_prepare (store, "SELECT min(at), max(at) FROM dossier_event WHERE action <> 1",
-                           NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), >=, start);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), <, end);
-  sqlite3_reset (stmt);
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at >= "
-                                     "strftime('%s', '2025-01-01') - 25200"), ==, 0);
+  rows = sql_rows (store, "SELECT min(at), max(at) FROM dossier_event WHERE action <> 1");
+  g_assert_cmpuint (rows->len, ==, 1);
+  {
+    char **r = g_ptr_array_index (rows, 0);
+
+    g_assert_cmpint (g_ascii_strtoll (r[0], NULL, 10), >=, start);
+    g_assert_cmpint (g_ascii_strtoll (r[1], NULL, 10), <, end);
+  }
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE received_at >= %" G_GINT64_FORMAT,
+                         (gint64) end);
+  g_assert_cmpint (sql_count (store, sql), ==, 0);
 
   /* The stored outcome is the KPI rule's, and online intake lateness too. */
-  stmt = mc_store_prepare (store, "SELECT ended_at, due_at, supplement_count, outcome, "
-                                  "submitted_at, received_at, late_intake, channel "
-                                  "FROM dossier WHERE received_at IS NOT NULL", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rows = sql_rows (store, "SELECT ended_at, due_at, supplement_count, outcome, "
+                          "submitted_at, received_at, CASE WHEN late_intake THEN 1 ELSE 0 END, "
+                          "channel FROM dossier WHERE received_at IS NOT NULL");
+  for (guint i = 0; i < rows->len; i++)
     {
-      McTime ended = mc_stmt_get_time (stmt, 0);
-      McOutcome outcome = sqlite3_column_type (stmt, 3) == SQLITE_NULL
-                          ? MC_OUTCOME_NONE : sqlite3_column_int (stmt, 3);
+      char **r = g_ptr_array_index (rows, i);
+      McTime ended = column_time (r[0]);
+      McOutcome outcome = g_str_equal (r[3], "∅") ? MC_OUTCOME_NONE
+                                                  : (McOutcome) g_ascii_strtoll (r[3], NULL, 10);
 
-      g_assert_cmpint (outcome, ==, mc_kpi_classify (ended, mc_stmt_get_time (stmt, 1),
-                                                     sqlite3_column_int (stmt, 2)));
-      if (sqlite3_column_int (stmt, 7) == MC_CHANNEL_ONLINE)
-        g_assert_cmpint (sqlite3_column_int (stmt, 6), ==,
+      g_assert_cmpint (outcome, ==, mc_kpi_classify (ended, column_time (r[1]),
+                                                     (int) g_ascii_strtoll (r[2], NULL, 10)));
+      if (g_ascii_strtoll (r[7], NULL, 10) == MC_CHANNEL_ONLINE)
+        g_assert_cmpint (g_ascii_strtoll (r[6], NULL, 10), ==,
                          mc_kpi_is_late_intake (mc_store_get_calendar (store),
-                                                mc_stmt_get_time (stmt, 4),
-                                                mc_stmt_get_time (stmt, 5)));
+                                                column_time (r[4]), column_time (r[5])));
     }
-  sqlite3_reset (stmt);
+  g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* Receipts and hand-overs happen in office hours of working days. */
-  stmt = mc_store_prepare (store, "SELECT at FROM dossier_event WHERE action IN (2, 3, 5, 15)",
-                           NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rows = sql_rows (store, "SELECT at FROM dossier_event WHERE action IN (2, 3, 5, 15)");
+  for (guint i = 0; i < rows->len; i++)
     {
-      McTime at = sqlite3_column_int64 (stmt, 0);
+      McTime at = g_ascii_strtoll (((char **) g_ptr_array_index (rows, i))[0], NULL, 10);
 
       g_assert_true (mc_calendar_is_working_day (mc_store_get_calendar (store),
                                                  mc_day_of_time (at)));
       g_assert_cmpint (mc_calendar_working_seconds (mc_store_get_calendar (store), at - 60,
                                                     at + 60), >, 0);
     }
-  sqlite3_reset (stmt);
 }
 
 static void
 test_demo_broker (void)
 {
   McStore *store = shared_demo ();
-  sqlite3_stmt *stmt = mc_store_prepare (store,
+  g_autoptr(GPtrArray) rows = sql_rows (store,
       "SELECT representative_phone, count(*), count(DISTINCT applicant_folded) FROM dossier "
-      "WHERE representative_phone <> '' GROUP BY 1 ORDER BY 2 DESC LIMIT 2", NULL);
+      "WHERE representative_phone <> '' GROUP BY 1 ORDER BY 2 DESC LIMIT 2");
+  char **first, **second;
 
   /* One representative files for many unrelated applicants; nobody else comes close. */
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 1), >=, 20);
-  g_assert_cmpint (sqlite3_column_int (stmt, 2), >=, 20);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 1), <=, 3);
-  sqlite3_reset (stmt);
+  g_assert_cmpuint (rows->len, ==, 2);
+  first = g_ptr_array_index (rows, 0);
+  second = g_ptr_array_index (rows, 1);
+  g_assert_cmpint (g_ascii_strtoll (first[1], NULL, 10), >=, 20);
+  g_assert_cmpint (g_ascii_strtoll (first[2], NULL, 10), >=, 20);
+  g_assert_cmpint (g_ascii_strtoll (second[1], NULL, 10), <=, 3);
 }
 
 static void
@@ -460,14 +496,11 @@ count_progress_cb (gint64 done, gint64 total, gpointer user_data)
 static char *
 index_list (McStore *store)
 {
+  g_autoptr(GPtrArray) indexes = mc_store_testing_indexes (store, NULL);
   GString *list = g_string_new (NULL);
-  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT name, sql FROM sqlite_schema "
-                                                "WHERE type = 'index' ORDER BY name", NULL);
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (list, "%s %s\n", sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
+  for (guint i = 0; i < indexes->len; i++)
+    g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (indexes, i));
   return g_string_free (list, FALSE);
 }
 
@@ -477,17 +510,16 @@ static void
 test_demo_bulk (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "bulk.db", NULL);
+  g_autofree char *path = mc_test_new_target (dir, "bulk.db");
   g_autoptr(McStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *indexes_before = NULL;
   g_autofree char *indexes_after = NULL;
   McDemoOptions options = { .dossiers = 10000, .year = DEMO_YEAR, .seed = 3 };
-  sqlite3_stmt *stmt;
   gint64 last = 0;
 
-  store = mc_store_open (path, &error);
+  store = mc_store_create (path, &error);
   g_assert_no_error (error);
   g_assert_true (mc_catalogue_init_defaults (store, &error));
   indexes_before = index_list (store);
@@ -497,10 +529,13 @@ test_demo_bulk (void)
   indexes_after = index_list (store);
   g_assert_cmpstr (indexes_after, ==, indexes_before);
 
-  stmt = mc_store_prepare (store, "PRAGMA journal_mode", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
-  sqlite3_reset (stmt);
+  /* SQLite's journal (the server keeps its own). */
+  if (!mc_test_on_server ())
+    {
+      g_autofree char *journal = mc_store_testing_text (store, "PRAGMA journal_mode");
+
+      g_assert_cmpstr (journal, ==, "wal");
+    }
 
   g_assert_true (mc_store_check (store, &problems, &error));
   g_assert_no_error (error);
@@ -524,15 +559,26 @@ test_demo_large (void)
   g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mc_store_count_dossiers (store), ==, options.dossiers);
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at < "
-                                     "strftime('%s', '2024-06-01') AND status IN (9, 10) AND id IN "
-                                     "(SELECT dossier_id FROM dossier_event)"), ==, 0);
+  /* Midnight UTC of those days. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE received_at < "
+                                            "%" G_GINT64_FORMAT " AND status IN (9, 10) AND id "
+                                            "IN (SELECT dossier_id FROM dossier_event)",
+                                            (gint64) mc_test_time ("2024-06-01 07:00"));
+
+    g_assert_cmpint (sql_count (store, sql), ==, 0);
+  }
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status IN (1, 2, 4, 5, 6) "
                                      "AND id NOT IN (SELECT dossier_id FROM dossier_event)"),
                    ==, 0);
-  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE received_at >= "
-                                     "strftime('%s', '2024-12-01') AND id NOT IN "
-                                     "(SELECT dossier_id FROM dossier_event)"), ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE received_at >= "
+                                            "%" G_GINT64_FORMAT " AND id NOT IN "
+                                            "(SELECT dossier_id FROM dossier_event)",
+                                            (gint64) mc_test_time ("2024-12-01 07:00"));
+
+    g_assert_cmpint (sql_count (store, sql), ==, 0);
+  }
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include "mc-account.h"
 #include "mc-application.h"
+#include "mc-catalogue.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-list.h"
 #include "mc-dossier-view.h"
@@ -15,7 +16,8 @@
 #include "mc-preferences-window.h"
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 #include "mc-window.h"
 #include "mc-workflow.h"
@@ -139,7 +141,6 @@ test_dossier_list (void)
   McQuery some = { .search = "000042" };
   guint calls[4] = { 0 };
   const guint n = 9000;
-  sqlite3_stmt *stmt;
   g_autoptr(McDossierRow) far = NULL;
   g_autoptr(McDossierRow) gone = NULL;
   gint64 far_id;
@@ -149,12 +150,8 @@ test_dossier_list (void)
     {
       g_autofree char *code = g_strdup_printf ("T-%06u", n - i);
 
-      stmt = mc_store_prepare (store, "INSERT INTO dossier (code, procedure_id, channel, status) "
-                                      "VALUES (?, (SELECT min(id) FROM procedure), 1, 2)", &error);
-      g_assert_no_error (error);
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
+      mc_test_exec (store, "INSERT INTO dossier (code, procedure_id, channel, status) "
+                           "VALUES ('%s', (SELECT min(id) FROM procedure), 1, 2)", code);
     }
   g_assert_true (mc_store_commit (store, &error));
 
@@ -173,7 +170,8 @@ test_dossier_list (void)
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
 
   /* Deleted after the ids were read: its place stays, empty. */
-  g_assert_true (mc_store_exec (store, "DELETE FROM dossier WHERE code = 'T-008600'", &error));
+  g_assert_true (mc_store_testing_exec (store, "DELETE FROM dossier WHERE code = 'T-008600'",
+                                        &error));
   gone = g_list_model_get_item (G_LIST_MODEL (list), 8599);
   g_assert_cmpstr (mc_dossier_row_get_dossier (gone)->code, ==, "");
 
@@ -223,7 +221,7 @@ make_desk (Desk *desk)
   McTime now = g_get_real_time () / G_USEC_PER_SEC;
 
   desk->path = g_build_filename (dir, "desk.db", NULL);
-  store = mc_store_open (desk->path, &error);
+  store = mc_store_create (desk->path, &error);
   g_assert_no_error (error);
   g_assert_true (mc_catalogue_init_defaults (store, &error));
   desk->desk_id = mc_account_create (store, 0, "Nguyễn Thị Hoa", "", MC_ROLE_DESK, "desk",
@@ -645,8 +643,9 @@ check_supplement (McWindow *window,
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_SUPPLEMENT);
 
   /* A week of waiting, written as core would have seen it. */
-  g_assert_true (mc_store_exec (store, "UPDATE dossier SET paused_since = paused_since - 7 * 86400",
-                                &error));
+  g_assert_true (mc_store_testing_exec (store,
+                                        "UPDATE dossier SET paused_since = paused_since - 7 * 86400",
+                                        &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (view));
 

@@ -7,8 +7,9 @@
 
 #include "mc-account.h"
 #include "mc-application.h"
+#include "mc-catalogue.h"
 #include "mc-demo.h"
-#include "mc-store-private.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 #include "mc-text.h"
 #include "mc-window.h"
@@ -47,9 +48,8 @@ make_database (const char *path,
                int         n_returned)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(McStore) store = mc_store_open (path, &error);
+  g_autoptr(McStore) store = mc_store_create (path, &error);
   McTime now = g_get_real_time () / G_USEC_PER_SEC;
-  sqlite3_stmt *stmt;
 
   g_assert_no_error (error);
   g_assert_true (mc_catalogue_init_defaults (store, &error));
@@ -64,16 +64,12 @@ make_database (const char *path,
       gboolean open = i < n_open;
       McTime due = now + (i < n_overdue ? -2 : 5) * 86400;
 
-      stmt = mc_store_prepare (store,
-                               "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at) "
-                               "VALUES (?, (SELECT min(id) FROM procedure), 1, ?, ?, ?)", &error);
-      g_assert_no_error (error);
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, open ? MC_STATUS_PROCESSING : MC_STATUS_RETURNED);
-      sqlite3_bind_int64 (stmt, 3, now - 7 * 86400);
-      sqlite3_bind_int64 (stmt, 4, due);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
+      mc_test_exec (store,
+                    "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at) "
+                    "VALUES ('%s', (SELECT min(id) FROM procedure), 1, %d, %" G_GINT64_FORMAT
+                    ", %" G_GINT64_FORMAT ")",
+                    code, open ? MC_STATUS_PROCESSING : MC_STATUS_RETURNED,
+                    (gint64) (now - 7 * 86400), (gint64) due);
     }
 }
 
@@ -84,9 +80,10 @@ add_dossier (const char *path)
   g_autoptr(McStore) store = mc_store_open (path, &error);
 
   g_assert_no_error (error);
-  g_assert_true (mc_store_exec (store,
-                                "INSERT INTO dossier (code, procedure_id, channel, status) "
-                                "VALUES ('H56.22-999999', (SELECT min(id) FROM procedure), 1, 10)", &error));
+  g_assert_true (mc_store_testing_exec (store,
+                                        "INSERT INTO dossier (code, procedure_id, channel, status) "
+                                        "VALUES ('H56.22-999999', (SELECT min(id) FROM procedure), "
+                                        "1, 10)", &error));
   g_assert_no_error (error);
 }
 

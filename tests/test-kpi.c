@@ -3,13 +3,12 @@
 
 #include <math.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "mc-audit.h"
 #include "mc-calendar.h"
 #include "mc-date.h"
 #include "mc-kpi.h"
-#include "mc-store-private.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 
 /* ---- Pure rules ---- */
@@ -139,7 +138,7 @@ exec_sql (McStore *store, const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
-  mc_store_exec (store, sql, &error);
+  mc_store_testing_exec (store, sql, &error);
   g_assert_no_error (error);
 }
 
@@ -156,10 +155,10 @@ add_catalogue (McStore *store)
             "(10, 'Lê Văn Cường', 2, 0);");
 }
 
-static void
-bind_optional_time (sqlite3_stmt *stmt, int col, const char *text)
+static char *
+optional_time (const char *text)
 {
-  mc_stmt_bind_time (stmt, col, text ? mc_test_time (text) : MC_TIME_NONE);
+  return mc_test_sql_time (text ? mc_test_time (text) : MC_TIME_NONE);
 }
 
 static void
@@ -168,31 +167,23 @@ add_rows (McStore *store, const Row *rows, gsize n)
   for (gsize i = 0; i < n; i++)
     {
       const Row *r = &rows[i];
-      sqlite3_stmt *stmt = mc_store_prepare (store,
+      g_autofree char *code = mc_test_sql_text (r->code);
+      g_autofree char *received = optional_time (r->received);
+      g_autofree char *due = optional_time (r->due);
+      g_autofree char *ended = optional_time (r->ended);
+      g_autofree char *handler = mc_test_sql_id (r->handler);
+      g_autofree char *outcome = r->outcome >= 0 ? g_strdup_printf ("%d", r->outcome)
+                                                 : g_strdup ("NULL");
+
+      mc_test_exec (store,
           "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at, "
           "ended_at, supplement_count, digitized_input, digitized_result, fee, paid_online, "
-          "handler_id, outcome, late_intake) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          NULL);
-
-      g_assert_nonnull (stmt);
-      sqlite3_bind_text (stmt, 1, r->code, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, r->procedure);
-      sqlite3_bind_int (stmt, 3, r->channel);
-      sqlite3_bind_int (stmt, 4, r->status);
-      bind_optional_time (stmt, 5, r->received);
-      bind_optional_time (stmt, 6, r->due);
-      bind_optional_time (stmt, 7, r->ended);
-      sqlite3_bind_int (stmt, 8, r->supplements);
-      sqlite3_bind_int (stmt, 9, r->digitized_input);
-      sqlite3_bind_int (stmt, 10, r->digitized_result);
-      sqlite3_bind_int64 (stmt, 11, r->fee);
-      sqlite3_bind_int (stmt, 12, r->paid_online);
-      mc_stmt_bind_id (stmt, 13, r->handler);
-      if (r->outcome >= 0)
-        sqlite3_bind_int (stmt, 14, r->outcome);
-      sqlite3_bind_int (stmt, 15, r->late_intake);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
+          "handler_id, outcome, late_intake) VALUES (%s, %d, %d, %d, %s, %s, %s, %d, %s, %s, %"
+          G_GINT64_FORMAT ", %s, %s, %s, %s)",
+          code, r->procedure, r->channel, r->status, received, due, ended, r->supplements,
+          mc_test_sql_bool (r->digitized_input), mc_test_sql_bool (r->digitized_result), r->fee,
+          mc_test_sql_bool (r->paid_online), handler, outcome,
+          mc_test_sql_bool (r->late_intake));
     }
 }
 
@@ -651,14 +642,7 @@ test_refresh (void)
 static gint64
 count_audit (McStore *store)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store, "SELECT count(*) FROM audit", NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return mc_store_testing_int (store, "SELECT count(*) FROM audit");
 }
 
 static void
@@ -720,29 +704,31 @@ test_uses_indexes (void)
   g_autoptr(McStore) store = march_store ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) groups = NULL;
-  sqlite3 *db = mc_store_get_db (store);
   g_autoptr(GString) plans = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
   McKpi k;
 
+  if (mc_test_on_server ())
+    {
+      g_test_skip ("SQLite only: the plans are SQLite's (EXPLAIN QUERY PLAN)");
+      return;
+    }
   /* Run every kind of count so the statements are in the store's cache, then explain them. */
   compute (store, "2024-03-01", "2024-03-31", &k);
   groups = mc_kpi_compute_by (store, mc_test_day ("2024-03-01"), mc_test_day ("2024-03-31"),
                               MC_KPI_BY_MONTH, &error);
   g_assert_no_error (error);
-  while ((stmt = sqlite3_next_stmt (db, stmt)) != NULL)
+  cached = mc_store_testing_cached_sql (store);
+  for (guint i = 0; i < cached->len; i++)
     {
-      const char *sql = sqlite3_sql (stmt);
-      g_autofree char *explain = NULL;
-      sqlite3_stmt *plan;
+      const char *sql = g_ptr_array_index (cached, i);
+      g_autoptr(GPtrArray) plan = NULL;
 
       if (strstr (sql, "FROM dossier d") == NULL && strstr (sql, "kpi_re") == NULL)
         continue;
-      explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &plan, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (plan) == SQLITE_ROW)
-        g_string_append_printf (plans, "%s\n", sqlite3_column_text (plan, 3));
-      sqlite3_finalize (plan);
+      plan = mc_store_testing_plan (store, sql);
+      for (guint j = 0; j < plan->len; j++)
+        g_string_append_printf (plans, "%s\n", (char *) g_ptr_array_index (plan, j));
     }
   g_test_message ("%s", plans->str);
   /* Recounting a day: one range of each time index, covering. */
@@ -796,9 +782,9 @@ test_cli (void)
       return;
     }
   dir = mc_test_tmpdir ();
-  db = g_build_filename (dir, "kpi.db", NULL);
+  db = mc_test_new_target (dir, "kpi.db");
   {
-    g_autoptr(McStore) store = mc_store_open (db, &error);
+    g_autoptr(McStore) store = mc_store_create (db, &error);
 
     g_assert_no_error (error);
     add_catalogue (store);

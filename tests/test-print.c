@@ -9,7 +9,7 @@
 #include "mc-date.h"
 #include "mc-print.h"
 #include "mc-reports-page.h"
-#include "mc-store-private.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 
 static char *tmpdir;
@@ -56,38 +56,30 @@ static McStore *
 make_database (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  McStore *store = mc_store_open (path, &error);
+  McStore *store = mc_store_create (path, &error);
   McTime received = mc_test_time ("2024-01-08 08:00");
 
   g_assert_no_error (error);
-  mc_store_exec (store,
+  mc_store_testing_exec (store,
       "INSERT INTO setting (key, value) VALUES ('agency.parent', 'UBND HUYỆN THANH TRÌ'), "
       "('agency.name', 'UBND XÃ TAM HIỆP'), ('agency.place', 'Tam Hiệp');"
       "INSERT INTO procedure (id, code, name, field) VALUES (1, '1.001193', 'Đăng ký khai sinh', "
       "'Hộ tịch');"
       "INSERT INTO officer (id, name, role, active, created_at) VALUES "
-      "(1, 'Nguyễn Văn Chủ', 5, 1, 0), (2, 'Phạm Văn Hộ Tịch', 3, 1, 0);", &error);
+      "(1, 'Nguyễn Văn Chủ', 5, TRUE, 0), (2, 'Phạm Văn Hộ Tịch', 3, TRUE, 0);", &error);
   g_assert_no_error (error);
   for (int i = 0; i < 4; i++)
     {
-      sqlite3_stmt *stmt = mc_store_prepare (store,
-          "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at, "
-          "ended_at, returned_at, outcome, handler_id, applicant_name) "
-          "VALUES (?, 1, 1, ?, ?, ?, ?, ?, ?, 2, 'Đỗ Quang Đạt')", &error);
-      g_autofree char *code = g_strdup_printf ("000.17.22.H56-240108-%04d", i);
       McTime due = received + 2 * 86400;
       McTime ended = i == 3 ? due + 86400 : received + 3600;
 
-      g_assert_no_error (error);
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, MC_STATUS_RETURNED);
-      sqlite3_bind_int64 (stmt, 3, received);
-      sqlite3_bind_int64 (stmt, 4, due);
-      sqlite3_bind_int64 (stmt, 5, ended);
-      sqlite3_bind_int64 (stmt, 6, ended + 3600);
-      sqlite3_bind_int (stmt, 7, i == 3 ? MC_OUTCOME_LATE : MC_OUTCOME_EARLY);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
+      mc_test_exec (store,
+          "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at, "
+          "ended_at, returned_at, outcome, handler_id, applicant_name) "
+          "VALUES ('000.17.22.H56-240108-%04d', 1, 1, %d, %" G_GINT64_FORMAT ", %"
+          G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %d, 2, 'Đỗ Quang Đạt')",
+          i, MC_STATUS_RETURNED, (gint64) received, (gint64) due, (gint64) ended,
+          (gint64) (ended + 3600), i == 3 ? MC_OUTCOME_LATE : MC_OUTCOME_EARLY);
     }
   return store;
 }

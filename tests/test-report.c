@@ -10,7 +10,7 @@
 #include "mc-date.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
-#include "mc-store-private.h"
+#include "mc-store-testing.h"
 #include "mc-report.h"
 #include "mc-test-util.h"
 
@@ -32,7 +32,7 @@ exec_sql (McStore *store, const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
-  mc_store_exec (store, sql, &error);
+  mc_store_testing_exec (store, sql, &error);
   g_assert_no_error (error);
 }
 
@@ -41,56 +41,45 @@ insert_dossier (McStore *store, const char *code, int procedure, int channel, in
                 McTime received, McTime due, McTime ended, int outcome, int handler,
                 const char *applicant, int supplements, McTime apology_due)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = mc_store_prepare (store,
+  g_autofree char *code_sql = mc_test_sql_text (code);
+  g_autofree char *received_sql = mc_test_sql_time (received);
+  g_autofree char *due_sql = mc_test_sql_time (due);
+  g_autofree char *ended_sql = mc_test_sql_time (ended);
+  g_autofree char *returned_sql = mc_test_sql_time (status == MC_STATUS_RETURNED ? ended + 3600
+                                                                                : MC_TIME_NONE);
+  g_autofree char *outcome_sql = outcome >= 0 ? g_strdup_printf ("%d", outcome)
+                                              : g_strdup ("NULL");
+  g_autofree char *handler_sql = mc_test_sql_id (handler);
+  g_autofree char *applicant_sql = mc_test_sql_text (applicant);
+  g_autofree char *apology_sql = mc_test_sql_time (apology_due);
+
+  mc_test_exec (store,
       "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at, ended_at, "
       "returned_at, outcome, handler_id, receiver_id, applicant_name, applicant_address, "
       "applicant_phone, request, supplement_count, apology_count, apology_due_at, "
       "digitized_input, digitized_result) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 3, ?, 'Thôn Đông, xã Tam Hiệp', '0912345678', "
-      "'Đăng ký khai sinh cho con', ?, ?, ?, ?, ?)", &error);
-
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, procedure);
-  sqlite3_bind_int (stmt, 3, channel);
-  sqlite3_bind_int (stmt, 4, status);
-  mc_stmt_bind_time (stmt, 5, received);
-  mc_stmt_bind_time (stmt, 6, due);
-  mc_stmt_bind_time (stmt, 7, ended);
-  mc_stmt_bind_time (stmt, 8, status == MC_STATUS_RETURNED ? ended + 3600 : MC_TIME_NONE);
-  if (outcome >= 0)
-    sqlite3_bind_int (stmt, 9, outcome);
-  mc_stmt_bind_id (stmt, 10, handler);
-  sqlite3_bind_text (stmt, 11, applicant, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 12, supplements);
-  sqlite3_bind_int (stmt, 13, apology_due != MC_TIME_NONE);
-  mc_stmt_bind_time (stmt, 14, apology_due);
-  sqlite3_bind_int (stmt, 15, received % 2 == 0);
-  sqlite3_bind_int (stmt, 16, ended != MC_TIME_NONE && ended % 3 != 0);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+      "VALUES (%s, %d, %d, %d, %s, %s, %s, %s, %s, %s, 3, %s, 'Thôn Đông, xã Tam Hiệp', "
+      "'0912345678', 'Đăng ký khai sinh cho con', %d, %d, %s, %s, %s)",
+      code_sql, procedure, channel, status, received_sql, due_sql, ended_sql, returned_sql,
+      outcome_sql, handler_sql, applicant_sql, supplements, apology_due != MC_TIME_NONE ? 1 : 0,
+      apology_sql, mc_test_sql_bool (received % 2 == 0),
+      mc_test_sql_bool (ended != MC_TIME_NONE && ended % 3 != 0));
 }
 
 static void
 insert_event (McStore *store, const char *code, const char *at, int actor, int action, int to,
               const char *note)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "INSERT INTO dossier_event (dossier_id, at, actor_id, action, from_officer, to_officer, note) "
-      "VALUES ((SELECT id FROM dossier WHERE code = ?), ?, ?, ?, ?, ?, ?)", &error);
+  g_autofree char *code_sql = mc_test_sql_text (code);
+  g_autofree char *at_sql = mc_test_sql_time (mc_test_time (at));
+  g_autofree char *from_sql = mc_test_sql_id (to != 0 ? actor : 0);
+  g_autofree char *to_sql = mc_test_sql_id (to);
+  g_autofree char *note_sql = mc_test_sql_text (note);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  mc_stmt_bind_time (stmt, 2, mc_test_time (at));
-  sqlite3_bind_int (stmt, 3, actor);
-  sqlite3_bind_int (stmt, 4, action);
-  mc_stmt_bind_id (stmt, 5, to != 0 ? actor : 0);
-  mc_stmt_bind_id (stmt, 6, to);
-  sqlite3_bind_text (stmt, 7, note, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  mc_test_exec (store,
+      "INSERT INTO dossier_event (dossier_id, at, actor_id, action, from_officer, to_officer, note) "
+      "VALUES ((SELECT id FROM dossier WHERE code = %s), %s, %d, %d, %s, %s, %s)",
+      code_sql, at_sql, actor, action, from_sql, to_sql, note_sql);
 }
 
 static void
@@ -110,9 +99,11 @@ fill_store (McStore *store, int n_register)
       "(2, '2.000815', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có "
       "thẩm quyền của Việt Nam cấp hoặc chứng nhận', 'Chứng thực', 1, 2, 1);"
       "INSERT INTO officer (id, name, title, role, active, created_at) VALUES "
-      "(1, 'Nguyễn Văn Chủ', 'Chủ tịch', 5, 1, 0), (2, 'Trần Thị Phó', 'Phó Chủ tịch', 4, 1, 0), "
-      "(3, 'Lê Thị Một Cửa', 'Công chức', 2, 1, 0), (4, 'Phạm Văn Hộ Tịch', 'Tư pháp', 3, 1, 0), "
-      "(5, '" LONG_NAME "', 'Văn hóa - Xã hội', 3, 1, 0);");
+      "(1, 'Nguyễn Văn Chủ', 'Chủ tịch', 5, TRUE, 0), "
+      "(2, 'Trần Thị Phó', 'Phó Chủ tịch', 4, TRUE, 0), "
+      "(3, 'Lê Thị Một Cửa', 'Công chức', 2, TRUE, 0), "
+      "(4, 'Phạm Văn Hộ Tịch', 'Tư pháp', 3, TRUE, 0), "
+      "(5, '" LONG_NAME "', 'Văn hóa - Xã hội', 3, TRUE, 0);");
 
   for (int i = 0; i < N_RESOLVED; i++)
     {
@@ -732,7 +723,7 @@ static void
 test_cli (void)
 {
   const char *cli = g_getenv ("MOTCUA_CLI");
-  g_autofree char *db = g_build_filename (tmpdir, "cli.db", NULL);
+  g_autofree char *db = NULL;
   g_autofree char *pdf = g_build_filename (tmpdir, "cli-report.pdf", NULL);
   g_autofree char *form = g_build_filename (tmpdir, "cli-form.pdf", NULL);
   g_autofree char *text = NULL;
@@ -744,8 +735,9 @@ test_cli (void)
       g_test_skip ("MOTCUA_CLI is not set");
       return;
     }
+  db = mc_test_new_target (tmpdir, "cli.db");
   {
-    g_autoptr(McStore) store = mc_store_open (db, &error);
+    g_autoptr(McStore) store = mc_store_create (db, &error);
 
     g_assert_no_error (error);
     fill_store (store, 30);

@@ -7,11 +7,14 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "mc-account.h"
 #include "mc-audit.h"
+#include "mc-catalogue.h"
 #include "mc-signature.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 #include "mc-workflow.h"
 
@@ -50,15 +53,16 @@ procedure_id (McStore *store, const char *code)
   return p->id;
 }
 
-/* A file database (the CLI reads it, and one test edits it with sqlite3 behind the store). */
+/* A file database, or one on the test server (the CLI reads it, and one test edits it behind
+ * the store). */
 static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
   fx->dir = mc_test_tmpdir ();
-  fx->path = g_build_filename (fx->dir, "motcua.db", NULL);
-  fx->store = mc_store_open (fx->path, &error);
+  fx->path = mc_test_new_target (fx->dir, "motcua.db");
+  fx->store = mc_store_create (fx->path, &error);
   g_assert_no_error (error);
   g_assert_true (mc_catalogue_init_defaults (fx->store, &error));
   g_assert_no_error (error);
@@ -162,40 +166,50 @@ exec_sql (McStore *store, const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!mc_store_exec (store, sql, &error))
+  if (!mc_store_testing_exec (store, sql, &error))
     g_error ("%s: %s", sql, error->message);
 }
 
 static gint64
 query_int (McStore *store, const char *sql)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return mc_store_testing_int (store, sql);
 }
 
 /* Everything a refused signature must leave as it was. */
 static char *
 snapshot (McStore *store)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT (SELECT count(*) FROM audit) || '/' || (SELECT count(*) FROM dossier_event) || '/' "
-      "|| (SELECT count(*) FROM signature) || '/' || (SELECT count(*) FROM signing_key) || '/' "
-      "|| (SELECT group_concat(id || ':' || status || ':' || step || ':' || "
-      "coalesce(signer_id, 0), ',') FROM dossier) || '/' || "
-      "(SELECT group_concat(hex(encrypted_secret), ',') FROM signing_key)", NULL);
-  char *text;
+  GString *s = g_string_new (NULL);
+  g_autoptr(GPtrArray) dossiers = mc_store_testing_rows (store,
+      "SELECT id, status, step, coalesce(signer_id, 0) FROM dossier ORDER BY id");
+  g_autoptr(GPtrArray) keys = mc_store_testing_rows (store,
+      "SELECT id FROM signing_key ORDER BY id");
 
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
+  g_string_append_printf (s, "%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+                          "/%" G_GINT64_FORMAT "/",
+                          query_int (store, "SELECT count(*) FROM audit"),
+                          query_int (store, "SELECT count(*) FROM dossier_event"),
+                          query_int (store, "SELECT count(*) FROM signature"),
+                          query_int (store, "SELECT count(*) FROM signing_key"));
+  for (guint i = 0; i < dossiers->len; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? "," : "", (char *) g_ptr_array_index (dossiers, i));
+  g_string_append_c (s, '/');
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT encrypted_secret FROM signing_key "
+                                              "WHERE id = %s",
+                                              (char *) g_ptr_array_index (keys, i));
+      g_autoptr(GBytes) secret = mc_store_testing_blob (store, sql);
+      gsize len = 0;
+      const guchar *bytes = g_bytes_get_data (secret, &len);
+
+      if (i > 0)
+        g_string_append_c (s, ',');
+      for (gsize b = 0; b < len; b++)
+        g_string_append_printf (s, "%02X", bytes[b]);
+    }
+  return g_string_free (s, FALSE);
 }
 
 /* ---- Signing and verifying ---- */
@@ -211,7 +225,8 @@ test_sign_and_verify (Fixture *fx, gconstpointer data)
   g_autoptr(GPtrArray) events = mc_store_list_events (fx->store, id, NULL);
   McEvent *last = g_ptr_array_index (events, events->len - 1);
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) records = NULL;
   gint64 n = 0;
 
   g_assert_true (c->valid);
@@ -231,16 +246,19 @@ test_sign_and_verify (Fixture *fx, gconstpointer data)
   /* The signature follows the last audit record before it, and is itself in the log, before
    * the record of the step. */
   g_assert_cmpint (query_int (fx->store, "SELECT audit_id FROM signature"), ==, audit_before);
-  stmt = mc_store_prepare (fx->store,
-      "SELECT action, details FROM audit WHERE id > ? ORDER BY id", NULL);
-  sqlite3_bind_int64 (stmt, 1, audit_before);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "signature.create");
-  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1), d->code));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "dossier.sign");
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  sql = g_strdup_printf ("SELECT action, details FROM audit WHERE id > %" G_GINT64_FORMAT
+                         " ORDER BY id", audit_before);
+  records = mc_store_testing_rows (fx->store, sql);
+  g_assert_cmpuint (records->len, ==, 2);
+  {
+    g_auto(GStrv) first = g_strsplit (g_ptr_array_index (records, 0), "|", 2);
+    g_auto(GStrv) second = g_strsplit (g_ptr_array_index (records, 1), "|", 2);
+
+    g_assert_cmpstr (first[0], ==, "signature.create");
+    g_assert_nonnull (first[1]);
+    g_assert_nonnull (strstr (first[1], d->code));
+    g_assert_cmpstr (second[0], ==, "dossier.sign");
+  }
   g_assert_true (mc_audit_verify (fx->store, &n, &error));
   g_assert_no_error (error);
 
@@ -316,8 +334,9 @@ test_result_rules (Fixture *fx, gconstpointer data)
 /* ---- Tampering ---- */
 
 typedef struct {
-  const char *what;       /* words the verdict must hold */
-  const char *sql;        /* statements; ?1 is the dossier id */
+  const char   *what;       /* words the verdict must hold */
+  const char   *sql;        /* statements; ?1 is the dossier id */
+  const guchar *blob;       /* when set, SQL is one statement and ?2 is these 64 bytes */
 } Tamper;
 
 static void
@@ -325,22 +344,18 @@ tamper_and_check (Fixture *fx, gint64 id, const Tamper *t)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McSignatureCheck) c = NULL;
-  sqlite3 *db = mc_store_get_db (fx->store);
+  g_autoptr(GString) sql = g_string_new (t->sql);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* The values go into the text; a blob is the statement's only parameter. */
+  g_string_replace (sql, "?1", id_text, 0);
+  g_string_replace (sql, "?2", "?1", 0);
 
   /* Each change is undone afterwards so that the next starts from the signed dossier. */
   g_assert_true (mc_store_begin (fx->store, &error));
-  for (const char *sql = t->sql; *sql != '\0';)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, &sql), ==, SQLITE_OK);
-      if (stmt == NULL)
-        break;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        g_error ("%s: %s", t->sql, sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
-    }
+  if (!(t->blob != NULL ? mc_store_testing_run_blob (fx->store, sql->str, t->blob, 64, &error)
+                        : mc_store_testing_exec (fx->store, sql->str, &error)))
+    g_error ("%s: %s", sql->str, error->message);
   c = check (fx, id);
   mc_store_rollback (fx->store);
 
@@ -392,20 +407,23 @@ static void
 test_tamper_digest_and_signature (Fixture *fx, gconstpointer data)
 {
   gint64 id = signed_dossier (fx);
+  guchar zeros[64] = { 0 }, noise[64];
   const Tamper tampers[] = {
     { "signature record of dossier",
       "UPDATE signature SET digest = replace(digest, substr(digest, 1, 1), "
       "CASE substr(digest, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END) WHERE dossier_id = ?1" },
     { "signature record of dossier", "UPDATE signature SET digest = '' WHERE dossier_id = ?1" },
     { "altered or forged",
-      "UPDATE signature SET signature = zeroblob(64) WHERE dossier_id = ?1" },
+      "UPDATE signature SET signature = ?2 WHERE dossier_id = ?1", zeros },
     { "altered or forged",
-      "UPDATE signature SET signature = randomblob(64) WHERE dossier_id = ?1" },
+      "UPDATE signature SET signature = ?2 WHERE dossier_id = ?1", noise },
     /* Another officer's name on it. */
     { "signature record of dossier",
       "UPDATE signature SET officer_id = officer_id - 1 WHERE dossier_id = ?1" },
   };
 
+  g_assert_cmpint (sodium_init (), >=, 0);
+  randombytes_buf (noise, sizeof noise);
   for (gsize i = 0; i < G_N_ELEMENTS (tampers); i++)
     tamper_and_check (fx, id, &tampers[i]);
 }
@@ -414,25 +432,33 @@ test_tamper_digest_and_signature (Fixture *fx, gconstpointer data)
 static char *
 canonical_text (McStore *store)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "SELECT code, procedure_code, applicant_name, applicant_id, result, appointment, "
-      "signed_at, officer_id, key_id, audit_id, audit_hash FROM signature", NULL);
+  /* Each column on its own: a text may hold the '|' that joins a row's columns. */
+  static const char *texts[] = { "code", "procedure_code", "applicant_name", "applicant_id",
+                                 "result", "audit_hash" };
+  static const char *numbers[] = { "appointment", "signed_at", "officer_id", "key_id",
+                                   "audit_id" };
+  char *t[G_N_ELEMENTS (texts)];
+  gint64 n[G_N_ELEMENTS (numbers)];
   char *text;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (mc_store_testing_int (store, "SELECT count(*) FROM signature"), >=, 1);
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM signature", texts[i]);
+      t[i] = mc_store_testing_text (store, sql);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM signature", numbers[i]);
+      n[i] = mc_store_testing_int (store, sql);
+    }
   text = g_strdup_printf ("motcua-signature-1\ncode: %s\nprocedure: %s\napplicant: %s\n"
                           "applicant-id: %s\nresult: %s\nappointment: %lld\n"
                           "signed-at: %lld\nsigner: %lld\nkey: %lld\naudit: %lld %s\n",
-                          sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                          sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
-                          sqlite3_column_text (stmt, 4),
-                          (long long) sqlite3_column_int64 (stmt, 5),
-                          (long long) sqlite3_column_int64 (stmt, 6),
-                          (long long) sqlite3_column_int64 (stmt, 7),
-                          (long long) sqlite3_column_int64 (stmt, 8),
-                          (long long) sqlite3_column_int64 (stmt, 9),
-                          sqlite3_column_text (stmt, 10));
-  sqlite3_reset (stmt);
+                          t[0], t[1], t[2], t[3], t[4], (long long) n[0], (long long) n[1],
+                          (long long) n[2], (long long) n[3], (long long) n[4], t[5]);
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_free (t[i]);
   return text;
 }
 
@@ -450,13 +476,11 @@ test_tamper_key (Fixture *fx, gconstpointer data)
   guchar secret_key[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
   g_autoptr(McSignatureCheck) c = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autofree char *digest_sql = mc_test_sql_text (digest);
+  g_autofree char *same_digest = g_strdup_printf ("SELECT CASE WHEN digest = %s THEN 1 ELSE 0 "
+                                                  "END FROM signature", digest_sql);
 
-  stmt = mc_store_prepare (fx->store, "SELECT digest = ? FROM signature", NULL);
-  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (mc_store_testing_int (fx->store, same_digest), ==, 1);
 
   g_assert_cmpint (sodium_init (), >=, 0);
   g_assert_cmpint (sodium_hex2bin (digest_bytes, sizeof digest_bytes, digest, 64, NULL, NULL,
@@ -465,14 +489,12 @@ test_tamper_key (Fixture *fx, gconstpointer data)
   crypto_sign_detached (sig, NULL, digest_bytes, sizeof digest_bytes, secret_key);
 
   g_assert_true (mc_store_begin (fx->store, &error));
-  stmt = mc_store_prepare (fx->store, "UPDATE signing_key SET public_key = ?", NULL);
-  sqlite3_bind_blob (stmt, 1, public_key, sizeof public_key, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
-  stmt = mc_store_prepare (fx->store, "UPDATE signature SET signature = ?", NULL);
-  sqlite3_bind_blob (stmt, 1, sig, sizeof sig, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  g_assert_true (mc_store_testing_run_blob (fx->store, "UPDATE signing_key SET public_key = ?1",
+                                            public_key, sizeof public_key, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_testing_run_blob (fx->store, "UPDATE signature SET signature = ?1",
+                                            sig, sizeof sig, &error));
+  g_assert_no_error (error);
   c = check (fx, id);
   g_assert_false (c->valid);
   g_assert_nonnull (strstr (c->verdict, "was replaced in the database"));
@@ -493,7 +515,7 @@ test_tamper_key (Fixture *fx, gconstpointer data)
 }
 
 /* The audit record the signature follows changed behind the program's back (its triggers
- * dropped with sqlite3 on the file). */
+ * dropped with sqlite3 on the file, or set aside by the tables' owner on the server). */
 static void
 test_tamper_audit (Fixture *fx, gconstpointer data)
 {
@@ -502,15 +524,27 @@ test_tamper_audit (Fixture *fx, gconstpointer data)
   g_autofree char *sql = NULL;
   g_autoptr(McSignatureCheck) c = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *raw = NULL;
 
-  g_clear_object (&fx->store);
-  g_assert_cmpint (sqlite3_open (fx->path, &raw), ==, SQLITE_OK);
-  sql = g_strdup_printf ("DROP TRIGGER audit_no_update; "
-                         "UPDATE audit SET details = details || ' (edited)' WHERE id = %lld;",
-                         (long long) audit_id);
-  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (raw);
+  if (mc_test_on_server ())
+    {
+      mc_test_exec (fx->store, "ALTER TABLE audit DISABLE TRIGGER USER; "
+                               "UPDATE audit SET details = details || ' (edited)' "
+                               "WHERE id = %" G_GINT64_FORMAT "; "
+                               "ALTER TABLE audit ENABLE TRIGGER USER", audit_id);
+      g_clear_object (&fx->store);
+    }
+  else
+    {
+      sqlite3 *raw = NULL;
+
+      g_clear_object (&fx->store);
+      g_assert_cmpint (sqlite3_open (fx->path, &raw), ==, SQLITE_OK);
+      sql = g_strdup_printf ("DROP TRIGGER audit_no_update; "
+                             "UPDATE audit SET details = details || ' (edited)' WHERE id = %lld;",
+                             (long long) audit_id);
+      g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (raw);
+    }
 
   fx->store = mc_store_open (fx->path, &error);
   g_assert_no_error (error);

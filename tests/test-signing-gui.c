@@ -8,6 +8,7 @@
 
 #include "mc-account.h"
 #include "mc-application.h"
+#include "mc-catalogue.h"
 #include "mc-review-view.h"
 #include "mc-signature.h"
 #include "mc-signing-page.h"
@@ -77,7 +78,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
       g_autofree char *dir = mc_test_tmpdir ();
 
       fx->path = g_build_filename (dir, "signing.db", NULL);
-      fx->store = mc_store_open (fx->path, &error);
+      fx->store = mc_store_create (fx->path, &error);
       g_assert_no_error (error);
       g_assert_true (mc_catalogue_init_defaults (fx->store, &error));
       g_assert_no_error (error);

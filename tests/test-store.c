@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "mc-audit.h"
 #include "mc-date.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 
 static gint64
@@ -21,12 +21,13 @@ static void
 test_open_file (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "sub", "motcua.db", NULL);
+  /* In a folder that does not exist yet (or a new database on the test server). */
+  g_autofree char *path = mc_test_new_target (dir, "sub/motcua.db");
   g_autoptr(GError) error = NULL;
   int version;
 
   {
-    g_autoptr(McStore) store = mc_store_open (path, &error);
+    g_autoptr(McStore) store = mc_store_create (path, &error);
     g_assert_no_error (error);
     version = mc_store_get_schema_version (store);
     g_assert_cmpint (version, >=, 1);
@@ -64,15 +65,16 @@ static void
 test_open_newer_schema (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *path = mc_test_new_target (dir, "newer.db");
   g_autoptr(GError) error = NULL;
-  sqlite3 *raw = NULL;
 
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 999", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_close (raw);
+  /* A database a newer program brought to schema 999. */
+  {
+    g_autoptr(McStore) store = mc_store_create (path, &error);
 
+    g_assert_no_error (error);
+    mc_test_exec (store, "INSERT INTO schema_version (version, applied_at) VALUES (999, 0)");
+  }
   {
     g_autoptr(McStore) store = mc_store_open (path, &error);
     g_assert_null (store);
@@ -88,9 +90,9 @@ test_transactions_nest (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (mc_store_begin (store, &error));
-  g_assert_true (mc_store_exec (store, "INSERT INTO setting VALUES ('a', '1')", &error));
+  g_assert_true (mc_store_testing_exec (store, "INSERT INTO setting VALUES ('a', '1')", &error));
   g_assert_true (mc_store_begin (store, &error));
-  g_assert_true (mc_store_exec (store, "INSERT INTO setting VALUES ('b', '2')", &error));
+  g_assert_true (mc_store_testing_exec (store, "INSERT INTO setting VALUES ('b', '2')", &error));
   mc_store_rollback (store);
   g_assert_true (mc_store_commit (store, &error));
   g_assert_no_error (error);
@@ -108,7 +110,7 @@ test_settings_need_admin (void)
   g_autofree char *fallback = NULL;
   gint64 audit_before;
 
-  g_assert_true (mc_store_exec (store,
+  g_assert_true (mc_store_testing_exec (store,
       "INSERT INTO officer (id, name, role, created_at) VALUES (5, 'Lê Văn Công', 7, 0)", &error));
   audit_before = count_rows (store, "audit");
 
@@ -198,24 +200,21 @@ static void
 insert_dossier (McStore *store, gint64 id, gint64 handler, int status, const char *due,
                 const char *name, const char *folded, const char *phone)
 {
-  sqlite3_stmt *stmt = mc_store_prepare (store,
-      "INSERT INTO dossier (id, code, procedure_id, channel, status, received_at, due_at, "
-      "handler_id, applicant_name, applicant_folded, applicant_phone) "
-      "VALUES (?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?)", NULL);
   g_autofree char *code = g_strdup_printf ("000.17.22.H56-240105-%04" G_GINT64_FORMAT, id);
+  g_autofree char *handler_sql = handler != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, handler)
+                                              : g_strdup ("NULL");
+  g_autofree char *name_sql = mc_test_sql_text (name);
+  g_autofree char *folded_sql = mc_test_sql_text (folded);
+  g_autofree char *phone_sql = mc_test_sql_text (phone);
   McTime due_at = mc_test_time (due);
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, status);
-  sqlite3_bind_int64 (stmt, 4, due_at - 86400);
-  sqlite3_bind_int64 (stmt, 5, due_at);
-  mc_stmt_bind_id (stmt, 6, handler);
-  sqlite3_bind_text (stmt, 7, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, folded, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, phone, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  mc_test_exec (store,
+      "INSERT INTO dossier (id, code, procedure_id, channel, status, received_at, due_at, "
+      "handler_id, applicant_name, applicant_folded, applicant_phone) "
+      "VALUES (%" G_GINT64_FORMAT ", '%s', 1, 1, %d, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+      ", %s, %s, %s, %s)",
+      id, code, status, (gint64) (due_at - 86400), (gint64) due_at, handler_sql, name_sql,
+      folded_sql, phone_sql);
 }
 
 static McStore *
@@ -224,7 +223,7 @@ queue_fixture (void)
   McStore *store = mc_test_store_new (FALSE);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (mc_store_exec (store,
+  g_assert_true (mc_store_testing_exec (store,
       "INSERT INTO procedure (id, code, name, field) VALUES (1, '1.001193', 'Đăng ký khai sinh', "
       "'Hộ tịch');"
       "INSERT INTO officer (id, name, role, created_at) VALUES (3, 'Trần Thị Bình', 3, 0),"
@@ -288,7 +287,7 @@ test_queue_step (void)
   const gint64 submitted_expected[] = { 1, 5 };
   const gint64 sent_back_expected[] = { 2 };
 
-  g_assert_true (mc_store_exec (store,
+  g_assert_true (mc_store_testing_exec (store,
       "UPDATE dossier SET step = 2 WHERE id IN (1, 5, 3);"
       "UPDATE dossier SET step = 4 WHERE id = 2;", &error));
   g_assert_no_error (error);
@@ -318,7 +317,7 @@ test_queue_ranges (void)
   const gint64 open_expected[] = { 2, 4, 1 };
 
   /* Received on the 7th, 8th, 9th, 4th and 11th at 17:00; 3 ended on the 6th, 5 on the 13th. */
-  g_assert_true (mc_store_exec (store,
+  g_assert_true (mc_store_testing_exec (store,
       "UPDATE dossier SET ended_at = received_at + 2 * 86400 WHERE id IN (3, 5);", &error));
   g_assert_no_error (error);
 
@@ -395,35 +394,39 @@ static void
 test_backup_and_check (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "live.db", NULL);
+  g_autofree char *path = mc_test_new_target (dir, "live.db");
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(McStore) store = mc_store_open (path, &error);
+  g_autoptr(McStore) store = mc_store_create (path, &error);
   g_autoptr(McStore) restored = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *bad_target = g_build_filename (dir, "no-such-dir", "x.db", NULL);
 
   g_assert_no_error (error);
   g_assert_true (mc_store_set_setting (store, 0, "agency.name", "UBND XÃ A", &error));
-  g_assert_true (mc_store_backup (store, copy, &error));
-  g_assert_no_error (error);
+  /* The online backup copies a file; a server database is copied on the server (pg_dump). */
+  if (!mc_test_on_server ())
+    {
+      g_assert_true (mc_store_backup (store, copy, &error));
+      g_assert_no_error (error);
 
-  restored = mc_store_open (copy, &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *name = mc_store_get_setting (restored, "agency.name", NULL);
-    g_assert_cmpstr (name, ==, "UBND XÃ A");
-  }
-  g_assert_true (mc_store_check (restored, &problems, &error));
-  g_assert_cmpuint (problems->len, ==, 0);
-  g_clear_pointer (&problems, g_ptr_array_unref);
+      restored = mc_store_open (copy, &error);
+      g_assert_no_error (error);
+      {
+        g_autofree char *name = mc_store_get_setting (restored, "agency.name", NULL);
+        g_assert_cmpstr (name, ==, "UBND XÃ A");
+      }
+      g_assert_true (mc_store_check (restored, &problems, &error));
+      g_assert_cmpuint (problems->len, ==, 0);
+      g_clear_pointer (&problems, g_ptr_array_unref);
 
-  g_assert_false (mc_store_backup (store, bad_target, &error));
-  g_assert_error (error, MC_ERROR, MC_ERROR_FAILED);
-  g_clear_error (&error);
+      g_assert_false (mc_store_backup (store, bad_target, &error));
+      g_assert_error (error, MC_ERROR, MC_ERROR_FAILED);
+      g_clear_error (&error);
+    }
 
   /* A resolved dossier without its end time breaks the data's own rules. */
-  g_assert_true (mc_store_exec (store,
+  g_assert_true (mc_store_testing_exec (store,
       "INSERT INTO procedure (id, code, name) VALUES (1, '1.001193', 'Khai sinh');"
       "INSERT INTO dossier (code, procedure_id, channel, status, received_at, due_at, outcome) "
       "VALUES ('X-1', 1, 1, 9, 100, 200, 1)", &error));

@@ -11,7 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "mc-import.h"
-#include "mc-store-private.h"
+#include "mc-store-internal.h"
+#include "mc-store-testing.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -24,10 +25,10 @@ set_up (void)
   g_autoptr(GError) error = NULL;
   int fd;
 
-  store = mc_store_open (":memory:", &error);
+  store = mc_store_create (":memory:", &error);
   g_assert_no_error (error);
   /* One procedure, so that rows naming it get as far as the database. */
-  g_assert_true (mc_store_exec (store,
+  g_assert_true (mc_store_testing_exec (store,
       "INSERT INTO procedure (code, name, limit_kind, limit_value) VALUES ('1.001193', "
       "'Đăng ký khai sinh', 0, 0), ('2.000815', 'Chứng thực', 1, 2)", NULL));
   fd = g_file_open_tmp ("motcua-fuzz-XXXXXX.csv", &path, &error);

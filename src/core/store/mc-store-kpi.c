@@ -339,9 +339,9 @@ mc_store_kpi_count_open (McStore *store, McTime end, gint64 *open, gint64 *overd
 {
   static const char * const sql[] = {
     "SELECT count(*), count(*) FILTER (WHERE d.due_at < ?2 AND NOT (d.status = 5 AND "
-    "d.paused_since <= ?2))" OPEN_NOW,
+    "d.paused_since IS NOT NULL AND d.paused_since <= ?2))" OPEN_NOW,
     "SELECT count(*), count(*) FILTER (WHERE d.due_at < ?2 AND NOT (d.status = 5 AND "
-    "d.paused_since <= ?2))" OPEN_THEN,
+    "d.paused_since IS NOT NULL AND d.paused_since <= ?2))" OPEN_THEN,
   };
 
   *open = *overdue = 0;

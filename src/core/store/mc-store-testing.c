@@ -68,6 +68,93 @@ mc_store_testing_rows (McStore *store, const char *sql)
   return rows;
 }
 
+GBytes *
+mc_store_testing_blob (McStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  McDbStmt *stmt = mc_store_query (store, &error, sql, MC_NO_PARAMS);
+  GBytes *bytes = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (mc_store_step (store, stmt, "test", &error), ==, MC_DB_STEP_ROW);
+  if (!mc_col_null (stmt, 0))
+    {
+      gsize len = 0;
+      const void *data = mc_db_column_blob (stmt, 0, &len);
+
+      bytes = g_bytes_new (data, len);
+    }
+  mc_db_reset (stmt);
+  return bytes;
+}
+
+gboolean
+mc_store_testing_run_blob (McStore *store, const char *sql, gconstpointer data, gsize len,
+                           GError **error)
+{
+  return mc_store_run (store, "test", error, sql, MC_PARAMS (MC_BLOB (data, len)));
+}
+
+GPtrArray *
+mc_store_testing_indexes (McStore *store, const char *table)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *where = NULL;
+
+  /* Table names are the test's own words, never input. */
+  if (mc_store_engine (store) == MC_DB_POSTGRESQL)
+    {
+      where = table != NULL ? g_strdup_printf (" AND tablename = '%s'", table) : g_strdup ("");
+      sql = g_strdup_printf ("SELECT indexname, indexdef FROM pg_indexes "
+                             "WHERE schemaname = current_schema()%s ORDER BY indexname", where);
+    }
+  else
+    {
+      where = table != NULL ? g_strdup_printf (" AND tbl_name = '%s'", table) : g_strdup ("");
+      sql = g_strdup_printf ("SELECT name, sql FROM sqlite_schema WHERE type = 'index'%s "
+                             "ORDER BY name", where);
+    }
+  return mc_store_testing_rows (store, sql);
+}
+
+GPtrArray *
+mc_store_testing_cached_sql (McStore *store)
+{
+  McDb *db = mc_store_db (store);
+  GPtrArray *sql = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, db->cache);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (sql, g_strdup (key));
+  return sql;
+}
+
+GPtrArray *
+mc_store_testing_plan (McStore *store, const char *sql)
+{
+  McDb *db = mc_store_db (store);
+  g_autofree char *explain = NULL;
+  g_autofree char *rewritten = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  McDbStmt *stmt;
+  int n_params = 0;
+
+  g_assert_cmpint (mc_store_engine (store), ==, MC_DB_SQLITE);
+  explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  rewritten = mc_db_rewrite_params (explain, '?', &n_params);
+  /* Prepared apart from the cache, so that the cache keeps only the store's own statements. */
+  stmt = db->driver->prepare (db, rewritten, n_params);
+  if (stmt == NULL)
+    g_error ("%s: %s", explain, db->error_message);
+  while (mc_db_step (stmt) == MC_DB_STEP_ROW)
+    g_ptr_array_add (lines, g_strdup (mc_col_text (stmt, 3)));
+  db->driver->finalize (stmt);
+  return lines;
+}
+
 gboolean
 mc_store_testing_is_postgresql (McStore *store)
 {

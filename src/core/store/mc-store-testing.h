@@ -19,6 +19,21 @@ gint64     mc_store_testing_int   (McStore *store, const char *sql);
 char      *mc_store_testing_text  (McStore *store, const char *sql);
 /* Every row, its columns as text joined by '|' (NULL as "∅"). */
 GPtrArray *mc_store_testing_rows  (McStore *store, const char *sql);
+/* The first column of the first row as bytes (a BLOB or BYTEA column; NULL for NULL); aborts
+ * the test on failure or when there is no row. */
+GBytes    *mc_store_testing_blob  (McStore *store, const char *sql);
+/* One statement whose only parameter, ?1, is the LEN bytes of DATA (a blob cannot be written
+ * into SQL text the same way on both engines). FALSE with ERROR when the engine refuses it. */
+gboolean   mc_store_testing_run_blob (McStore *store, const char *sql, gconstpointer data,
+                                      gsize len, GError **error);
+/* The indexes of TABLE (of every table when NULL), each "name|definition", by name: from the
+ * engine's own catalogue (sqlite_schema, pg_indexes). */
+GPtrArray *mc_store_testing_indexes (McStore *store, const char *table);
+/* The SQL of every statement the store has prepared and keeps (its cache), as written. */
+GPtrArray *mc_store_testing_cached_sql (McStore *store);
+/* SQLite only: the detail lines of SQL's query plan (EXPLAIN QUERY PLAN), its parameters left
+ * unbound; aborts the test when SQL does not prepare. */
+GPtrArray *mc_store_testing_plan  (McStore *store, const char *sql);
 /* When the environment names a PostgreSQL cluster for tests (MOTCUA_TEST_PG, a superuser
  * conninfo), a new empty database on it and the conninfo that opens it; NULL otherwise (the
  * tests then run on SQLite). */
