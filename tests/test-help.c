@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mc-catalogue.h"
 #include "mc-account.h"
 #include "mc-application.h"
 #include "mc-help.h"
@@ -154,10 +155,10 @@ static void
 make_database (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(McStore) store = mc_store_open (path, &error);
+  g_autoptr(McStore) store = mc_store_create (path, &error);
 
   g_assert_no_error (error);
-  g_assert_true (mc_store_init_defaults (store, &error));
+  g_assert_true (mc_catalogue_init_defaults (store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mc_account_create (store, 0, "Nguyễn Thị Thử", "", MC_ROLE_DESK, TEST_USER,
                                       TEST_PASSWORD, &error), >, 0);

@@ -736,8 +736,10 @@ test_uses_indexes (void)
                                "(received_at>? AND received_at<?)");
   assert_contains (plans->str, "SEARCH d USING COVERING INDEX dossier_kpi_ended "
                                "(ended_at>? AND ended_at<?)");
-  /* Open at the end: the open dossiers, and those ended since. */
-  assert_contains (plans->str, "SEARCH d USING COVERING INDEX dossier_kpi_open (received_at<?)");
+  /* Open at the end: the open dossiers (the rows with no end time, by either index that holds
+   * them apart), and those ended since. */
+  if (strstr (plans->str, "SEARCH d USING COVERING INDEX dossier_kpi_open (received_at<?)") == NULL)
+    assert_contains (plans->str, "SEARCH d USING COVERING INDEX dossier_kpi_ended (ended_at=?)");
   assert_contains (plans->str, "SEARCH d USING COVERING INDEX dossier_kpi_ended (ended_at>?)");
   /* The sums of a period, and forgetting those of recounted days. */
   assert_contains (plans->str, "SEARCH r USING PRIMARY KEY (by_officer=? AND day>? AND day<?)");

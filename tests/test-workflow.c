@@ -324,6 +324,9 @@ apply_ok (Fixture *fx, gint64 actor, gint64 dossier, McAction action, McActionAr
 
   if (args == NULL)
     args = &none;
+  /* A submission carries the proposed result the leader signs. */
+  if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE && args->result == NULL)
+    args->result = "Kết quả đề xuất";
   if (args->at == 0)
     args->at = tick (fx);
   else
@@ -391,7 +394,8 @@ make_state (Fixture *fx, State state)
     default:
       break;
     }
-  apply_ok (fx, fx->spec_a, id, MC_ACTION_SUBMIT_FOR_SIGNATURE, NULL);
+  apply_ok (fx, fx->spec_a, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
+            &(McActionArgs) { .result = "Bản sao" });
   if (state == STATE_SUBMITTED)
     return id;
   if (state == STATE_SENT_BACK)

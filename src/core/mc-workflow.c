@@ -1108,7 +1108,10 @@ apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction actio
     {
       g_autoptr(McDossier) d = mc_store_get_dossier (store, dossier_id, error);
 
-      if (d == NULL)
+      /* Who may sign what is said before the password is asked for. */
+      if (d == NULL ||
+          !check_rule (action, d->status, d->step, mc_store_actor_role (store, actor_id),
+                       d->handler_id != 0 && d->handler_id == actor_id, FALSE, error))
         return FALSE;
       signer = unlock_signer (store, actor_id, d, password, error);
       if (signer == NULL)

@@ -118,7 +118,10 @@ open_thread (GTask        *task,
   g_autoptr(McStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = mc_store_open (job->path, &error);
+  /* Only a file that is not there yet is created (the first start); an existing one must be a
+   * Một Cửa database, and is refused untouched otherwise. */
+  store = !mc_store_target_is_server (job->path) && !g_file_test (job->path, G_FILE_TEST_EXISTS)
+          ? mc_store_create (job->path, &error) : mc_store_open (job->path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

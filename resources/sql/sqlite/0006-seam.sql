@@ -30,5 +30,15 @@ CREATE TABLE dossier_counter (
   last   INTEGER NOT NULL CHECK (last > 0)
 ) WITHOUT ROWID;
 
+-- The overdue rule (docs/domain.md §5) reads when a dossier's wait for a supplement began: the
+-- open dossiers' indexes still cover their counts.
+DROP INDEX dossier_kpi_ended;
+CREATE INDEX dossier_kpi_ended ON dossier (ended_at, status, procedure_id, handler_id, outcome,
+                                           digitized_result, received_at, due_at, paused_since);
+DROP INDEX dossier_kpi_open;
+CREATE INDEX dossier_kpi_open ON dossier (received_at, due_at, procedure_id, handler_id, status,
+                                          ended_at, paused_since)
+  WHERE ended_at IS NULL AND status NOT IN (1, 3, 7, 8);
+
 -- Programs made before this version read PRAGMA user_version, and refuse a newer database.
 PRAGMA user_version = 6;

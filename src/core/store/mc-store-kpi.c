@@ -290,10 +290,10 @@ mc_store_kpi_read_sums (McStore *store, McDay from, McDay to, McStoreKpiGrouping
 
 /* ---- Open dossiers at the ends of periods ---- */
 
-/* The dossiers still open (no end time), or ended from ?1 on. The unary + keeps the planner from
- * walking the receipt times instead, all of the past. */
+/* The dossiers still open (no end time: the small partial index), or ended from ?1 on. The
+ * unary + keeps the planner from walking the receipt times instead, all of the past. */
 #define OPEN_NOW  " FROM dossier d WHERE d.ended_at IS NULL AND " \
-                  "d.status NOT IN (1, 3, 7, 8) AND +d.received_at < ?2"
+                  "d.status NOT IN (1, 3, 7, 8) AND d.received_at < ?2"
 #define OPEN_THEN " FROM dossier d WHERE d.ended_at >= ?1 AND " \
                   "+d.status NOT IN (1, 3, 7, 8) AND +d.received_at < ?2"
 #define OPEN_COLUMNS "SELECT d.received_at, d.due_at, d.ended_at, d.procedure_id, " \
