@@ -58,7 +58,7 @@ open_calendar (const char *db_path, int first_year, int last_year, GError **erro
 {
   McCalendar *cal;
 
-  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (mc_store_target_is_server (db_path) || g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_autoptr(McStore) store = mc_cli_open_existing (db_path, error);
 

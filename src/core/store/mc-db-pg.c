@@ -28,6 +28,7 @@
 #define OID_BOOL    16
 #define OID_BYTEA   17
 #define OID_INT8    20
+#define OID_TEXT    25
 #define OID_INT2    21
 #define OID_INT4    23
 #define OID_OID     26
@@ -446,8 +447,10 @@ oid_of_type (McDbType type)
     case MC_DB_TYPE_BOOL:   return OID_BOOL;
     case MC_DB_TYPE_DOUBLE: return OID_FLOAT8;
     case MC_DB_TYPE_BLOB:   return OID_BYTEA;
+    /* Typed, so that a parameter a statement leaves unused (an import's update of the columns
+     * a file carries) needs no context to take its type from. */
     case MC_DB_TYPE_TEXT:
-    default:                return 0;
+    default:                return OID_TEXT;
     }
 }
 
@@ -509,6 +512,7 @@ pg_bind_text (McDbStmt *stmt, int i, const char *value)
   p = param_at (stmt, i);
   if (p == NULL)
     return;
+  p->type = OID_TEXT;
   p->owned = g_strdup (value);
 }
 

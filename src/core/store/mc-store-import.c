@@ -86,8 +86,9 @@ mc_store_import_writer_new (McStore *store, const gboolean *update_columns)
       g_string_append_printf (update, "%s%s = ?%d", first ? "" : ", ", column_names[i], i + 1);
       first = FALSE;
     }
-  g_string_append_printf (update, "%sversion = version + 1 WHERE id = ?%d", first ? "" : ", ",
-                          MC_IMPORT_N_COLUMNS + 1);
+  /* Every parameter is named (the code, unchanged, too): PostgreSQL types each from its use. */
+  g_string_append_printf (update, "%sversion = version + 1 WHERE id = ?%d AND code = ?1",
+                          first ? "" : ", ", MC_IMPORT_N_COLUMNS + 1);
   w->insert_sql = g_string_free (g_steal_pointer (&insert), FALSE);
   w->batch_sql = g_string_free (g_steal_pointer (&batch), FALSE);
   w->update_sql = g_string_free (g_steal_pointer (&update), FALSE);
