@@ -460,8 +460,16 @@ mc_account_set_active (McStore *store, gint64 actor_id, gint64 officer_id, gbool
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
-  if (!require_admin (store, actor_id, _("enable or disable accounts"), error) ||
-      !load_account (store, officer_id, NULL, NULL, NULL, &was_active, error))
+  if (!require_admin (store, actor_id, _("enable or disable accounts"), error))
+    return FALSE;
+  /* Whoever is signed in would lock themselves out in the middle of their work. */
+  if (!active && actor_id != 0 && actor_id == officer_id)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("You cannot disable your own account: another administrator can."));
+      return FALSE;
+    }
+  if (!load_account (store, officer_id, NULL, NULL, NULL, &was_active, error))
     return FALSE;
   active = active != FALSE;
   if (was_active == active)

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-desk-util.h"
+#include "mc-report.h"
 #include "mc-text.h"
 
 static gboolean
@@ -156,4 +157,53 @@ mc_desk_role_summary (McRole role)
     default:
       return "";
     }
+}
+
+/* Both folded; an empty needle never matches. */
+static gboolean
+folded_contains (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *h = NULL;
+  g_autofree char *n = NULL;
+
+  if (haystack == NULL || needle == NULL || *haystack == '\0' || *needle == '\0')
+    return FALSE;
+  h = mc_text_fold (haystack);
+  n = mc_text_fold (needle);
+  return *n != '\0' && strstr (h, n) != NULL;
+}
+
+gboolean
+mc_desk_officer_fits (const McOfficer   *o,
+                      const McProcedure *p)
+{
+  const char *mine[2];
+  const char *its[2];
+
+  if (o == NULL || p == NULL)
+    return FALSE;
+  mine[0] = o->post;
+  mine[1] = o->title;
+  its[0] = p->post;
+  its[1] = p->field;
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 2; j++)
+      if (folded_contains (mine[i], its[j]) || folded_contains (its[j], mine[i]))
+        return TRUE;
+  return FALSE;
+}
+
+int
+mc_desk_main_form (const McDossier *d)
+{
+  if (d == NULL)
+    return 0;
+  if (mc_form_applies (d, MC_FORM_REFUSAL))
+    return MC_FORM_REFUSAL;
+  if (d->status == MC_STATUS_SUPPLEMENT && mc_form_applies (d, MC_FORM_SUPPLEMENT))
+    return MC_FORM_SUPPLEMENT;
+  if (mc_form_applies (d, MC_FORM_RECEIPT))
+    return MC_FORM_RECEIPT;
+  return 0;
 }

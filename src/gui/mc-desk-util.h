@@ -34,6 +34,14 @@ int         mc_desk_field_of_error (const char *message, const char * const *fie
 /* Diacritic-insensitive match of a procedure by part of its name or code. */
 gboolean    mc_desk_procedure_matches (const McProcedure *p, const char *folded_query);
 
+/* Whether officer O works in the field of procedure P (their post or title names the
+ * procedure's post or field, diacritics and case aside): offered first when assigning. */
+gboolean    mc_desk_officer_fits   (const McOfficer *o, const McProcedure *p);
+
+/* The form Ctrl+P prints for D: the refusal (03) of a refused dossier, the supplement request
+ * (02) while the applicant's papers are awaited, else the receipt (01); 0 when none applies. */
+int         mc_desk_main_form      (const McDossier *d);
+
 /* One sentence saying what an officer of ROLE may do, for the header bar. */
 const char *mc_desk_role_summary   (McRole role);
 

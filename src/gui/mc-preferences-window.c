@@ -87,15 +87,21 @@ role_index (McRole role)
   return 0;
 }
 
-/* Core's answer: a toast either way, so the administrator sees the change was made. */
+/* Core's answer: a toast either way, so the administrator sees the change was made. ERROR is
+ * read here, after the call that fills it: passing the GError itself as an argument of the same
+ * call would read it before core has set it (C leaves the order of arguments open). */
 static gboolean
 report (McPreferencesWindow *self,
         gboolean             ok,
-        GError              *error,
+        GError             **error,
         const char          *done)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (ok ? done : error->message));
+  const char *message = ok ? done
+                        : error != NULL && *error != NULL ? (*error)->message
+                        : _("The change was refused.");
+
+  if (message != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
   return ok;
 }
 
@@ -119,7 +125,7 @@ apply_setting_cb (AdwEntryRow         *row,
   gboolean ok = mc_store_set_setting (self->store, self->actor_id, key,
                                       gtk_editable_get_text (GTK_EDITABLE (row)), &error);
 
-  report (self, ok, error, _("Saved."));
+  report (self, ok, &error, _("Saved."));
 }
 
 static void
@@ -150,7 +156,7 @@ apply_hours_cb (McPreferencesWindow *self)
       return;
     }
   h = (McOfficeHours) { t[0] * 60 + t[1], t[2] * 60 + t[3], t[4] * 60 + t[5], t[6] * 60 + t[7] };
-  report (self, mc_workflow_set_office_hours (self->store, self->actor_id, &h, &error), error,
+  report (self, mc_workflow_set_office_hours (self->store, self->actor_id, &h, &error), &error,
           _("Office hours saved; open dossiers have new appointments."));
   show_hours (self);
 }
@@ -183,7 +189,7 @@ set_days (McPreferencesWindow *self,
 
   report (self, mc_workflow_set_year_days (self->store, self->actor_id, current_year (self), days,
                                            &error),
-          error, _("Days saved; open dossiers have new appointments."));
+          &error, _("Days saved; open dossiers have new appointments."));
   show_days (self);
 }
 
@@ -282,7 +288,7 @@ target_changed_cb (GtkSpinButton       *spin,
     return;
   if (!mc_kpi_set_target (self->store, self->actor_id, current_year (self), name,
                           gtk_spin_button_get_value (spin), &error))
-    report (self, FALSE, error, NULL);
+    report (self, FALSE, &error, NULL);
 }
 
 static void
@@ -349,8 +355,16 @@ role_changed_cb (GtkDropDown         *dropdown,
   if (self->filling || i >= G_N_ELEMENTS (roles))
     return;
   if (!report (self, mc_account_set_role (self->store, self->actor_id, officer_of (dropdown),
-                                          roles[i], &error), error, _("Role changed.")))
-    show_officers (self);
+                                          roles[i], &error), &error, _("Role changed.")))
+    {
+      /* Back to the role core kept, without rebuilding the row whose signal is running. */
+      g_autoptr(McOfficer) o = mc_store_get_officer (self->store, officer_of (dropdown), NULL);
+
+      self->filling = TRUE;
+      if (o != NULL)
+        gtk_drop_down_set_selected (dropdown, role_index (o->role));
+      self->filling = FALSE;
+    }
 }
 
 static void
@@ -360,13 +374,20 @@ active_changed_cb (GtkSwitch           *sw,
 {
   g_autoptr(GError) error = NULL;
 
+  gboolean active = gtk_switch_get_active (sw);
+
   if (self->filling)
     return;
-  if (!report (self, mc_account_set_active (self->store, self->actor_id, officer_of (sw),
-                                            gtk_switch_get_active (sw), &error),
-               error, gtk_switch_get_active (sw) ? _("The account can sign in again.")
-                                                 : _("The account can no longer sign in.")))
-    show_officers (self);
+  if (!report (self, mc_account_set_active (self->store, self->actor_id, officer_of (sw), active,
+                                            &error),
+               &error, active ? _("The account can sign in again.")
+                              : _("The account can no longer sign in.")))
+    {
+      /* Switched back to what core kept, without rebuilding the row whose signal is running. */
+      self->filling = TRUE;
+      gtk_switch_set_active (sw, !active);
+      self->filling = FALSE;
+    }
 }
 
 static void
@@ -381,7 +402,7 @@ password_response_cb (AdwMessageDialog    *dialog,
     return;
   report (self, mc_account_set_password (self->store, self->actor_id, officer_of (dialog), NULL,
                                          gtk_editable_get_text (entry), &error),
-          error, _("Password changed."));
+          &error, _("Password changed."));
 }
 
 static void
@@ -415,7 +436,7 @@ revoke_response_cb (AdwMessageDialog    *dialog,
     return;
   report (self, mc_signature_revoke (self->store, self->actor_id, officer_of (dialog), 0,
                                      gtk_editable_get_text (reason), &error),
-          error, _("Signing key revoked."));
+          &error, _("Signing key revoked."));
 }
 
 /* A leader's key may be lost or known to someone else: from now on it signs nothing. */
@@ -506,7 +527,7 @@ create_cb (McPreferencesWindow *self)
                           roles[MIN (role, G_N_ELEMENTS (roles) - 1)],
                           gtk_editable_get_text (GTK_EDITABLE (self->new_username_row)),
                           gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)), &error);
-  if (!report (self, id > 0, error, _("Account created.")))
+  if (!report (self, id > 0, &error, _("Account created.")))
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_title_row), "");

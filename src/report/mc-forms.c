@@ -581,3 +581,26 @@ mc_form_new (McStore *store, McFormKind form, const char *code, const McReportOp
   form_clear (&f);
   return doc;
 }
+
+gboolean
+mc_form_applies (const McDossier *d,
+                 McFormKind       form)
+{
+  g_return_val_if_fail (d != NULL, FALSE);
+
+  switch (form)
+    {
+    case MC_FORM_RECEIPT:
+    case MC_FORM_CONTROL:
+      return d->received_at != MC_TIME_NONE;
+    case MC_FORM_SUPPLEMENT:
+      return d->supplement_count > 0;
+    case MC_FORM_REFUSAL:
+      return d->status == MC_STATUS_REFUSED;
+    case MC_FORM_APOLOGY:
+      return d->apology_due_at != MC_TIME_NONE || d->apology_count > 0;
+    case MC_FORM_REGISTER:
+    default:
+      return FALSE;
+    }
+}
