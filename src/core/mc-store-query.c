@@ -924,3 +924,33 @@ mc_store_query_count (McStore *self, const McQuery *q, GError **error)
   sqlite3_reset (stmt);
   return n;
 }
+
+/* A returning citizen: the newest dossier filed with ID_NUMBER (the dossier_id_number index),
+ * NULL when none. Self-contained so that it ports to the store's drivers as one query. */
+McDossier *
+mc_store_find_applicant (McStore *self, const char *id_number, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+
+  if (id_number == NULL || *id_number == '\0')
+    return NULL;
+  stmt = mc_store_prepare (self,
+      "SELECT id FROM dossier WHERE applicant_id_number = ? ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mc_store_fail (self, error, _("looking up the applicant"));
+      return NULL;
+    }
+  return id != 0 ? mc_store_get_dossier (self, id, error) : NULL;
+}

@@ -146,6 +146,9 @@ McDossier *mc_dossier_new            (void);
 void       mc_dossier_free           (McDossier *d);
 McDossier *mc_store_get_dossier      (McStore *self, gint64 id, GError **error);
 McDossier *mc_store_find_dossier     (McStore *self, const char *code, GError **error);
+/* The newest dossier of the applicant with ID_NUMBER (a returning citizen), NULL when none (and
+ * *ERROR unset) or on error. */
+McDossier *mc_store_find_applicant   (McStore *self, const char *id_number, GError **error);
 gint64     mc_store_count_dossiers   (McStore *self);
 /* The dossiers of IDS in that order, without their documents (for the queues' tables); ids that
  * no longer exist are skipped. McDossier*. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-report.h"
 #include "mc-text.h"
@@ -206,4 +207,26 @@ mc_desk_main_form (const McDossier *d)
   if (mc_form_applies (d, MC_FORM_RECEIPT))
     return MC_FORM_RECEIPT;
   return 0;
+}
+
+char *
+mc_desk_format_moment (McTime t)
+{
+  static const char *weekdays[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+    N_("Sunday"),
+  };
+  McDay day;
+  g_autofree char *date = NULL;
+  int minute, weekday;
+
+  if (t == MC_TIME_NONE)
+    return g_strdup ("—");
+  day = mc_day_of_time (t);
+  minute = mc_minute_of_time (t);
+  weekday = CLAMP (mc_day_weekday (day), 1, 7);
+  date = mc_format_day (day);
+  /* TRANSLATORS: hour:minute, weekday, date: "07:30 thứ Hai 07/12/2026" */
+  return g_strdup_printf (_("%02d:%02d %s %s"), minute / 60, minute % 60,
+                          _(weekdays[weekday - 1]), date);
 }

@@ -23,6 +23,8 @@ gint64      mc_desk_intake_left    (const McCalendar *cal, McTime submitted, McT
 const char *mc_desk_intake_class   (gint64 left);
 /* "2 days 3 hours left", "overdue by 1 hour"; "—" for MC_DESK_NO_TIME. */
 char       *mc_desk_format_left    (const McCalendar *cal, gint64 left);
+/* A moment with its weekday, for when a clock starts: "07:30 thứ Hai 07/12/2026". */
+char       *mc_desk_format_moment  (McTime t);
 /* The time, or "—" for MC_TIME_NONE. */
 char       *mc_desk_format_time    (McTime t);
 
