@@ -607,14 +607,25 @@ count_done_cb (GObject      *object,
   show_result (self);
 }
 
+static void show_dates (McDashboardPage *self);
+
 static void
 start_count (McDashboardPage *self)
 {
   g_autoptr(GTask) task = NULL;
   Job *job;
 
+  Period period;
+
   if (self->store == NULL)
     return;
+  /* A preset follows the clock: "this month" the day after is a day longer. */
+  period = gtk_drop_down_get_selected (self->period_dropdown);
+  if (period < PERIOD_DATES)
+    {
+      period_range (period, mc_day_of_time (now_time ()), &self->from, &self->to);
+      show_dates (self);
+    }
   self->dirty = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -649,7 +660,8 @@ invalidate (McDashboardPage *self)
 static void
 show_dates (McDashboardPage *self)
 {
-  g_autofree char *from = mc_day_to_iso (self->from), *to = mc_day_to_iso (self->to);
+  /* As a person reads them (dd/mm/yyyy in Vietnamese); either form is read back. */
+  g_autofree char *from = mc_format_day (self->from), *to = mc_format_day (self->to);
 
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
@@ -676,7 +688,7 @@ static gboolean
 read_date (GtkEntry *entry,
            McDay    *day)
 {
-  gboolean ok = mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (entry)), day);
+  gboolean ok = mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (entry)), day);
 
   if (ok)
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
@@ -1071,6 +1083,19 @@ mc_dashboard_page_set_store (McDashboardPage *self,
 }
 
 void
+mc_dashboard_page_reset (McDashboardPage *self)
+{
+  g_return_if_fail (MC_IS_DASHBOARD_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->dates_error), FALSE);
+  gtk_label_set_label (self->dates_error, "");
+  if (gtk_drop_down_get_selected (self->period_dropdown) != PERIOD_THIS_YEAR)
+    gtk_drop_down_set_selected (self->period_dropdown, PERIOD_THIS_YEAR);
+  else
+    period_selected_cb (self);
+}
+
+void
 mc_dashboard_page_set_period (McDashboardPage *self,
                               McDay            from,
                               McDay            to)
@@ -1119,6 +1144,20 @@ mc_dashboard_page_get_figure_text (McDashboardPage *self,
   for (guint i = 0; i < N_FIGURES; i++)
     if (g_str_equal (figures[i].key, key))
       return gtk_label_get_label (self->values[i]);
+  return NULL;
+}
+
+const char *
+mc_dashboard_page_get_figure_detail (McDashboardPage *self,
+                                     const char      *key)
+{
+  g_return_val_if_fail (MC_IS_DASHBOARD_PAGE (self), NULL);
+
+  if (self->result == NULL)
+    return NULL;
+  for (guint i = 0; i < N_FIGURES; i++)
+    if (g_str_equal (figures[i].key, key))
+      return gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (self->values[i]))));
   return NULL;
 }
 

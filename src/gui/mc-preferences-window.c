@@ -23,6 +23,7 @@ struct _McPreferencesWindow
   GPtrArray   *target_rows;
   GPtrArray   *officer_rows;
   gboolean     filling;
+  char        *last_message;  /* core's last answer, as toasted */
 
   AdwEntryRow *parent_row;
   AdwEntryRow *agency_row;
@@ -101,7 +102,11 @@ report (McPreferencesWindow *self,
                         : _("The change was refused.");
 
   if (message != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+    {
+      g_free (self->last_message);
+      self->last_message = g_strdup (message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+    }
   return ok;
 }
 
@@ -217,10 +222,10 @@ add_day_cb (McPreferencesWindow *self)
   McDay day;
   int y, m, d;
 
-  if (!mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->day_row)), &day))
+  if (!mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->day_row)), &day))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("Write the day as year-month-day, for example 2025-09-01.")));
+                                        adw_toast_new (_("Write the day as day/month/year, for example 01/09/2025.")));
       return;
     }
   mc_day_to_ymd (day, &y, &m, &d);
@@ -352,7 +357,12 @@ role_changed_cb (GtkDropDown         *dropdown,
   guint i = gtk_drop_down_get_selected (dropdown);
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(McOfficer) current = NULL;
+
   if (self->filling || i >= G_N_ELEMENTS (roles))
+    return;
+  current = mc_store_get_officer (self->store, officer_of (dropdown), NULL);
+  if (current != NULL && current->role == roles[i])
     return;
   if (!report (self, mc_account_set_role (self->store, self->actor_id, officer_of (dropdown),
                                           roles[i], &error), &error, _("Role changed.")))
@@ -375,8 +385,13 @@ active_changed_cb (GtkSwitch           *sw,
   g_autoptr(GError) error = NULL;
 
   gboolean active = gtk_switch_get_active (sw);
+  g_autoptr(McOfficer) o = NULL;
 
   if (self->filling)
+    return;
+  /* The switch going back after a refusal says again what core keeps: nothing to change. */
+  o = mc_store_get_officer (self->store, officer_of (sw), NULL);
+  if (o != NULL && (o->active != FALSE) == (active != FALSE))
     return;
   if (!report (self, mc_account_set_active (self->store, self->actor_id, officer_of (sw), active,
                                             &error),
@@ -488,6 +503,13 @@ show_officers (McPreferencesWindow *self)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (role), role_index (o->role));
       gtk_switch_set_active (GTK_SWITCH (active), o->active);
       gtk_widget_set_tooltip_text (active, _("May sign in"));
+      gtk_widget_set_name (active, "active");
+      if (o->username != NULL && *o->username)
+        {
+          g_autofree char *name = g_strdup_printf ("officer-%s", o->username);
+
+          gtk_widget_set_name (row, name);
+        }
       gtk_widget_set_tooltip_text (password, _("Set a new password"));
       for (GtkWidget *w = role; w != NULL; w = w == role ? active : w == active ? password : NULL)
         {
@@ -537,6 +559,14 @@ create_cb (McPreferencesWindow *self)
 }
 
 /* ---- GObject ---- */
+
+const char *
+mc_preferences_window_get_last_message (McPreferencesWindow *self)
+{
+  g_return_val_if_fail (MC_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->last_message;
+}
 
 McPreferencesWindow *
 mc_preferences_window_new (GtkWindow       *parent,
@@ -594,6 +624,7 @@ mc_preferences_window_finalize (GObject *object)
   g_ptr_array_unref (self->day_rows);
   g_ptr_array_unref (self->target_rows);
   g_ptr_array_unref (self->officer_rows);
+  g_free (self->last_message);
 
   G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
 }

@@ -134,8 +134,8 @@ read_period (McReportsPage *self,
       preset_range (period, today (), from, to);
       return TRUE;
     }
-  from_ok = mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->from_row)), from);
-  to_ok = mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->to_row)), to);
+  from_ok = mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->from_row)), from);
+  to_ok = mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->to_row)), to);
   set_field_error (self->from_row, !from_ok);
   set_field_error (self->to_row, !to_ok);
   if (!from_ok || !to_ok)

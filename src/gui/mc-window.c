@@ -58,6 +58,7 @@ struct _McWindow
   McSigningPage   *signing_page;
   McIntakePage    *intake_page;
   McOnlinePage    *online_page;
+  McDashboardPage *dashboard_page;
   GtkMenuButton   *user_button;
 };
 
@@ -409,6 +410,8 @@ set_officer (McWindow        *self,
   mc_intake_page_set_session (self->intake_page, self->store, self->officer);
   mc_online_page_set_session (self->online_page, self->store, self->officer);
   mc_signing_page_set_session (self->signing_page, self->store, self->officer);
+  /* The next officer starts from the default period, not from what the last one chose. */
+  mc_dashboard_page_reset (self->dashboard_page);
   gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
                                                   GTK_WIDGET (self->signing_page)),
                               self->officer != NULL &&
@@ -929,6 +932,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, signing_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, online_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
   gtk_widget_class_bind_template_callback (widget_class, received_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);

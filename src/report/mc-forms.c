@@ -168,8 +168,8 @@ qr_free (Qr *qr)
   g_free (qr);
 }
 
-/* The code on the left, black on a white square with its quiet zone of 4 modules; beside it the
- * command that checks it. */
+/* The code on the left, black on a white square with its quiet zone of 4 modules; beside it what
+ * a reader can do with it. */
 static void
 draw_qr (cairo_t *cr, double width, double height, gpointer user_data)
 {
@@ -221,8 +221,10 @@ add_signature_qr (Form *f)
       g_free (qr);
       return;
     }
-  /* TRANSLATORS: under the QR code of a signed dossier: the command that checks it. */
-  qr->caption = g_strdup (_("Check: motcua-cli signature verify-qr"));
+  /* TRANSLATORS: beside the QR code of a signed dossier: what a citizen or an officer can do
+   * with it (the desk's app reads it and says who signed, and whether anything changed since). */
+  qr->caption = g_strdup (_("Scan this code at the one-stop desk to check that the result was "
+                            "signed by the commune’s leader and has not been changed since."));
   mc_document_add_space (f->doc, 6);
   mc_document_add_drawing (f->doc, QR_SIZE, draw_qr, qr, (GDestroyNotify) qr_free);
 }
