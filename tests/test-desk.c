@@ -503,6 +503,13 @@ check_receive (McWindow *window,
 
   /* Find it in the queue by its phone number, then by its code. */
   g_assert_true (mc_window_set_section (window, "queues"));
+  /* The time of receipt is one of the columns shown on demand (the column menu). */
+  g_assert_false (mc_queue_page_get_column_visible (queue, "received"));
+  g_assert_true (mc_queue_page_get_column_visible (queue, "officer"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.column-received", NULL));
+  g_assert_true (mc_queue_page_get_column_visible (queue, "received"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.column-received", NULL));
+  g_assert_false (mc_queue_page_get_column_visible (queue, "received"));
   gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (queue), MC_TYPE_QUEUE_PAGE,
                                                    "search_entry")), "0912345678");
   mc_queue_page_reload (queue);
