@@ -706,7 +706,7 @@ dates_activate_cb (McDashboardPage *self)
   const char *problem = NULL;
 
   if (!from_ok || !to_ok)
-    problem = _("Write the dates as YYYY-MM-DD, e.g. 2024-03-31.");
+    problem = _("Write the dates as day/month/year, e.g. 31/03/2024.");
   else if (from > to)
     {
       problem = _("The period starts after it ends: choose a first day on or before the last day.");
@@ -1279,6 +1279,44 @@ mc_dashboard_page_class_init (McDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, score_view);
 }
 
+/* A table's own scrolled window (for its width) would take the wheel and stop the page from
+ * scrolling over it: vertical scrolls go on to the page. */
+static gboolean
+table_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 gpointer                  user_data)
+{
+  GtkWidget *inner = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *outer = gtk_widget_get_ancestor (gtk_widget_get_parent (inner),
+                                              GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  double step;
+
+  if (outer == NULL || dy == 0)
+    return FALSE;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  /* Wheel clicks are lines, as GtkScrolledWindow counts them; touchpads give pixels. */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+         ? pow (gtk_adjustment_get_page_size (adj), 2.0 / 3.0) : 1.0;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + dy * step);
+  return TRUE;
+}
+
+static void
+pass_wheel_to_page (GtkColumnView *view)
+{
+  GtkWidget *inner = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkEventController *controller;
+
+  if (inner == NULL)
+    return;
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (table_scroll_cb), NULL);
+  gtk_widget_add_controller (inner, controller);
+}
+
 static void
 mc_dashboard_page_init (McDashboardPage *self)
 {
@@ -1291,6 +1329,10 @@ mc_dashboard_page_init (McDashboardPage *self)
   setup_chart (self, CHART_OFFICERS, self->officers_area, mc_chart_draw_hbars);
   setup_chart (self, CHART_LOSS_STAGE, self->loss_area, mc_chart_draw_hbars);
   setup_chart (self, CHART_LOSS_OFFICER, self->loss_officers_area, mc_chart_draw_hbars);
+  pass_wheel_to_page (self->officers_view);
+  pass_wheel_to_page (self->loss_view);
+  pass_wheel_to_page (self->procedures_view);
+  pass_wheel_to_page (self->score_view);
   setup_table (self, TABLE_OFFICERS, self->officers_view);
   setup_table (self, TABLE_LOSS, self->loss_view);
   setup_table (self, TABLE_PROCEDURES, self->procedures_view);

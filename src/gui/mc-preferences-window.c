@@ -41,6 +41,7 @@ struct _McPreferencesWindow
   AdwEntryRow *new_username_row;
   AdwPasswordEntryRow *new_password_row;
   GtkButton   *create_button;
+  AdwActionRow *create_row;
 };
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -296,6 +297,36 @@ target_changed_cb (GtkSpinButton       *spin,
     report (self, FALSE, &error, NULL);
 }
 
+/* A target reads as a rate: "98%", "97,5%" (the decimal comma in Vietnamese). */
+static gboolean
+target_output_cb (GtkSpinButton *spin)
+{
+  double value = gtk_spin_button_get_value (spin);
+  gboolean whole = fabs (value - round (value)) < 0.005;
+  g_autofree char *text = mc_format_percent (value, whole ? 0 : 1);
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* Typed back with a comma or a point, with or without the sign. */
+static int
+target_input_cb (GtkSpinButton *spin,
+                 double        *value)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  char *end = NULL;
+
+  g_strdelimit (text, ",", '.');
+  g_strdelimit (text, "%", ' ');
+  g_strstrip (text);
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || (end != NULL && *end != '\0'))
+    return GTK_INPUT_ERROR;
+  return TRUE;
+}
+
 static void
 show_targets (McPreferencesWindow *self)
 {
@@ -314,6 +345,10 @@ show_targets (McPreferencesWindow *self)
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), isnan (value) ? 0 : value);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (spin), "target", (gpointer) target_names[i]);
+      g_signal_connect (spin, "output", G_CALLBACK (target_output_cb), NULL);
+      g_signal_connect (spin, "input", G_CALLBACK (target_input_cb), NULL);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
+      target_output_cb (GTK_SPIN_BUTTON (spin));
       g_signal_connect (spin, "value-changed", G_CALLBACK (target_changed_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (self->targets_group, row);
@@ -549,6 +584,12 @@ create_cb (McPreferencesWindow *self)
                           roles[MIN (role, G_N_ELEMENTS (roles) - 1)],
                           gtk_editable_get_text (GTK_EDITABLE (self->new_username_row)),
                           gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)), &error);
+  /* A refusal stays beside the button, with what was typed: a toast would go away. */
+  adw_action_row_set_subtitle (self->create_row, id > 0 ? "" : error->message);
+  if (id > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->create_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->create_row), "error");
   if (!report (self, id > 0, &error, _("Account created.")))
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
@@ -656,6 +697,7 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_username_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_password_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, create_row);
 }
 
 static void
