@@ -230,3 +230,17 @@ mc_desk_format_moment (McTime t)
   return g_strdup_printf (_("%02d:%02d %s %s"), minute / 60, minute % 60,
                           _(weekdays[weekday - 1]), date);
 }
+
+char *
+mc_desk_code_text (const char *code)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = code; p != NULL && *p; p++)
+    {
+      g_string_append_c (out, *p);
+      if (*p == '-')
+        g_string_append (out, "\u2060");
+    }
+  return g_string_free (out, FALSE);
+}

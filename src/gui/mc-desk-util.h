@@ -23,6 +23,9 @@ gint64      mc_desk_intake_left    (const McCalendar *cal, McTime submitted, McT
 const char *mc_desk_intake_class   (gint64 left);
 /* "2 days 3 hours left", "overdue by 1 hour"; "—" for MC_DESK_NO_TIME. */
 char       *mc_desk_format_left    (const McCalendar *cal, gint64 left);
+/* CODE as shown in running text and titles: a word joiner after each hyphen, so that a line
+ * never breaks inside a dossier code ("000.17.22.H56-" / "261202-0001"). Looks the same. */
+char       *mc_desk_code_text      (const char *code);
 /* A moment with its weekday, for when a clock starts: "07:30 thứ Hai 07/12/2026". */
 char       *mc_desk_format_moment  (McTime t);
 /* The time, or "—" for MC_TIME_NONE. */

@@ -602,35 +602,35 @@ static char *
 describe_action (McDossierView *self,
                  McAction       action)
 {
-  const McDossier *d = self->dossier;
+  g_autofree char *code = mc_desk_code_text (self->dossier->code);
 
   switch (action)
     {
     case MC_ACTION_REQUEST_SUPPLEMENT:
       return g_strdup_printf (_("The dossier %s will wait for the applicant’s papers and its "
                                 "clock will stop until they are received. Form 02 lists what is "
-                                "missing."), d->code);
+                                "missing."), code);
     case MC_ACTION_SUPPLEMENT_RECEIVED:
       return g_strdup_printf (_("The clock of the dossier %s will start again and its "
-                                "appointment will move by the time it waited."), d->code);
+                                "appointment will move by the time it waited."), code);
     case MC_ACTION_ACCEPT:
       return g_strdup_printf (_("The dossier %s will be received now and its appointment "
-                                "fixed."), d->code);
+                                "fixed."), code);
     case MC_ACTION_REFUSE:
       return g_strdup_printf (_("The dossier %s will not be received; form 03 gives the "
-                                "applicant the reason."), d->code);
+                                "applicant the reason."), code);
     case MC_ACTION_APOLOGIZE:
       return g_strdup_printf (_("The dossier %s gets a new appointment and the applicant a "
-                                "letter of apology (form 04). It still counts as late."), d->code);
+                                "letter of apology (form 04). It still counts as late."), code);
     case MC_ACTION_SUBMIT_FOR_SIGNATURE:
       return g_strdup_printf (_("The dossier %s goes to a leader, who reads the result you "
-                                "propose and signs it as it is, or sends it back."), d->code);
+                                "propose and signs it as it is, or sends it back."), code);
     case MC_ACTION_RECORD_RESULT:
       return g_strdup_printf (_("The result of the dossier %s is ready for the applicant; its "
-                                "processing ends now."), d->code);
+                                "processing ends now."), code);
     default:
       /* TRANSLATORS: confirmation of an action: "Sign the dossier H56.22-240105-0001?" */
-      return g_strdup_printf (_("%s the dossier %s?"), mc_action_to_verb (action), d->code);
+      return g_strdup_printf (_("%s the dossier %s?"), mc_action_to_verb (action), code);
     }
 }
 

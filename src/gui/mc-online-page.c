@@ -178,7 +178,8 @@ mc_online_page_reload (McOnlinePage *self)
   for (guint i = 0; i < dossiers->len; i++)
     {
       McDossier *d = g_ptr_array_index (dossiers, i);
-      g_autofree char *title = g_strdup_printf ("%s — %s", d->code, d->applicant_name);
+      g_autofree char *code = mc_desk_code_text (d->code);
+      g_autofree char *title = g_strdup_printf ("%s — %s", code, d->applicant_name);
       g_autofree char *when = mc_desk_format_time (d->submitted_at);
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", d->procedure_name, when);
       GtkWidget *row = adw_action_row_new ();

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-review-view.h"
 #include "mc-signing-page.h"
 #include "mc-text.h"
@@ -185,7 +186,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       return;
     }
 
-  title = g_strdup_printf ("%s · %s", d->code, d->applicant_name);
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    title = g_strdup_printf ("%s · %s", code, d->applicant_name);
+  }
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"), title);
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "procedure"), d->procedure_name);
   /* TRANSLATORS: who submitted the dossier for signature */
@@ -468,7 +473,11 @@ ask_password (McSigningPage *self,
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Your password"));
   /* TRANSLATORS: the heading of the dialog asking a leader's password: "Sign H56.22-240311-0001?" */
-  heading = g_strdup_printf (_("Sign %s?"), d->code);
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    heading = g_strdup_printf (_("Sign %s?"), code);
+  }
   body = g_strdup_printf (_("Your signature approves the result “%s” for %s. Enter your password to sign."),
                           d->result != NULL ? d->result : "", d->applicant_name);
   if (problem != NULL)
@@ -565,7 +574,11 @@ send_back_action (GtkWidget  *widget,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   /* TRANSLATORS: "Send H56.22-240311-0001 Back?" */
-  heading = g_strdup_printf (_("Send %s Back?"), d->code);
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    heading = g_strdup_printf (_("Send %s Back?"), code);
+  }
   body = g_strdup_printf (_("The dossier returns to %s, who sees your reason in their queue."),
                           d->handler_name != NULL ? d->handler_name : "");
   dialog = new_dialog (self, heading, body, entry);

@@ -502,7 +502,11 @@ received_cb (McWindow *self,
     return;
   due = d->due_at != MC_TIME_NONE ? mc_format_time (d->due_at) : NULL;
   /* TRANSLATORS: heading after saving a dossier, with its code */
-  heading = g_strdup_printf (_("Dossier %s Received"), d->code);
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    heading = g_strdup_printf (_("Dossier %s Received"), code);
+  }
   body = due != NULL
          ? g_strdup_printf (_("The appointment to return the result is %s. Print the receipt "
                               "(form 01) for the applicant."), due)
