@@ -7,6 +7,7 @@
 
 #include "mc-account.h"
 #include "mc-application.h"
+#include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-list.h"
 #include "mc-dossier-view.h"
@@ -469,16 +470,47 @@ check_receive (McWindow *window,
   preview = mc_intake_page_get_preview (MC_INTAKE_PAGE (intake));
   g_assert_cmpint (preview, !=, MC_TIME_NONE);
 
-  /* A bad phone number is refused and its field marked. */
+  /* A name longer than a receipt holds is cut at the field's length. */
+  {
+    g_autoptr(GString) long_name = g_string_new (NULL);
+
+    for (int i = 0; i < 57; i++)
+      g_string_append (long_name, "Nguyễn Văn");
+    gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row")),
+                           long_name->str);
+    g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"))), -1),
+                     ==, MC_INTAKE_MAX_NAME);
+  }
+
+  /* A bad phone number and a bad ID number are refused together, each field marked; a field
+   * is cleared of its mark once edited. */
   gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row")),
                          "Võ Thị Én");
   gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
                          "12");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row")),
+                         "123");
   g_assert_false (mc_intake_page_save (MC_INTAKE_PAGE (intake)));
   g_assert_true (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"),
                                            "error"));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (intake, MC_TYPE_INTAKE_PAGE,
-                                                               "error_label"))), !=, "");
+  g_assert_true (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row"),
+                                           "error"));
+  g_assert_false (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"),
+                                            "error"));
+  {
+    const char *text = gtk_label_get_label (GTK_LABEL (page_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                                   "error_label")));
+
+    g_assert_nonnull (strstr (text, "phone"));
+    g_assert_nonnull (strstr (text, "ID number"));
+    g_assert_nonnull (strchr (text, '\n'));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row")),
+                         "");
+  g_assert_false (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row"),
+                                            "error"));
+  g_assert_true (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"),
+                                           "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
                          "0912345678");
@@ -500,6 +532,41 @@ check_receive (McWindow *window,
   /* The preview was computed a moment before saving: the same minute. */
   g_assert_cmpint (ABS (saved->due_at - preview), <, 120);
   code = g_strdup (saved->code);
+
+  /* The same applicant comes back: her ID number offers her details, without overwriting what
+   * was typed. */
+  g_assert_true (mc_window_set_section (window, "intake"));
+  g_assert_false (gtk_widget_get_visible (page_child (intake, MC_TYPE_INTAKE_PAGE, "returning_row")));
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
+                         "0987654321");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row")),
+                         "001190012345");
+  g_assert_true (gtk_widget_get_visible (page_child (intake, MC_TYPE_INTAKE_PAGE, "returning_row")));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (page_child (intake, MC_TYPE_INTAKE_PAGE, "returning_row"))),
+                            "Võ Thị Én"));
+  g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "fill_button"), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"))),
+                   ==, "Võ Thị Én");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"))),
+                   ==, "0987654321");
+  g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "clear_button"), "clicked");
+
+  /* Outside office hours the form says when the clock starts: at 20:00 it is the next
+   * working morning. */
+  {
+    McTime now = mc_now ();
+    McTime evening = mc_time_from_day (mc_day_of_time (now), 20 * 60);
+    GtkWidget *due = page_child (intake, MC_TYPE_INTAKE_PAGE, "due_label");
+
+    mc_now_set_offset (evening - now);
+    gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry")),
+                           "1.001193");
+    g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry"), "activate");
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (due)), "Outside office hours"));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (due)), "07:30"));
+    mc_now_set_offset (0);
+    g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "clear_button"), "clicked");
+  }
 
   /* Find it in the queue by its phone number, then by its code. */
   g_assert_true (mc_window_set_section (window, "queues"));
