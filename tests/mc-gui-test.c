@@ -223,6 +223,87 @@ mc_ui_dialog (void)
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
+/* ---- Pictures (MOTCUA_TEST_SHOTS=DIR) ---- */
+
+static cairo_surface_t *
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  cairo_surface_t *surface;
+
+  if (w <= 0 || h <= 0)
+    return NULL;
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+void
+mc_ui_shot (GtkWidget  *widget,
+            const char *name)
+{
+  static int n;
+  const char *dir = g_getenv ("MOTCUA_TEST_SHOTS");
+  GtkWindow *parent;
+  cairo_surface_t *top, *under = NULL, *out;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  cairo_t *cr;
+  gint64 until;
+
+  if (dir == NULL || *dir == '\0' || widget == NULL)
+    return;
+  /* A few frames: the window is laid out and painted. */
+  gtk_widget_queue_draw (widget);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  top = render (widget);
+  if (top == NULL)
+    return;
+  /* A dialog over its window, centred, as a desktop shows it. */
+  parent = GTK_IS_WINDOW (widget) ? gtk_window_get_transient_for (GTK_WINDOW (widget)) : NULL;
+  if (parent != NULL)
+    under = render (GTK_WIDGET (parent));
+  if (under != NULL)
+    {
+      int w = cairo_image_surface_get_width (under), h = cairo_image_surface_get_height (under);
+
+      out = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cr = cairo_create (out);
+      cairo_set_source_surface (cr, under, 0, 0);
+      cairo_paint (cr);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+      cairo_paint (cr);
+      cairo_set_source_surface (cr, top, (w - cairo_image_surface_get_width (top)) / 2,
+                                (h - cairo_image_surface_get_height (top)) / 2);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (under);
+      cairo_surface_destroy (top);
+    }
+  else
+    out = top;
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%02d-%s.png", ++n, name);
+  path = g_build_filename (dir, file, NULL);
+  cairo_surface_write_to_png (out, path);
+  cairo_surface_destroy (out);
+}
+
 gboolean
 mc_ui_respond (AdwMessageDialog *dialog,
                const char       *response)
@@ -235,6 +316,11 @@ mc_ui_respond (AdwMessageDialog *dialog,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
   /* Held: a dialog whose answer was taken is destroyed meanwhile. */
   held = g_object_ref (dialog);
+  {
+    g_autofree char *name = g_strdup_printf ("dialog-%s", response);
+
+    mc_ui_shot (GTK_WIDGET (dialog), name);
+  }
   label = adw_message_dialog_get_response_label (dialog, response);
   mc_ui_click (mc_ui_find_button (GTK_WIDGET (dialog), label));
   return gtk_widget_get_visible (GTK_WIDGET (held));

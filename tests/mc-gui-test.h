@@ -67,6 +67,12 @@ void              mc_ui_sign_in        (McWindow            *window,
 void              mc_ui_section        (McWindow            *window,
                                         const char          *name);
 
+/* With MOTCUA_TEST_SHOTS=DIR, saves WIDGET's window (a dialog over its parent) as
+ * DIR/NN-NAME.png, to look at; does nothing otherwise. mc_ui_respond takes one of each dialog
+ * before answering it. */
+void              mc_ui_shot           (GtkWidget           *widget,
+                                        const char          *name);
+
 /* Waits for the file chooser a PDF export opens, saves to PATH there, waits for the file and
  * returns its text (pdftotext). */
 char             *mc_ui_save_pdf       (const char          *path);

@@ -871,6 +871,21 @@ test_preferences (void)
   run_desk (NULL, check_preferences);
 }
 
+/* Targets as people write them; dossier codes that never break; a weekday with the moment. */
+static void
+test_formats (void)
+{
+  g_autofree char *whole = mc_desk_format_target (98);
+  g_autofree char *half = mc_desk_format_target (97.5);
+  g_autofree char *code = mc_desk_code_text ("000.17.22.H56-240105-0007");
+  g_autofree char *moment = mc_desk_format_moment (mc_test_time ("2026-12-07 07:30"));
+
+  g_assert_cmpstr (whole, ==, "98%");
+  g_assert_cmpstr (half, ==, "97.5%");
+  g_assert_cmpstr (code, ==, "000.17.22.H56-\u2060240105-\u20600007");
+  g_assert_cmpstr (moment, ==, "07:30 Monday 2026-12-07");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -878,6 +893,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desk/due-class", test_due_class);
+  g_test_add_func ("/desk/formats", test_formats);
   g_test_add_func ("/desk/time-left", test_time_left);
   g_test_add_func ("/desk/field-of-error", test_field_of_error);
   g_test_add_func ("/desk/procedure-matches", test_procedure_matches);

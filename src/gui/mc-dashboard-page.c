@@ -10,6 +10,7 @@
 #include "mc-chart.h"
 #include "mc-dashboard-page.h"
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-report.h"
 #include "mc-text.h"
 
@@ -454,7 +455,7 @@ show_card (McDashboardPage *self,
         target_line = g_strdup (_("No target for this year"));
       else
         {
-          target_text = mc_format_percent (target, 2);
+          target_text = mc_desk_format_target (target);
           if (!isnan (rate))
             {
               /* The word as well as the colour, so the state reads in greyscale too. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -243,4 +244,16 @@ mc_desk_code_text (const char *code)
         g_string_append (out, "\u2060");
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+mc_desk_format_target (double percent)
+{
+  int decimals = 0;
+
+  if (isnan (percent))
+    return mc_format_percent (percent, 0);
+  while (decimals < 2 && fabs (percent * pow (10, decimals) - round (percent * pow (10, decimals))) > 1e-6)
+    decimals++;
+  return mc_format_percent (percent, decimals);
 }

@@ -23,6 +23,8 @@ gint64      mc_desk_intake_left    (const McCalendar *cal, McTime submitted, McT
 const char *mc_desk_intake_class   (gint64 left);
 /* "2 days 3 hours left", "overdue by 1 hour"; "—" for MC_DESK_NO_TIME. */
 char       *mc_desk_format_left    (const McCalendar *cal, gint64 left);
+/* A target as people write it: "98%", "97,5%" (no decimals it does not have). */
+char       *mc_desk_format_target  (double percent);
 /* CODE as shown in running text and titles: a word joiner after each hyphen, so that a line
  * never breaks inside a dossier code ("000.17.22.H56-" / "261202-0001"). Looks the same. */
 char       *mc_desk_code_text      (const char *code);

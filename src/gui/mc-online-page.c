@@ -179,9 +179,11 @@ mc_online_page_reload (McOnlinePage *self)
     {
       McDossier *d = g_ptr_array_index (dossiers, i);
       g_autofree char *code = mc_desk_code_text (d->code);
-      g_autofree char *title = g_strdup_printf ("%s — %s", code, d->applicant_name);
+      g_autofree char *title = g_strdup (code);
       g_autofree char *when = mc_desk_format_time (d->submitted_at);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", d->procedure_name, when);
+      /* The code alone on the first line, who and what below: the row stays two lines. */
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", d->applicant_name,
+                                                   d->procedure_name, when);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *label = gtk_label_new (NULL);
       Waiting w = { d->id, d->submitted_at, GTK_LABEL (label) };

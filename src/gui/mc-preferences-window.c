@@ -7,6 +7,7 @@
 
 #include "mc-account.h"
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-kpi.h"
 #include "mc-preferences-window.h"
 #include "mc-signature.h"
@@ -301,9 +302,7 @@ target_changed_cb (GtkSpinButton       *spin,
 static gboolean
 target_output_cb (GtkSpinButton *spin)
 {
-  double value = gtk_spin_button_get_value (spin);
-  gboolean whole = fabs (value - round (value)) < 0.005;
-  g_autofree char *text = mc_format_percent (value, whole ? 0 : 1);
+  g_autofree char *text = mc_desk_format_target (gtk_spin_button_get_value (spin));
 
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);

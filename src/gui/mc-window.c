@@ -501,16 +501,18 @@ received_cb (McWindow *self,
   if (d == NULL)
     return;
   due = d->due_at != MC_TIME_NONE ? mc_format_time (d->due_at) : NULL;
-  /* TRANSLATORS: heading after saving a dossier, with its code */
+  /* The code in the body: in the heading's large letters it does not fit the dialog's width. */
+  heading = g_strdup (_("Dossier Received"));
   {
     g_autofree char *code = mc_desk_code_text (d->code);
 
-    heading = g_strdup_printf (_("Dossier %s Received"), code);
+    /* TRANSLATORS: after saving a dossier: its code, then the appointment */
+    body = due != NULL
+           ? g_strdup_printf (_("Dossier %s: the appointment to return the result is %s. Print "
+                                "the receipt (form 01) for the applicant."), code, due)
+           : g_strdup_printf (_("Dossier %s: the appointment is fixed when the online dossier "
+                                "is accepted."), code);
   }
-  body = due != NULL
-         ? g_strdup_printf (_("The appointment to return the result is %s. Print the receipt "
-                              "(form 01) for the applicant."), due)
-         : g_strdup (_("The appointment is fixed when the online dossier is accepted."));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_responses (dialog, "close", _("_Close"), "open", _("_Open"),
                                     "pdf", _("Export to _PDF…"), "print", _("_Print Receipt…"),
