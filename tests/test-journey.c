@@ -802,6 +802,10 @@ journey_own_account (McWindow *window,
   sw = mc_ui_find (row, "active");
   g_assert_true (GTK_IS_SWITCH (sw));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  /* The Officers page, as its tab shows it. */
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (sw, ADW_TYPE_PREFERENCES_PAGE)));
+  mc_ui_iterate ();
   gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
   mc_ui_iterate ();
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
