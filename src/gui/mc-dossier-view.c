@@ -625,6 +625,15 @@ describe_action (McDossierView *self,
     case MC_ACTION_SUBMIT_FOR_SIGNATURE:
       return g_strdup_printf (_("The dossier %s goes to a leader, who reads the result you "
                                 "propose and signs it as it is, or sends it back."), code);
+    case MC_ACTION_ASSIGN:
+      return g_strdup_printf (_("The dossier %s goes to the specialist you choose, who handles "
+                                "it from now on."), code);
+    case MC_ACTION_WITHDRAW:
+      return g_strdup_printf (_("The dossier %s is closed as withdrawn by the citizen; nothing "
+                                "more is done on it."), code);
+    case MC_ACTION_HAND_OVER:
+      return g_strdup_printf (_("The result of the dossier %s is handed to the applicant."),
+                              code);
     case MC_ACTION_RECORD_RESULT:
       return g_strdup_printf (_("The result of the dossier %s is ready for the applicant; its "
                                 "processing ends now."), code);

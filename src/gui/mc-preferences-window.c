@@ -439,6 +439,20 @@ active_changed_cb (GtkSwitch           *sw,
     }
 }
 
+/* A refusal keeps the dialog: core's sentence above what it asks, the field marked. */
+static void
+keep_open (AdwMessageDialog *dialog,
+           GtkWidget        *field,
+           const char       *message)
+{
+  const char *body = g_object_get_data (G_OBJECT (dialog), "body");
+
+  if (message != NULL)
+    adw_message_dialog_format_body (dialog, "%s\n\n%s", message, body != NULL ? body : "");
+  gtk_widget_add_css_class (field, "error");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 password_response_cb (AdwMessageDialog    *dialog,
                       const char          *response,
@@ -448,10 +462,18 @@ password_response_cb (AdwMessageDialog    *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "apply") != 0)
-    return;
-  report (self, mc_account_set_password (self->store, self->actor_id, officer_of (dialog), NULL,
-                                         gtk_editable_get_text (entry), &error),
-          &error, _("Password changed."));
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  if (!report (self, mc_account_set_password (self->store, self->actor_id, officer_of (dialog),
+                                              NULL, gtk_editable_get_text (entry), &error),
+               &error, _("Password changed.")))
+    {
+      keep_open (dialog, GTK_WIDGET (entry), error != NULL ? error->message : NULL);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -468,6 +490,9 @@ password_clicked_cb (GtkButton           *button,
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (dialog, entry);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "body",
+                          g_strdup (adw_message_dialog_get_body (dialog)), g_free);
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
   set_officer_id (dialog, officer_of (button));
   g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -482,10 +507,18 @@ revoke_response_cb (AdwMessageDialog    *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "revoke") != 0)
-    return;
-  report (self, mc_signature_revoke (self->store, self->actor_id, officer_of (dialog), 0,
-                                     gtk_editable_get_text (reason), &error),
-          &error, _("Signing key revoked."));
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  if (!report (self, mc_signature_revoke (self->store, self->actor_id, officer_of (dialog), 0,
+                                          gtk_editable_get_text (reason), &error),
+               &error, _("Signing key revoked.")))
+    {
+      keep_open (dialog, GTK_WIDGET (reason), error != NULL ? error->message : NULL);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* A leader's key may be lost or known to someone else: from now on it signs nothing. */
@@ -505,6 +538,9 @@ revoke_clicked_cb (GtkButton           *button,
   adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_extra_child (dialog, reason);
   g_object_set_data (G_OBJECT (dialog), "entry", reason);
+  g_object_set_data_full (G_OBJECT (dialog), "body",
+                          g_strdup (adw_message_dialog_get_body (dialog)), g_free);
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
   set_officer_id (dialog, officer_of (button));
   g_signal_connect (dialog, "response", G_CALLBACK (revoke_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
