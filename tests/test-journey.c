@@ -393,8 +393,29 @@ journey_signed (McWindow *window,
   McDashboardPage *page;
   const char *result = "Giấy khai sinh bản chính số 15, quyển 01/2026";
 
-  /* The desk receives it and prints the receipt. */
+  /* The desk's first try has two mistakes: both are shown at once, at their fields. */
   mc_ui_sign_in (window, DESK, PASSWORD);
+  {
+    GtkWidget *intake = mc_ui_child (window, MC_TYPE_WINDOW, "intake_page");
+
+    mc_ui_section (window, "intake");
+    mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry"), BIRTH);
+    g_signal_emit_by_name (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry"),
+                           "activate");
+    mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row"), "00119001");
+    mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"), an.name);
+    mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"), "09123");
+    mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "save_button"));
+    g_assert_null (mc_ui_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_true (gtk_widget_has_css_class (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                          "id_number_row"), "error"));
+    g_assert_true (gtk_widget_has_css_class (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                          "phone_row"), "error"));
+    mc_ui_shot (GTK_WIDGET (window), "intake-mistakes");
+    mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "clear_button"));
+  }
+
+  /* Corrected, the desk receives it and prints the receipt. */
   code = receive (window, &an, receipt, &receipt_text);
   g_assert_nonnull (strstr (receipt_text, code));
   g_assert_nonnull (strstr (receipt_text, an.name));
