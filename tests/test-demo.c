@@ -267,6 +267,11 @@ test_demo_statuses (void)
 
     g_assert_cmpint (sql_count (store, sql), >, 0);
   }
+  /* What waits for a leader's signature (or was signed, or sent back) carries the result the
+   * specialist proposed: a leader signs a result, never an empty one. */
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier WHERE status = 4 AND step IN "
+                                     "(2, 3, 4) AND result = ''"), ==, 0);
+
   /* Same-day civil-status work dominates. */
   g_assert_cmpint (sql_count (store, "SELECT count(*) FROM dossier d JOIN procedure p "
                                      "ON p.id = d.procedure_id WHERE p.limit_kind = 0"), >,

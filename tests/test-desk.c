@@ -8,6 +8,7 @@
 #include "mc-account.h"
 #include "mc-application.h"
 #include "mc-catalogue.h"
+#include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-list.h"
 #include "mc-dossier-view.h"
@@ -467,16 +468,47 @@ check_receive (McWindow *window,
   preview = mc_intake_page_get_preview (MC_INTAKE_PAGE (intake));
   g_assert_cmpint (preview, !=, MC_TIME_NONE);
 
-  /* A bad phone number is refused and its field marked. */
+  /* A name longer than a receipt holds is cut at the field's length. */
+  {
+    g_autoptr(GString) long_name = g_string_new (NULL);
+
+    for (int i = 0; i < 57; i++)
+      g_string_append (long_name, "Nguyễn Văn");
+    gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row")),
+                           long_name->str);
+    g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"))), -1),
+                     ==, MC_INTAKE_MAX_NAME);
+  }
+
+  /* A bad phone number and a bad ID number are refused together, each field marked; a field
+   * is cleared of its mark once edited. */
   gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row")),
                          "Võ Thị Én");
   gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
                          "12");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row")),
+                         "123");
   g_assert_false (mc_intake_page_save (MC_INTAKE_PAGE (intake)));
   g_assert_true (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"),
                                            "error"));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (intake, MC_TYPE_INTAKE_PAGE,
-                                                               "error_label"))), !=, "");
+  g_assert_true (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row"),
+                                           "error"));
+  g_assert_false (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"),
+                                            "error"));
+  {
+    const char *text = gtk_label_get_label (GTK_LABEL (page_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                                   "error_label")));
+
+    g_assert_nonnull (strstr (text, "phone"));
+    g_assert_nonnull (strstr (text, "ID number"));
+    g_assert_nonnull (strchr (text, '\n'));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row")),
+                         "");
+  g_assert_false (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row"),
+                                            "error"));
+  g_assert_true (gtk_widget_has_css_class (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"),
+                                           "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
                          "0912345678");
@@ -499,8 +531,50 @@ check_receive (McWindow *window,
   g_assert_cmpint (ABS (saved->due_at - preview), <, 120);
   code = g_strdup (saved->code);
 
+  /* The same applicant comes back: her ID number offers her details, without overwriting what
+   * was typed. */
+  g_assert_true (mc_window_set_section (window, "intake"));
+  g_assert_false (gtk_widget_get_visible (page_child (intake, MC_TYPE_INTAKE_PAGE, "returning_row")));
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row")),
+                         "0987654321");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row")),
+                         "001190012345");
+  g_assert_true (gtk_widget_get_visible (page_child (intake, MC_TYPE_INTAKE_PAGE, "returning_row")));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (page_child (intake, MC_TYPE_INTAKE_PAGE, "returning_row"))),
+                            "Võ Thị Én"));
+  g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "fill_button"), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"))),
+                   ==, "Võ Thị Én");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"))),
+                   ==, "0987654321");
+  g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "clear_button"), "clicked");
+
+  /* Outside office hours the form says when the clock starts: at 20:00 it is the next
+   * working morning. */
+  {
+    McTime now = mc_now ();
+    McTime evening = mc_time_from_day (mc_day_of_time (now), 20 * 60);
+    GtkWidget *due = page_child (intake, MC_TYPE_INTAKE_PAGE, "due_label");
+
+    mc_now_set_offset (evening - now);
+    gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry")),
+                           "1.001193");
+    g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry"), "activate");
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (due)), "Outside office hours"));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (due)), "07:30"));
+    mc_now_set_offset (0);
+    g_signal_emit_by_name (page_child (intake, MC_TYPE_INTAKE_PAGE, "clear_button"), "clicked");
+  }
+
   /* Find it in the queue by its phone number, then by its code. */
   g_assert_true (mc_window_set_section (window, "queues"));
+  /* The time of receipt is one of the columns shown on demand (the column menu). */
+  g_assert_false (mc_queue_page_get_column_visible (queue, "received"));
+  g_assert_true (mc_queue_page_get_column_visible (queue, "officer"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.column-received", NULL));
+  g_assert_true (mc_queue_page_get_column_visible (queue, "received"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.column-received", NULL));
+  g_assert_false (mc_queue_page_get_column_visible (queue, "received"));
   gtk_editable_set_text (GTK_EDITABLE (page_child (GTK_WIDGET (queue), MC_TYPE_QUEUE_PAGE,
                                                    "search_entry")), "0912345678");
   mc_queue_page_reload (queue);
@@ -534,6 +608,52 @@ static void
 test_receive (void)
 {
   run_desk ("desk", check_receive);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (c), name) == 0)
+        return c;
+      found = find_widget (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The sentence of core's refusal inside an action's dialog. */
+static GtkLabel *
+dialog_error (AdwMessageDialog *dialog)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (dialog), "error");
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return GTK_LABEL (label);
+}
+
+static GtkEditable *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkEditable *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (c), name) == 0 && GTK_IS_EDITABLE (c))
+        return GTK_EDITABLE (c);
+      found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* Accept an online dossier from the online list; refusing another without a reason shows core's
@@ -576,12 +696,13 @@ check_online (McWindow *window,
   gtk_window_present (GTK_WINDOW (view));
   dialog = mc_dossier_view_start_action (view, MC_ACTION_REFUSE);
   adw_message_dialog_response (dialog, "apply");
+  /* The dialog stays, with core's sentence under the fields and the reason marked. */
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (message);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
-                   "The Action Was Refused");
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), ==,
+  g_assert_true (message == GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_label_get_label (dialog_error (dialog)), ==,
                    mc_action_reason_prompt (MC_ACTION_REFUSE));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_named (GTK_WIDGET (dialog), "note")),
+                                           "error"));
   still = read_dossier (window, desk->online2_id);
   g_assert_cmpint (still->status, ==, MC_STATUS_NEW);
 }
@@ -590,24 +711,6 @@ static void
 test_online (void)
 {
   run_desk ("desk", check_online);
-}
-
-static GtkEditable *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkEditable *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (c), name) == 0 && GTK_IS_EDITABLE (c))
-        return GTK_EDITABLE (c);
-      found = find_named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The specialist asks for a supplement (the clock stops), the papers come a week later, and the
@@ -686,12 +789,14 @@ check_refused (McWindow *window,
                               mc_window_get_officer (window), desk->processing_id);
   gtk_window_present (GTK_WINDOW (view));
   dialog = mc_dossier_view_start_action (view, MC_ACTION_SUBMIT_FOR_SIGNATURE);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog),
+                                                                                  "result"))),
+                            "Giấy khai sinh bản chính", -1);
   adw_message_dialog_response (dialog, "apply");
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (message);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
-                   "The Action Was Refused");
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), !=, "");
+  g_assert_true (message == GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog_error (dialog))));
+  g_assert_cmpstr (gtk_label_get_label (dialog_error (dialog)), !=, "");
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->step, ==, MC_STEP_ASSIGNED);
 }
 
@@ -788,6 +893,21 @@ test_preferences (void)
   run_desk (NULL, check_preferences);
 }
 
+/* Targets as people write them; dossier codes that never break; a weekday with the moment. */
+static void
+test_formats (void)
+{
+  g_autofree char *whole = mc_desk_format_target (98);
+  g_autofree char *half = mc_desk_format_target (97.5);
+  g_autofree char *code = mc_desk_code_text ("000.17.22.H56-240105-0007");
+  g_autofree char *moment = mc_desk_format_moment (mc_test_time ("2026-12-07 07:30"));
+
+  g_assert_cmpstr (whole, ==, "98%");
+  g_assert_cmpstr (half, ==, "97.5%");
+  g_assert_cmpstr (code, ==, "000.17.22.H56-\u2060240105-\u20600007");
+  g_assert_cmpstr (moment, ==, "07:30 Monday 2026-12-07");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -795,6 +915,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desk/due-class", test_due_class);
+  g_test_add_func ("/desk/formats", test_formats);
   g_test_add_func ("/desk/time-left", test_time_left);
   g_test_add_func ("/desk/field-of-error", test_field_of_error);
   g_test_add_func ("/desk/procedure-matches", test_procedure_matches);

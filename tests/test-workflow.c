@@ -137,6 +137,48 @@ test_check_table (void)
   g_assert_cmpuint (allowed, >, 100);
 }
 
+/* Every problem of an intake at once, each naming its field; the lengths are bounded (a
+ * 570-character name pushed each copy of the receipt onto two pages). */
+static void
+test_validate_intake (void)
+{
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) fine = NULL;
+  McIntake in = { 0 };
+  static const McIntakeField expected[] = {
+    MC_INTAKE_FIELD_NAME, MC_INTAKE_FIELD_ID_NUMBER, MC_INTAKE_FIELD_PHONE,
+    MC_INTAKE_FIELD_EMAIL,
+  };
+
+  for (int i = 0; i < 57; i++)
+    g_string_append (long_name, "Nguyễn Văn");
+  g_assert_cmpint (g_utf8_strlen (long_name->str, -1), ==, 570);
+  in.channel = MC_CHANNEL_DESK;
+  in.applicant_name = long_name->str;
+  in.applicant_id_number = "12345";
+  in.applicant_phone = "12";
+  in.applicant_email = "not an address";
+  problems = mc_workflow_validate_intake (&in);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      McIntakeProblem *p = g_ptr_array_index (problems, i);
+
+      g_assert_cmpint (p->field, ==, expected[i]);
+      g_assert_cmpstr (p->message, !=, "");
+    }
+  g_assert_nonnull (strstr (((McIntakeProblem *) g_ptr_array_index (problems, 0))->message,
+                            "570"));
+
+  in.applicant_name = "Nguyễn Văn An";
+  in.applicant_id_number = "001190012345";
+  in.applicant_phone = "0912 345 678";
+  in.applicant_email = "an@example.vn";
+  fine = mc_workflow_validate_intake (&in);
+  g_assert_cmpuint (fine->len, ==, 0);
+}
+
 static void
 test_check_unknown_action (void)
 {
@@ -1612,6 +1654,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/workflow/check/table", test_check_table);
   g_test_add_func ("/workflow/check/unknown-action", test_check_unknown_action);
+  g_test_add_func ("/workflow/validate-intake", test_validate_intake);
   g_test_add_func ("/workflow/action-strings", test_action_strings);
   ADD ("states", test_states);
   ADD ("refused-changes-nothing", test_refused_changes_nothing);

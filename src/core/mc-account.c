@@ -389,8 +389,7 @@ mc_account_set_active (McStore *store, gint64 actor_id, gint64 officer_id, gbool
   if (!active && actor_id == officer_id)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("You cannot disable your own account while you are signed in with it; "
-                     "another administrator can."));
+                   _("You cannot disable your own account: another administrator can."));
       return FALSE;
     }
   return mc_store_transact (store, change_officer, &ch, error);

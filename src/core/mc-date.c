@@ -166,6 +166,22 @@ mc_parse_day (const char *text, McDay *out)
 }
 
 gboolean
+mc_parse_day_typed (const char *text, McDay *out)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text != NULL ? text : ""));
+  const char *p = clean;
+  int y, m, d;
+
+  if (mc_parse_day (clean, out))
+    return TRUE;
+  if (!read_vn_date (&p, &y, &m, &d) || *p != '\0' || !mc_ymd_is_valid (y, m, d))
+    return FALSE;
+  if (out != NULL)
+    *out = mc_day_from_ymd (y, m, d);
+  return TRUE;
+}
+
+gboolean
 mc_parse_time (const char *text, McTime *out)
 {
   const char *p = text;

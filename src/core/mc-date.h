@@ -21,6 +21,9 @@ McTime   mc_time_from_day      (McDay d, int minute_of_day);
 /* Parsing (strict; FALSE on anything else). Dates "YYYY-MM-DD"; times "YYYY-MM-DD HH:MM[:SS]"
  * or "DD/MM/YYYY HH:MM[:SS]" in Vietnam time. */
 gboolean mc_parse_day          (const char *text, McDay *out);
+/* What a person types: dd/mm/yyyy (day and month of one or two digits) or yyyy-mm-dd, spaces
+ * around ignored. */
+gboolean mc_parse_day_typed    (const char *text, McDay *out);
 gboolean mc_parse_time         (const char *text, McTime *out);
 
 /* "YYYY-MM-DD" and "YYYY-MM-DD HH:MM" (CLI.md), newly allocated. */

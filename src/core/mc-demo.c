@@ -833,6 +833,11 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
       digitized_result = proc->electronic_result || chance (demo, 0.4 + 0.45 * progress);
       g_string_printf (demo->result, "%s số %d", pr->result, ++proc->results);
     }
+  else if (life.status == MC_STATUS_PROCESSING && life.step != MC_STEP_ASSIGNED &&
+           life.step != MC_STEP_NONE)
+    /* Submitted for signature, signed or sent back: the specialist proposed its result, which
+     * the leader reads in the review and signs as it is. */
+    g_string_printf (demo->result, "%s số %d", pr->result, ++proc->results);
   else
     g_string_truncate (demo->result, 0);
   if (life.status == MC_STATUS_WITHDRAWN || life.status == MC_STATUS_STOPPED)

@@ -20,6 +20,7 @@
 #include "mc-date.h"
 #include "mc-signature.h"
 #include "mc-store-internal.h"
+#include "mc-text.h"
 
 #define DIGEST_HEADER "motcua-signature-1"
 #define QR_PREFIX "MC1"
@@ -494,7 +495,7 @@ first_key_or_refuse (McStore *store, const McOfficer *officer, const char *passw
     return -1;
   if (revoked_at != MC_TIME_NONE)
     {
-      g_autofree char *when = mc_time_to_iso (revoked_at);
+      g_autofree char *when = mc_format_time (revoked_at);
 
       g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
                    _("The signing key of %s was revoked from %s, so they cannot sign; the "
@@ -791,7 +792,8 @@ check_signature (McStore *store, gint64 signature_id, GError **error)
                               strlen (s.digest_hex), NULL, NULL, NULL) == 0 &&
               sodium_memcmp (digest, stored_digest, sizeof digest) == 0;
   payload_from_dossier (&current, d);
-  signed_when = mc_time_to_iso (check->signed_at);
+  /* As a person reads times (dd/mm/yyyy in Vietnamese): the badge shows this sentence. */
+  signed_when = mc_format_time (check->signed_at);
 
   if (!digest_ok)
     check->verdict = g_strdup_printf (_("The signature record of dossier %s was altered in the "
@@ -814,7 +816,7 @@ check_signature (McStore *store, gint64 signature_id, GError **error)
                                       (long long) signed_fields->audit_id, d->code);
   else if (k.revoked_at != MC_TIME_NONE && k.revoked_at <= signed_fields->signed_at)
     {
-      g_autofree char *revoked_when = mc_time_to_iso (k.revoked_at);
+      g_autofree char *revoked_when = mc_format_time (k.revoked_at);
 
       check->verdict = g_strdup_printf (_("The signing key of %s was revoked from %s, before "
                                           "dossier %s was signed at %s, so the signature is "
@@ -828,7 +830,7 @@ check_signature (McStore *store, gint64 signature_id, GError **error)
                                         check->officer_title, signed_when);
       if (k.revoked_at != MC_TIME_NONE)
         {
-          g_autofree char *revoked_when = mc_time_to_iso (k.revoked_at);
+          g_autofree char *revoked_when = mc_format_time (k.revoked_at);
           g_autofree char *sentence = check->verdict;
 
           check->verdict = g_strdup_printf (_("%s The key was revoked from %s, after this "

@@ -174,11 +174,11 @@ void       mc_dossier_document_free  (McDossierDocument *doc);
  * appointment moves by the paused working time when the supplement comes. Due at 17:00 is
  * overdue from 17:00:01. */
 gboolean   mc_dossier_is_overdue     (const McDossier *d, McTime t);
-/* The last dossier of the citizen with that ID number (a returning citizen's details at
- * intake); NULL when there is none. */
-McDossier *mc_store_find_last_dossier_of (McStore *self, const char *id_number, GError **error);
 McDossier *mc_store_get_dossier      (McStore *self, gint64 id, GError **error);
 McDossier *mc_store_find_dossier     (McStore *self, const char *code, GError **error);
+/* The newest dossier of the applicant with ID_NUMBER (a returning citizen), NULL when none (and
+ * *ERROR unset) or on error. */
+McDossier *mc_store_find_applicant   (McStore *self, const char *id_number, GError **error);
 gint64     mc_store_count_dossiers   (McStore *self);
 /* The dossiers of IDS in that order, without their documents (for the queues' tables); ids that
  * no longer exist are skipped. McDossier*. */

@@ -461,44 +461,128 @@ intake_procedure (McStore *store, gint64 procedure_id, GError **error)
   return p;
 }
 
-static gboolean
-validate_intake (const McIntake *in, GError **error)
+void
+mc_intake_problem_free (McIntakeProblem *problem)
 {
-  const struct { const char *text; const char *field; } texts[] = {
-    { in->applicant_name, _("applicant’s name") },
-    { in->applicant_id_number, _("applicant’s ID number") },
-    { in->applicant_phone, _("applicant’s phone number") },
-    { in->applicant_address, _("applicant’s address") },
-    { in->applicant_email, _("applicant’s email address") },
-    { in->representative_name, _("representative’s name") },
-    { in->representative_phone, _("representative’s phone number") },
-    { in->request, _("request") },
-  };
+  if (problem == NULL)
+    return;
+  g_free (problem->message);
+  g_free (problem);
+}
 
-  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (!check_utf8 (texts[i].text, texts[i].field, error))
-      return FALSE;
+/* Moves the message of *ERROR (when set) into PROBLEMS as a problem of FIELD. */
+static void
+take_problem (GPtrArray *problems, McIntakeField field, GError **error)
+{
+  McIntakeProblem *problem;
+
+  if (*error == NULL)
+    return;
+  problem = g_new0 (McIntakeProblem, 1);
+  problem->field = field;
+  problem->message = g_strdup ((*error)->message);
+  g_ptr_array_add (problems, problem);
+  g_clear_error (error);
+}
+
+static gboolean
+check_length (const char *text, const char *field, glong max, GError **error)
+{
+  g_autofree char *clean = clean_text (text);
+  glong length = g_utf8_validate (clean, -1, NULL) ? g_utf8_strlen (clean, -1) : 0;
+
+  if (length <= max)
+    return TRUE;
+  g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+               _("The %s is too long: %ld characters, at most %ld."), field, length, max);
+  return FALSE;
+}
+
+GPtrArray *
+mc_workflow_validate_intake (const McIntake *in)
+{
+  const struct { const char *text; const char *field; McIntakeField id; glong max; } texts[] = {
+    { in->applicant_name, _("applicant’s name"), MC_INTAKE_FIELD_NAME, MC_INTAKE_MAX_NAME },
+    { in->applicant_id_number, _("applicant’s ID number"), MC_INTAKE_FIELD_ID_NUMBER,
+      MC_INTAKE_MAX_ID },
+    { in->applicant_phone, _("applicant’s phone number"), MC_INTAKE_FIELD_PHONE,
+      MC_INTAKE_MAX_PHONE },
+    { in->applicant_address, _("applicant’s address"), MC_INTAKE_FIELD_ADDRESS,
+      MC_INTAKE_MAX_ADDRESS },
+    { in->applicant_email, _("applicant’s email address"), MC_INTAKE_FIELD_EMAIL,
+      MC_INTAKE_MAX_EMAIL },
+    { in->representative_name, _("representative’s name"), MC_INTAKE_FIELD_REP_NAME,
+      MC_INTAKE_MAX_NAME },
+    { in->representative_phone, _("representative’s phone number"), MC_INTAKE_FIELD_REP_PHONE,
+      MC_INTAKE_MAX_PHONE },
+    { in->request, _("request"), MC_INTAKE_FIELD_REQUEST, MC_INTAKE_MAX_REQUEST },
+  };
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_intake_problem_free);
+  GError *error = NULL;
+  gboolean readable[G_N_ELEMENTS (texts)];
+
+  g_return_val_if_fail (in != NULL, problems);
+
   if (in->channel < MC_CHANNEL_DESK || in->channel > MC_CHANNEL_POST)
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+      g_set_error (&error, MC_ERROR, MC_ERROR_INVALID,
                    _("Choose how the dossier was filed: at the desk, online or by post."));
-      return FALSE;
+      take_problem (problems, MC_INTAKE_FIELD_OTHER, &error);
     }
-  if (is_blank (in->applicant_name))
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("The applicant’s name is missing."));
-      return FALSE;
+      readable[i] = check_utf8 (texts[i].text, texts[i].field, &error);
+      if (readable[i])
+        check_length (texts[i].text, texts[i].field, texts[i].max, &error);
+      take_problem (problems, texts[i].id, &error);
+    }
+  if (readable[0] && is_blank (in->applicant_name))
+    {
+      g_set_error (&error, MC_ERROR, MC_ERROR_INVALID, _("The applicant’s name is missing."));
+      take_problem (problems, MC_INTAKE_FIELD_NAME, &error);
+    }
+  if (readable[1])
+    {
+      check_id_number (in->applicant_id_number, &error);
+      take_problem (problems, MC_INTAKE_FIELD_ID_NUMBER, &error);
+    }
+  if (readable[2])
+    {
+      check_phone (in->applicant_phone, _("applicant’s phone number"), &error);
+      take_problem (problems, MC_INTAKE_FIELD_PHONE, &error);
+    }
+  if (readable[4])
+    {
+      check_email (in->applicant_email, &error);
+      take_problem (problems, MC_INTAKE_FIELD_EMAIL, &error);
+    }
+  if (readable[6])
+    {
+      check_phone (in->representative_phone, _("representative’s phone number"), &error);
+      take_problem (problems, MC_INTAKE_FIELD_REP_PHONE, &error);
     }
   if (in->fee < 0)
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("The fee cannot be negative."));
-      return FALSE;
+      g_set_error (&error, MC_ERROR, MC_ERROR_INVALID, _("The fee cannot be negative."));
+      take_problem (problems, MC_INTAKE_FIELD_OTHER, &error);
     }
-  return check_phone (in->applicant_phone, _("applicant’s phone number"), error) &&
-         check_phone (in->representative_phone, _("representative’s phone number"), error) &&
-         check_id_number (in->applicant_id_number, error) &&
-         check_email (in->applicant_email, error) &&
-         check_documents (in->documents, error);
+  check_documents (in->documents, &error);
+  take_problem (problems, MC_INTAKE_FIELD_OTHER, &error);
+  return problems;
+}
+
+/* The first problem, as core's refusal. */
+static gboolean
+validate_intake (const McIntake *in, GError **error)
+{
+  g_autoptr(GPtrArray) problems = mc_workflow_validate_intake (in);
+  McIntakeProblem *first;
+
+  if (problems->len == 0)
+    return TRUE;
+  first = g_ptr_array_index (problems, 0);
+  g_set_error_literal (error, MC_ERROR, MC_ERROR_INVALID, first->message);
+  return FALSE;
 }
 
 /* agency code-YYMMDD-NNNN: the next number of the day of AT, inside the caller's transaction so

@@ -68,6 +68,38 @@ typedef struct {
   gboolean    digitized_input;
 } McIntake;
 
+/* The fields of an intake a problem can be about. */
+typedef enum {
+  MC_INTAKE_FIELD_OTHER,          /* channel, fee, documents */
+  MC_INTAKE_FIELD_NAME,
+  MC_INTAKE_FIELD_ID_NUMBER,
+  MC_INTAKE_FIELD_PHONE,
+  MC_INTAKE_FIELD_ADDRESS,
+  MC_INTAKE_FIELD_EMAIL,
+  MC_INTAKE_FIELD_REP_NAME,
+  MC_INTAKE_FIELD_REP_PHONE,
+  MC_INTAKE_FIELD_REQUEST,
+} McIntakeField;
+
+/* The longest text each field takes, in characters (a longer name pushed each copy of the
+ * receipt onto two pages). */
+#define MC_INTAKE_MAX_NAME     100
+#define MC_INTAKE_MAX_ADDRESS  200
+#define MC_INTAKE_MAX_REQUEST  500
+#define MC_INTAKE_MAX_PHONE     20
+#define MC_INTAKE_MAX_ID        12
+#define MC_INTAKE_MAX_EMAIL    100
+
+typedef struct {
+  McIntakeField field;
+  char         *message;          /* a sentence for the desk officer, translated */
+} McIntakeProblem;
+
+void       mc_intake_problem_free      (McIntakeProblem *problem);
+/* Every problem of INTAKE at once, in the order of the form (a pure function: the procedure is
+ * not looked up). An empty array when the intake is fine. McIntakeProblem*. */
+GPtrArray *mc_workflow_validate_intake (const McIntake *intake);
+
 /* Validates (each bad field named), gives the code (agency code-YYMMDD-NNNN), stores the dossier,
  * its first event and the audit record in one transaction. Returns the new id, 0 on error. */
 gint64   mc_workflow_intake (McStore *store, gint64 actor_id, const McIntake *intake,

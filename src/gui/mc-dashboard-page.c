@@ -10,6 +10,7 @@
 #include "mc-chart.h"
 #include "mc-dashboard-page.h"
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-report.h"
 #include "mc-text.h"
 
@@ -454,7 +455,7 @@ show_card (McDashboardPage *self,
         target_line = g_strdup (_("No target for this year"));
       else
         {
-          target_text = mc_format_percent (target, 2);
+          target_text = mc_desk_format_target (target);
           if (!isnan (rate))
             {
               /* The word as well as the colour, so the state reads in greyscale too. */
@@ -607,14 +608,25 @@ count_done_cb (GObject      *object,
   show_result (self);
 }
 
+static void show_dates (McDashboardPage *self);
+
 static void
 start_count (McDashboardPage *self)
 {
   g_autoptr(GTask) task = NULL;
   Job *job;
 
+  Period period;
+
   if (self->store == NULL)
     return;
+  /* A preset follows the clock: "this month" the day after is a day longer. */
+  period = gtk_drop_down_get_selected (self->period_dropdown);
+  if (period < PERIOD_DATES)
+    {
+      period_range (period, mc_day_of_time (now_time ()), &self->from, &self->to);
+      show_dates (self);
+    }
   self->dirty = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -649,7 +661,8 @@ invalidate (McDashboardPage *self)
 static void
 show_dates (McDashboardPage *self)
 {
-  g_autofree char *from = mc_day_to_iso (self->from), *to = mc_day_to_iso (self->to);
+  /* As a person reads them (dd/mm/yyyy in Vietnamese); either form is read back. */
+  g_autofree char *from = mc_format_day (self->from), *to = mc_format_day (self->to);
 
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
@@ -676,7 +689,7 @@ static gboolean
 read_date (GtkEntry *entry,
            McDay    *day)
 {
-  gboolean ok = mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (entry)), day);
+  gboolean ok = mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (entry)), day);
 
   if (ok)
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
@@ -694,7 +707,7 @@ dates_activate_cb (McDashboardPage *self)
   const char *problem = NULL;
 
   if (!from_ok || !to_ok)
-    problem = _("Write the dates as YYYY-MM-DD, e.g. 2024-03-31.");
+    problem = _("Write the dates as day/month/year, e.g. 31/03/2024.");
   else if (from > to)
     {
       problem = _("The period starts after it ends: choose a first day on or before the last day.");
@@ -1071,6 +1084,19 @@ mc_dashboard_page_set_store (McDashboardPage *self,
 }
 
 void
+mc_dashboard_page_reset (McDashboardPage *self)
+{
+  g_return_if_fail (MC_IS_DASHBOARD_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->dates_error), FALSE);
+  gtk_label_set_label (self->dates_error, "");
+  if (gtk_drop_down_get_selected (self->period_dropdown) != PERIOD_THIS_YEAR)
+    gtk_drop_down_set_selected (self->period_dropdown, PERIOD_THIS_YEAR);
+  else
+    period_selected_cb (self);
+}
+
+void
 mc_dashboard_page_set_period (McDashboardPage *self,
                               McDay            from,
                               McDay            to)
@@ -1119,6 +1145,20 @@ mc_dashboard_page_get_figure_text (McDashboardPage *self,
   for (guint i = 0; i < N_FIGURES; i++)
     if (g_str_equal (figures[i].key, key))
       return gtk_label_get_label (self->values[i]);
+  return NULL;
+}
+
+const char *
+mc_dashboard_page_get_figure_detail (McDashboardPage *self,
+                                     const char      *key)
+{
+  g_return_val_if_fail (MC_IS_DASHBOARD_PAGE (self), NULL);
+
+  if (self->result == NULL)
+    return NULL;
+  for (guint i = 0; i < N_FIGURES; i++)
+    if (g_str_equal (figures[i].key, key))
+      return gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (self->values[i]))));
   return NULL;
 }
 
@@ -1240,6 +1280,44 @@ mc_dashboard_page_class_init (McDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, score_view);
 }
 
+/* A table's own scrolled window (for its width) would take the wheel and stop the page from
+ * scrolling over it: vertical scrolls go on to the page. */
+static gboolean
+table_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 gpointer                  user_data)
+{
+  GtkWidget *inner = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *outer = gtk_widget_get_ancestor (gtk_widget_get_parent (inner),
+                                              GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  double step;
+
+  if (outer == NULL || dy == 0)
+    return FALSE;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  /* Wheel clicks are lines, as GtkScrolledWindow counts them; touchpads give pixels. */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+         ? pow (gtk_adjustment_get_page_size (adj), 2.0 / 3.0) : 1.0;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + dy * step);
+  return TRUE;
+}
+
+static void
+pass_wheel_to_page (GtkColumnView *view)
+{
+  GtkWidget *inner = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkEventController *controller;
+
+  if (inner == NULL)
+    return;
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (table_scroll_cb), NULL);
+  gtk_widget_add_controller (inner, controller);
+}
+
 static void
 mc_dashboard_page_init (McDashboardPage *self)
 {
@@ -1252,6 +1330,10 @@ mc_dashboard_page_init (McDashboardPage *self)
   setup_chart (self, CHART_OFFICERS, self->officers_area, mc_chart_draw_hbars);
   setup_chart (self, CHART_LOSS_STAGE, self->loss_area, mc_chart_draw_hbars);
   setup_chart (self, CHART_LOSS_OFFICER, self->loss_officers_area, mc_chart_draw_hbars);
+  pass_wheel_to_page (self->officers_view);
+  pass_wheel_to_page (self->loss_view);
+  pass_wheel_to_page (self->procedures_view);
+  pass_wheel_to_page (self->score_view);
   setup_table (self, TABLE_OFFICERS, self->officers_view);
   setup_table (self, TABLE_LOSS, self->loss_view);
   setup_table (self, TABLE_PROCEDURES, self->procedures_view);

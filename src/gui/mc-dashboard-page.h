@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (McDashboardPage, mc_dashboard_page, MC, DASHBOARD_PAGE, Ad
 McDashboardPage *mc_dashboard_page_new             (void);
 void             mc_dashboard_page_set_store       (McDashboardPage *self,
                                                     McStore         *store);
+/* Back to the default period (this year) with no error shown: for the next officer. */
+void             mc_dashboard_page_reset           (McDashboardPage *self);
 /* Any two dates (both included): the period selector shows "Dates". */
 void             mc_dashboard_page_set_period      (McDashboardPage *self,
                                                     McDay            from,
@@ -32,4 +34,7 @@ gboolean         mc_dashboard_page_get_busy        (McDashboardPage *self);
 const char      *mc_dashboard_page_get_figure_text (McDashboardPage *self,
                                                     const char      *key);
 
+/* The count under a figure ("1 of 1": on time of resolved), or NULL before the first count. */
+const char      *mc_dashboard_page_get_figure_detail (McDashboardPage *self,
+                                                      const char      *key);
 G_END_DECLS

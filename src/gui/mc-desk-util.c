@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "mc-date.h"
 #include "mc-desk-util.h"
+#include "mc-report.h"
 #include "mc-text.h"
 
 static gboolean
@@ -156,4 +159,101 @@ mc_desk_role_summary (McRole role)
     default:
       return "";
     }
+}
+
+/* Both folded; an empty needle never matches. */
+static gboolean
+folded_contains (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *h = NULL;
+  g_autofree char *n = NULL;
+
+  if (haystack == NULL || needle == NULL || *haystack == '\0' || *needle == '\0')
+    return FALSE;
+  h = mc_text_fold (haystack);
+  n = mc_text_fold (needle);
+  return *n != '\0' && strstr (h, n) != NULL;
+}
+
+gboolean
+mc_desk_officer_fits (const McOfficer   *o,
+                      const McProcedure *p)
+{
+  const char *mine[2];
+  const char *its[2];
+
+  if (o == NULL || p == NULL)
+    return FALSE;
+  mine[0] = o->post;
+  mine[1] = o->title;
+  its[0] = p->post;
+  its[1] = p->field;
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 2; j++)
+      if (folded_contains (mine[i], its[j]) || folded_contains (its[j], mine[i]))
+        return TRUE;
+  return FALSE;
+}
+
+int
+mc_desk_main_form (const McDossier *d)
+{
+  if (d == NULL)
+    return 0;
+  if (mc_form_applies (d, MC_FORM_REFUSAL))
+    return MC_FORM_REFUSAL;
+  if (d->status == MC_STATUS_SUPPLEMENT && mc_form_applies (d, MC_FORM_SUPPLEMENT))
+    return MC_FORM_SUPPLEMENT;
+  if (mc_form_applies (d, MC_FORM_RECEIPT))
+    return MC_FORM_RECEIPT;
+  return 0;
+}
+
+char *
+mc_desk_format_moment (McTime t)
+{
+  static const char *weekdays[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+    N_("Sunday"),
+  };
+  McDay day;
+  g_autofree char *date = NULL;
+  int minute, weekday;
+
+  if (t == MC_TIME_NONE)
+    return g_strdup ("—");
+  day = mc_day_of_time (t);
+  minute = mc_minute_of_time (t);
+  weekday = CLAMP (mc_day_weekday (day), 1, 7);
+  date = mc_format_day (day);
+  /* TRANSLATORS: hour:minute, weekday, date: "07:30 thứ Hai 07/12/2026" */
+  return g_strdup_printf (_("%02d:%02d %s %s"), minute / 60, minute % 60,
+                          _(weekdays[weekday - 1]), date);
+}
+
+char *
+mc_desk_code_text (const char *code)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = code; p != NULL && *p; p++)
+    {
+      g_string_append_c (out, *p);
+      if (*p == '-')
+        g_string_append (out, "\u2060");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+mc_desk_format_target (double percent)
+{
+  int decimals = 0;
+
+  if (isnan (percent))
+    return mc_format_percent (percent, 0);
+  while (decimals < 2 && fabs (percent * pow (10, decimals) - round (percent * pow (10, decimals))) > 1e-6)
+    decimals++;
+  return mc_format_percent (percent, decimals);
 }

@@ -23,6 +23,13 @@ gint64      mc_desk_intake_left    (const McCalendar *cal, McTime submitted, McT
 const char *mc_desk_intake_class   (gint64 left);
 /* "2 days 3 hours left", "overdue by 1 hour"; "—" for MC_DESK_NO_TIME. */
 char       *mc_desk_format_left    (const McCalendar *cal, gint64 left);
+/* A target as people write it: "98%", "97,5%" (no decimals it does not have). */
+char       *mc_desk_format_target  (double percent);
+/* CODE as shown in running text and titles: a word joiner after each hyphen, so that a line
+ * never breaks inside a dossier code ("000.17.22.H56-" / "261202-0001"). Looks the same. */
+char       *mc_desk_code_text      (const char *code);
+/* A moment with its weekday, for when a clock starts: "07:30 thứ Hai 07/12/2026". */
+char       *mc_desk_format_moment  (McTime t);
 /* The time, or "—" for MC_TIME_NONE. */
 char       *mc_desk_format_time    (McTime t);
 
@@ -33,6 +40,14 @@ int         mc_desk_field_of_error (const char *message, const char * const *fie
 
 /* Diacritic-insensitive match of a procedure by part of its name or code. */
 gboolean    mc_desk_procedure_matches (const McProcedure *p, const char *folded_query);
+
+/* Whether officer O works in the field of procedure P (their post or title names the
+ * procedure's post or field, diacritics and case aside): offered first when assigning. */
+gboolean    mc_desk_officer_fits   (const McOfficer *o, const McProcedure *p);
+
+/* The form Ctrl+P prints for D: the refusal (03) of a refused dossier, the supplement request
+ * (02) while the applicant's papers are awaited, else the receipt (01); 0 when none applies. */
+int         mc_desk_main_form      (const McDossier *d);
 
 /* One sentence saying what an officer of ROLE may do, for the header bar. */
 const char *mc_desk_role_summary   (McRole role);

@@ -20,6 +20,7 @@ struct _McDossierView
   McDossier  *dossier;
 
   AdwWindowTitle *window_title;
+  GtkMenuButton *print_button;
   GtkFlowBox *actions_box;
   GtkLabel   *no_actions_label;
   AdwPreferencesGroup *dossier_group;
@@ -258,6 +259,7 @@ show_timeline (McDossierView *self)
 }
 
 static void action_clicked_cb (GtkButton *button, McDossierView *self);
+static void update_print_menu (McDossierView *self);
 
 static void
 show_actions (McDossierView *self)
@@ -298,6 +300,7 @@ reload (McDossierView *self,
   show_actions (self);
   show_fields (self);
   show_timeline (self);
+  update_print_menu (self);
   return TRUE;
 }
 
@@ -314,15 +317,19 @@ show_message (McDossierView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* What the dialog of an action holds, to read its answers. */
+/* What the dialog of an action holds, to read its answers and show core's refusal at the field
+ * it is about. The dialog hides on close and is destroyed only once the action was applied or
+ * given up: a refusal leaves it open with what the officer wrote. */
 typedef struct {
-  McDossierView *self;
-  McAction       action;
-  GtkEditable   *note;
-  GtkEditable   *result;
-  GtkEditable   *new_due;
-  GtkDropDown   *officer;
-  GArray        *officer_ids;
+  McDossierView    *self;
+  AdwMessageDialog *dialog;
+  McAction          action;
+  GtkEditable      *note;
+  GtkTextView      *result;
+  GtkEditable      *new_due;
+  GtkListBox       *officers;
+  GArray           *officer_ids;   /* in the order of the rows of OFFICERS */
+  GtkLabel         *error_label;
 } ActionDialog;
 
 static void
@@ -333,25 +340,141 @@ action_dialog_free (ActionDialog *ad)
   g_free (ad);
 }
 
+static void
+clear_field_error_cb (GtkWidget *field)
+{
+  gtk_widget_remove_css_class (field, "error");
+}
+
+static GtkWidget *
+add_label (GtkWidget  *box,
+           const char *label_text,
+           GtkWidget  *mnemonic)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (mnemonic != NULL)
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), mnemonic);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
 static GtkEditable *
 add_entry (GtkWidget  *box,
            const char *label_text,
            const char *name,
            const char *text)
 {
-  GtkWidget *label = gtk_label_new (label_text);
   GtkWidget *entry = gtk_entry_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  add_label (box, label_text, entry);
   gtk_widget_set_name (entry, name);
   if (text != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 500);
+  g_signal_connect (entry, "changed", G_CALLBACK (clear_field_error_cb), NULL);
   gtk_box_append (GTK_BOX (box), entry);
   return GTK_EDITABLE (entry);
+}
+
+/* A result is a few lines (what was issued, its number, its book): a text area, not an entry. */
+static GtkTextView *
+add_text_area (GtkWidget  *box,
+               const char *label_text,
+               const char *name,
+               const char *text)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  add_label (box, label_text, view);
+  gtk_widget_set_name (view, name);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  if (text != NULL)
+    gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 90);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (clear_field_error_cb), scrolled);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  return GTK_TEXT_VIEW (view);
+}
+
+static char *
+text_area_get (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* The widget an error is shown at: a text area's frame, else the field itself. */
+static GtkWidget *
+field_widget (gpointer field)
+{
+  if (field != NULL && GTK_IS_TEXT_VIEW (field))
+    return gtk_widget_get_ancestor (GTK_WIDGET (field), GTK_TYPE_SCROLLED_WINDOW);
+  return field;
+}
+
+/* The sentence under the fields, the field marked red and focused; the dialog stays open. */
+static void
+show_refusal (ActionDialog *ad,
+              gpointer      field,
+              const char   *message)
+{
+  GtkWidget *widget = field_widget (field);
+
+  gtk_label_set_label (ad->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (ad->error_label), TRUE);
+  if (widget != NULL)
+    {
+      gtk_widget_add_css_class (widget, "error");
+      gtk_widget_grab_focus (GTK_WIDGET (field));
+    }
+  gtk_window_present (GTK_WINDOW (ad->dialog));
+}
+
+/* Which field of the dialog core's refusal is about: the reason when core asks for it, else the
+ * field the action is about. */
+static gpointer
+field_of_refusal (ActionDialog *ad,
+                  const GError *error)
+{
+  const char *prompt = mc_action_reason_prompt (ad->action);
+
+  if (ad->note != NULL && prompt != NULL && g_strcmp0 (error->message, prompt) == 0)
+    return ad->note;
+  if (ad->new_due != NULL)
+    return ad->new_due;
+  if (ad->result != NULL)
+    return ad->result;
+  if (ad->officers != NULL)
+    return ad->officers;
+  return ad->note;
 }
 
 static void offer_form (McDossierView *self, McAction action);
@@ -365,19 +488,34 @@ action_response_cb (AdwMessageDialog *dialog,
   McActionArgs args = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *new_due_text = NULL;
+  g_autofree char *result = NULL;
 
   if (g_strcmp0 (response, "apply") != 0)
-    return;
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
 
   if (ad->note != NULL)
     args.note = gtk_editable_get_text (ad->note);
   if (ad->result != NULL)
-    args.result = gtk_editable_get_text (ad->result);
-  if (ad->officer != NULL)
     {
-      guint i = gtk_drop_down_get_selected (ad->officer);
+      result = text_area_get (ad->result);
+      args.result = result;
+      if (ad->action == MC_ACTION_SUBMIT_FOR_SIGNATURE && is_blank (result))
+        {
+          show_refusal (ad, ad->result,
+                        _("Write the proposed result: the leader reads it and signs it as it "
+                          "is."));
+          return;
+        }
+    }
+  if (ad->officers != NULL)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (ad->officers);
+      int i = row != NULL ? gtk_list_box_row_get_index (row) : -1;
 
-      if (i < ad->officer_ids->len)
+      if (i >= 0 && (guint) i < ad->officer_ids->len)
         args.officer_id = g_array_index (ad->officer_ids, gint64, i);
     }
   if (ad->new_due != NULL)
@@ -385,7 +523,7 @@ action_response_cb (AdwMessageDialog *dialog,
       new_due_text = g_strstrip (g_strdup (gtk_editable_get_text (ad->new_due)));
       if (!mc_parse_time (new_due_text, &args.new_due))
         {
-          show_message (self, _("The Action Was Not Taken"),
+          show_refusal (ad, ad->new_due,
                         _("Write the new appointment as day/month/year hour:minute, for example "
                           "25/12/2024 16:00."));
           return;
@@ -395,10 +533,11 @@ action_response_cb (AdwMessageDialog *dialog,
   if (!mc_workflow_apply (self->store, self->officer->id, self->dossier_id, ad->action, &args,
                           &error))
     {
-      show_message (self, _("The Action Was Refused"), error->message);
+      show_refusal (ad, field_of_refusal (ad, error), error->message);
       return;
     }
 
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_clear_error (&error);
   if (!reload (self, &error))
     show_message (self, _("The Dossier Could Not Be Read"), error->message);
@@ -463,30 +602,130 @@ static char *
 describe_action (McDossierView *self,
                  McAction       action)
 {
-  const McDossier *d = self->dossier;
+  g_autofree char *code = mc_desk_code_text (self->dossier->code);
 
   switch (action)
     {
     case MC_ACTION_REQUEST_SUPPLEMENT:
       return g_strdup_printf (_("The dossier %s will wait for the applicant’s papers and its "
                                 "clock will stop until they are received. Form 02 lists what is "
-                                "missing."), d->code);
+                                "missing."), code);
     case MC_ACTION_SUPPLEMENT_RECEIVED:
       return g_strdup_printf (_("The clock of the dossier %s will start again and its "
-                                "appointment will move by the time it waited."), d->code);
+                                "appointment will move by the time it waited."), code);
     case MC_ACTION_ACCEPT:
       return g_strdup_printf (_("The dossier %s will be received now and its appointment "
-                                "fixed."), d->code);
+                                "fixed."), code);
     case MC_ACTION_REFUSE:
       return g_strdup_printf (_("The dossier %s will not be received; form 03 gives the "
-                                "applicant the reason."), d->code);
+                                "applicant the reason."), code);
     case MC_ACTION_APOLOGIZE:
       return g_strdup_printf (_("The dossier %s gets a new appointment and the applicant a "
-                                "letter of apology (form 04). It still counts as late."), d->code);
+                                "letter of apology (form 04). It still counts as late."), code);
+    case MC_ACTION_SUBMIT_FOR_SIGNATURE:
+      return g_strdup_printf (_("The dossier %s goes to a leader, who reads the result you "
+                                "propose and signs it as it is, or sends it back."), code);
+    case MC_ACTION_ASSIGN:
+      return g_strdup_printf (_("The dossier %s goes to the specialist you choose, who handles "
+                                "it from now on."), code);
+    case MC_ACTION_WITHDRAW:
+      return g_strdup_printf (_("The dossier %s is closed as withdrawn by the citizen; nothing "
+                                "more is done on it."), code);
+    case MC_ACTION_HAND_OVER:
+      return g_strdup_printf (_("The result of the dossier %s is handed to the applicant."),
+                              code);
+    case MC_ACTION_RECORD_RESULT:
+      return g_strdup_printf (_("The result of the dossier %s is ready for the applicant; its "
+                                "processing ends now."), code);
     default:
       /* TRANSLATORS: confirmation of an action: "Sign the dossier H56.22-240105-0001?" */
-      return g_strdup_printf (_("%s the dossier %s?"), mc_action_to_verb (action), d->code);
+      return g_strdup_printf (_("%s the dossier %s?"), mc_action_to_verb (action), code);
     }
+}
+
+/* The specialists who may take the dossier: those of the procedure's field first, then the
+ * others after a separator (a land officer is not the first choice for a birth). */
+static void
+officer_header_cb (GtkListBoxRow *row,
+                   GtkListBoxRow *before,
+                   gpointer       user_data)
+{
+  gboolean fits = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "fits"));
+  gboolean before_fits = before != NULL &&
+                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "fits"));
+  GtkWidget *header = NULL;
+
+  if (!fits && (before == NULL || before_fits))
+    {
+      header = gtk_label_new (before == NULL ? _("No specialist of this field; the others:")
+                                             : _("Specialists of other fields"));
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_widget_add_css_class (header, "dim-label");
+      gtk_widget_add_css_class (header, "caption");
+      gtk_widget_set_margin_top (header, 6);
+      gtk_widget_set_margin_bottom (header, 3);
+      gtk_widget_set_margin_start (header, 12);
+    }
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+add_officer_list (ActionDialog *ad,
+                  GtkWidget    *box)
+{
+  McDossierView *self = ad->self;
+  g_autoptr(GPtrArray) officers = mc_store_list_officers (self->store, NULL);
+  g_autoptr(McProcedure) procedure = mc_store_get_procedure (self->store,
+                                                             self->dossier->procedure_id, NULL);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  ad->officer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Twice: the specialists of the field, then the others. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; officers != NULL && i < officers->len; i++)
+      {
+        McOfficer *o = g_ptr_array_index (officers, i);
+        gboolean fits = mc_desk_officer_fits (o, procedure);
+        GtkWidget *row;
+
+        if (!o->active || o->role != MC_ROLE_SPECIALIST || o->id == self->dossier->handler_id ||
+            fits != (pass == 0))
+          continue;
+        row = adw_action_row_new ();
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), o->name);
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        if (o->title != NULL && *o->title)
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), o->title);
+        else if (o->post != NULL && *o->post)
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), o->post);
+        g_object_set_data (G_OBJECT (row), "fits", GINT_TO_POINTER (fits));
+        gtk_list_box_append (GTK_LIST_BOX (list), row);
+        g_array_append_val (ad->officer_ids, o->id);
+      }
+  gtk_list_box_set_header_func (GTK_LIST_BOX (list), officer_header_cb, NULL, NULL);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_SINGLE);
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_name (list, "officers");
+  ad->officers = GTK_LIST_BOX (list);
+
+  add_label (box, _("_Specialist"), list);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
+  gtk_box_append (GTK_BOX (box), scrolled);
+}
+
+static void
+result_changed_cb (GtkTextBuffer *buffer,
+                   ActionDialog  *ad)
+{
+  g_autofree char *text = text_area_get (ad->result);
+
+  adw_message_dialog_set_response_enabled (ad->dialog, "apply", !is_blank (text));
 }
 
 AdwMessageDialog *
@@ -495,12 +734,15 @@ mc_dossier_view_start_action (McDossierView *self,
 {
   g_autofree char *body = NULL;
   const char *prompt = mc_action_reason_prompt (action);
+  const McDossier *d;
   AdwMessageDialog *dialog;
-  GtkWidget *box;
+  GtkWidget *box, *error_label;
   ActionDialog *ad;
 
   g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), NULL);
+  g_return_val_if_fail (self->dossier != NULL, NULL);
 
+  d = self->dossier;
   body = describe_action (self, action);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        mc_action_to_verb (action), body));
@@ -509,60 +751,64 @@ mc_dossier_view_start_action (McDossierView *self,
   adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "apply");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  /* A refusal keeps the dialog and what was written in it. */
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
 
   ad = g_new0 (ActionDialog, 1);
   ad->self = g_object_ref (self);
+  ad->dialog = dialog;
   ad->action = action;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   if (action == MC_ACTION_ASSIGN || action == MC_ACTION_REASSIGN)
+    add_officer_list (ad, box);
+  if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
     {
-      g_autoptr(GPtrArray) officers = mc_store_list_officers (self->store, NULL);
-      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-      GtkWidget *label = gtk_label_new (_("Specialist"));
-
-      ad->officer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      for (guint i = 0; officers != NULL && i < officers->len; i++)
-        {
-          McOfficer *o = g_ptr_array_index (officers, i);
-
-          if (!o->active || o->role != MC_ROLE_SPECIALIST || o->id == self->dossier->handler_id)
-            continue;
-          gtk_string_list_append (names, o->name);
-          g_array_append_val (ad->officer_ids, o->id);
-        }
-      ad->officer = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
-      gtk_widget_set_name (GTK_WIDGET (ad->officer), "officer");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (ad->officer));
+      ad->result = add_text_area (box, _("Proposed _result (what the leader signs: the paper, "
+                                         "its number and book)"), "result", d->result);
+      g_signal_connect (gtk_text_view_get_buffer (ad->result), "changed",
+                        G_CALLBACK (result_changed_cb), ad);
+      adw_message_dialog_set_response_enabled (dialog, "apply", !is_blank (d->result));
     }
   if (action == MC_ACTION_RECORD_RESULT)
-    ad->result = add_entry (box, _("What was produced (the paper handed to the applicant)"),
-                            "result", NULL);
+    {
+      /* The result signed is the one recorded: shown, not written again. */
+      ad->result = add_text_area (box, is_blank (d->result)
+                                       ? _("What was _produced (the paper handed to the "
+                                           "applicant)")
+                                       : _("The _result, as the leader signed it"),
+                                  "result", d->result);
+      gtk_text_view_set_editable (ad->result, is_blank (d->result));
+    }
   if (action == MC_ACTION_APOLOGIZE)
     {
       const McCalendar *cal = mc_store_get_calendar (self->store);
-      McTime base = self->dossier->due_at != MC_TIME_NONE ? self->dossier->due_at
-                                                          : mc_now ();
-      McTime suggested = mc_calendar_add_working (cal, base, 2 * mc_calendar_day_seconds (cal));
+      McTime base = d->apology_due_at != MC_TIME_NONE ? d->apology_due_at
+                    : d->due_at != MC_TIME_NONE ? d->due_at : mc_now ();
+      McTime suggested = mc_calendar_add_working (cal, MAX (base, mc_now ()),
+                                                  2 * mc_calendar_day_seconds (cal));
       int y, m, dd, minute = mc_minute_of_time (suggested);
       g_autofree char *text = NULL;
 
       mc_day_to_ymd (mc_day_of_time (suggested), &y, &m, &dd);
       text = g_strdup_printf ("%02d/%02d/%04d %02d:%02d", dd, m, y, minute / 60, minute % 60);
-      ad->new_due = add_entry (box, _("New appointment (day/month/year hour:minute)"),
+      ad->new_due = add_entry (box, _("_New appointment (day/month/year hour:minute)"),
                                "new-due", text);
     }
   if (prompt != NULL)
     ad->note = add_entry (box, prompt, "note", NULL);
-  else if (action == MC_ACTION_WITHDRAW)
+  else if (action == MC_ACTION_WITHDRAW || action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
     ad->note = add_entry (box, _("Note (optional)"), "note", NULL);
 
-  if (gtk_widget_get_first_child (box) != NULL)
-    adw_message_dialog_set_extra_child (dialog, box);
-  else
-    g_object_ref_sink (box), g_object_unref (box);
+  error_label = gtk_label_new (NULL);
+  gtk_widget_set_name (error_label, "error");
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_set_visible (error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), error_label);
+  ad->error_label = GTK_LABEL (error_label);
+  adw_message_dialog_set_extra_child (dialog, box);
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (action_response_cb), ad,
                          (GClosureNotify) action_dialog_free, 0);
@@ -576,6 +822,104 @@ action_clicked_cb (GtkButton     *button,
 {
   mc_dossier_view_start_action (self,
                                 GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "action")));
+}
+
+/* ---- Printing: the forms that apply to this dossier ---- */
+
+static const McFormKind forms[] = {
+  MC_FORM_RECEIPT, MC_FORM_SUPPLEMENT, MC_FORM_REFUSAL, MC_FORM_APOLOGY, MC_FORM_CONTROL,
+};
+
+static const char *
+form_title (McFormKind form)
+{
+  switch (form)
+    {
+    case MC_FORM_RECEIPT:    return _("Receipt and Appointment (Form 01)");
+    case MC_FORM_SUPPLEMENT: return _("Supplement Request (Form 02)");
+    case MC_FORM_REFUSAL:    return _("Refusal (Form 03)");
+    case MC_FORM_APOLOGY:    return _("Letter of Apology (Form 04)");
+    case MC_FORM_CONTROL:    return _("Control Slip (Form 05)");
+    case MC_FORM_REGISTER:
+    default:                 return "";
+    }
+}
+
+McFormKind
+mc_dossier_view_main_form (McDossierView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), 0);
+
+  return self->dossier != NULL ? mc_desk_main_form (self->dossier) : 0;
+}
+
+static void
+update_print_menu (McDossierView *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) print = g_menu_new ();
+  g_autoptr(GMenu) pdf = g_menu_new ();
+  McFormKind main_form = mc_dossier_view_main_form (self);
+
+  for (gsize i = 0; self->dossier != NULL && i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *pdf_label = NULL;
+
+      if (!mc_form_applies (self->dossier, forms[i]))
+        continue;
+      item = g_menu_item_new (form_title (forms[i]), NULL);
+      g_menu_item_set_action_and_target_value (item, "dossier.print",
+                                               g_variant_new_int32 (forms[i]));
+      if (forms[i] == main_form)
+        g_menu_item_set_attribute (item, "accel", "s", "<Control>p");
+      g_menu_append_item (print, item);
+      g_clear_object (&item);
+
+      /* TRANSLATORS: a menu item: "Receipt and Appointment (Form 01) as PDF…" */
+      pdf_label = g_strdup_printf (_("%s as PDF…"), form_title (forms[i]));
+      item = g_menu_item_new (pdf_label, NULL);
+      g_menu_item_set_action_and_target_value (item, "dossier.export-pdf",
+                                               g_variant_new_int32 (forms[i]));
+      if (forms[i] == main_form)
+        g_menu_item_set_attribute (item, "accel", "s", "<Control><Shift>e");
+      g_menu_append_item (pdf, item);
+    }
+  g_menu_append_section (menu, _("Print"), G_MENU_MODEL (print));
+  g_menu_append_section (menu, _("Export to PDF"), G_MENU_MODEL (pdf));
+  gtk_menu_button_set_menu_model (self->print_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), main_form != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dossier.print-main", main_form != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dossier.export-main", main_form != 0);
+}
+
+gboolean
+mc_dossier_view_print (McDossierView *self,
+                       McFormKind     form,
+                       gboolean       pdf)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), FALSE);
+
+  if (self->dossier == NULL || !mc_form_applies (self->dossier, form))
+    return FALSE;
+  if (pdf)
+    mc_print_form_pdf (GTK_WINDOW (self), self->store, form, self->dossier->code);
+  else
+    mc_print_form (GTK_WINDOW (self), self->store, form, self->dossier->code);
+  return TRUE;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  McDossierView *self = MC_DOSSIER_VIEW (widget);
+  gboolean pdf = g_str_has_prefix (action_name, "dossier.export");
+  McFormKind form = parameter != NULL ? (McFormKind) g_variant_get_int32 (parameter)
+                                      : mc_dossier_view_main_form (self);
+
+  mc_dossier_view_print (self, form, pdf);
 }
 
 /* ---- GObject ---- */
@@ -641,6 +985,7 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/motcua/MotCua/mc-dossier-view.ui");
   gtk_widget_class_bind_template_child (widget_class, McDossierView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, print_button);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, actions_box);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, no_actions_label);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, dossier_group);
@@ -648,6 +993,14 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierView, documents_group);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, timeline_group);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "dossier.print", "i", print_action);
+  gtk_widget_class_install_action (widget_class, "dossier.export-pdf", "i", print_action);
+  gtk_widget_class_install_action (widget_class, "dossier.print-main", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "dossier.export-main", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "dossier.print-main", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "dossier.export-main", NULL);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "mc-report.h"
 #include "mc-workflow.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,13 @@ const McDossier *mc_dossier_view_get_dossier (McDossierView  *self);
 /* Opens the dialog of ACTION, as its button does; returns it (for tests). */
 AdwMessageDialog *mc_dossier_view_start_action (McDossierView *self,
                                                 McAction       action);
+
+/* The form Ctrl+P prints (mc_desk_main_form), 0 when none. */
+McFormKind        mc_dossier_view_main_form    (McDossierView *self);
+/* Prints FORM (or asks where to save it as PDF) as the print menu does; FALSE when the form does
+ * not apply to the dossier. */
+gboolean          mc_dossier_view_print        (McDossierView *self,
+                                                McFormKind     form,
+                                                gboolean       pdf);
 
 G_END_DECLS

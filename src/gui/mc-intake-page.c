@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-intake-page.h"
 #include "mc-text.h"
@@ -10,7 +13,7 @@
 
 /* The fields core names in its messages, in the order of field_rows. */
 enum { FIELD_NAME, FIELD_ID_NUMBER, FIELD_PHONE, FIELD_ADDRESS, FIELD_REP_NAME, FIELD_REP_PHONE,
-       N_FIELDS };
+       FIELD_EMAIL, FIELD_REQUEST, N_FIELDS };
 
 struct _McIntakePage
 {
@@ -24,14 +27,19 @@ struct _McIntakePage
   char         *folded_query;
   McTime        preview;
   guint         timer;
+  McDossier    *returning;      /* the last dossier of the ID number typed, when there is one */
 
   AdwPreferencesPage *page;
   GtkSearchEntry *procedure_entry;
   GtkListBox   *procedure_list;
   AdwEntryRow  *name_row;
   AdwEntryRow  *id_number_row;
+  AdwActionRow *returning_row;
+  GtkButton    *fill_button;
   AdwEntryRow  *phone_row;
   AdwEntryRow  *address_row;
+  AdwEntryRow  *email_row;
+  AdwEntryRow  *request_row;
   AdwExpanderRow *representative_row;
   AdwEntryRow  *representative_name_row;
   AdwEntryRow  *representative_phone_row;
@@ -78,13 +86,27 @@ update_preview (McIntakePage *self)
     text = g_strdup (_("Fixed when the online dossier is accepted."));
   else
     {
+      McTime now = mc_now ();
+      McTime start = mc_calendar_add_working (mc_store_get_calendar (self->store), now, 0);
       self->preview = mc_workflow_preview_due (self->store, self->procedure->id, 0, &error);
       g_autofree char *when = self->preview != MC_TIME_NONE ? mc_format_time (self->preview)
                                                              : NULL;
 
-      /* TRANSLATORS: the appointment computed while the form is filled */
-      text = when != NULL ? g_strdup_printf (_("Appointment: %s"), when)
-                          : g_strdup (error != NULL ? error->message : "—");
+      if (when == NULL)
+        text = g_strdup (error != NULL ? error->message : "—");
+      else if (start != MC_TIME_NONE && start > now)
+        {
+          g_autofree char *from = mc_desk_format_moment (start);
+
+          /* TRANSLATORS: the appointment of a dossier received outside office hours, with the
+           * moment its clock starts: "Ngoài giờ hành chính: thời hạn bắt đầu tính từ 07:30
+           * thứ Hai 07/12/2026. Hẹn trả: …" */
+          text = g_strdup_printf (_("Outside office hours: the clock starts at %s. "
+                                    "Appointment: %s"), from, when);
+        }
+      else
+        /* TRANSLATORS: the appointment computed while the form is filled */
+        text = g_strdup_printf (_("Appointment: %s"), when);
     }
   gtk_label_set_label (self->due_label, text);
 }
@@ -206,6 +228,8 @@ field_row (McIntakePage *self,
     case FIELD_ADDRESS:   return GTK_WIDGET (self->address_row);
     case FIELD_REP_NAME:  return GTK_WIDGET (self->representative_name_row);
     case FIELD_REP_PHONE: return GTK_WIDGET (self->representative_phone_row);
+    case FIELD_EMAIL:     return GTK_WIDGET (self->email_row);
+    case FIELD_REQUEST:   return GTK_WIDGET (self->request_row);
     default:              return NULL;
     }
 }
@@ -218,10 +242,52 @@ clear_marks (McIntakePage *self)
   gtk_label_set_label (self->error_label, "");
 }
 
+static void
+clear_mark_cb (GtkWidget *row)
+{
+  gtk_widget_remove_css_class (row, "error");
+}
+
 static const char *
 text_of (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static int
+field_of_problem (McIntakeField field)
+{
+  switch (field)
+    {
+    case MC_INTAKE_FIELD_NAME:      return FIELD_NAME;
+    case MC_INTAKE_FIELD_ID_NUMBER: return FIELD_ID_NUMBER;
+    case MC_INTAKE_FIELD_PHONE:     return FIELD_PHONE;
+    case MC_INTAKE_FIELD_ADDRESS:   return FIELD_ADDRESS;
+    case MC_INTAKE_FIELD_EMAIL:     return FIELD_EMAIL;
+    case MC_INTAKE_FIELD_REP_NAME:  return FIELD_REP_NAME;
+    case MC_INTAKE_FIELD_REP_PHONE: return FIELD_REP_PHONE;
+    case MC_INTAKE_FIELD_REQUEST:   return FIELD_REQUEST;
+    case MC_INTAKE_FIELD_OTHER:
+    default:                        return -1;
+    }
+}
+
+/* The field's row marked red (and opened when it is the representative's), the first one
+ * focused. */
+static void
+mark_field (McIntakePage *self,
+            int           field,
+            gboolean      focus)
+{
+  GtkWidget *row = field_row (self, field);
+
+  if (row == NULL)
+    return;
+  if (field == FIELD_REP_NAME || field == FIELD_REP_PHONE)
+    adw_expander_row_set_expanded (self->representative_row, TRUE);
+  gtk_widget_add_css_class (row, "error");
+  if (focus)
+    gtk_widget_grab_focus (row);
 }
 
 gboolean
@@ -235,8 +301,11 @@ mc_intake_page_save (McIntakePage *self)
     [FIELD_ADDRESS] = _("applicant’s address"),
     [FIELD_REP_NAME] = _("representative’s name"),
     [FIELD_REP_PHONE] = _("representative’s phone number"),
+    [FIELD_EMAIL] = _("applicant’s email address"),
+    [FIELD_REQUEST] = _("request"),
   };
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   gboolean represented = adw_expander_row_get_enable_expansion (self->representative_row);
   McIntake intake = { 0 };
@@ -248,16 +317,8 @@ mc_intake_page_save (McIntakePage *self)
   clear_marks (self);
   if (self->store == NULL)
     return FALSE;
-  if (self->procedure == NULL)
-    {
-      gtk_label_set_label (self->error_label,
-                           _("Choose the procedure: type part of its name or its code, then "
-                             "click it in the list."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->procedure_entry));
-      return FALSE;
-    }
 
-  for (guint i = 0; i < self->document_checks->len; i++)
+  for (guint i = 0; self->procedure != NULL && i < self->document_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->document_checks, i)))
       {
         McDocumentTemplate *t = g_ptr_array_index (self->procedure->documents, i);
@@ -270,16 +331,46 @@ mc_intake_page_save (McIntakePage *self)
         g_ptr_array_add (documents, doc);
       }
 
-  intake.procedure_id = self->procedure->id;
+  intake.procedure_id = self->procedure != NULL ? self->procedure->id : 0;
   intake.channel = selected_channel (self);
   intake.applicant_name = text_of (self->name_row);
   intake.applicant_id_number = text_of (self->id_number_row);
   intake.applicant_phone = text_of (self->phone_row);
   intake.applicant_address = text_of (self->address_row);
+  intake.applicant_email = text_of (self->email_row);
+  intake.request = text_of (self->request_row);
   intake.representative_name = represented ? text_of (self->representative_name_row) : "";
   intake.representative_phone = represented ? text_of (self->representative_phone_row) : "";
   intake.documents = documents;
-  intake.fee = self->procedure->fee;
+  intake.fee = self->procedure != NULL ? self->procedure->fee : 0;
+
+  /* Every problem at once, each at its field: the officer corrects them in one pass. */
+  problems = mc_workflow_validate_intake (&intake);
+  if (self->procedure == NULL || problems->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      gboolean focused = FALSE;
+
+      if (self->procedure == NULL)
+        {
+          g_string_append (text, _("Choose the procedure: type part of its name or its code, "
+                                   "then click it in the list."));
+          gtk_widget_grab_focus (GTK_WIDGET (self->procedure_entry));
+          focused = TRUE;
+        }
+      for (guint i = 0; i < problems->len; i++)
+        {
+          McIntakeProblem *problem = g_ptr_array_index (problems, i);
+
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          g_string_append (text, problem->message);
+          mark_field (self, field_of_problem (problem->field), !focused);
+          focused = focused || field_of_problem (problem->field) >= 0;
+        }
+      gtk_label_set_label (self->error_label, text->str);
+      return FALSE;
+    }
 
   id = mc_workflow_intake (self->store, self->officer_id, &intake, &error);
   if (id == 0)
@@ -287,14 +378,7 @@ mc_intake_page_save (McIntakePage *self)
       gtk_label_set_label (self->error_label, error->message);
       field = mc_desk_field_of_error (error->message, field_names, N_FIELDS);
       if (field >= 0)
-        {
-          GtkWidget *row = field_row (self, field);
-
-          if (field >= FIELD_REP_NAME)
-            adw_expander_row_set_expanded (self->representative_row, TRUE);
-          gtk_widget_add_css_class (row, "error");
-          gtk_widget_grab_focus (row);
-        }
+        mark_field (self, field, TRUE);
       return FALSE;
     }
 
@@ -302,12 +386,64 @@ mc_intake_page_save (McIntakePage *self)
   return TRUE;
 }
 
+/* ---- A returning citizen ---- */
+
+static void
+returning_cb (McIntakePage *self)
+{
+  const char *number = text_of (self->id_number_row);
+  gsize len = strlen (number);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+
+  g_clear_pointer (&self->returning, mc_dossier_free);
+  if (self->store != NULL && (len == 9 || len == 12) && strspn (number, "0123456789") == len)
+    self->returning = mc_store_find_applicant (self->store, number, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->returning_row), self->returning != NULL);
+  if (self->returning == NULL)
+    return;
+  /* TRANSLATORS: above the applicant's fields when the ID number typed is known */
+  title = g_strdup_printf (_("Returning applicant: %s"), self->returning->applicant_name);
+  subtitle = g_strdup_printf ("%s · %s",
+                              *self->returning->applicant_phone ? self->returning->applicant_phone
+                                                                : "—",
+                              *self->returning->applicant_address
+                              ? self->returning->applicant_address : "—");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->returning_row), title);
+  adw_action_row_set_subtitle (self->returning_row, subtitle);
+}
+
+/* Offered, never forced: only the fields still empty are filled. */
+gboolean
+mc_intake_page_fill_returning (McIntakePage *self)
+{
+  struct { AdwEntryRow *row; const char *value; } fields[4];
+
+  g_return_val_if_fail (MC_IS_INTAKE_PAGE (self), FALSE);
+
+  if (self->returning == NULL)
+    return FALSE;
+  fields[0].row = self->name_row;
+  fields[0].value = self->returning->applicant_name;
+  fields[1].row = self->phone_row;
+  fields[1].value = self->returning->applicant_phone;
+  fields[2].row = self->address_row;
+  fields[2].value = self->returning->applicant_address;
+  fields[3].row = self->email_row;
+  fields[3].value = self->returning->applicant_email;
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (*text_of (fields[i].row) == '\0' && fields[i].value != NULL)
+      gtk_editable_set_text (GTK_EDITABLE (fields[i].row), fields[i].value);
+  gtk_widget_set_visible (GTK_WIDGET (self->returning_row), FALSE);
+  return TRUE;
+}
+
 static void
 clear_form (McIntakePage *self)
 {
   AdwEntryRow *rows[] = { self->name_row, self->id_number_row, self->phone_row,
-                          self->address_row, self->representative_name_row,
-                          self->representative_phone_row };
+                          self->address_row, self->email_row, self->request_row,
+                          self->representative_name_row, self->representative_phone_row };
 
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
@@ -376,6 +512,14 @@ mc_intake_page_pick_first (McIntakePage *self)
   return FALSE;
 }
 
+/* Enter in the search: the only procedure that matches is chosen, and the form goes on. */
+static void
+procedure_activate_cb (McIntakePage *self)
+{
+  if (mc_intake_page_count_matches (self) == 1 && mc_intake_page_pick_first (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->id_number_row));
+}
+
 McTime
 mc_intake_page_get_preview (McIntakePage *self)
 {
@@ -393,6 +537,7 @@ mc_intake_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->returning, mc_dossier_free);
   self->procedure = NULL;
   /* The bin unparents its child itself. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -435,6 +580,10 @@ mc_intake_page_class_init (McIntakePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, procedure_list);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, name_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, id_number_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, returning_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, fill_button);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, request_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, phone_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, address_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_row);
@@ -478,6 +627,30 @@ mc_intake_page_init (McIntakePage *self)
                             G_CALLBACK (update_preview), self);
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (mc_intake_page_save), self);
   g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (clear_form), self);
+  g_signal_connect_swapped (self->procedure_entry, "activate",
+                            G_CALLBACK (procedure_activate_cb), self);
+  g_signal_connect_swapped (self->id_number_row, "changed", G_CALLBACK (returning_cb), self);
+  g_signal_connect_swapped (self->fill_button, "clicked",
+                            G_CALLBACK (mc_intake_page_fill_returning), self);
+  /* The longest each field takes (core refuses longer), and a mark cleared once edited. */
+  {
+    const struct { int field; int max; } limits[] = {
+      { FIELD_NAME, MC_INTAKE_MAX_NAME }, { FIELD_ID_NUMBER, MC_INTAKE_MAX_ID },
+      { FIELD_PHONE, MC_INTAKE_MAX_PHONE }, { FIELD_ADDRESS, MC_INTAKE_MAX_ADDRESS },
+      { FIELD_REP_NAME, MC_INTAKE_MAX_NAME }, { FIELD_REP_PHONE, MC_INTAKE_MAX_PHONE },
+      { FIELD_EMAIL, MC_INTAKE_MAX_EMAIL }, { FIELD_REQUEST, MC_INTAKE_MAX_REQUEST },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (limits); i++)
+      {
+        GtkWidget *row = field_row (self, limits[i].field);
+        GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+        if (GTK_IS_TEXT (delegate))
+          gtk_text_set_max_length (GTK_TEXT (delegate), limits[i].max);
+        g_signal_connect (row, "changed", G_CALLBACK (clear_mark_cb), NULL);
+      }
+  }
   self->timer = g_timeout_add_seconds (30, tick_cb, self);
   update_preview (self);
 }

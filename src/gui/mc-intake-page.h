@@ -26,4 +26,8 @@ McTime        mc_intake_page_get_preview   (McIntakePage    *self);
 /* As the Receive button: TRUE when core stored the dossier. */
 gboolean      mc_intake_page_save          (McIntakePage    *self);
 
+/* Fills the empty fields with the details of the returning applicant whose ID number was typed,
+ * as the Fill In button does; FALSE when the number is not known. */
+gboolean      mc_intake_page_fill_returning (McIntakePage *self);
+
 G_END_DECLS

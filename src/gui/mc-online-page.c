@@ -97,12 +97,24 @@ act_cb (GtkButton    *button,
 
   if (self->store == NULL || self->officer == NULL)
     return;
-  /* The dossier opens with the action's dialog over it: what is accepted or refused is seen. */
+  /* The dossier opens with the action's dialog over it: what is accepted or refused is seen.
+   * Opened alone (action 0), it is read before deciding. */
   view = mc_dossier_view_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
                               self->officer, id);
   g_signal_connect_object (view, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (view));
-  mc_dossier_view_start_action (view, action);
+  if (action != 0)
+    mc_dossier_view_start_action (view, action);
+}
+
+static void
+row_activated_cb (AdwActionRow *row,
+                  McOnlinePage *self)
+{
+  GtkWidget *open = g_object_get_data (G_OBJECT (row), "open-button");
+
+  if (open != NULL)
+    act_cb (GTK_BUTTON (open), self);
 }
 
 static GtkWidget *
@@ -110,10 +122,18 @@ action_button (McOnlinePage *self,
                gint64        id,
                McAction      action)
 {
-  GtkWidget *button = gtk_button_new_with_label (mc_action_to_verb (action));
+  GtkWidget *button = action != 0 ? gtk_button_new_with_label (mc_action_to_verb (action))
+                                   : gtk_button_new_from_icon_name ("document-open-symbolic");
   gint64 *idp = g_new (gint64, 1);
 
   *idp = id;
+  gtk_widget_set_name (button, action == MC_ACTION_ACCEPT ? "accept"
+                               : action == MC_ACTION_REFUSE ? "refuse" : "open");
+  if (action == 0)
+    {
+      gtk_widget_set_tooltip_text (button, _("Open the dossier to read it before deciding"));
+      gtk_widget_add_css_class (button, "flat");
+    }
   g_object_set_data_full (G_OBJECT (button), "dossier-id", idp, g_free);
   g_object_set_data (G_OBJECT (button), "action", GINT_TO_POINTER (action));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -158,9 +178,12 @@ mc_online_page_reload (McOnlinePage *self)
   for (guint i = 0; i < dossiers->len; i++)
     {
       McDossier *d = g_ptr_array_index (dossiers, i);
-      g_autofree char *title = g_strdup_printf ("%s — %s", d->code, d->applicant_name);
+      g_autofree char *code = mc_desk_code_text (d->code);
+      g_autofree char *title = g_strdup (code);
       g_autofree char *when = mc_desk_format_time (d->submitted_at);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", d->procedure_name, when);
+      /* The code alone on the first line, who and what below: the row stays two lines. */
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", d->applicant_name,
+                                                   d->procedure_name, when);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *label = gtk_label_new (NULL);
       Waiting w = { d->id, d->submitted_at, GTK_LABEL (label) };
@@ -170,6 +193,14 @@ mc_online_page_reload (McOnlinePage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_name (label, "time-left");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      {
+        GtkWidget *open = action_button (self, d->id, 0);
+
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+        g_object_set_data (G_OBJECT (row), "open-button", open);
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), self);
+      }
       /* Only the desk accepts or refuses; the others see the list and its clocks. */
       if (may_act)
         {

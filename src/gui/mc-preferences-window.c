@@ -8,6 +8,7 @@
 #include "mc-account.h"
 #include "mc-agency.h"
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-kpi.h"
 #include "mc-preferences-window.h"
 #include "mc-signature.h"
@@ -24,6 +25,7 @@ struct _McPreferencesWindow
   GPtrArray   *target_rows;
   GPtrArray   *officer_rows;
   gboolean     filling;
+  char        *last_message;  /* core's last answer, as toasted */
 
   AdwEntryRow *parent_row;
   AdwEntryRow *agency_row;
@@ -53,6 +55,7 @@ struct _McPreferencesWindow
   AdwEntryRow *new_username_row;
   AdwPasswordEntryRow *new_password_row;
   GtkButton   *create_button;
+  AdwActionRow *create_row;
 };
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -100,15 +103,25 @@ role_index (McRole role)
   return 0;
 }
 
-/* Core's answer: a toast either way, so the administrator sees the change was made. */
+/* Core's answer: a toast either way, so the administrator sees the change was made. ERROR is
+ * read here, after the call that fills it: passing the GError itself as an argument of the same
+ * call would read it before core has set it (C leaves the order of arguments open). */
 static gboolean
 report (McPreferencesWindow *self,
         gboolean             ok,
-        GError              *error,
+        GError             **error,
         const char          *done)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (ok ? done : error->message));
+  const char *message = ok ? done
+                        : error != NULL && *error != NULL ? (*error)->message
+                        : _("The change was refused.");
+
+  if (message != NULL)
+    {
+      g_free (self->last_message);
+      self->last_message = g_strdup (message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+    }
   return ok;
 }
 
@@ -141,7 +154,7 @@ apply_setting_cb (AdwEntryRow         *row,
       return;
     }
   ok = mc_store_set_setting (self->store, self->actor_id, key, text, &error);
-  report (self, ok, error, _("Saved."));
+  report (self, ok, &error, _("Saved."));
 }
 
 static void
@@ -172,7 +185,7 @@ apply_hours_cb (McPreferencesWindow *self)
       return;
     }
   h = (McOfficeHours) { t[0] * 60 + t[1], t[2] * 60 + t[3], t[4] * 60 + t[5], t[6] * 60 + t[7] };
-  report (self, mc_workflow_set_office_hours (self->store, self->actor_id, &h, &error), error,
+  report (self, mc_workflow_set_office_hours (self->store, self->actor_id, &h, &error), &error,
           _("Office hours saved; open dossiers have new appointments."));
   show_hours (self);
 }
@@ -205,7 +218,7 @@ set_days (McPreferencesWindow *self,
 
   report (self, mc_workflow_set_year_days (self->store, self->actor_id, current_year (self), days,
                                            &error),
-          error, _("Days saved; open dossiers have new appointments."));
+          &error, _("Days saved; open dossiers have new appointments."));
   show_days (self);
 }
 
@@ -233,10 +246,10 @@ add_day_cb (McPreferencesWindow *self)
   McDay day;
   int y, m, d;
 
-  if (!mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->day_row)), &day))
+  if (!mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->day_row)), &day))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("Write the day as year-month-day, for example 2025-09-01.")));
+                                        adw_toast_new (_("Write the day as day/month/year, for example 01/09/2025.")));
       return;
     }
   mc_day_to_ymd (day, &y, &m, &d);
@@ -304,7 +317,35 @@ target_changed_cb (GtkSpinButton       *spin,
     return;
   if (!mc_kpi_set_target (self->store, self->actor_id, current_year (self), name,
                           gtk_spin_button_get_value (spin), &error))
-    report (self, FALSE, error, NULL);
+    report (self, FALSE, &error, NULL);
+}
+
+/* A target reads as a rate: "98%", "97,5%" (the decimal comma in Vietnamese). */
+static gboolean
+target_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = mc_desk_format_target (gtk_spin_button_get_value (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* Typed back with a comma or a point, with or without the sign. */
+static int
+target_input_cb (GtkSpinButton *spin,
+                 double        *value)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  char *end = NULL;
+
+  g_strdelimit (text, ",", '.');
+  g_strdelimit (text, "%", ' ');
+  g_strstrip (text);
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || (end != NULL && *end != '\0'))
+    return GTK_INPUT_ERROR;
+  return TRUE;
 }
 
 static void
@@ -325,6 +366,10 @@ show_targets (McPreferencesWindow *self)
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), isnan (value) ? 0 : value);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (spin), "target", (gpointer) target_names[i]);
+      g_signal_connect (spin, "output", G_CALLBACK (target_output_cb), NULL);
+      g_signal_connect (spin, "input", G_CALLBACK (target_input_cb), NULL);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
+      target_output_cb (GTK_SPIN_BUTTON (spin));
       g_signal_connect (spin, "value-changed", G_CALLBACK (target_changed_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (self->targets_group, row);
@@ -368,11 +413,24 @@ role_changed_cb (GtkDropDown         *dropdown,
   guint i = gtk_drop_down_get_selected (dropdown);
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(McOfficer) current = NULL;
+
   if (self->filling || i >= G_N_ELEMENTS (roles))
     return;
+  current = mc_store_get_officer (self->store, officer_of (dropdown), NULL);
+  if (current != NULL && current->role == roles[i])
+    return;
   if (!report (self, mc_account_set_role (self->store, self->actor_id, officer_of (dropdown),
-                                          roles[i], &error), error, _("Role changed.")))
-    show_officers (self);
+                                          roles[i], &error), &error, _("Role changed.")))
+    {
+      /* Back to the role core kept, without rebuilding the row whose signal is running. */
+      g_autoptr(McOfficer) o = mc_store_get_officer (self->store, officer_of (dropdown), NULL);
+
+      self->filling = TRUE;
+      if (o != NULL)
+        gtk_drop_down_set_selected (dropdown, role_index (o->role));
+      self->filling = FALSE;
+    }
 }
 
 static void
@@ -382,13 +440,39 @@ active_changed_cb (GtkSwitch           *sw,
 {
   g_autoptr(GError) error = NULL;
 
+  gboolean active = gtk_switch_get_active (sw);
+  g_autoptr(McOfficer) o = NULL;
+
   if (self->filling)
     return;
-  if (!report (self, mc_account_set_active (self->store, self->actor_id, officer_of (sw),
-                                            gtk_switch_get_active (sw), &error),
-               error, gtk_switch_get_active (sw) ? _("The account can sign in again.")
-                                                 : _("The account can no longer sign in.")))
-    show_officers (self);
+  /* The switch going back after a refusal says again what core keeps: nothing to change. */
+  o = mc_store_get_officer (self->store, officer_of (sw), NULL);
+  if (o != NULL && (o->active != FALSE) == (active != FALSE))
+    return;
+  if (!report (self, mc_account_set_active (self->store, self->actor_id, officer_of (sw), active,
+                                            &error),
+               &error, active ? _("The account can sign in again.")
+                              : _("The account can no longer sign in.")))
+    {
+      /* Switched back to what core kept, without rebuilding the row whose signal is running. */
+      self->filling = TRUE;
+      gtk_switch_set_active (sw, !active);
+      self->filling = FALSE;
+    }
+}
+
+/* A refusal keeps the dialog: core's sentence above what it asks, the field marked. */
+static void
+keep_open (AdwMessageDialog *dialog,
+           GtkWidget        *field,
+           const char       *message)
+{
+  const char *body = g_object_get_data (G_OBJECT (dialog), "body");
+
+  if (message != NULL)
+    adw_message_dialog_format_body (dialog, "%s\n\n%s", message, body != NULL ? body : "");
+  gtk_widget_add_css_class (field, "error");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -400,10 +484,18 @@ password_response_cb (AdwMessageDialog    *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "apply") != 0)
-    return;
-  report (self, mc_account_set_password (self->store, self->actor_id, officer_of (dialog), NULL,
-                                         gtk_editable_get_text (entry), &error),
-          error, _("Password changed."));
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  if (!report (self, mc_account_set_password (self->store, self->actor_id, officer_of (dialog),
+                                              NULL, gtk_editable_get_text (entry), &error),
+               &error, _("Password changed.")))
+    {
+      keep_open (dialog, GTK_WIDGET (entry), error != NULL ? error->message : NULL);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -420,6 +512,9 @@ password_clicked_cb (GtkButton           *button,
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (dialog, entry);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "body",
+                          g_strdup (adw_message_dialog_get_body (dialog)), g_free);
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
   set_officer_id (dialog, officer_of (button));
   g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -434,10 +529,18 @@ revoke_response_cb (AdwMessageDialog    *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "revoke") != 0)
-    return;
-  report (self, mc_signature_revoke (self->store, self->actor_id, officer_of (dialog), 0,
-                                     gtk_editable_get_text (reason), &error),
-          error, _("Signing key revoked."));
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  if (!report (self, mc_signature_revoke (self->store, self->actor_id, officer_of (dialog), 0,
+                                          gtk_editable_get_text (reason), &error),
+               &error, _("Signing key revoked.")))
+    {
+      keep_open (dialog, GTK_WIDGET (reason), error != NULL ? error->message : NULL);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* A leader's key may be lost or known to someone else: from now on it signs nothing. */
@@ -457,6 +560,9 @@ revoke_clicked_cb (GtkButton           *button,
   adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_extra_child (dialog, reason);
   g_object_set_data (G_OBJECT (dialog), "entry", reason);
+  g_object_set_data_full (G_OBJECT (dialog), "body",
+                          g_strdup (adw_message_dialog_get_body (dialog)), g_free);
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
   set_officer_id (dialog, officer_of (button));
   g_signal_connect (dialog, "response", G_CALLBACK (revoke_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -489,6 +595,13 @@ show_officers (McPreferencesWindow *self)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (role), role_index (o->role));
       gtk_switch_set_active (GTK_SWITCH (active), o->active);
       gtk_widget_set_tooltip_text (active, _("May sign in"));
+      gtk_widget_set_name (active, "active");
+      if (o->username != NULL && *o->username)
+        {
+          g_autofree char *name = g_strdup_printf ("officer-%s", o->username);
+
+          gtk_widget_set_name (row, name);
+        }
       gtk_widget_set_tooltip_text (password, _("Set a new password"));
       for (GtkWidget *w = role; w != NULL; w = w == role ? active : w == active ? password : NULL)
         {
@@ -528,7 +641,13 @@ create_cb (McPreferencesWindow *self)
                           roles[MIN (role, G_N_ELEMENTS (roles) - 1)],
                           gtk_editable_get_text (GTK_EDITABLE (self->new_username_row)),
                           gtk_editable_get_text (GTK_EDITABLE (self->new_password_row)), &error);
-  if (!report (self, id > 0, error, _("Account created.")))
+  /* A refusal stays beside the button, with what was typed: a toast would go away. */
+  adw_action_row_set_subtitle (self->create_row, id > 0 ? "" : error->message);
+  if (id > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->create_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->create_row), "error");
+  if (!report (self, id > 0, &error, _("Account created.")))
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_title_row), "");
@@ -538,6 +657,14 @@ create_cb (McPreferencesWindow *self)
 }
 
 /* ---- GObject ---- */
+
+const char *
+mc_preferences_window_get_last_message (McPreferencesWindow *self)
+{
+  g_return_val_if_fail (MC_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->last_message;
+}
 
 McPreferencesWindow *
 mc_preferences_window_new (GtkWindow       *parent,
@@ -615,6 +742,7 @@ mc_preferences_window_finalize (GObject *object)
   g_ptr_array_unref (self->day_rows);
   g_ptr_array_unref (self->target_rows);
   g_ptr_array_unref (self->officer_rows);
+  g_free (self->last_message);
 
   G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
 }
@@ -658,6 +786,7 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_username_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, new_password_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, create_row);
 }
 
 static void

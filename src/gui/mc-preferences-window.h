@@ -18,4 +18,7 @@ McPreferencesWindow *mc_preferences_window_new (GtkWindow       *parent,
                                                 McStore         *store,
                                                 const McOfficer *officer);
 
+/* Core's last answer (what was saved, or why not), as its toast said it; NULL before any. */
+const char          *mc_preferences_window_get_last_message (McPreferencesWindow *self);
+
 G_END_DECLS

@@ -19,7 +19,13 @@ typedef enum {
   COL_LEFT,
   COL_STATUS,
   COL_OFFICER,
+  N_COLUMNS
 } Column;
+
+/* The name of each column in the settings and in its action (queue.column-NAME). */
+static const char *column_names[N_COLUMNS] = {
+  "code", "applicant", "procedure", "received", "due", "left", "status", "officer",
+};
 
 /* The choices of the sort menu, in its order. */
 static const McSortKey sort_keys[] = {
@@ -57,6 +63,10 @@ struct _McQueuePage
   GtkLabel       *count_label;
   GtkStack       *list_stack;
   GtkColumnView  *column_view;
+  GtkMenuButton  *columns_button;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+  GSettings      *settings;
+  GSimpleActionGroup *column_actions;
 };
 
 G_DEFINE_FINAL_TYPE (McQueuePage, mc_queue_page, ADW_TYPE_BIN)
@@ -148,7 +158,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   /* A dossier deleted since the ids were read shows as an empty row. */
   gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (label, column == COL_PROCEDURE ? text : NULL);
+  /* Cut at the column's width: the whole text in the tooltip. */
+  gtk_widget_set_tooltip_text (label, column == COL_PROCEDURE || column == COL_STATUS ||
+                                      column == COL_APPLICANT ? text : NULL);
   if (column == COL_LEFT)
     set_due_class (label, css_class);
 }
@@ -172,7 +184,104 @@ add_column (McQueuePage *self,
   if (width > 0)
     gtk_column_view_column_set_fixed_width (col, width);
   gtk_column_view_append_column (self->column_view, col);
+  self->columns[column] = col;
   g_object_unref (col);
+}
+
+/* Which columns show: kept in the settings, chosen in the column menu (the header's menu and the
+ * button beside the filters). At 1366 pixels the default ones fit without scrolling. */
+static void
+show_columns (McQueuePage *self)
+{
+  g_auto(GStrv) shown = g_settings_get_strv (self->settings, "queue-columns");
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      gboolean visible = g_strv_contains ((const char * const *) shown, column_names[c]);
+      g_autofree char *name = g_strdup_printf ("column-%s", column_names[c]);
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions), name);
+
+      gtk_column_view_column_set_visible (self->columns[c], visible);
+      g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (visible));
+    }
+}
+
+static void
+column_state_cb (GSimpleAction *action,
+                 GVariant      *state,
+                 McQueuePage   *self)
+{
+  const char *name = g_action_get_name (G_ACTION (action)) + strlen ("column-");
+  g_auto(GStrv) shown = g_settings_get_strv (self->settings, "queue-columns");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) next = NULL;
+  guint n = 0;
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      gboolean on = g_str_equal (column_names[c], name)
+                    ? g_variant_get_boolean (state)
+                    : g_strv_contains ((const char * const *) shown, column_names[c]);
+
+      if (on)
+        {
+          g_strv_builder_add (builder, column_names[c]);
+          n++;
+        }
+    }
+  /* At least one column stays, or the table would be empty. */
+  if (n == 0)
+    return;
+  next = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "queue-columns", (const char * const *) next);
+}
+
+static void
+add_column_actions (McQueuePage *self)
+{
+  self->column_actions = g_simple_action_group_new ();
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("column-%s", column_names[c]);
+      GSimpleAction *action = g_simple_action_new_stateful (name, NULL,
+                                                            g_variant_new_boolean (TRUE));
+
+      g_signal_connect (action, "change-state", G_CALLBACK (column_state_cb), self);
+      g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
+      g_object_unref (action);
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "queue",
+                                  G_ACTION_GROUP (self->column_actions));
+}
+
+static GMenuModel *
+column_menu (void)
+{
+  static const char *titles[N_COLUMNS] = {
+    N_("Code"), N_("Applicant"), N_("Procedure"), N_("Received"), N_("Appointment"),
+    N_("Time left"), N_("Status"), N_("Officer"),
+  };
+  GMenu *menu = g_menu_new ();
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      g_autofree char *action = g_strdup_printf ("queue.column-%s", column_names[c]);
+
+      g_menu_append (menu, _(titles[c]), action);
+    }
+  return G_MENU_MODEL (menu);
+}
+
+gboolean
+mc_queue_page_get_column_visible (McQueuePage *self,
+                                  const char  *name)
+{
+  g_return_val_if_fail (MC_IS_QUEUE_PAGE (self), FALSE);
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    if (g_str_equal (column_names[c], name))
+      return gtk_column_view_column_get_visible (self->columns[c]);
+  return FALSE;
 }
 
 /* ---- Queries ---- */
@@ -498,6 +607,8 @@ mc_queue_page_dispose (GObject *object)
 
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->column_actions);
   g_clear_pointer (&self->officer, mc_officer_free);
   /* The bin unparents its child itself. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -546,6 +657,7 @@ mc_queue_page_class_init (McQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McQueuePage, count_label);
   gtk_widget_class_bind_template_child (widget_class, McQueuePage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, McQueuePage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, McQueuePage, columns_button);
 }
 
 static void
@@ -567,14 +679,28 @@ mc_queue_page_init (McQueuePage *self)
   dropdowns[5] = self->field_dropdown;
   dropdowns[6] = self->channel_dropdown;
   fill_fixed_menus (self);
-  add_column (self, COL_CODE, _("Code"), FALSE, 210);
-  add_column (self, COL_APPLICANT, _("Applicant"), FALSE, 160);
-  add_column (self, COL_PROCEDURE, _("Procedure"), TRUE, 220);
-  add_column (self, COL_RECEIVED, _("Received"), FALSE, 130);
-  add_column (self, COL_DUE, _("Appointment"), FALSE, 130);
-  add_column (self, COL_LEFT, _("Time left"), FALSE, 170);
-  add_column (self, COL_STATUS, _("Status"), FALSE, 150);
-  add_column (self, COL_OFFICER, _("Officer"), FALSE, 150);
+  /* Widths for a 1366-pixel screen: the default columns fit beside the sidebar; the procedure
+   * takes what is left. */
+  add_column (self, COL_CODE, _("Code"), FALSE, 196);
+  add_column (self, COL_APPLICANT, _("Applicant"), FALSE, 150);
+  add_column (self, COL_PROCEDURE, _("Procedure"), TRUE, 196);
+  add_column (self, COL_RECEIVED, _("Received"), FALSE, 126);
+  add_column (self, COL_DUE, _("Appointment"), FALSE, 126);
+  add_column (self, COL_LEFT, _("Time left"), FALSE, 180);
+  add_column (self, COL_STATUS, _("Status"), FALSE, 130);
+  add_column (self, COL_OFFICER, _("Officer"), FALSE, 130);
+  {
+    g_autoptr(GMenuModel) menu = column_menu ();
+
+    for (int c = 0; c < N_COLUMNS; c++)
+      gtk_column_view_column_set_header_menu (self->columns[c], menu);
+    gtk_menu_button_set_menu_model (self->columns_button, menu);
+  }
+  add_column_actions (self);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::queue-columns",
+                            G_CALLBACK (show_columns), self);
+  show_columns (self);
 
   for (gsize i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     g_signal_connect_swapped (dropdowns[i], "notify::selected",

@@ -26,4 +26,8 @@ McDossierList *mc_queue_page_get_list    (McQueuePage     *self);
 /* Milliseconds the last query took, for the benchmark and the status line. */
 double         mc_queue_page_get_last_ms (McQueuePage     *self);
 
+/* Whether the column NAME ("code", "received", "officer"…) is shown (the column menu). */
+gboolean       mc_queue_page_get_column_visible (McQueuePage *self,
+                                                 const char  *name);
+
 G_END_DECLS

@@ -134,12 +134,12 @@ read_period (McReportsPage *self,
       preset_range (period, today (), from, to);
       return TRUE;
     }
-  from_ok = mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->from_row)), from);
-  to_ok = mc_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->to_row)), to);
+  from_ok = mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->from_row)), from);
+  to_ok = mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->to_row)), to);
   set_field_error (self->from_row, !from_ok);
   set_field_error (self->to_row, !to_ok);
   if (!from_ok || !to_ok)
-    problem = _("Write the dates as YYYY-MM-DD, e.g. 2024-03-31.");
+    problem = _("Write the dates as day/month/year, e.g. 31/03/2024.");
   else if (*from > *to)
     {
       problem = _("The period starts after it ends: choose a first day on or before the last day.");
@@ -545,8 +545,9 @@ mc_reports_page_init (McReportsPage *self)
   self->signer_roles = g_array_new (FALSE, FALSE, sizeof (McRole));
   /* The dates start as last month, a common choice to adjust. */
   preset_range (PERIOD_LAST_MONTH, today (), &from, &to);
-  from_text = iso_day (from);
-  to_text = iso_day (to);
+  /* As a person reads dates (dd/mm/yyyy in Vietnamese); either form is read back. */
+  from_text = mc_format_day (from);
+  to_text = mc_format_day (to);
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from_text);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to_text);
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-review-view.h"
 #include "mc-signing-page.h"
 #include "mc-text.h"
@@ -185,7 +186,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       return;
     }
 
-  title = g_strdup_printf ("%s · %s", d->code, d->applicant_name);
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    title = g_strdup_printf ("%s · %s", code, d->applicant_name);
+  }
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"), title);
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "procedure"), d->procedure_name);
   /* TRANSLATORS: who submitted the dossier for signature */
@@ -468,7 +473,11 @@ ask_password (McSigningPage *self,
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Your password"));
   /* TRANSLATORS: the heading of the dialog asking a leader's password: "Sign H56.22-240311-0001?" */
-  heading = g_strdup_printf (_("Sign %s?"), d->code);
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    heading = g_strdup_printf (_("Sign %s?"), code);
+  }
   body = g_strdup_printf (_("Your signature approves the result “%s” for %s. Enter your password to sign."),
                           d->result != NULL ? d->result : "", d->applicant_name);
   if (problem != NULL)
@@ -518,17 +527,28 @@ send_back_response_cb (AdwMessageDialog *dialog,
   const McDossier *d = mc_review_view_get_dossier (self->review_view);
   McActionArgs args = { .note = reason };
 
-  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-  self->dialog = NULL;
   if (g_strcmp0 (response, "send-back") != 0 || d == NULL || !reviewing (self))
-    return;
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+      self->dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
 
   if (!mc_workflow_apply (self->store, self->officer->id, self->opened_id, MC_ACTION_SEND_BACK,
                           &args, &error))
     {
-      toast (self, error->message);
+      /* Core's sentence above what the dialog says; the reason written stays, marked. */
+      const char *body = g_object_get_data (G_OBJECT (dialog), "body");
+
+      adw_message_dialog_format_body (dialog, "%s\n\n%s", error->message, body);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
   /* TRANSLATORS: "The dossier H56.22-240311-0001 was sent back to Trần Văn Bình." */
   done = g_strdup_printf (_("The dossier %s was sent back to %s."), d->code,
                           d->handler_name != NULL ? d->handler_name : "");
@@ -554,7 +574,11 @@ send_back_action (GtkWidget  *widget,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   /* TRANSLATORS: "Send H56.22-240311-0001 Back?" */
-  heading = g_strdup_printf (_("Send %s Back?"), d->code);
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    heading = g_strdup_printf (_("Send %s Back?"), code);
+  }
   body = g_strdup_printf (_("The dossier returns to %s, who sees your reason in their queue."),
                           d->handler_name != NULL ? d->handler_name : "");
   dialog = new_dialog (self, heading, body, entry);
@@ -562,6 +586,9 @@ send_back_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "send-back", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "send-back");
   adw_message_dialog_set_response_enabled (dialog, "send-back", FALSE);
+  /* A refusal keeps the dialog and the reason written in it. */
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "body", g_strdup (body), g_free);
   g_signal_connect_object (entry, "changed", G_CALLBACK (reason_changed_cb), dialog, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (send_back_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

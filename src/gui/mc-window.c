@@ -60,6 +60,7 @@ struct _McWindow
   McSigningPage   *signing_page;
   McIntakePage    *intake_page;
   McOnlinePage    *online_page;
+  McDashboardPage *dashboard_page;
   GtkMenuButton   *user_button;
 };
 
@@ -414,6 +415,8 @@ set_officer (McWindow        *self,
   mc_intake_page_set_session (self->intake_page, self->store, self->officer);
   mc_online_page_set_session (self->online_page, self->store, self->officer);
   mc_signing_page_set_session (self->signing_page, self->store, self->officer);
+  /* The next officer starts from the default period, not from what the last one chose. */
+  mc_dashboard_page_reset (self->dashboard_page);
   gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
                                                   GTK_WIDGET (self->signing_page)),
                               self->officer != NULL &&
@@ -503,12 +506,18 @@ received_cb (McWindow *self,
   if (d == NULL)
     return;
   due = d->due_at != MC_TIME_NONE ? mc_format_time (d->due_at) : NULL;
-  /* TRANSLATORS: heading after saving a dossier, with its code */
-  heading = g_strdup_printf (_("Dossier %s Received"), d->code);
-  body = due != NULL
-         ? g_strdup_printf (_("The appointment to return the result is %s. Print the receipt "
-                              "(form 01) for the applicant."), due)
-         : g_strdup (_("The appointment is fixed when the online dossier is accepted."));
+  /* The code in the body: in the heading's large letters it does not fit the dialog's width. */
+  heading = g_strdup (_("Dossier Received"));
+  {
+    g_autofree char *code = mc_desk_code_text (d->code);
+
+    /* TRANSLATORS: after saving a dossier: its code, then the appointment */
+    body = due != NULL
+           ? g_strdup_printf (_("Dossier %s: the appointment to return the result is %s. Print "
+                                "the receipt (form 01) for the applicant."), code, due)
+           : g_strdup_printf (_("Dossier %s: the appointment is fixed when the online dossier "
+                                "is accepted."), code);
+  }
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_responses (dialog, "close", _("_Close"), "open", _("_Open"),
                                     "pdf", _("Export to _PDF…"), "print", _("_Print Receipt…"),
@@ -943,6 +952,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, signing_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, online_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
   gtk_widget_class_bind_template_callback (widget_class, received_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);

@@ -876,6 +876,31 @@ layout (McDocument *doc)
               y = top;
             }
         }
+      /* The signature block never stands alone on the last page: the paragraph before it (the
+       * body's last lines) goes over with it. */
+      if (b->kind == BLOCK_PARAGRAPH && y > top)
+        {
+          guint s = i + 1;
+          double need = h;
+
+          while (s < doc->blocks->len &&
+                 ((Block *) g_ptr_array_index (doc->blocks, s))->kind == BLOCK_SPACE)
+            need += block_height (doc, g_ptr_array_index (doc->blocks, s++), FALSE);
+          if (s < doc->blocks->len)
+            {
+              Block *next = g_ptr_array_index (doc->blocks, s);
+
+              if (next->kind == BLOCK_SIGNATURE || next->kind == BLOCK_SIGNATURES)
+                {
+                  need += block_height (doc, next, FALSE);
+                  if (y + need > bottom && need <= bottom - top)
+                    {
+                      page++;
+                      y = top;
+                    }
+                }
+            }
+        }
       if (y > top && y + h > bottom)
         {
           /* Space that does not fit at the bottom separates nothing there. */

@@ -190,8 +190,8 @@ qr_free (Qr *qr)
   g_free (qr);
 }
 
-/* The code on the left, black on a white square with its quiet zone of 4 modules; beside it the
- * command that checks it. */
+/* The code on the left, black on a white square with its quiet zone of 4 modules; beside it what
+ * a reader can do with it. */
 static void
 draw_qr (cairo_t *cr, double width, double height, gpointer user_data)
 {
@@ -243,8 +243,10 @@ add_signature_qr (Form *f)
       g_free (qr);
       return;
     }
-  /* TRANSLATORS: under the QR code of a signed dossier: the command that checks it. */
-  qr->caption = g_strdup (_("Check: motcua-cli signature verify-qr"));
+  /* TRANSLATORS: beside the QR code of a signed dossier: what a citizen or an officer can do
+   * with it (the desk's app reads it and says who signed, and whether anything changed since). */
+  qr->caption = g_strdup (_("Scan this code at the one-stop desk to check that the result was "
+                            "signed by the commune’s leader and has not been changed since."));
   mc_document_add_space (f->doc, 6);
   mc_document_add_drawing (f->doc, QR_SIZE, draw_qr, qr, (GDestroyNotify) qr_free);
 }
@@ -756,4 +758,27 @@ mc_form_new (McStore *store, McFormKind form, const char *code, const McReportOp
   doc = ok ? g_steal_pointer (&f.doc) : NULL;
   form_clear (&f);
   return doc;
+}
+
+gboolean
+mc_form_applies (const McDossier *d,
+                 McFormKind       form)
+{
+  g_return_val_if_fail (d != NULL, FALSE);
+
+  switch (form)
+    {
+    case MC_FORM_RECEIPT:
+    case MC_FORM_CONTROL:
+      return d->received_at != MC_TIME_NONE;
+    case MC_FORM_SUPPLEMENT:
+      return d->supplement_count > 0;
+    case MC_FORM_REFUSAL:
+      return d->status == MC_STATUS_REFUSED;
+    case MC_FORM_APOLOGY:
+      return d->apology_due_at != MC_TIME_NONE || d->apology_count > 0;
+    case MC_FORM_REGISTER:
+    default:
+      return FALSE;
+    }
 }

@@ -42,6 +42,11 @@ McDocument  *mc_report_new  (McStore *store, McReportKind kind, const McReportOp
 McDocument  *mc_form_new    (McStore *store, McFormKind form, const char *code,
                              const McReportOptions *options, GError **error);
 
+/* Whether form FORM (01–05) can be printed for D: what mc_form_new would accept (a receipt for a
+ * dossier the desk accepted, form 02 after a supplement request, 03 after a refusal, 04 after
+ * an apology, 05 once accepted). */
+gboolean     mc_form_applies (const McDossier *d, McFormKind form);
+
 /* Chart data shared with the dashboard. */
 /* The rates of K against the targets of YEAR (bars). */
 McChartData *mc_report_targets_chart  (McStore *store, const McKpi *k, int year);

@@ -236,7 +236,7 @@ mc_store_count_dossiers (McStore *self)
 /* The last dossier of the citizen with that ID number, for filling in a returning citizen's
  * details at intake; NULL when none (or on error, with ERROR set). */
 McDossier *
-mc_store_find_last_dossier_of (McStore *self, const char *id_number, GError **error)
+mc_store_find_applicant (McStore *self, const char *id_number, GError **error)
 {
   g_autofree char *clean = g_strstrip (g_strdup (id_number ? id_number : ""));
   gint64 id = 0;
