@@ -86,7 +86,27 @@ mc_ui_run (const char         *db,
 void
 mc_ui_iterate (void)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gboolean busy;
+
   /* A frame's worth: idles, timeouts due now, the threads' results. */
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  /* Then until the windows' workers have answered what they were asked. */
+  do
+    {
+      busy = FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && !busy; i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          busy = MC_IS_WINDOW (w) && mc_window_get_busy (MC_WINDOW (w));
+        }
+      if (busy)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (busy && g_get_monotonic_time () < deadline);
   for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
     ;
 }
@@ -384,6 +404,11 @@ mc_ui_sign_in (McWindow   *window,
   adw_combo_row_set_selected (row, found);
   mc_ui_type (mc_ui_child (page, MC_TYPE_SIGNIN_PAGE, "password_row"), password);
   mc_ui_click (mc_ui_child (page, MC_TYPE_SIGNIN_PAGE, "signin_button"));
+  /* The password is checked off the main thread. */
+  for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+       mc_window_get_officer (window) == NULL && g_get_monotonic_time () < deadline;)
+    g_main_context_iteration (NULL, TRUE);
+  mc_ui_iterate ();
   g_assert_nonnull (mc_window_get_officer (window));
   g_assert_cmpstr (mc_window_get_officer (window)->name, ==, name);
 }

@@ -181,6 +181,20 @@ run_app (const char * const *args,
   return status;
 }
 
+/* The window's worker reads off the main thread: wait for its answers. */
+static void
+settle (McWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  while (mc_window_get_busy (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 assert_figure (McWindow   *window,
                const char *label,
@@ -257,6 +271,7 @@ check_overview (McWindow *window,
   /* A dossier written elsewhere (motcua-cli, another desk) appears on reload. */
   add_dossier (path);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
+  settle (window);
   assert_figure (window, "total_label", 6);
   assert_figure (window, "open_label", 3);
 }

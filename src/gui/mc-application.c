@@ -76,13 +76,21 @@ mc_application_get_exit_status (McApplication *self)
   return self->exit_status;
 }
 
-/* The database named with --db, else the one the user chose last, else the usual place. */
+/* The database named with --db, else the commune's server chosen on the sign-in page, else the
+ * file the user chose last, else the usual place. */
 static char *
 choose_db_path (McApplication *self)
 {
   if (self->db_path != NULL)
     return g_strdup (self->db_path);
 
+  if (self->settings != NULL)
+    {
+      g_autofree char *server = g_settings_get_string (self->settings, "server");
+
+      if (*server != '\0')
+        return g_steal_pointer (&server);
+    }
   if (self->settings != NULL)
     {
       g_autofree char *last = g_settings_get_string (self->settings, "last-database");

@@ -4,6 +4,7 @@
 #include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-list.h"
+#include "mc-worker.h"
 
 /* ---- McDossierRow ---- */
 
@@ -96,7 +97,23 @@ struct _McDossierList
   guint       n_items;
   GHashTable *blocks;   /* block number → GArray of gint64 */
   GHashTable *pages;    /* page number → GPtrArray of McDossierRow */
+
+  /* Asynchronous: blocks and pages are read by the window's worker, the view shown placeholder
+   * rows meanwhile; a result for an older query (GENERATION) is dropped. */
+  gboolean    async;
+  McWorker   *worker;
+  guint       generation;
+  GHashTable *loading;  /* page number → TRUE, while read */
+  guint       pending;  /* queries and pages being read */
+  GCancellable *cancellable;
 };
+
+enum {
+  SIGNAL_LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void mc_dossier_list_model_init (GListModelInterface *iface);
 
@@ -147,6 +164,9 @@ get_ids (McDossierList *self,
   return *n > 0 ? &g_array_index (ids, gint64, first) : NULL;
 }
 
+static GPtrArray *make_rows (McDossierList *self, guint page, guint n, const gint64 *ids,
+                             guint n_ids, GPtrArray *dossiers);
+
 static GPtrArray *
 load_page (McDossierList *self,
            guint          page)
@@ -155,12 +175,8 @@ load_page (McDossierList *self,
   guint n = MIN (PAGE_SIZE, self->n_items - start);
   guint n_ids = n;
   const gint64 *ids = get_ids (self, start, &n_ids);
-  const McCalendar *cal = mc_store_get_calendar (self->store);
-  McTime now = mc_now ();
   g_autoptr(GPtrArray) dossiers = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
-  guint j = 0;
 
   if (n_ids > 0)
     {
@@ -168,6 +184,22 @@ load_page (McDossierList *self,
       if (dossiers == NULL)
         g_warning ("%s", error->message);
     }
+  return make_rows (self, page, n, ids, n_ids, dossiers);
+}
+
+/* The rows of PAGE (N of them) from the dossiers read for IDS. */
+static GPtrArray *
+make_rows (McDossierList *self,
+           guint          page,
+           guint          n,
+           const gint64  *ids,
+           guint          n_ids,
+           GPtrArray     *dossiers)
+{
+  const McCalendar *cal = mc_store_get_calendar (self->store);
+  McTime now = mc_now ();
+  GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
+  guint j = 0;
 
   /* A dossier deleted since the ids were read keeps its place as an empty row, so positions
    * stay those the view was told. */
@@ -189,6 +221,186 @@ load_page (McDossierList *self,
   return rows;
 }
 
+/* ---- Reading in the worker ---- */
+
+typedef struct {
+  McQuery  query;       /* its strings owned below */
+  char    *field;
+  char    *search;
+  guint    generation;
+  guint    page;        /* a page job: its number; a query job: G_MAXUINT */
+  guint    n;           /* rows of the page */
+  gboolean keep_place;  /* a query job that refreshes the same query */
+  /* Results */
+  GArray    *block_ids; /* the ids of the page's block (or the first block), when read here */
+  gint64     count;
+  GPtrArray *dossiers;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->field);
+  g_free (job->search);
+  g_clear_pointer (&job->block_ids, g_array_unref);
+  g_clear_pointer (&job->dossiers, g_ptr_array_unref);
+  g_free (job);
+}
+
+static Job *
+job_new (McDossierList *self, const McQuery *q, guint page)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->query = *q;
+  job->field = g_strdup (q->field);
+  job->search = g_strdup (q->search);
+  job->query.field = job->field;
+  job->query.search = job->search;
+  job->generation = self->generation;
+  job->page = page;
+  return job;
+}
+
+static gpointer
+query_job (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  Job *job = data;
+  McQuery first = job->query;
+
+  /* The first block answers short queues whole; only a full block needs counting. */
+  first.limit = BLOCK_SIZE;
+  first.offset = 0;
+  job->block_ids = mc_store_query_ids (store, &first, error);
+  if (job->block_ids == NULL)
+    return NULL;
+  job->count = job->block_ids->len;
+  if (job->block_ids->len == BLOCK_SIZE)
+    {
+      job->count = mc_store_query_count (store, &job->query, error);
+      if (job->count < 0)
+        return NULL;
+    }
+  return job;
+}
+
+static gpointer
+page_job (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  Job *job = data;
+  guint start = job->page * PAGE_SIZE;
+  guint first = start % BLOCK_SIZE;
+  guint n;
+
+  if (job->block_ids == NULL)
+    {
+      McQuery q = job->query;
+
+      q.limit = BLOCK_SIZE;
+      q.offset = (int) (start / BLOCK_SIZE * BLOCK_SIZE);
+      job->block_ids = mc_store_query_ids (store, &q, error);
+      if (job->block_ids == NULL)
+        return NULL;
+    }
+  n = first < job->block_ids->len ? MIN (job->n, job->block_ids->len - first) : 0;
+  job->dossiers = n > 0 ? mc_store_get_dossier_rows (store, &g_array_index (job->block_ids,
+                                                                            gint64, first),
+                                                     n, error)
+                        : g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_free);
+  return job->dossiers != NULL ? job : NULL;
+}
+
+static void
+finish_pending (McDossierList *self)
+{
+  if (self->pending > 0 && --self->pending == 0)
+    g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+}
+
+static void
+page_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(McDossierList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = mc_worker_finish (MC_WORKER (source), result, &error);
+  guint block;
+  GPtrArray *rows;
+  GArray *ids;
+
+  if (job == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("%s", error->message);
+      finish_pending (self);
+      return;
+    }
+  g_hash_table_remove (self->loading, GUINT_TO_POINTER (job->page));
+  if (job->generation != self->generation || job->page * PAGE_SIZE >= self->n_items)
+    {
+      finish_pending (self);
+      return;
+    }
+  block = job->page * PAGE_SIZE / BLOCK_SIZE;
+  ids = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (block));
+  if (ids == NULL)
+    {
+      if (g_hash_table_size (self->blocks) >= MAX_BLOCKS)
+        g_hash_table_remove_all (self->blocks);
+      ids = g_array_ref (job->block_ids);
+      g_hash_table_insert (self->blocks, GUINT_TO_POINTER (block), ids);
+    }
+  {
+    guint start = job->page * PAGE_SIZE;
+    guint first = start % BLOCK_SIZE;
+    guint n = MIN (PAGE_SIZE, self->n_items - start);
+    guint n_ids = first < ids->len ? MIN (n, ids->len - first) : 0;
+
+    rows = make_rows (self, job->page, n, n_ids ? &g_array_index (ids, gint64, first) : NULL,
+                      n_ids, job->dossiers);
+    if (g_hash_table_size (self->pages) >= MAX_PAGES)
+      g_hash_table_remove_all (self->pages);
+    g_hash_table_insert (self->pages, GUINT_TO_POINTER (job->page), rows);
+    /* The placeholders the view holds are read again, now real. */
+    g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+  }
+  finish_pending (self);
+}
+
+static void
+load_page_async (McDossierList *self,
+                 guint          page)
+{
+  Job *job;
+  GArray *ids;
+
+  if (g_hash_table_contains (self->loading, GUINT_TO_POINTER (page)))
+    return;
+  g_hash_table_add (self->loading, GUINT_TO_POINTER (page));
+  job = job_new (self, &self->query, page);
+  job->n = MIN (PAGE_SIZE, self->n_items - page * PAGE_SIZE);
+  ids = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (page * PAGE_SIZE / BLOCK_SIZE));
+  if (ids != NULL)
+    job->block_ids = g_array_ref (ids);
+  self->pending++;
+  mc_worker_run (self->worker, page_job, job, (GDestroyNotify) job_free, NULL,
+                 self->cancellable, page_done_cb, g_object_ref (self));
+}
+
+static gpointer
+placeholder (McDossierList *self,
+             guint          position)
+{
+  McDossier *d = mc_dossier_new ();
+  GArray *ids = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (position / BLOCK_SIZE));
+  guint first = position % BLOCK_SIZE;
+
+  d->id = ids != NULL && first < ids->len ? g_array_index (ids, gint64, first) : 0;
+  d->code = g_strdup ("");
+  return mc_dossier_row_new (d, mc_store_get_calendar (self->store), mc_now ());
+}
+
 static gpointer
 mc_dossier_list_get_item (GListModel *model,
                           guint       position)
@@ -199,6 +411,15 @@ mc_dossier_list_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
+
+  if (self->async)
+    {
+      rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+      if (rows != NULL)
+        return g_object_ref (g_ptr_array_index (rows, position % PAGE_SIZE));
+      load_page_async (self, page);
+      return placeholder (self, position);
+    }
 
   rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   if (rows == NULL)
@@ -224,7 +445,11 @@ mc_dossier_list_finalize (GObject *object)
 {
   McDossierList *self = MC_DOSSIER_LIST (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->worker);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->blocks, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->field, g_free);
@@ -236,6 +461,11 @@ static void
 mc_dossier_list_class_init (McDossierListClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = mc_dossier_list_finalize;
+
+  /* Every query and page asked for has been read (async lists). */
+  signals[SIGNAL_LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -243,6 +473,8 @@ mc_dossier_list_init (McDossierList *self)
 {
   self->blocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->loading = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
 }
 
 McDossierList *
@@ -297,12 +529,167 @@ mc_dossier_list_set_query (McDossierList *self,
     }
 
   removed = self->n_items;
+  self->generation++;
   self->n_items = (guint) MIN (count, G_MAXUINT);
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->blocks);
+  g_hash_table_remove_all (self->loading);
   g_hash_table_insert (self->blocks, GUINT_TO_POINTER (0), g_steal_pointer (&ids));
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_items);
   return TRUE;
+}
+
+/* ---- Queries off the main thread ---- */
+
+/* The new first block against the old: the first position where they differ (their whole
+ * length when they do not). */
+static guint
+first_difference (GArray *old, GArray *new)
+{
+  guint n = MIN (old != NULL ? old->len : 0, new->len);
+
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (old, gint64, i) != g_array_index (new, gint64, i))
+      return i;
+  return n;
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McDossierList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = mc_worker_finish (MC_WORKER (source), result, &error);
+  guint old_n, new_n, same;
+  GArray *old_block;
+
+  if (job == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("%s", error->message);
+      finish_pending (self);
+      return;
+    }
+  if (job->generation != self->generation)
+    {
+      finish_pending (self);
+      return;
+    }
+  old_n = self->n_items;
+  new_n = (guint) MIN (job->count, G_MAXUINT);
+  old_block = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (0));
+  same = job->keep_place ? first_difference (old_block, job->block_ids) : 0;
+
+  self->generation++;
+  self->n_items = new_n;
+  g_hash_table_remove_all (self->blocks);
+  g_hash_table_remove_all (self->loading);
+  g_hash_table_insert (self->blocks, GUINT_TO_POINTER (0), g_steal_pointer (&job->block_ids));
+  if (job->keep_place && same == old_n && old_n == new_n)
+    {
+      /* The same dossiers in the same order: the rows the view holds are read again where they
+       * are, and nothing moves. */
+      g_autoptr(GList) pages = g_hash_table_get_keys (self->pages);
+
+      g_hash_table_remove_all (self->pages);
+      for (GList *l = pages; l != NULL; l = l->next)
+        {
+          guint start = GPOINTER_TO_UINT (l->data) * PAGE_SIZE;
+          guint n = start < new_n ? MIN (PAGE_SIZE, new_n - start) : 0;
+
+          if (n > 0)
+            g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+        }
+    }
+  else
+    {
+      /* What comes before the first difference stays put (with it, the view's place). */
+      g_hash_table_remove_all (self->pages);
+      g_list_model_items_changed (G_LIST_MODEL (self), same, old_n - same, new_n - same);
+    }
+  finish_pending (self);
+}
+
+static void
+run_query_async (McDossierList *self,
+                 const McQuery *q,
+                 gboolean       keep_place)
+{
+  Job *job;
+
+  /* Keep the query's strings: the caller's may go away. */
+  if (&self->query != q)
+    {
+      g_free (self->field);
+      g_free (self->search);
+      self->field = g_strdup (q->field);
+      self->search = g_strdup (q->search);
+      self->query = *q;
+      self->query.field = self->field;
+      self->query.search = self->search;
+    }
+  /* An answer to the query before is of no use any more. */
+  self->generation++;
+  job = job_new (self, &self->query, G_MAXUINT);
+  job->keep_place = keep_place;
+  self->pending++;
+  mc_worker_run (self->worker, query_job, job, (GDestroyNotify) job_free, NULL,
+                 self->cancellable, query_done_cb, g_object_ref (self));
+}
+
+void
+mc_dossier_list_set_async (McDossierList *self,
+                           gboolean       async)
+{
+  g_return_if_fail (MC_IS_DOSSIER_LIST (self));
+
+  self->async = async;
+  if (async && self->worker == NULL)
+    self->worker = g_object_ref (mc_worker_for_store (self->store));
+}
+
+void
+mc_dossier_list_set_query_async (McDossierList *self,
+                                 const McQuery *q)
+{
+  g_return_if_fail (MC_IS_DOSSIER_LIST (self));
+  g_return_if_fail (self->async);
+
+  run_query_async (self, q, FALSE);
+}
+
+void
+mc_dossier_list_refresh_async (McDossierList *self)
+{
+  g_return_if_fail (MC_IS_DOSSIER_LIST (self));
+  g_return_if_fail (self->async);
+
+  run_query_async (self, &self->query, TRUE);
+}
+
+gboolean
+mc_dossier_list_has_query (McDossierList *self,
+                           const McQuery *q)
+{
+  const McQuery *a = &self->query;
+
+  g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), FALSE);
+  return a->handler_id == q->handler_id && a->statuses == q->statuses &&
+         a->procedure_id == q->procedure_id && g_strcmp0 (a->field, q->field) == 0 &&
+         a->channel == q->channel && a->step == q->step && a->due == q->due &&
+         g_strcmp0 (a->search ? a->search : "", q->search ? q->search : "") == 0 &&
+         a->received_from == q->received_from && a->received_to == q->received_to &&
+         a->ended_from == q->ended_from && a->ended_to == q->ended_to && a->sort == q->sort &&
+         a->descending == q->descending && a->limit == q->limit && a->offset == q->offset;
+}
+
+gboolean
+mc_dossier_list_is_loading (McDossierList *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_LIST (self), FALSE);
+  return self->pending > 0;
 }
 
 gboolean

@@ -34,4 +34,18 @@ gboolean       mc_dossier_list_reload    (McDossierList *self,
 gint64         mc_dossier_list_get_id    (McDossierList *self,
                                           guint          position);
 
+/* The window's way: queries and pages read by the window's worker (mc-worker.h), the view shown
+ * placeholder rows meanwhile; "loaded" when all that was asked is read. A refresh (another
+ * workstation changed something) keeps what did not change where it is: the view keeps its
+ * place and its selection. */
+void           mc_dossier_list_set_async       (McDossierList *self,
+                                                gboolean       async);
+void           mc_dossier_list_set_query_async (McDossierList *self,
+                                                const McQuery *q);
+void           mc_dossier_list_refresh_async   (McDossierList *self);
+gboolean       mc_dossier_list_is_loading      (McDossierList *self);
+/* Whether the list shows the query Q (its filters and order, the strings compared by value). */
+gboolean       mc_dossier_list_has_query       (McDossierList *self,
+                                                const McQuery *q);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "mc-desk-util.h"
 #include "mc-queue-page.h"
+#include "mc-worker.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 
@@ -49,7 +50,9 @@ struct _McQueuePage
   GArray         *procedure_ids;  /* gint64, for the procedure menu past its first item */
   GPtrArray      *fields;         /* char*, for the field menu past its first item */
   double          last_ms;
+  gint64          query_started;  /* monotonic µs of the query being read, 0 when none */
   gboolean        filling;        /* menus being filled: no queries meanwhile */
+  GCancellable   *counts_cancellable;
 
   GtkSearchEntry *search_entry;
   GtkDropDown    *officer_dropdown;
@@ -320,29 +323,54 @@ fill_query (McQueuePage *self,
   q->descending = gtk_toggle_button_get_active (self->descending_button);
 }
 
+/* The overdue and due-today counts of the queue's filters, read by the window's worker. */
+typedef struct {
+  McQuery overdue;
+  McQuery today;
+  char   *field;
+  char   *search;
+  gint64  n_overdue;
+  gint64  n_today;
+} Counts;
+
 static void
-update_count (McQueuePage *self,
-              const McQuery *q)
+counts_free (Counts *c)
+{
+  g_free (c->field);
+  g_free (c->search);
+  g_free (c);
+}
+
+static gpointer
+counts_job (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  Counts *c = data;
+
+  c->n_overdue = mc_store_query_count (store, &c->overdue, error);
+  if (c->n_overdue < 0)
+    return NULL;
+  c->n_today = mc_store_query_count (store, &c->today, error);
+  return c->n_today < 0 ? NULL : c;
+}
+
+static void
+show_count (McQueuePage *self,
+            gint64       n_overdue,
+            gint64       n_today)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   g_autofree char *count = mc_format_int (n);
   g_autofree char *text = NULL;
 
-  if (q->due == MC_DUE_ANY && (q->statuses & ~MC_STATUSES_OPEN) == 0)
+  if (n_overdue >= 0 && n_today >= 0)
     {
-      McQuery overdue = *q;
-      McQuery today = *q;
-      g_autofree char *n_overdue = NULL;
-      g_autofree char *n_today = NULL;
+      g_autofree char *overdue = mc_format_int (n_overdue);
+      g_autofree char *today = mc_format_int (n_today);
 
-      overdue.due = MC_DUE_OVERDUE;
-      today.due = MC_DUE_TODAY;
-      n_overdue = mc_format_int (MAX (0, mc_store_query_count (self->store, &overdue, NULL)));
-      n_today = mc_format_int (MAX (0, mc_store_query_count (self->store, &today, NULL)));
       /* TRANSLATORS: "1.234 dossiers · 56 overdue · 7 due today" */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s dossier · %s overdue · %s due today",
                                            "%s dossiers · %s overdue · %s due today", n),
-                              count, n_overdue, n_today);
+                              count, overdue, today);
     }
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s dossier", "%s dossiers", n), count);
@@ -350,27 +378,83 @@ update_count (McQueuePage *self,
 }
 
 static void
-refresh (McQueuePage *self)
+counts_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  McQueuePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  Counts *c = mc_worker_finish (MC_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (c == NULL || self->list == NULL)
+    return;
+  show_count (self, c->n_overdue, c->n_today);
+}
+
+static void
+start_counts (McQueuePage   *self,
+              const McQuery *q)
+{
+  Counts *c;
+
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  if (q->due != MC_DUE_ANY || (q->statuses & ~MC_STATUSES_OPEN) != 0)
+    return;
+  self->counts_cancellable = g_cancellable_new ();
+  c = g_new0 (Counts, 1);
+  c->field = g_strdup (q->field);
+  c->search = g_strdup (q->search);
+  c->overdue = *q;
+  c->overdue.field = c->field;
+  c->overdue.search = c->search;
+  c->overdue.due = MC_DUE_OVERDUE;
+  c->today = c->overdue;
+  c->today.due = MC_DUE_TODAY;
+  mc_worker_run (mc_worker_for_store (self->store), counts_job, c, (GDestroyNotify) counts_free,
+                 NULL, self->counts_cancellable, counts_done_cb, self);
+}
+
+static void
+list_loaded_cb (McQueuePage *self)
+{
+  if (self->query_started != 0)
+    {
+      self->last_ms = (g_get_monotonic_time () - self->query_started) / 1000.0;
+      self->query_started = 0;
+    }
+  show_count (self, -1, -1);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0
+                                    ? "list" : "empty");
+}
+
+/* Reads the queue again; KEEP_PLACE: the same filters after a change (here or on another
+ * workstation), the view keeping its place and its selection. */
+static void
+refresh_full (McQueuePage *self,
+              gboolean     keep_place)
 {
   McQuery q;
-  g_autoptr(GError) error = NULL;
-  gint64 start;
 
   if (self->filling || self->store == NULL || self->officer == NULL)
     return;
 
   fill_query (self, &q);
-  start = g_get_monotonic_time ();
-  if (!mc_dossier_list_set_query (self->list, &q, &error))
-    {
-      gtk_label_set_label (self->count_label, error->message);
-      return;
-    }
-  self->last_ms = (g_get_monotonic_time () - start) / 1000.0;
-  update_count (self, &q);
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0
-                                    ? "list" : "empty");
+  self->query_started = g_get_monotonic_time ();
+  if (keep_place && mc_dossier_list_has_query (self->list, &q))
+    mc_dossier_list_refresh_async (self->list);
+  else
+    mc_dossier_list_set_query_async (self->list, &q);
+  start_counts (self, &q);
+}
+
+static void
+refresh (McQueuePage *self)
+{
+  refresh_full (self, FALSE);
 }
 
 static void
@@ -543,6 +627,9 @@ mc_queue_page_set_session (McQueuePage     *self,
   if (self->officer == NULL)
     return;
   self->list = mc_dossier_list_new (store);
+  mc_dossier_list_set_async (self->list, TRUE);
+  g_signal_connect_object (self->list, "loaded", G_CALLBACK (list_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
@@ -579,7 +666,14 @@ mc_queue_page_reload (McQueuePage *self)
 {
   g_return_if_fail (MC_IS_QUEUE_PAGE (self));
 
-  refresh (self);
+  refresh_full (self, self->list != NULL);
+}
+
+gboolean
+mc_queue_page_is_loading (McQueuePage *self)
+{
+  g_return_val_if_fail (MC_IS_QUEUE_PAGE (self), FALSE);
+  return self->list != NULL && mc_dossier_list_is_loading (self->list);
 }
 
 McDossierList *
@@ -605,6 +699,8 @@ mc_queue_page_dispose (GObject *object)
 {
   McQueuePage *self = MC_QUEUE_PAGE (object);
 
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -21,6 +21,8 @@ void           mc_queue_page_reload      (McQueuePage     *self);
 /* Shows OFFICER_ID's queue; FALSE when the signed-in officer may not see it. */
 gboolean       mc_queue_page_show_officer (McQueuePage    *self,
                                           gint64          officer_id);
+/* Whether the queue is still being read (by the window's worker). */
+gboolean       mc_queue_page_is_loading  (McQueuePage     *self);
 /* The rows shown (for tests and the benchmark). */
 McDossierList *mc_queue_page_get_list    (McQueuePage     *self);
 /* Milliseconds the last query took, for the benchmark and the status line. */

@@ -20,6 +20,7 @@
 #include "mc-text.h"
 #include "mc-window.h"
 #include "mc-workflow.h"
+#include "mc-worker.h"
 
 struct _McWindow
 {
@@ -38,6 +39,9 @@ struct _McWindow
   GTask          *open_task;
   GCancellable   *open_cancellable;
   guint           progress_source;
+  /* Other workstations' changes: looked for every second while the window is active. */
+  guint           watch_source;
+  GCancellable   *overview_cancellable;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -74,6 +78,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_DATABASE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ---- Opening a database off the main thread ---- */
 
@@ -242,53 +253,91 @@ set_figure (GtkLabel *label,
   gtk_label_set_label (label, text);
 }
 
-/* Reads the figures again: other workstations and motcua-cli write to the same database. */
-static void
-refresh_overview (McWindow *self)
+/* The overview's figures, counted by the window's worker. */
+typedef struct {
+  gint64 total;
+  gint64 open;
+  gint64 overdue;
+} Overview;
+
+static gpointer
+overview_job (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   McQuery open = { .statuses = MC_STATUSES_OPEN };
   McQuery overdue = { .statuses = MC_STATUSES_OPEN, .due = MC_DUE_OVERDUE };
+  Overview *o = g_new0 (Overview, 1);
+
+  o->total = mc_store_count_dossiers (store);
+  o->open = o->total > 0 ? mc_store_query_count (store, &open, error) : 0;
+  o->overdue = o->open > 0 ? mc_store_query_count (store, &overdue, error) : 0;
+  if (o->open < 0 || o->overdue < 0)
+    {
+      g_free (o);
+      return NULL;
+    }
+  return o;
+}
+
+static void
+overview_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  McWindow *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *agency = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *subtitle = NULL;
-  gint64 total, n_open, n_overdue = -1;
+  g_autofree Overview *o = mc_worker_finish (MC_WORKER (source), result, &error);
 
-  if (self->store == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  agency = mc_store_get_setting (self->store, "agency.name", NULL);
-  file_name = g_path_get_basename (mc_store_get_path (self->store));
-  subtitle = agency != NULL ? g_strdup_printf ("%s · %s", agency, file_name)
-                            : g_strdup (file_name);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), mc_store_get_path (self->store));
-  gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
-
-  gtk_stack_set_visible_child_name (self->state_stack, self->officer != NULL ? "main" : "signin");
-
-  total = mc_store_count_dossiers (self->store);
-  if (total == 0)
+  if (o == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  if (o->total == 0)
     {
       gtk_stack_set_visible_child_name (self->overview_stack, "empty");
       return;
     }
-
-  n_open = mc_store_query_count (self->store, &open, &error);
-  if (n_open >= 0)
-    n_overdue = mc_store_query_count (self->store, &overdue, &error);
-  if (error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-
-  set_figure (self->total_label, total);
-  set_figure (self->open_label, n_open);
-  set_figure (self->overdue_label, n_overdue);
-  if (n_overdue > 0)
+  set_figure (self->total_label, o->total);
+  set_figure (self->open_label, o->open);
+  set_figure (self->overdue_label, o->overdue);
+  if (o->overdue > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->overdue_label), "due-overdue");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->overdue_label), "due-overdue");
-
   gtk_stack_set_visible_child_name (self->overview_stack, "figures");
+}
+
+/* Reads the figures again: other workstations and motcua-cli write to the same database. */
+static void
+refresh_overview (McWindow *self)
+{
+  g_autofree char *agency = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *path;
+
+  if (self->store == NULL)
+    return;
+
+  path = mc_store_get_path (self->store);
+  agency = mc_store_get_setting (self->store, "agency.name", NULL);
+  /* A server's address says where the data is; a file, its name. */
+  file_name = mc_store_is_server (self->store) ? g_strdup (path) : g_path_get_basename (path);
+  subtitle = agency != NULL ? g_strdup_printf ("%s · %s", agency, file_name)
+                            : g_strdup (file_name);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+  gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
+
+  gtk_stack_set_visible_child_name (self->state_stack, self->officer != NULL ? "main" : "signin");
+
+  g_cancellable_cancel (self->overview_cancellable);
+  g_clear_object (&self->overview_cancellable);
+  self->overview_cancellable = g_cancellable_new ();
+  mc_worker_run (mc_worker_for_store (self->store), overview_job, NULL, NULL, g_free,
+                 self->overview_cancellable, overview_done_cb, self);
 }
 
 /* The figures and the lists, after a change made here or to see others' changes. */
@@ -301,6 +350,38 @@ refresh (McWindow *self)
       mc_queue_page_reload (self->queue_page);
       mc_online_page_reload (self->online_page);
       mc_signing_page_refresh (self->signing_page);
+    }
+}
+
+/* Another workstation (or motcua-cli, or this window's own worker) changed the database: the
+ * queues, the signing queue, the online page and the figures are read again where they are,
+ * and the dossier windows and the dashboard hear of it ("database-changed"). Only while the
+ * window is in front: a window behind catches up when it comes back. */
+static gboolean
+watch_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  if (self->store == NULL || self->officer == NULL || self->open_task != NULL ||
+      !gtk_window_is_active (GTK_WINDOW (self)))
+    return G_SOURCE_CONTINUE;
+  if (mc_store_poll_changes (self->store))
+    {
+      refresh (self);
+      g_signal_emit (self, signals[SIGNAL_DATABASE_CHANGED], 0);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+mc_window_check_changes (McWindow *self)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->store != NULL && self->officer != NULL && mc_store_poll_changes (self->store))
+    {
+      refresh (self);
+      g_signal_emit (self, signals[SIGNAL_DATABASE_CHANGED], 0);
     }
 }
 
@@ -387,6 +468,69 @@ start_open (McWindow   *self,
   set_busy (self, TRUE);
 }
 
+static void set_officer (McWindow *self, const McOfficer *officer);
+
+/* On the commune's server, the window opens nothing until an officer signs in: the connection
+ * is the officer's own login. */
+static void
+enter_server (McWindow   *self,
+              const char *address)
+{
+  g_autofree char *user = self->settings != NULL
+                          ? g_settings_get_string (self->settings, "server-user") : NULL;
+
+  mc_window_set_store (self, NULL);
+  adw_window_title_set_subtitle (self->window_title, address);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), address);
+  mc_signin_page_set_server (self->signin_page, address,
+                             self->auto_username != NULL ? self->auto_username : user);
+  gtk_stack_set_visible_child_name (self->state_stack, "signin");
+  update_actions (self);
+  if (self->auto_username != NULL)
+    mc_signin_page_submit (self->signin_page, self->auto_username,
+                           self->auto_password != NULL ? self->auto_password : "");
+}
+
+static char *
+default_database (McWindow *self)
+{
+  g_autofree char *last = self->settings != NULL
+                          ? g_settings_get_string (self->settings, "last-database") : NULL;
+
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&last);
+  return g_build_filename (g_get_user_data_dir (), "motcua", "motcua.db", NULL);
+}
+
+static void
+server_chosen_cb (McWindow   *self,
+                  const char *address)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "server", address != NULL ? address : "");
+  if (address != NULL)
+    enter_server (self, address);
+  else
+    {
+      g_autofree char *path = default_database (self);
+
+      mc_signin_page_set_server (self->signin_page, NULL, NULL);
+      start_open (self, path, FALSE, FALSE);
+    }
+}
+
+static void
+server_signed_in_cb (McWindow  *self,
+                     McStore   *store,
+                     McOfficer *officer)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "server-user", officer->username);
+  mc_window_set_store (self, store);
+  set_officer (self, officer);
+  refresh_overview (self);
+}
+
 void
 mc_window_open (McWindow   *self,
                 const char *path,
@@ -396,7 +540,10 @@ mc_window_open (McWindow   *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (self->open_task == NULL);
 
-  start_open (self, path, demo, FALSE);
+  if (mc_store_target_is_server (path))
+    enter_server (self, path);
+  else
+    start_open (self, path, demo, FALSE);
 }
 
 /* ---- Who is signed in ---- */
@@ -465,6 +612,17 @@ sign_out_action (GtkWidget  *widget,
   g_autofree char *username = self->officer != NULL ? g_strdup (self->officer->username) : NULL;
 
   set_officer (self, NULL);
+  /* On the server the connection was the officer's own login: it goes with them. */
+  if (self->store != NULL && mc_store_is_server (self->store))
+    {
+      g_autofree char *address = g_strdup (mc_signin_page_get_server (self->signin_page));
+
+      if (address != NULL)
+        {
+          enter_server (self, address);
+          return;
+        }
+    }
   /* Switching user starts from the list; the name of who left is kept selected for a quick
    * return. */
   mc_signin_page_set_store (self->signin_page, self->store,
@@ -749,8 +907,12 @@ mc_window_set_store (McWindow *self,
   g_return_if_fail (MC_IS_WINDOW (self));
   g_return_if_fail (store == NULL || MC_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  /* The worker of the database left finishes what it was given, then ends. */
+  g_cancellable_cancel (self->overview_cancellable);
+  mc_worker_release_for_store (self->store);
+  g_set_object (&self->store, store);
 
   /* Another database has other officers: whoever was signed in signs in again. */
   set_officer (self, NULL);
@@ -775,6 +937,11 @@ mc_window_get_busy (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
 
   if (self->open_task != NULL)
+    return TRUE;
+  /* Nor is one whose worker still reads or writes for it. */
+  if (self->store != NULL && mc_worker_get_pending (mc_worker_for_store (self->store)) > 0)
+    return TRUE;
+  if (mc_queue_page_is_loading (self->queue_page))
     return TRUE;
   /* A section still counting its figures is not ready to be looked at either. */
   section = gtk_stack_get_visible_child (self->section_stack);
@@ -841,7 +1008,11 @@ mc_window_dispose (GObject *object)
 
   /* A demo still being written finishes in its thread; its result is dropped. */
   g_cancellable_cancel (self->open_cancellable);
+  g_cancellable_cancel (self->overview_cancellable);
+  g_clear_object (&self->overview_cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  mc_worker_release_for_store (self->store);
   g_clear_object (&self->open_task);
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->store);
@@ -931,6 +1102,11 @@ mc_window_class_init (McWindowClass *klass)
 
   g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
   g_type_ensure (MC_TYPE_REPORTS_PAGE);
+  /* The database changed (see watch_cb): what shows a dossier or a figure reads it again. */
+  signals[SIGNAL_DATABASE_CHANGED] =
+    g_signal_new ("database-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/MotCua/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
@@ -957,6 +1133,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_dossier_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
@@ -987,4 +1165,5 @@ mc_window_init (McWindow *self)
 
   update_sidebar (self);
   update_actions (self);
+  self->watch_source = g_timeout_add_seconds (1, watch_cb, self);
 }

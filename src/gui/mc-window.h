@@ -44,4 +44,8 @@ void       mc_window_set_auto_sign_in (McWindow     *self,
 GtkWindow *mc_window_show_dossier    (McWindow      *self,
                                       const char    *code);
 
+/* Looks now for changes made elsewhere (the window does every second while it is active) and
+ * refreshes what it shows (tests). */
+void         mc_window_check_changes (McWindow *self);
+
 G_END_DECLS
