@@ -395,6 +395,12 @@ mc_ui_sign_in (McWindow   *window,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mc_ui_child (window, MC_TYPE_WINDOW,
                                                                              "state_stack"))),
                    ==, "signin");
+  /* At the commune's server an officer types their user name. */
+  if (gtk_widget_get_visible (mc_ui_child (page, MC_TYPE_SIGNIN_PAGE, "username_row")))
+    {
+      mc_ui_sign_in_server (window, name, password);
+      return;
+    }
   names = adw_combo_row_get_model (row);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
@@ -411,6 +417,36 @@ mc_ui_sign_in (McWindow   *window,
   mc_ui_iterate ();
   g_assert_nonnull (mc_window_get_officer (window));
   g_assert_cmpstr (mc_window_get_officer (window)->name, ==, name);
+}
+
+static gboolean
+signed_in (gpointer data)
+{
+  return mc_window_get_officer (data) != NULL;
+}
+
+void
+mc_ui_sign_in_server (McWindow   *window,
+                      const char *username,
+                      const char *password)
+{
+  GtkWidget *page = mc_ui_child (window, MC_TYPE_WINDOW, "signin_page");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+
+  mc_ui_close_windows ();
+  if (mc_window_get_officer (window) != NULL)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-user", NULL));
+  mc_ui_iterate ();
+  g_assert_true (gtk_widget_get_visible (mc_ui_child (page, MC_TYPE_SIGNIN_PAGE, "username_row")));
+  mc_ui_type (mc_ui_child (page, MC_TYPE_SIGNIN_PAGE, "username_row"), username);
+  mc_ui_type (mc_ui_child (page, MC_TYPE_SIGNIN_PAGE, "password_row"), password);
+  mc_ui_click (mc_ui_child (page, MC_TYPE_SIGNIN_PAGE, "signin_button"));
+  /* The connection is made and the password checked off the main thread. */
+  g_assert_true (mc_ui_wait (signed_in, window, 30));
+  mc_ui_iterate ();
+  g_assert_true (mc_store_is_server (mc_window_get_store (window)));
+  g_assert_cmpstr (mc_window_get_officer (window)->username, ==, username);
 }
 
 void

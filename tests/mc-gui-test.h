@@ -63,6 +63,12 @@ void              mc_ui_close_windows  (void);
 void              mc_ui_sign_in        (McWindow            *window,
                                         const char          *name,
                                         const char          *password);
+/* At the commune's server (the sign-in page asks for a user name): types USERNAME and PASSWORD
+ * and clicks Sign In; asserts the window is connected as USERNAME. mc_ui_sign_in takes the
+ * user name there for NAME. */
+void              mc_ui_sign_in_server (McWindow            *window,
+                                        const char          *username,
+                                        const char          *password);
 /* Shows section NAME of the window, as its sidebar does. */
 void              mc_ui_section        (McWindow            *window,
                                         const char          *name);

@@ -355,15 +355,19 @@ refresh (McWindow *self)
 
 /* Another workstation (or motcua-cli, or this window's own worker) changed the database: the
  * queues, the signing queue, the online page and the figures are read again where they are,
- * and the dossier windows and the dashboard hear of it ("database-changed"). Only while the
- * window is in front: a window behind catches up when it comes back. */
+ * and the dossier windows and the dashboard hear of it ("database-changed"). Asking costs
+ * nothing worth counting (SQLite's data_version is read from shared memory; on the server the
+ * notifications have already arrived on the connection), so it is asked four times a second
+ * whether or not the window is in front: the officer may be reading a dossier window, or the
+ * signing queue on a second screen. */
+#define WATCH_INTERVAL_MS 250
+
 static gboolean
 watch_cb (gpointer user_data)
 {
   McWindow *self = user_data;
 
-  if (self->store == NULL || self->officer == NULL || self->open_task != NULL ||
-      !gtk_window_is_active (GTK_WINDOW (self)))
+  if (self->store == NULL || self->officer == NULL || self->open_task != NULL)
     return G_SOURCE_CONTINUE;
   if (mc_store_poll_changes (self->store))
     {
@@ -1165,5 +1169,5 @@ mc_window_init (McWindow *self)
 
   update_sidebar (self);
   update_actions (self);
-  self->watch_source = g_timeout_add_seconds (1, watch_cb, self);
+  self->watch_source = g_timeout_add (WATCH_INTERVAL_MS, watch_cb, self);
 }
