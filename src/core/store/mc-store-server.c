@@ -33,6 +33,58 @@ exec_or_fail (McStore *self, const char *sql, const char *what, GError **error)
   return TRUE;
 }
 
+/* Logins and their groups are the cluster's, not one database's: two administrators (or two
+ * databases of one cluster) changing logins at the same moment update the same catalogue rows,
+ * and the server refuses the second with "tuple concurrently updated" (XX000) or finds the
+ * login made meanwhile (42710). That statement alone is tried again, a few times, after a
+ * pause; the officer's own transaction goes on. */
+static gboolean
+role_should_retry (McStore *self)
+{
+  const char *state = self->db->error_sqlstate;
+
+  return state != NULL && (g_str_equal (state, "XX000") || g_str_equal (state, "42710") ||
+                           g_str_equal (state, "40001") || g_str_equal (state, "40P01"));
+}
+
+typedef char *(*RoleSql) (McStore *self, gpointer data, GError **error);
+
+static gboolean
+role_ddl (McStore *self, RoleSql build, gpointer data, const char *what, GError **error)
+{
+  gboolean inside = mc_store_in_transaction (self);
+
+  for (int attempt = 1;; attempt++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (inside && !mc_db_exec (self->db, "SAVEPOINT mc_role"))
+        return mc_store_fail (self, error, what);
+      sql = build (self, data, error);
+      if (sql != NULL && mc_db_exec (self->db, sql))
+        return !inside || exec_or_fail (self, "RELEASE SAVEPOINT mc_role", what, error);
+      if (sql != NULL && attempt < 8 && role_should_retry (self))
+        {
+          if (inside && !mc_db_exec (self->db, "ROLLBACK TO SAVEPOINT mc_role"))
+            return mc_store_fail (self, error, what);
+          mc_db_clear_error (self->db);
+          g_usleep (1000 * g_random_int_range (5, 20 * attempt));
+          continue;
+        }
+      if (sql != NULL)
+        mc_store_fail (self, error, what);
+      if (inside)
+        {
+          McDbError saved = self->db->error;
+          g_autofree char *message = g_strdup (self->db->error_message);
+
+          mc_db_exec (self->db, "ROLLBACK TO SAVEPOINT mc_role; RELEASE SAVEPOINT mc_role");
+          mc_db_set_error (self->db, saved, message, NULL);
+        }
+      return FALSE;
+    }
+}
+
 static gboolean
 login_exists (McStore *self, const char *username, gboolean *exists, GError **error)
 {
@@ -46,6 +98,30 @@ login_exists (McStore *self, const char *username, gboolean *exists, GError **er
   return TRUE;
 }
 
+typedef struct {
+  const char *username;
+  const char *name;           /* quoted */
+  const char *literal;        /* the password's verifier, quoted; NULL: none */
+  McRole      role;
+} Login;
+
+static char *
+create_sql (McStore *self, gpointer data, GError **error)
+{
+  Login *l = data;
+  gboolean exists = FALSE;
+
+  if (!login_exists (self, l->username, &exists, error))
+    return NULL;
+  /* A login of the same name already on the server (another database of the cluster, a
+   * migration) is given the officer's role here. */
+  return g_strdup_printf ("%s ROLE %s WITH LOGIN %s%s%s; GRANT %s TO %s",
+                          exists ? "ALTER" : "CREATE", l->name,
+                          l->role == MC_ROLE_ADMIN ? "CREATEROLE" : "NOCREATEROLE",
+                          l->literal != NULL ? " PASSWORD " : exists ? "" : " PASSWORD NULL",
+                          l->literal != NULL ? l->literal : "", group_of (l->role), l->name);
+}
+
 gboolean
 mc_store_login_create (McStore *self, const char *username, const char *password, McRole role,
                        GError **error)
@@ -54,8 +130,7 @@ mc_store_login_create (McStore *self, const char *username, const char *password
   g_autofree char *name = NULL;
   g_autofree char *verifier = NULL;
   g_autofree char *literal = NULL;
-  g_autofree char *sql = NULL;
-  gboolean exists = FALSE;
+  Login login;
 
   if (mc_store_engine (self) != MC_DB_POSTGRESQL || username == NULL)
     return TRUE;
@@ -68,16 +143,14 @@ mc_store_login_create (McStore *self, const char *username, const char *password
         return mc_store_fail (self, error, what);
       literal = mc_db_postgresql_quote_literal (self->db, verifier);
     }
-  if (!login_exists (self, username, &exists, error))
-    return FALSE;
-  /* A login of the same name already on the server (another database of the cluster, a
-   * migration) is given the officer's role here. */
-  sql = g_strdup_printf ("%s ROLE %s WITH LOGIN %s%s%s; GRANT %s TO %s",
-                         exists ? "ALTER" : "CREATE", name,
-                         role == MC_ROLE_ADMIN ? "CREATEROLE" : "NOCREATEROLE",
-                         literal != NULL ? " PASSWORD " : exists ? "" : " PASSWORD NULL",
-                         literal != NULL ? literal : "", group_of (role), name);
-  return exec_or_fail (self, sql, what, error);
+  login = (Login) { username, name, literal, role };
+  return role_ddl (self, create_sql, &login, what, error);
+}
+
+static char *
+fixed_sql (McStore *self, gpointer data, GError **error)
+{
+  return g_strdup (data);
 }
 
 gboolean
@@ -98,7 +171,7 @@ mc_store_login_set_password (McStore *self, const char *username, const char *pa
     return mc_store_fail (self, error, what);
   literal = mc_db_postgresql_quote_literal (self->db, verifier);
   sql = g_strdup_printf ("ALTER ROLE %s PASSWORD %s", name, literal);
-  return exec_or_fail (self, sql, what, error);
+  return role_ddl (self, fixed_sql, sql, what, error);
 }
 
 gboolean
@@ -115,7 +188,7 @@ mc_store_login_set_role (McStore *self, const char *username, McRole old_role, M
                          group_of (old_role) ? group_of (old_role) : group_of (role), name,
                          group_of (role), name, name,
                          role == MC_ROLE_ADMIN ? "CREATEROLE" : "NOCREATEROLE");
-  return exec_or_fail (self, sql, _("changing the officer's role on the server"), error);
+  return role_ddl (self, fixed_sql, sql, _("changing the officer's role on the server"), error);
 }
 
 gboolean
@@ -131,7 +204,8 @@ mc_store_login_set_active (McStore *self, const char *username, gboolean active,
   /* A disabled officer cannot even connect; the sessions already open end at their next
    * statement's refusal of the account in core. */
   sql = g_strdup_printf ("ALTER ROLE %s %s", name, active ? "LOGIN" : "NOLOGIN");
-  return exec_or_fail (self, sql, _("disabling the officer's login on the server"), error);
+  return role_ddl (self, fixed_sql, sql, _("disabling the officer's login on the server"),
+                   error);
 }
 
 gboolean
