@@ -558,3 +558,12 @@ END
 $$;
 CREATE TRIGGER officer_own_row BEFORE UPDATE ON officer
   FOR EACH ROW EXECUTE FUNCTION motcua_officer_own_row();
+
+-- The token of every transaction that wrote (mc-store.c, mc_store_commit): after a COMMIT whose
+-- answer was lost, the workstation looks for its token to know whether its change was kept, so
+-- that it never applies an action twice. Removed after two days.
+CREATE TABLE applied_request (
+  token text PRIMARY KEY,
+  at    timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT, INSERT, DELETE ON applied_request TO motcua_officer;

@@ -18,6 +18,7 @@
 #define poll WSAPoll
 #else
 #include <poll.h>
+#include <sys/socket.h>
 #endif
 
 #include "mc-db.h"
@@ -53,6 +54,7 @@ typedef struct {
   gboolean dead;            /* the connection was lost and not reset since */
   gboolean lost_in_tx;      /* … inside a transaction the store has not ended yet */
   gboolean copying;         /* a COPY is under way: nothing else may be sent */
+  int      lose_commit;     /* tests: 1, the next COMMIT's answer is lost; 2, the COMMIT is */
 } PgDb;
 
 typedef struct {
@@ -260,6 +262,26 @@ tx_control (const char *sql)
   return TX_NONE;
 }
 
+/* A server that ended the session (restarted, or its administrator cut it) has said so on the
+ * socket: seen before anything is sent outside a transaction, the connection is made again
+ * instead of a statement failing. (Inside a transaction the statements are the store's to
+ * give up.) One poll of the socket, which does not wait. */
+static void
+notice_closed (PgDb *self)
+{
+  struct pollfd p = { PQsocket (self->conn), POLLIN, 0 };
+
+  if (self->last_tx != PQTRANS_IDLE || p.fd < 0)
+    return;
+  /* Its last words first (FATAL: terminating connection…), then the end of the stream. */
+  for (int i = 0; i < 4 && poll (&p, 1, 0) > 0; i++)
+    if (!PQconsumeInput (self->conn) || PQstatus (self->conn) != CONNECTION_OK)
+      {
+        note_lost (self);
+        return;
+      }
+}
+
 /* Before a command: a lost connection is reset once, but only outside a transaction. A
  * transaction that lost its connection is gone (the server rolled it back): every statement of
  * it fails until the store ends it, and its ROLLBACK succeeds. */
@@ -271,6 +293,8 @@ ensure_connection (PgDb *self, TxControl ctl)
       mc_db_set_error (&self->base, MC_DB_ERR_OTHER, "a bulk copy is under way", NULL);
       return CONN_FAILED;
     }
+  if (PQstatus (self->conn) == CONNECTION_OK && !self->dead)
+    notice_closed (self);
   if (PQstatus (self->conn) == CONNECTION_OK && !self->dead)
     return CONN_READY;
   note_lost (self);
@@ -875,6 +899,31 @@ pg_changes (McDbStmt *stmt)
   return stmt_of (stmt)->changes;
 }
 
+/* For the tests (mc_db_postgresql_testing_lose_commit): the network goes down at the COMMIT,
+ * after the server has it (its answer is lost) or before. */
+static gboolean
+lose_commit (PgDb *self, const char *sql)
+{
+  int how = self->lose_commit;
+
+  self->lose_commit = 0;
+  if (how == 1)
+    PQclear (PQexec (self->conn, sql));
+  shutdown (PQsocket (self->conn), SHUT_RDWR);
+  note_lost (self);
+  self->lost_in_tx = FALSE;
+  mc_db_set_error (&self->base, MC_DB_ERR_CONNECTION, "server closed the connection unexpectedly",
+                   "08006");
+  return FALSE;
+}
+
+void
+mc_db_postgresql_testing_lose_commit (McDb *db, gboolean answer_only)
+{
+  g_return_if_fail (db->driver->engine == MC_DB_POSTGRESQL);
+  db_of (db)->lose_commit = answer_only ? 1 : 2;
+}
+
 static gboolean
 pg_exec (McDb *db, const char *sql)
 {
@@ -892,6 +941,8 @@ pg_exec (McDb *db, const char *sql)
     case CONN_READY:
       break;
     }
+  if (ctl == TX_COMMIT && self->lose_commit != 0)
+    return lose_commit (self, sql);
   /* Several statements in one string run as one implicit transaction unless the script says
    * otherwise; the result is the last statement's, or the first error's. */
   res = PQexec (self->conn, sql);
@@ -1548,6 +1599,17 @@ mc_db_postgresql_open_with (const char *conninfo, const char * const *more_keys,
 
   g_ptr_array_add (keys, (gpointer) "connect_timeout");
   g_ptr_array_add (vals, timeout);
+  /* Over the office's network a workstation notices a server that went away (unplugged, not
+   * shut down) within half a minute instead of TCP's two hours; the connection string may say
+   * otherwise. */
+  g_ptr_array_add (keys, (gpointer) "keepalives_idle");
+  g_ptr_array_add (vals, (gpointer) "10");
+  g_ptr_array_add (keys, (gpointer) "keepalives_interval");
+  g_ptr_array_add (vals, (gpointer) "5");
+  g_ptr_array_add (keys, (gpointer) "keepalives_count");
+  g_ptr_array_add (vals, (gpointer) "3");
+  g_ptr_array_add (keys, (gpointer) "tcp_user_timeout");
+  g_ptr_array_add (vals, (gpointer) "30000");
   g_ptr_array_add (keys, (gpointer) "fallback_application_name");
   g_ptr_array_add (vals, (gpointer) "motcua");
   g_ptr_array_add (keys, (gpointer) "dbname");

@@ -205,5 +205,8 @@ char       *mc_db_postgresql_encrypt_password (McDb *db, const char *user, const
 /* Quoted for a statement: an identifier ("name") and a literal ('text'). */
 char       *mc_db_postgresql_quote_identifier (McDb *db, const char *name);
 char       *mc_db_postgresql_quote_literal    (McDb *db, const char *text);
+/* Tests only: at the next COMMIT the connection is cut, after the server committed (its answer
+ * lost: ANSWER_ONLY) or before it got the COMMIT. */
+void        mc_db_postgresql_testing_lose_commit (McDb *db, gboolean answer_only);
 
 G_END_DECLS

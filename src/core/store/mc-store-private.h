@@ -22,6 +22,7 @@ struct _McStore
   gpointer    calendar;     /* the domain's McCalendar, built from the tables (mc-office.c) */
   GDestroyNotify calendar_free;
   gboolean    bulk;         /* inside a bulk load: per-row work is done set-based at its end */
+  char       *request;      /* on the server: the token of the transaction (mc_store_commit) */
 };
 
 /* Parameters of a statement, typed at the call: MC_PARAMS (MC_I64 (id), MC_TEXT (name)). */

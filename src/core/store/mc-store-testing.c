@@ -161,6 +161,23 @@ mc_store_testing_is_postgresql (McStore *store)
   return mc_store_engine (store) == MC_DB_POSTGRESQL;
 }
 
+void
+mc_store_testing_lose_next_commit (McStore *store, gboolean kept)
+{
+  g_return_if_fail (mc_store_engine (store) == MC_DB_POSTGRESQL);
+  mc_db_postgresql_testing_lose_commit (store->db, kept);
+}
+
+gint64
+mc_store_testing_backend_pid (McStore *store)
+{
+  gint64 pid = 0;
+
+  g_assert_true (mc_store_get_int64 (store, "reading the connection", &pid, NULL,
+                                     "SELECT pg_backend_pid()", MC_NO_PARAMS));
+  return pid;
+}
+
 char *
 mc_store_testing_new_server_database (GError **error)
 {

@@ -38,6 +38,11 @@ GPtrArray *mc_store_testing_plan  (McStore *store, const char *sql);
  * conninfo), a new empty database on it and the conninfo that opens it; NULL otherwise (the
  * tests then run on SQLite). */
 char      *mc_store_testing_new_server_database (GError **error);
+/* PostgreSQL only: the network goes down at the next COMMIT of STORE, after the server kept
+ * the transaction (KEPT: only its answer is lost) or before it got the COMMIT. */
+void       mc_store_testing_lose_next_commit (McStore *store, gboolean kept);
+/* PostgreSQL only: the server process of STORE's connection (for pg_terminate_backend). */
+gint64     mc_store_testing_backend_pid (McStore *store);
 /* Whether the database is on the server engine. */
 gboolean   mc_store_testing_is_postgresql (McStore *store);
 

@@ -25,6 +25,7 @@ mc_store_finalize (GObject *object)
   g_clear_pointer (&self->db, mc_db_close);
   g_free (self->target);
   g_free (self->login);
+  g_free (self->request);
   if (self->password != NULL)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
@@ -334,6 +335,21 @@ mc_col_id (McDbStmt *s, int c)
 
 /* ---- Transactions ---- */
 
+/* On the server, the answer to a COMMIT can be lost on the way back (the network or the server
+ * went down in between): the workstation then cannot tell whether its change was kept. Every
+ * outermost transaction there that wrote something also writes a token of its own into
+ * applied_request, in the same transaction; when the COMMIT's answer is lost, the store connects
+ * again and looks for its token: there, the change was kept and is reported done; not there,
+ * nothing was kept, and mc_store_transact does the work again on the new connection. Either way
+ * a change is applied once. Tokens older than two days are removed at open. */
+static void
+new_request_token (McStore *self)
+{
+  g_clear_pointer (&self->request, g_free);
+  if (mc_store_engine (self) == MC_DB_POSTGRESQL && !self->bulk)
+    self->request = g_uuid_string_random ();
+}
+
 gboolean
 mc_store_begin (McStore *self, GError **error)
 {
@@ -341,21 +357,75 @@ mc_store_begin (McStore *self, GError **error)
 
   if (!mc_store_exec (self, sql, error))
     return FALSE;
+  if (self->tx_depth == 0)
+    new_request_token (self);
   self->tx_depth++;
   return TRUE;
+}
+
+/* After a COMMIT without an answer: whether the transaction of the token was kept (TRUE), was
+ * not (FALSE, *known), or cannot be known because the server still does not answer. */
+static gboolean
+request_was_kept (McStore *self, const char *token, gboolean *known)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  mc_db_clear_error (self->db);
+  /* Outside any transaction now: the driver connects again first. */
+  *known = mc_store_get_int64 (self, _("reading the database"), &n, &error,
+                               "SELECT count(*) FROM applied_request WHERE token = ?1",
+                               MC_PARAMS (MC_TEXT (token)));
+  return *known && n > 0;
 }
 
 gboolean
 mc_store_commit (McStore *self, GError **error)
 {
+  g_autofree char *token = NULL;
   const char *sql;
 
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
   sql = self->tx_depth == 1 ? "COMMIT" : "RELEASE SAVEPOINT mc_nested";
-  if (!mc_store_exec (self, sql, error))
+  if (self->tx_depth == 1 && self->request != NULL)
     {
+      token = g_steal_pointer (&self->request);
+      /* Only a transaction that wrote has a transaction id: a reading one writes nothing. */
+      if (!mc_store_run (self, _("saving the change"), error,
+                         "INSERT INTO applied_request (token) SELECT ?1 "
+                         "WHERE txid_current_if_assigned() IS NOT NULL",
+                         MC_PARAMS (MC_TEXT (token))))
+        {
+          mc_store_rollback (self);
+          return FALSE;
+        }
+    }
+  if (!mc_db_exec (self->db, sql))
+    {
+      gboolean lost = self->db->error == MC_DB_ERR_CONNECTION;
+      gboolean known = FALSE;
+
       mc_store_rollback (self);
-      return FALSE;
+      if (lost && token != NULL)
+        {
+          if (request_was_kept (self, token, &known))
+            {
+              g_debug ("the server kept transaction %s; its answer was lost", token);
+              return TRUE;
+            }
+          if (!known)
+            {
+              g_set_error (error, MC_ERROR, MC_ERROR_CONNECTION,
+                           _("The commune's server stopped answering while the change was being "
+                             "saved. Once it can be reached again, look at the dossier to see "
+                             "whether the change was kept before doing it again."));
+              return FALSE;
+            }
+          /* Not kept: the new connection is there for the work to be done again. */
+          mc_db_set_error (self->db, MC_DB_ERR_CONNECTION,
+                           "the connection to the server was lost before the commit", "08006");
+        }
+      return mc_store_fail (self, error, _("writing to the database"));
     }
   self->tx_depth--;
   return TRUE;
@@ -393,6 +463,8 @@ mc_store_transact (McStore *self, McStoreWork work, gpointer data, GError **erro
       g_autoptr(GError) local_error = NULL;
       gboolean outermost = self->tx_depth == 0;
 
+      if (outermost)
+        mc_db_clear_error (self->db);
       if (!mc_store_begin (self, error))
         return FALSE;
       if (work (self, data, &local_error))
@@ -403,12 +475,30 @@ mc_store_transact (McStore *self, McStoreWork work, gpointer data, GError **erro
       else
         mc_store_rollback (self);
 
+      /* A refusal that came from a read the lost connection failed (an officer's role read as
+       * none, say) is said as what it was. */
+      if (outermost && self->db->error == MC_DB_ERR_CONNECTION &&
+          !g_error_matches (local_error, MC_ERROR, MC_ERROR_CONNECTION))
+        {
+          g_clear_error (&local_error);
+          mc_store_fail (self, &local_error, _("reading the database"));
+        }
+
       /* A serialization failure or a deadlock: the whole transaction again, from its reads. */
       if (outermost && attempt < MAX_RETRIES && self->db->error == MC_DB_ERR_RETRY &&
           g_error_matches (local_error, MC_ERROR, MC_ERROR_CONFLICT))
         {
           g_usleep (1000 * g_random_int_range (1, 10 * attempt));
           mc_db_clear_error (self->db);
+          continue;
+        }
+      /* The server's connection was lost and nothing was kept (mc_store_commit made sure): once,
+       * the whole transaction again on a new connection, if the server answers again. */
+      if (outermost && attempt == 1 && self->db->error == MC_DB_ERR_CONNECTION &&
+          g_error_matches (local_error, MC_ERROR, MC_ERROR_CONNECTION) &&
+          mc_db_exec (self->db, "SELECT 1"))
+        {
+          g_debug ("connected again to the server: doing the transaction again");
           continue;
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -600,6 +690,10 @@ open_target (const char *target, const char *login, const char *password, gboole
     }
   if (!migrate (self, error))
     return NULL;
+  /* The tokens of lost answers (mc_store_commit) matter for minutes; a standby refuses. */
+  if (server && !mc_db_exec (self->db, "DELETE FROM applied_request "
+                                       "WHERE at < now() - interval '2 days'"))
+    mc_db_clear_error (self->db);
   return g_steal_pointer (&self);
 }
 
