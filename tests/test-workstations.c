@@ -24,6 +24,8 @@
 #include "mc-queue-page.h"
 #include "mc-review-view.h"
 #include "mc-signing-page.h"
+#include "mc-store-internal.h"
+#include "mc-store-testing.h"
 #include "mc-test-util.h"
 
 #define PASSWORD  MC_DEMO_PASSWORD
@@ -359,6 +361,24 @@ leader_journey (McWindow *window,
   g_assert_cmpstr (handed, ==, "handed-over");
 }
 
+/* A commune on the server: the default catalogue and the demo's officers, each a login. */
+static char *
+new_commune (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *target = mc_test_new_target (NULL, NULL);
+  g_autoptr(McStore) store = mc_store_create (target, &error);
+  McDemoOptions options;
+
+  g_assert_no_error (error);
+  g_assert_true (mc_catalogue_init_defaults (store, &error));
+  mc_demo_options_init (&options);
+  options.dossiers = 0;
+  g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return target;
+}
+
 static void
 test_desk_and_leader (void)
 {
@@ -375,19 +395,7 @@ test_desk_and_leader (void)
       return;
     }
 
-  /* A commune on the server: the default catalogue and the demo's officers, each a login. */
-  office.target = mc_test_new_target (NULL, NULL);
-  {
-    g_autoptr(McStore) store = mc_store_create (office.target, &error);
-    McDemoOptions options;
-
-    g_assert_no_error (error);
-    g_assert_true (mc_catalogue_init_defaults (store, &error));
-    mc_demo_options_init (&options);
-    options.dossiers = 0;
-    g_assert_true (mc_demo_fill (store, &options, NULL, NULL, &error));
-    g_assert_no_error (error);
-  }
+  office.target = new_commune ();
 
   self_path = g_file_read_link ("/proc/self/exe", &error);
   g_assert_no_error (error);
@@ -408,6 +416,103 @@ test_desk_and_leader (void)
   g_free (office.target);
 }
 
+/* ---- The server goes away ---- */
+
+/* The cluster's administrator: the database closed to new sessions (or opened again), and
+ * every session of it ended, as a server restart or a broken network would. */
+static void
+server_away (const char *target,
+             gboolean    away)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = mc_store_server_conninfo_value (target, "dbname");
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS %s; "
+                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE datname = '%s' AND %s", db, away ? "false" : "true", db,
+                         away ? "true" : "false");
+  g_assert_true (mc_store_testing_cluster_exec (sql, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+connection_lost (gpointer data)
+{
+  return mc_window_get_connection_lost (data);
+}
+
+static gboolean
+connection_back (gpointer data)
+{
+  return !mc_window_get_connection_lost (data);
+}
+
+static void
+away_journey (McWindow *window,
+              gpointer  data)
+{
+  const char *target = data;
+  GtkWidget *intake = mc_ui_child (window, MC_TYPE_WINDOW, "intake_page");
+  GtkWidget *name = mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "name_row");
+  GtkLabel *error_label = GTK_LABEL (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "error_label"));
+  AdwMessageDialog *dialog;
+  gint64 gone, back;
+
+  mc_ui_sign_in (window, "tiepnhan1", PASSWORD);
+  mc_ui_section (window, "intake");
+  mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry"), BIRTH);
+  g_signal_emit_by_name (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry"), "activate");
+  mc_ui_iterate ();
+  mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row"), "001190054321");
+  mc_ui_type (name, APPLICANT);
+
+  /* The server goes away while the desk types: the window says so by itself. */
+  server_away (target, TRUE);
+  gone = g_get_monotonic_time ();
+  g_assert_true (mc_ui_wait (connection_lost, window, 10));
+  g_test_message ("the window said the server was gone after %.0f ms",
+                  (g_get_monotonic_time () - gone) / 1000.0);
+  mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"), "0987654321");
+  mc_ui_shot (GTK_WIDGET (window), "server-away");
+
+  /* Saving now is refused at once, in words, and what was typed stays. */
+  mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "save_button"));
+  g_assert_null (mc_ui_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_test_message ("refused: %s", gtk_label_get_label (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (error_label), T ("server")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, APPLICANT);
+  g_assert_true (mc_window_get_connection_lost (window));
+
+  /* The server is back: the window connects again by itself, and the same form saves once. */
+  server_away (target, FALSE);
+  back = g_get_monotonic_time ();
+  g_assert_true (mc_ui_wait (connection_back, window, 10));
+  g_test_message ("the window was connected again %.0f ms after the server came back",
+                  (g_get_monotonic_time () - back) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - back, <, WITHIN_US + SLACK_US);
+  mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "save_button"));
+  dialog = mc_ui_dialog ();
+  mc_ui_respond (dialog, "close");
+  g_assert_cmpint (mc_store_count_dossiers (mc_window_get_store (window)), ==, 1);
+}
+
+static void
+test_server_away (void)
+{
+  g_autofree char *target = NULL;
+
+  if (!mc_ui_have_display ())
+    return;
+  if (!mc_test_on_server ())
+    {
+      g_test_skip ("MOTCUA_TEST_PG is not set (tools/pg-test-cluster start)");
+      return;
+    }
+  target = new_commune ();
+  mc_ui_run (target, NULL, away_journey, target);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +528,9 @@ main (int   argc,
   if (g_strcmp0 (g_getenv ("MOTCUA_TEST_WORKSTATION"), "desk") == 0)
     g_test_add_func ("/workstations/desk", test_desk);
   else
-    g_test_add_func ("/workstations/desk-and-leader", test_desk_and_leader);
+    {
+      g_test_add_func ("/workstations/desk-and-leader", test_desk_and_leader);
+      g_test_add_func ("/workstations/server-away", test_server_away);
+    }
   return g_test_run ();
 }

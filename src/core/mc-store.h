@@ -27,6 +27,9 @@ McStore          *mc_store_open_as           (const char *target, const char *lo
 const char       *mc_store_get_login         (McStore *self);
 /* Whether TARGET names a server (PostgreSQL) rather than a file. */
 gboolean          mc_store_target_is_server  (const char *target);
+/* What a window's title says of TARGET: a file's name, or the database and the server (never
+ * the whole connection string, which may hold a password). */
+char             *mc_store_describe_target   (const char *target);
 /* A second connection to the same database, for work in another thread. */
 McStore          *mc_store_open_sibling      (McStore *self, GError **error);
 const char       *mc_store_get_path          (McStore *self);
@@ -36,6 +39,15 @@ gboolean          mc_store_is_server         (McStore *self);
 /* TRUE when another workstation or process committed a change since the last call. Cheap and
  * never blocking: a window polls it while it is active. */
 gboolean          mc_store_poll_changes      (McStore *self);
+/* The connection to the commune's server (on a file: always TRUE, and nothing to do). Whether
+ * it is there as far as known, without asking the server. */
+gboolean          mc_store_is_connected      (McStore *self);
+/* For a window: with TRUE, a lost connection fails statements at once (the main loop never
+ * waits on the network) and mc_store_reconnect, called from a timer, connects again a step at a
+ * time without waiting; it returns TRUE once connected. Without it (the CLI, worker threads)
+ * the next statement connects again itself. */
+void              mc_store_set_background_reconnect (McStore *self, gboolean background);
+gboolean          mc_store_reconnect         (McStore *self);
 /* TRUE when the database holds no procedure yet (a new file). */
 gboolean          mc_store_is_empty          (McStore *self);
 

@@ -707,8 +707,10 @@ mc_workflow_intake (McStore *store, gint64 actor_id, const McIntake *intake, GEr
   in.action = intake->channel == MC_CHANNEL_ONLINE ? MC_ACTION_SUBMIT_ONLINE : MC_ACTION_RECEIVE;
   if (actor_id != 0)
     {
-      McRole role = mc_store_actor_role (store, actor_id);
+      McRole role;
 
+      if (!mc_store_get_actor_role (store, actor_id, &role, error))
+        return 0;
       if (read_only_reason (role) != NULL || !(rules[in.action].roles & BIT (role)))
         return refuse_role (in.action, role, error);
     }
@@ -1191,10 +1193,11 @@ apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction actio
   if (action == MC_ACTION_SIGN && actor_id != 0)
     {
       g_autoptr(McDossier) d = mc_store_get_dossier (store, dossier_id, error);
+      McRole role;
 
       /* Who may sign what is said before the password is asked for. */
-      if (d == NULL ||
-          !check_rule (action, d->status, d->step, mc_store_actor_role (store, actor_id),
+      if (d == NULL || !mc_store_get_actor_role (store, actor_id, &role, error) ||
+          !check_rule (action, d->status, d->step, role,
                        d->handler_id != 0 && d->handler_id == actor_id, FALSE, error))
         return FALSE;
       signer = unlock_signer (store, actor_id, d, password, error);

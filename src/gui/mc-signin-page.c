@@ -315,9 +315,11 @@ mc_signin_page_set_server (McSigninPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->file_button), server != NULL);
   if (server != NULL)
     {
-      /* TRANSLATORS: the sign-in page on a server: "Máy chủ của xã: postgresql://…" */
+      g_autofree char *where = mc_store_describe_target (server);
+
+      /* TRANSLATORS: the sign-in page on a server: "Máy chủ của xã: motcua trên 192.168.1.10…" */
       description = g_strdup_printf (_("The commune’s server: %s. Type your user name and "
-                                       "password."), server);
+                                       "password."), where);
       adw_status_page_set_description (self->status_page, description);
       gtk_editable_set_text (GTK_EDITABLE (self->username_row), username ? username : "");
       gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);

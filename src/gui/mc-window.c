@@ -56,6 +56,8 @@ struct _McWindow
   GtkStack        *section_stack;
   GtkStack        *overview_stack;
   GtkLabel        *agency_label;
+  GtkRevealer     *connection_revealer;
+  GtkSpinner      *connection_spinner;
   GtkLabel        *total_label;
   GtkLabel        *open_label;
   GtkLabel        *overdue_label;
@@ -323,12 +325,13 @@ refresh_overview (McWindow *self)
 
   path = mc_store_get_path (self->store);
   agency = mc_store_get_setting (self->store, "agency.name", NULL);
-  /* A server's address says where the data is; a file, its name. */
-  file_name = mc_store_is_server (self->store) ? g_strdup (path) : g_path_get_basename (path);
+  /* A server's database and host say where the data is; a file, its name. */
+  file_name = mc_store_describe_target (path);
   subtitle = agency != NULL ? g_strdup_printf ("%s · %s", agency, file_name)
                             : g_strdup (file_name);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title),
+                               mc_store_is_server (self->store) ? file_name : path);
   gtk_label_set_label (self->agency_label, agency != NULL ? agency : file_name);
 
   gtk_stack_set_visible_child_name (self->state_stack, self->officer != NULL ? "main" : "signin");
@@ -362,6 +365,21 @@ refresh (McWindow *self)
  * signing queue on a second screen. */
 #define WATCH_INTERVAL_MS 250
 
+static void
+show_connection_lost (McWindow *self,
+                      gboolean  lost)
+{
+  gtk_revealer_set_reveal_child (self->connection_revealer, lost);
+  gtk_spinner_set_spinning (self->connection_spinner, lost);
+}
+
+gboolean
+mc_window_get_connection_lost (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->connection_revealer);
+}
+
 static gboolean
 watch_cb (gpointer user_data)
 {
@@ -369,6 +387,19 @@ watch_cb (gpointer user_data)
 
   if (self->store == NULL || self->officer == NULL || self->open_task != NULL)
     return G_SOURCE_CONTINUE;
+  /* The server went away: everyone is told, what is on the screen stays, and the connection is
+   * made again a step at a time; once it is, everything is read again (others may have acted
+   * meanwhile). */
+  if (!mc_store_is_connected (self->store))
+    {
+      show_connection_lost (self, TRUE);
+      if (!mc_store_reconnect (self->store))
+        return G_SOURCE_CONTINUE;
+      show_connection_lost (self, FALSE);
+      refresh (self);
+      g_signal_emit (self, signals[SIGNAL_DATABASE_CHANGED], 0);
+      return G_SOURCE_CONTINUE;
+    }
   if (mc_store_poll_changes (self->store))
     {
       refresh (self);
@@ -473,6 +504,7 @@ start_open (McWindow   *self,
 }
 
 static void set_officer (McWindow *self, const McOfficer *officer);
+static void show_connection_lost (McWindow *self, gboolean lost);
 
 /* On the commune's server, the window opens nothing until an officer signs in: the connection
  * is the officer's own login. */
@@ -484,8 +516,12 @@ enter_server (McWindow   *self,
                           ? g_settings_get_string (self->settings, "server-user") : NULL;
 
   mc_window_set_store (self, NULL);
-  adw_window_title_set_subtitle (self->window_title, address);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), address);
+  {
+    g_autofree char *where = mc_store_describe_target (address);
+
+    adw_window_title_set_subtitle (self->window_title, where);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), where);
+  }
   mc_signin_page_set_server (self->signin_page, address,
                              self->auto_username != NULL ? self->auto_username : user);
   gtk_stack_set_visible_child_name (self->state_stack, "signin");
@@ -917,6 +953,10 @@ mc_window_set_store (McWindow *self,
   g_cancellable_cancel (self->overview_cancellable);
   mc_worker_release_for_store (self->store);
   g_set_object (&self->store, store);
+  /* The main loop never waits for the server: watch_cb connects again, a step at a time. */
+  if (store != NULL)
+    mc_store_set_background_reconnect (store, TRUE);
+  show_connection_lost (self, FALSE);
 
   /* Another database has other officers: whoever was signed in signs in again. */
   set_officer (self, NULL);
@@ -1124,6 +1164,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, overview_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, agency_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, connection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, connection_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, open_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, overdue_label);

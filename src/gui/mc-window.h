@@ -48,4 +48,7 @@ GtkWindow *mc_window_show_dossier    (McWindow      *self,
  * refreshes what it shows (tests). */
 void         mc_window_check_changes (McWindow *self);
 
+/* Whether the window says that the commune's server cannot be reached. */
+gboolean      mc_window_get_connection_lost (McWindow *self);
+
 G_END_DECLS

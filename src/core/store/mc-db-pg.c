@@ -55,6 +55,8 @@ typedef struct {
   gboolean lost_in_tx;      /* … inside a transaction the store has not ended yet */
   gboolean copying;         /* a COPY is under way: nothing else may be sent */
   int      lose_commit;     /* tests: 1, the next COMMIT's answer is lost; 2, the COMMIT is */
+  gboolean background;      /* connect again only in reconnect, never before a statement */
+  gboolean resetting;       /* … and PQresetStart was called: PQresetPoll until it ends */
 } PgDb;
 
 typedef struct {
@@ -282,6 +284,8 @@ notice_closed (PgDb *self)
       }
 }
 
+static gboolean connected_again (PgDb *self);
+
 /* Before a command: a lost connection is reset once, but only outside a transaction. A
  * transaction that lost its connection is gone (the server rolled it back): every statement of
  * it fails until the store ends it, and its ROLLBACK succeeds. */
@@ -320,6 +324,13 @@ ensure_connection (PgDb *self, TxControl ctl)
         return CONN_FAILED;
       }
 
+  if (self->background)
+    {
+      /* The window connects again by itself (pg_reconnect), without waiting. */
+      mc_db_set_error (&self->base, MC_DB_ERR_CONNECTION,
+                       "the connection to the server is being made again", "08006");
+      return CONN_FAILED;
+    }
   PQreset (self->conn);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
@@ -328,13 +339,76 @@ ensure_connection (PgDb *self, TxControl ctl)
       mc_db_set_error (&self->base, MC_DB_ERR_CONNECTION, message, NULL);
       return CONN_FAILED;
     }
+  return connected_again (self) ? CONN_READY : CONN_FAILED;
+}
+
+static gboolean
+connected_again (PgDb *self)
+{
   g_debug ("connected again to %s", self->server);
   self->dead = FALSE;
+  self->lost_in_tx = FALSE;
   self->generation++;
   self->last_tx = PQTRANS_IDLE;
-  if (!session_setup (self))
-    return CONN_FAILED;
-  return CONN_READY;
+  return session_setup (self);
+}
+
+static gboolean
+pg_connected (McDb *db)
+{
+  PgDb *self = db_of (db);
+
+  if (PQstatus (self->conn) == CONNECTION_OK && !self->dead)
+    notice_closed (self);
+  return PQstatus (self->conn) == CONNECTION_OK && !self->dead;
+}
+
+static void
+pg_set_background (McDb *db, gboolean background)
+{
+  db_of (db)->background = background;
+}
+
+/* One step of connecting again, never waiting: the socket is asked whether it is ready for
+ * what libpq waits for. A transaction that was open is gone with the old connection. */
+static gboolean
+pg_reconnect (McDb *db)
+{
+  PgDb *self = db_of (db);
+
+  if (pg_connected (db))
+    return TRUE;
+  note_lost (self);
+  if (!self->resetting)
+    {
+      if (!PQresetStart (self->conn))
+        return FALSE;
+      self->resetting = TRUE;
+    }
+  for (;;)
+    {
+      PostgresPollingStatusType st = PQresetPoll (self->conn);
+      struct pollfd p = { PQsocket (self->conn), 0, 0 };
+
+      switch (st)
+        {
+        case PGRES_POLLING_OK:
+          self->resetting = FALSE;
+          return connected_again (self);
+        case PGRES_POLLING_FAILED:
+          self->resetting = FALSE;
+          return FALSE;
+        case PGRES_POLLING_READING:
+          p.events = POLLIN;
+          break;
+        case PGRES_POLLING_WRITING:
+        default:
+          p.events = POLLOUT;
+          break;
+        }
+      if (p.fd < 0 || poll (&p, 1, 0) <= 0)
+        return FALSE;
+    }
 }
 
 /* After a command: OK as the store should see it. */
@@ -1422,6 +1496,9 @@ static const McDbDriver pg_driver = {
   .ready = pg_ready,
   .backup = NULL,             /* pg_dump, later */
   .has_table = pg_has_table,
+  .connected = pg_connected,
+  .set_background = pg_set_background,
+  .reconnect = pg_reconnect,
 };
 
 /* ---- Opening ---- */

@@ -138,6 +138,16 @@ typedef struct {
   gboolean   (*backup)        (McDb *db, const char *path);
   /* Whether TABLE exists (the store identifies its own databases by their schema table). */
   gboolean   (*has_table)     (McDb *db, const char *table);
+
+  /* The server's connection (NULL on SQLite, whose file is always there). connected: whether
+   * it is there as far as the driver knows, without asking the server. set_background: with
+   * TRUE (a window, whose main loop must never wait on the network), a lost connection fails
+   * statements at once instead of connecting again before them, and reconnect takes one step
+   * of connecting again without waiting, TRUE once connected; with FALSE (the CLI, a worker
+   * thread), statements connect again themselves, waiting up to the connect timeout. */
+  gboolean   (*connected)      (McDb *db);
+  void       (*set_background) (McDb *db, gboolean background);
+  gboolean   (*reconnect)      (McDb *db);
 } McDbDriver;
 
 struct _McDb {

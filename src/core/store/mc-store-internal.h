@@ -107,6 +107,10 @@ gint64      mc_store_find_officer_by_username (McStore *self, const char *userna
                                                GError **error);
 gint64      mc_store_count_accounts      (McStore *self);
 /* Role of an active officer, 0 when unknown or disabled (actor 0, the system: MC_ROLE_ADMIN). */
+/* The role of an active officer (actor 0, the system: MC_ROLE_ADMIN); 0 when disabled or
+ * unknown. The _get_ form says when the officers could not be read (a lost connection). */
+gboolean    mc_store_get_actor_role      (McStore *self, gint64 actor_id, McRole *role,
+                                          GError **error);
 McRole      mc_store_actor_role          (McStore *self, gint64 actor_id);
 
 /* ---- Procedures ---- */

@@ -91,17 +91,30 @@ mc_store_list_officers (McStore *self, GError **error)
   return g_steal_pointer (&list);
 }
 
+gboolean
+mc_store_get_actor_role (McStore *self, gint64 actor_id, McRole *role, GError **error)
+{
+  gint64 value = 0;
+
+  *role = MC_ROLE_ADMIN;
+  if (actor_id == 0)
+    return TRUE;
+  *role = 0;
+  if (!mc_store_get_int64 (self, _("reading the officers"), &value, error,
+                           "SELECT role FROM officer WHERE id = ?1 AND active",
+                           MC_PARAMS (MC_I64 (actor_id))))
+    return FALSE;
+  *role = (McRole) value;
+  return TRUE;
+}
+
 McRole
 mc_store_actor_role (McStore *self, gint64 actor_id)
 {
-  gint64 role = 0;
+  McRole role;
 
-  if (actor_id == 0)
-    return MC_ROLE_ADMIN;
-  mc_store_get_int64 (self, _("reading the officers"), &role, NULL,
-                      "SELECT role FROM officer WHERE id = ?1 AND active",
-                      MC_PARAMS (MC_I64 (actor_id)));
-  return (McRole) role;
+  mc_store_get_actor_role (self, actor_id, &role, NULL);
+  return role;
 }
 
 gboolean

@@ -178,6 +178,24 @@ mc_store_testing_backend_pid (McStore *store)
   return pid;
 }
 
+gboolean
+mc_store_testing_cluster_exec (const char *sql, GError **error)
+{
+  const char *admin = g_getenv ("MOTCUA_TEST_PG");
+  McDb *db;
+  gboolean ok;
+
+  g_return_val_if_fail (admin != NULL && admin[0] != '\0', FALSE);
+  db = mc_db_postgresql_open (admin, error);
+  if (db == NULL)
+    return FALSE;
+  ok = mc_db_exec (db, sql);
+  if (!ok)
+    g_set_error (error, MC_ERROR, MC_ERROR_FAILED, "%s: %s", sql, db->error_message);
+  mc_db_close (db);
+  return ok;
+}
+
 char *
 mc_store_testing_new_server_database (GError **error)
 {

@@ -43,6 +43,9 @@ char      *mc_store_testing_new_server_database (GError **error);
 void       mc_store_testing_lose_next_commit (McStore *store, gboolean kept);
 /* PostgreSQL only: the server process of STORE's connection (for pg_terminate_backend). */
 gint64     mc_store_testing_backend_pid (McStore *store);
+/* The statements SQL run on the test cluster's own database as its superuser (MOTCUA_TEST_PG):
+ * ALTER DATABASE, pg_terminate_backend… */
+gboolean   mc_store_testing_cluster_exec (const char *sql, GError **error);
 /* Whether the database is on the server engine. */
 gboolean   mc_store_testing_is_postgresql (McStore *store);
 

@@ -62,6 +62,31 @@ mc_store_target_is_server (const char *target)
   return mc_db_target_is_postgresql (target);
 }
 
+char *
+mc_store_describe_target (const char *target)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (target != NULL, NULL);
+  if (!mc_db_target_is_postgresql (target))
+    return g_path_get_basename (target);
+  /* Never the whole connection string: it may hold a password. */
+  host = mc_db_postgresql_conninfo_value (target, "host");
+  port = mc_db_postgresql_conninfo_value (target, "port");
+  dbname = mc_db_postgresql_conninfo_value (target, "dbname");
+  if (host == NULL || host[0] == '\0' || host[0] == '/')
+    where = g_strdup (_("this computer"));
+  else if (port != NULL && port[0] != '\0' && !g_str_equal (port, "5432"))
+    where = g_strdup_printf ("%s:%s", host, port);
+  else
+    where = g_strdup (host);
+  /* TRANSLATORS: the database NAME on the server HOST, in the window's title */
+  return g_strdup_printf (_("%s on %s"), dbname != NULL && dbname[0] ? dbname : "motcua", where);
+}
+
 gboolean
 mc_store_is_server (McStore *self)
 {
@@ -742,6 +767,35 @@ mc_store_poll_changes (McStore *self)
   if (self->tx_depth > 0)
     return FALSE;
   return self->db->driver->poll_changes (self->db);
+}
+
+gboolean
+mc_store_is_connected (McStore *self)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  return self->db->driver->connected == NULL || self->db->driver->connected (self->db);
+}
+
+void
+mc_store_set_background_reconnect (McStore *self, gboolean background)
+{
+  g_return_if_fail (MC_IS_STORE (self));
+  if (self->db->driver->set_background != NULL)
+    self->db->driver->set_background (self->db, background);
+}
+
+gboolean
+mc_store_reconnect (McStore *self)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth == 0, FALSE);
+  if (self->db->driver->reconnect == NULL)
+    return TRUE;
+  if (!self->db->driver->reconnect (self->db))
+    return FALSE;
+  /* What was cached from the old connection may have changed meanwhile. */
+  mc_store_invalidate_calendar (self);
+  return TRUE;
 }
 
 /* ---- Bulk loads ---- */
