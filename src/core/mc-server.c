@@ -3,13 +3,57 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef HAVE_GETIFADDRS
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#endif
 
 #include "mc-account.h"
 #include "mc-catalogue.h"
 #include "mc-server.h"
 #include "mc-store-internal.h"
 
-/* postgresql://HOST[:PORT]/DATABASE, HOST being this computer's name when TARGET connects
+/* This computer's address on the office's network: its first IPv4 address that is not the
+ * loopback, a private one (192.168.…, 10.…, 172.16–31.…) first; a commune's network seldom
+ * has names the workstations could look up. Its name when it has no such address. */
+static char *
+this_computer_address (void)
+{
+  char *found = NULL;
+#ifdef HAVE_GETIFADDRS
+  struct ifaddrs *list = NULL;
+  gboolean found_private = FALSE;
+
+  if (getifaddrs (&list) == 0)
+    {
+      for (struct ifaddrs *i = list; i != NULL; i = i->ifa_next)
+        {
+          const struct sockaddr_in *in = (const struct sockaddr_in *) i->ifa_addr;
+          guint32 a;
+          gboolean private;
+          char text[INET_ADDRSTRLEN];
+
+          if (in == NULL || in->sin_family != AF_INET || (i->ifa_flags & IFF_LOOPBACK) ||
+              !(i->ifa_flags & IFF_UP))
+            continue;
+          a = ntohl (in->sin_addr.s_addr);
+          private = (a >> 24) == 10 || (a >> 20) == (172u << 4 | 1) || (a >> 16) == (192u << 8 | 168);
+          if ((found != NULL && (found_private || !private)) ||
+              inet_ntop (AF_INET, &in->sin_addr, text, sizeof text) == NULL)
+            continue;
+          g_free (found);
+          found = g_strdup (text);
+          found_private = private;
+        }
+      freeifaddrs (list);
+    }
+#endif
+  return found != NULL ? found : g_strdup (g_get_host_name ());
+}
+
+/* postgresql://HOST[:PORT]/DATABASE, HOST being this computer's address when TARGET connects
  * through a local socket: what another workstation of the office can reach. */
 static char *
 workstation_line (const char *target, const char *database)
@@ -21,7 +65,7 @@ workstation_line (const char *target, const char *database)
       g_str_equal (host, "127.0.0.1"))
     {
       g_free (host);
-      host = g_strdup (g_get_host_name ());
+      host = this_computer_address ();
     }
   if (port != NULL && !g_str_equal (port, "5432"))
     return g_strdup_printf ("postgresql://%s:%s/%s", host, port, database);
