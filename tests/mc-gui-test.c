@@ -111,21 +111,26 @@ mc_ui_iterate (void)
     ;
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 mc_ui_wait (gboolean (*cond) (gpointer data),
             gpointer   data,
             int        seconds)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  /* The main loop wakes at least every 10 ms to ask again; it never sleeps with work to do. */
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+  gboolean held;
 
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10000);
-    }
-  return TRUE;
+  while (!(held = cond (data)) && g_get_monotonic_time () <= deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return held;
 }
 
 /* ---- Widgets ---- */
