@@ -262,6 +262,22 @@ job_new (McDossierList *self, const McQuery *q, guint page)
   return job;
 }
 
+/* Keeps a copy of Q as the list's query, with its own strings (the caller's may go away). */
+static void
+keep_query (McDossierList *self,
+            const McQuery *q)
+{
+  if (&self->query == q)
+    return;
+  g_free (self->field);
+  g_free (self->search);
+  self->field = g_strdup (q->field);
+  self->search = g_strdup (q->search);
+  self->query = *q;
+  self->query.field = self->field;
+  self->query.search = self->search;
+}
+
 static gpointer
 query_job (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
@@ -516,17 +532,7 @@ mc_dossier_list_set_query (McDossierList *self,
         return FALSE;
     }
 
-  /* Keep the query's strings: the caller's may go away. */
-  if (&self->query != q)
-    {
-      g_free (self->field);
-      g_free (self->search);
-      self->field = g_strdup (q->field);
-      self->search = g_strdup (q->search);
-      self->query = *q;
-      self->query.field = self->field;
-      self->query.search = self->search;
-    }
+  keep_query (self, q);
 
   removed = self->n_items;
   self->generation++;
@@ -619,17 +625,7 @@ run_query_async (McDossierList *self,
 {
   Job *job;
 
-  /* Keep the query's strings: the caller's may go away. */
-  if (&self->query != q)
-    {
-      g_free (self->field);
-      g_free (self->search);
-      self->field = g_strdup (q->field);
-      self->search = g_strdup (q->search);
-      self->query = *q;
-      self->query.field = self->field;
-      self->query.search = self->search;
-    }
+  keep_query (self, q);
   /* An answer to the query before is of no use any more. */
   self->generation++;
   job = job_new (self, &self->query, G_MAXUINT);
