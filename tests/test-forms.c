@@ -19,6 +19,7 @@
 
 #define APPLICANT      "Nguyễn Thị Hồng Nhung"
 #define REPRESENTATIVE "Trần Văn Đại Diện"
+#define REPRESENTATIVE_ID "001190054321"
 #define DESK_NAME      "Lê Thị Tiếp Nhận"
 #define SPEC_NAME      "Phạm Văn Hộ Tịch"
 #define PHONE          "024 3861 2345"
@@ -185,6 +186,7 @@ receive (Commune *c, const char *procedure, const char *at, const char *represen
   in.applicant_address = "Thôn Đông, xã Tam Hiệp";
   in.representative_name = representative;
   in.representative_phone = representative != NULL ? "0987654321" : NULL;
+  in.representative_id_number = representative != NULL ? REPRESENTATIVE_ID : NULL;
   in.documents = docs;
   id = mc_workflow_intake (c->store, c->desk, &in, &error);
   g_assert_no_error (error);
@@ -536,6 +538,8 @@ test_form_running_text (void)
   assert_has (r, "Trung tâm Phục vụ hành chính công xã Tam Hiệp has received the dossier of:");
   assert_has (r, "SUBMITTER");
   assert_has (r, REPRESENTATIVE);
+  /* Who handed the papers in, by their ID number as well (issue 9.8). */
+  assert_has (r, "Filed by: " REPRESENTATIVE " Filer’s ID number: " REPRESENTATIVE_ID);
   assert_has (a, "However, Ủy ban nhân dân xã Tam Hiệp has not been able");
   assert_has (a, "Ủy ban nhân dân xã Tam Hiệp apologises");
   assert_has (a, "Trung tâm Phục vụ hành chính công xã Tam Hiệp received the dossier");

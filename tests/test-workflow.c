@@ -148,7 +148,7 @@ test_validate_intake (void)
   McIntake in = { 0 };
   static const McIntakeField expected[] = {
     MC_INTAKE_FIELD_NAME, MC_INTAKE_FIELD_ID_NUMBER, MC_INTAKE_FIELD_PHONE,
-    MC_INTAKE_FIELD_EMAIL,
+    MC_INTAKE_FIELD_EMAIL, MC_INTAKE_FIELD_REP_ID_NUMBER,
   };
 
   for (int i = 0; i < 57; i++)
@@ -159,6 +159,9 @@ test_validate_intake (void)
   in.applicant_id_number = "12345";
   in.applicant_phone = "12";
   in.applicant_email = "not an address";
+  in.representative_name = "Trần Văn Bảo";
+  /* The representative's number follows the applicant's rule (issue 9.8). */
+  in.representative_id_number = "0011900123";
   problems = mc_workflow_validate_intake (&in);
   g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < problems->len; i++)
@@ -170,11 +173,30 @@ test_validate_intake (void)
     }
   g_assert_nonnull (strstr (((McIntakeProblem *) g_ptr_array_index (problems, 0))->message,
                             "570"));
+  g_assert_nonnull (strstr (((McIntakeProblem *) g_ptr_array_index (problems, 4))->message,
+                            "representative’s ID number “0011900123”"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  /* Longer than a citizen identity card number: too long, at its own field. */
+  in.representative_id_number = "0011900123456";
+  problems = mc_workflow_validate_intake (&in);
+  {
+    gboolean too_long = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      {
+        McIntakeProblem *p = g_ptr_array_index (problems, i);
+
+        too_long = too_long || (p->field == MC_INTAKE_FIELD_REP_ID_NUMBER &&
+                                strstr (p->message, "too long") != NULL);
+      }
+    g_assert_true (too_long);
+  }
 
   in.applicant_name = "Nguyễn Văn An";
   in.applicant_id_number = "001190012345";
   in.applicant_phone = "0912 345 678";
   in.applicant_email = "an@example.vn";
+  in.representative_id_number = "001190054321";
   fine = mc_workflow_validate_intake (&in);
   g_assert_cmpuint (fine->len, ==, 0);
 }

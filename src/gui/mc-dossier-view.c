@@ -165,6 +165,8 @@ show_fields (McDossierView *self)
     {
       add_row (self->applicant_list, _("Filed by"), d->representative_name);
       add_row (self->applicant_list, _("Representative’s phone"), d->representative_phone);
+      add_row (self->applicant_list, _("Representative’s ID number"),
+               d->representative_id_number);
     }
 
   clear_list (self->documents_list);

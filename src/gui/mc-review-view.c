@@ -103,6 +103,12 @@ show_applicant (McReviewView    *self,
   add_field (self->applicant_list, _("Phone"), d->applicant_phone);
   add_field (self->applicant_list, _("Address"), d->applicant_address);
   add_field (self->applicant_list, _("Representative"), d->representative_name);
+  if (d->representative_name != NULL && d->representative_name[0] != '\0')
+    {
+      add_field (self->applicant_list, _("Representative’s phone"), d->representative_phone);
+      add_field (self->applicant_list, _("Representative’s ID number"),
+                 d->representative_id_number);
+    }
   add_field (self->applicant_list, _("Request"), d->request);
 }
 

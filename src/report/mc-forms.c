@@ -124,7 +124,12 @@ applicant_fields (Form *f)
   mc_report_add_field (f->doc, _("Phone"), d->applicant_phone);
   mc_report_add_field (f->doc, _("Email"), d->applicant_email);
   if (nonempty (d->representative_name))
-    mc_report_add_field (f->doc, _("Filed by"), d->representative_name);
+    {
+      mc_report_add_field (f->doc, _("Filed by"), d->representative_name);
+      /* Who handed the papers in, by their ID as well as by name (issue 9.8). */
+      if (nonempty (d->representative_id_number))
+        mc_report_add_field (f->doc, _("Filer’s ID number"), d->representative_id_number);
+    }
   mc_report_add_field (f->doc, _("Request"),
                        nonempty (d->request) ? d->request : d->procedure_name);
 }
