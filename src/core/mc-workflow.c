@@ -1206,7 +1206,10 @@ apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction actio
     {
       g_autoptr(McDossier) d = mc_store_get_dossier (store, dossier_id, error);
 
-      /* Who may sign what is said before the password is asked for. */
+      /* Who may sign what is said before the password is asked for; a dossier changed since
+       * the leader read it is said to have changed (it may no longer wait for a signature). */
+      if (d != NULL && a.args->expected_version != 0 && d->version != a.args->expected_version)
+        return refuse_changed (store, d, error);
       if (d == NULL ||
           !check_rule (action, d->status, d->step, mc_store_actor_role (store, actor_id),
                        d->handler_id != 0 && d->handler_id == actor_id, FALSE, error))
