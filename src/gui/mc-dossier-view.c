@@ -18,6 +18,9 @@ struct _McDossierView
   McOfficer  *officer;
   gint64      dossier_id;
   McDossier  *dossier;
+  /* The version every action names: the one shown (or the one the caller showed, which may be
+   * older): core refuses an action decided on a dossier that changed since. */
+  gint64      expected_version;
 
   AdwWindowTitle *window_title;
   GtkMenuButton *print_button;
@@ -123,7 +126,7 @@ show_fields (McDossierView *self)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   }
   if (d->apology_due_at != MC_TIME_NONE)
-    add_row_take (self->dossier_list, _("Appointment before the apology"),
+    add_row_take (self->dossier_list, _("New appointment (letter of apology)"),
                   mc_desk_format_time (d->apology_due_at));
   add_row (self->dossier_list, _("Handled by"), d->handler_name);
   if (d->supplement_count > 0)
@@ -296,6 +299,7 @@ reload (McDossierView *self,
     return FALSE;
   g_clear_pointer (&self->dossier, mc_dossier_free);
   self->dossier = d;
+  self->expected_version = d->version;
 
   adw_window_title_set_title (self->window_title, d->code);
   adw_window_title_set_subtitle (self->window_title, d->applicant_name);
@@ -326,6 +330,8 @@ typedef struct {
   McDossierView    *self;
   AdwMessageDialog *dialog;
   McAction          action;
+  /* The version the officer saw when the dialog opened: the view may be read again under it. */
+  gint64            expected_version;
   GtkEditable      *note;
   GtkTextView      *result;
   GtkEditable      *new_due;
@@ -532,10 +538,25 @@ action_response_cb (AdwMessageDialog *dialog,
         }
     }
 
+  args.expected_version = ad->expected_version;
   if (!mc_workflow_apply (self->store, self->officer->id, self->dossier_id, ad->action, &args,
                           &error))
     {
-      show_refusal (ad, field_of_refusal (ad, error), error->message);
+      g_autoptr(GError) reload_error = NULL;
+
+      if (!g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          show_refusal (ad, field_of_refusal (ad, error), error->message);
+          return;
+        }
+      /* Another workstation changed the dossier: what the dialog was about is gone. It closes,
+       * the dossier is shown as it is now, and core's sentence says why. */
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      if (!reload (self, &reload_error))
+        show_message (self, _("The Dossier Could Not Be Read"), reload_error->message);
+      else
+        show_message (self, _("Changed on Another Workstation"), error->message);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
       return;
     }
 
@@ -760,6 +781,7 @@ mc_dossier_view_start_action (McDossierView *self,
   ad->self = g_object_ref (self);
   ad->dialog = dialog;
   ad->action = action;
+  ad->expected_version = self->expected_version;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   if (action == MC_ACTION_ASSIGN || action == MC_ACTION_REASSIGN)
@@ -949,6 +971,15 @@ mc_dossier_view_new (GtkWindow       *parent,
         adw_window_title_set_subtitle (self->window_title, error->message);
     }
   return self;
+}
+
+void
+mc_dossier_view_expect_version (McDossierView *self,
+                                gint64         version)
+{
+  g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
+
+  self->expected_version = version;
 }
 
 const McDossier *

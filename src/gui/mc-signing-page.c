@@ -420,6 +420,26 @@ new_dialog (McSigningPage *self,
 
 static void ask_password (McSigningPage *self, const char *problem);
 
+/* Another workstation changed the dossier under review: the review shows it as it is now, and
+ * core's sentence says why nothing was done. */
+static void
+show_changed (McSigningPage *self,
+              gint64         id,
+              const char    *message)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!mc_signing_page_open (self, id, &error))
+    toast (self, error->message);
+  mc_signing_page_refresh (self);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Changed on Another Workstation"),
+                                                       message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 approve_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -429,6 +449,7 @@ approve_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *done = NULL;
+  McActionArgs args = { 0 };
   gint64 id = self->opened_id;
 
   g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
@@ -437,12 +458,19 @@ approve_response_cb (AdwMessageDialog *dialog,
     return;
 
   code = g_strdup (mc_review_view_get_dossier (self->review_view)->code);
-  if (!mc_workflow_sign (self->store, self->officer->id, id, gtk_editable_get_text (entry), 0,
-                         &error))
+  /* What he signs is the dossier as the review shows it, not as it may be by now. */
+  args.expected_version = mc_review_view_get_dossier (self->review_view)->version;
+  if (!mc_workflow_sign_full (self->store, self->officer->id, id, gtk_editable_get_text (entry),
+                              &args, &error))
     {
       g_autoptr(GError) reload_error = NULL;
 
-      /* The dossier may have changed meanwhile: show it as it is now before asking again. */
+      if (g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          show_changed (self, id, error->message);
+          return;
+        }
+      /* A wrong password: the dossier is shown as it is now before asking again. */
       if (mc_signing_page_open (self, id, &reload_error) && mc_signing_page_get_can_approve (self))
         ask_password (self, error->message);
       else
@@ -525,7 +553,7 @@ send_back_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
   const McDossier *d = mc_review_view_get_dossier (self->review_view);
-  McActionArgs args = { .note = reason };
+  McActionArgs args = { .note = reason, .expected_version = d != NULL ? d->version : 0 };
 
   if (g_strcmp0 (response, "send-back") != 0 || d == NULL || !reviewing (self))
     {
@@ -538,6 +566,17 @@ send_back_response_cb (AdwMessageDialog *dialog,
   if (!mc_workflow_apply (self->store, self->officer->id, self->opened_id, MC_ACTION_SEND_BACK,
                           &args, &error))
     {
+      if (g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          gint64 id = self->opened_id;
+
+          /* What the reason was about changed: the dialog closes. */
+          g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+          self->dialog = NULL;
+          gtk_window_destroy (GTK_WINDOW (dialog));
+          show_changed (self, id, error->message);
+          return;
+        }
       /* Core's sentence above what the dialog says; the reason written stays, marked. */
       const char *body = g_object_get_data (G_OBJECT (dialog), "body");
 
