@@ -112,19 +112,23 @@ show_applicant (McReviewView    *self,
   add_field (self->applicant_list, _("Request"), d->request);
 }
 
-static gboolean
-dossier_has_document (const McDossier *d,
-                      const char      *folded_name)
+/* The dossier's document of that name: received, else asked for by a supplement request and
+ * still awaited, else NULL. */
+static const McDossierDocument *
+dossier_document (const McDossier *d,
+                  const char      *folded_name)
 {
+  const McDossierDocument *found = NULL;
+
   for (guint i = 0; i < d->documents->len; i++)
     {
       const McDossierDocument *doc = g_ptr_array_index (d->documents, i);
       g_autofree char *folded = mc_text_fold (doc->name);
 
-      if (g_strcmp0 (folded, folded_name) == 0)
-        return TRUE;
+      if (g_strcmp0 (folded, folded_name) == 0 && (found == NULL || doc->received))
+        found = doc;
     }
-  return FALSE;
+  return found;
 }
 
 static gboolean
@@ -155,12 +159,18 @@ show_documents (McReviewView      *self,
     {
       const McDocumentTemplate *t = g_ptr_array_index (p->documents, i);
       g_autofree char *folded = mc_text_fold (t->name);
-      gboolean received = dossier_has_document (d, folded);
+      const McDossierDocument *doc = dossier_document (d, folded);
       AdwActionRow *row = add_row (self->documents_list, t->name,
                                    t->required ? _("Required") : _("If applicable"));
 
-      if (received)
+      if (doc != NULL && doc->received)
         add_suffix_label (row, C_("document", "Received"), "success");
+      else if (doc != NULL)
+        {
+          /* Asked for by a supplement request, not handed in yet. */
+          add_suffix_label (row, _("Not received yet"), "warning");
+          self->n_missing += t->required;
+        }
       else if (t->required)
         {
           add_suffix_label (row, _("Missing"), "error");
@@ -177,7 +187,8 @@ show_documents (McReviewView      *self,
 
       if (p == NULL || !procedure_lists_document (p, folded))
         add_suffix_label (add_row (self->documents_list, doc->name, _("Not on the procedure’s list")),
-                          C_("document", "Received"), "success");
+                          doc->received ? C_("document", "Received") : _("Not received yet"),
+                          doc->received ? "success" : "warning");
     }
 
   if (gtk_widget_get_first_child (GTK_WIDGET (self->documents_list)) == NULL)

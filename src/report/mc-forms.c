@@ -61,13 +61,7 @@ nonempty (const char *text)
 static const char *
 copy_kind_text (int kind)
 {
-  switch (kind)
-    {
-    case 1:  return _("Certified copy");
-    case 2:  return _("Photocopy");
-    case 0:
-    default: return _("Original");
-    }
+  return mc_copy_kind_to_string (kind);
 }
 
 /* Who the citizen is at the desk: the representative who filed, or the applicant. */
@@ -272,6 +266,7 @@ form_receipt (Form *f, const char *copy)
   g_autofree char *book = NULL;
   const char *entry = strrchr (d->code, '-');
   int year = 0;
+  guint n = 0;
 
   mc_document_add_paragraph (f->doc, &copy_style, copy);
   form_title (f, _("RECEIPT AND APPOINTMENT FOR RESULTS"));
@@ -284,13 +279,18 @@ form_receipt (Form *f, const char *copy)
   for (guint i = 0; d->documents != NULL && i < d->documents->len; i++)
     {
       const McDossierDocument *doc = g_ptr_array_index (d->documents, i);
-      g_autofree char *no = g_strdup_printf ("%u", i + 1);
-      g_autofree char *name = g_markup_escape_text (doc->name, -1);
-      g_autofree char *qty = g_strdup_printf ("%02d", doc->quantity);
+      g_autofree char *no = NULL, *name = NULL, *qty = NULL;
 
+      /* The receipt lists what was handed in: a paper a supplement request still waits for is
+       * on form 02, not here. */
+      if (!doc->received)
+        continue;
+      no = g_strdup_printf ("%u", ++n);
+      name = g_markup_escape_text (doc->name, -1);
+      qty = g_strdup_printf ("%02d", doc->quantity);
       mc_table_add_row (t, (const char *[]) { no, name, copy_kind_text (doc->copy_kind), qty });
     }
-  if (d->documents == NULL || d->documents->len == 0)
+  if (n == 0)
     mc_table_add_row (t, (const char *[]) { "1", "", "", "" });
   mc_document_add_space (f->doc, 6);
   numbered (f, _("2. Number of sets: %s"), "01");
@@ -408,7 +408,7 @@ form_supplement (Form *f, const McReportOptions *o, GError **error)
   const char *contact;
   g_autofree char *received = NULL, *when = NULL;
   McTable *t;
-  guint n = 0;
+  guint n = 0, listed;
 
   if (e == NULL && f->dossier->supplement_count == 0)
     {
@@ -428,14 +428,39 @@ form_supplement (Form *f, const McReportOptions *o, GError **error)
   mc_document_add_text (f->doc, &f->body,
                         _("Please supplement and complete the dossier with the following:"));
 
-  /* One document per line; a line "Lý do: …" gives the reason. */
+  /* The papers listed, else one document per line of the note; a line "Lý do: …" gives the
+   * reason. */
   t = mc_document_add_table (f->doc, 3, widths, FORM_TABLE_FONT);
   mc_table_set_header (t, (const char *[]) { _("No."), _("Document or content to supplement"),
                                              _("Original / certified copy / photocopy") });
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   mc_table_set_align (t, 2, MC_ALIGN_CENTER);
+  /* The papers the request listed and still awaited (issue 9.9), each with its form; the
+   * request's note is then its reason. A request written before papers were listed, or printed
+   * again once they came, lists the lines of its note. */
+  for (guint i = 0; f->dossier->documents != NULL && i < f->dossier->documents->len; i++)
+    {
+      const McDossierDocument *doc = g_ptr_array_index (f->dossier->documents, i);
+      g_autofree char *no = NULL, *text = NULL;
+
+      if (doc->received)
+        continue;
+      no = g_strdup_printf ("%u", ++n);
+      text = g_markup_escape_text (doc->name, -1);
+      mc_table_add_row (t, (const char *[]) { no, text, copy_kind_text (doc->copy_kind) });
+    }
+  listed = n;
   lines = g_strsplit (e != NULL && e->note != NULL ? e->note : "", "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; listed > 0 && lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      const char *why = reason_of_line (line);
+
+      if (line[0] != '\0')
+        g_string_append_printf (reason, "%s%s", reason->len > 0 ? " " : "",
+                                why != NULL ? why : line);
+    }
+  for (guint i = 0; listed == 0 && lines[i] != NULL; i++)
     {
       char *line = g_strstrip (lines[i]);
       const char *why = reason_of_line (line);
