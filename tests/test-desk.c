@@ -87,6 +87,86 @@ test_time_left (void)
                                         mc_test_time ("2024-03-11 17:00")), <, 0);
 }
 
+/* Issue 9.5: the rows, the dossier and the review read core's rule (mc_dossier_is_overdue).
+ * Due at 17:00 is overdue from 17:00:01, though no working time has passed since; a dossier
+ * waiting for a supplement is paused, never overdue, with the working time that was left. */
+static void
+test_clock_rule (void)
+{
+  g_autoptr(McCalendar) cal = mc_calendar_new ();
+  g_autoptr(McDossier) d = mc_dossier_new ();
+  McTime due = mc_test_time ("2024-03-05 17:00");
+  g_autofree char *text = NULL;
+  gint64 allowed, left;
+
+  d->status = MC_STATUS_PROCESSING;
+  d->received_at = mc_test_time ("2024-03-04 09:00");
+  d->due_at = due;
+  allowed = mc_desk_time_allowed (cal, d);
+
+  /* At 17:00 sharp it is still due: nothing left, not overdue. */
+  g_assert_cmpint (mc_desk_clock (d, due), ==, MC_DESK_CLOCK_RUNNING);
+  g_assert_cmpint (mc_desk_time_left (cal, d, due), ==, 0);
+  text = mc_desk_format_dossier_left (cal, d, 0);
+  g_assert_cmpstr (text, ==, "0 minutes left");
+  g_clear_pointer (&text, g_free);
+
+  /* A second later, and half an hour later, after office hours: overdue. */
+  for (McTime t = due + 1; t <= due + 1800; t += 1799)
+    {
+      g_assert_cmpint (mc_desk_clock (d, t), ==, MC_DESK_CLOCK_OVERDUE);
+      g_assert_true (mc_dossier_is_overdue (d, t));
+      left = mc_desk_time_left (cal, d, t);
+      g_assert_cmpint (left, ==, -1);
+      text = mc_desk_format_dossier_left (cal, d, left);
+      g_assert_cmpstr (text, ==, "Overdue since 2024-03-05 17:00");
+      g_clear_pointer (&text, g_free);
+      g_assert_cmpstr (mc_desk_dossier_due_class (d, left, allowed), ==, "due-overdue");
+    }
+  /* The next morning an hour of working time has gone by. */
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-06 08:30"));
+  g_assert_cmpint (left, ==, -3600);
+  text = mc_desk_format_dossier_left (cal, d, left);
+  g_assert_cmpstr (text, ==, "Overdue by 1 hour");
+  g_clear_pointer (&text, g_free);
+  /* Before it: the working time left, and its colour. */
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-05 16:00"));
+  g_assert_cmpint (left, ==, 3600);
+  text = mc_desk_format_dossier_left (cal, d, left);
+  g_assert_cmpstr (text, ==, "1 hour left");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (mc_desk_dossier_due_class (d, left, allowed), ==, "due-warning");
+
+  /* Waiting for a supplement since 15:00 on the day it was due: paused with two hours left, in
+   * no colour, still so a week later. */
+  d->status = MC_STATUS_SUPPLEMENT;
+  d->paused_since = mc_test_time ("2024-03-05 15:00");
+  g_assert_cmpint (mc_desk_clock (d, mc_test_time ("2024-03-12 10:00")), ==,
+                   MC_DESK_CLOCK_PAUSED);
+  g_assert_false (mc_dossier_is_overdue (d, mc_test_time ("2024-03-12 10:00")));
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-12 10:00"));
+  g_assert_cmpint (left, ==, 2 * 3600);
+  text = mc_desk_format_dossier_left (cal, d, left);
+  g_assert_cmpstr (text, ==, "Paused (2 hours left)");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (mc_desk_dossier_due_class (d, left, allowed));
+
+  /* Stopped after its appointment had passed: paused all the same, saying by how much. */
+  d->paused_since = mc_test_time ("2024-03-06 08:30");
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-12 10:00"));
+  g_assert_cmpint (left, ==, -3600);
+  text = mc_desk_format_dossier_left (cal, d, left);
+  g_assert_cmpstr (text, ==, "Paused (overdue by 1 hour)");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (mc_desk_dossier_due_class (d, left, allowed));
+
+  /* Closed: no clock. */
+  d->status = MC_STATUS_RESOLVED;
+  g_assert_cmpint (mc_desk_clock (d, due + 1), ==, MC_DESK_CLOCK_NONE);
+  text = mc_desk_format_dossier_left (cal, d, mc_desk_time_left (cal, d, due + 1));
+  g_assert_cmpstr (text, ==, "—");
+}
+
 static void
 test_field_of_error (void)
 {
@@ -1047,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/desk/due-class", test_due_class);
   g_test_add_func ("/desk/formats", test_formats);
   g_test_add_func ("/desk/time-left", test_time_left);
+  g_test_add_func ("/desk/clock-rule", test_clock_rule);
   g_test_add_func ("/desk/field-of-error", test_field_of_error);
   g_test_add_func ("/desk/procedure-matches", test_procedure_matches);
   g_test_add_func ("/desk/dossier-list", test_dossier_list);

@@ -158,14 +158,21 @@ test_rules (Fixture *fx, gconstpointer data)
   g_assert_cmpint (mc_signature_badge_of (&check), ==, MC_SIGNATURE_BADGE_BROKEN);
 
   /* Working time: Monday 08:00 to Tuesday 10:00 is one working day and two hours. */
-  left = mc_signing_time_left (calendar, mc_test_time ("2024-03-12 10:00"),
-                               mc_test_time ("2024-03-11 08:00"), &overdue);
+  d->status = MC_STATUS_PROCESSING;
+  d->due_at = mc_test_time ("2024-03-12 10:00");
+  left = mc_signing_time_left (calendar, d, mc_test_time ("2024-03-11 08:00"), &overdue);
   g_assert_false (overdue);
   g_assert_cmpstr (left, ==, "1 day 2 hours left");
-  late = mc_signing_time_left (calendar, mc_test_time ("2024-03-11 08:00"),
-                               mc_test_time ("2024-03-11 11:00"), &overdue);
+  d->due_at = mc_test_time ("2024-03-11 08:00");
+  late = mc_signing_time_left (calendar, d, mc_test_time ("2024-03-11 11:00"), &overdue);
   g_assert_true (overdue);
   g_assert_cmpstr (late, ==, "Overdue by 3 hours");
+  /* Due at 17:00, read at 17:30: no working time has passed, and it is overdue (issue 9.5). */
+  g_clear_pointer (&late, g_free);
+  d->due_at = mc_test_time ("2024-03-11 17:00");
+  late = mc_signing_time_left (calendar, d, mc_test_time ("2024-03-11 17:30"), &overdue);
+  g_assert_true (overdue);
+  g_assert_cmpstr (late, ==, "Overdue since 2024-03-11 17:00");
 }
 
 /* ---- The page under a display ---- */

@@ -26,14 +26,37 @@ signed_working (const McCalendar *cal, McTime from, McTime to)
   return -mc_calendar_working_seconds (cal, to, from);
 }
 
+McDeskClock
+mc_desk_clock (const McDossier *d, McTime now)
+{
+  if (d == NULL || !is_open (d->status) || d->due_at == MC_TIME_NONE)
+    return MC_DESK_CLOCK_NONE;
+  if (d->status == MC_STATUS_SUPPLEMENT)
+    return MC_DESK_CLOCK_PAUSED;
+  return mc_dossier_is_overdue (d, now) ? MC_DESK_CLOCK_OVERDUE : MC_DESK_CLOCK_RUNNING;
+}
+
 gint64
 mc_desk_time_left (const McCalendar *cal, const McDossier *d, McTime now)
 {
-  if (!is_open (d->status) || d->due_at == MC_TIME_NONE)
-    return MC_DESK_NO_TIME;
-  if (d->status == MC_STATUS_SUPPLEMENT && d->paused_since != MC_TIME_NONE)
-    now = d->paused_since;
-  return signed_working (cal, now, d->due_at);
+  gint64 left;
+
+  switch (mc_desk_clock (d, now))
+    {
+    case MC_DESK_CLOCK_NONE:
+      return MC_DESK_NO_TIME;
+    case MC_DESK_CLOCK_PAUSED:
+      /* Stopped where it stopped (a wait with no known start: stopped now). */
+      return signed_working (cal, d->paused_since != MC_TIME_NONE ? d->paused_since : now,
+                             d->due_at);
+    case MC_DESK_CLOCK_OVERDUE:
+      /* Past the appointment outside office hours: no working time yet, overdue all the same. */
+      return MIN (signed_working (cal, now, d->due_at), -1);
+    case MC_DESK_CLOCK_RUNNING:
+    default:
+      left = signed_working (cal, now, d->due_at);
+      return MAX (left, 0);
+    }
 }
 
 gint64
@@ -92,6 +115,47 @@ mc_desk_format_left (const McCalendar *cal, gint64 left)
     return g_strdup_printf (_("overdue by %s"), duration);
   /* TRANSLATORS: working time until the appointment, e.g. "2 days 3 hours left" */
   return g_strdup_printf (_("%s left"), duration);
+}
+
+char *
+mc_desk_format_dossier_left (const McCalendar *cal, const McDossier *d, gint64 left)
+{
+  g_autofree char *duration = NULL;
+
+  if (left == MC_DESK_NO_TIME || d == NULL)
+    return g_strdup ("—");
+  duration = mc_format_duration (ABS (left), mc_calendar_day_seconds (cal));
+  if (d->status == MC_STATUS_SUPPLEMENT)
+    {
+      if (left < 0)
+        /* TRANSLATORS: a dossier waiting for the citizen's supplement, its clock stopped after
+         * its appointment had passed: "Tạm dừng (quá hạn 2 giờ)" */
+        return g_strdup_printf (C_("dossier clock", "Paused (overdue by %s)"), duration);
+      /* TRANSLATORS: a dossier waiting for the citizen's supplement, its clock stopped with this
+       * working time left: "Tạm dừng (còn 2 ngày 3 giờ)" */
+      return g_strdup_printf (C_("dossier clock", "Paused (%s left)"), duration);
+    }
+  if (left < 0 && -left < 60)
+    {
+      g_autofree char *due = mc_format_time (d->due_at);
+
+      /* TRANSLATORS: past the appointment by less than a working minute (it passed after office
+       * hours): "Quá hạn từ 17:00 03/12/2026" */
+      return g_strdup_printf (C_("dossier clock", "Overdue since %s"), due);
+    }
+  if (left < 0)
+    /* TRANSLATORS: working time past the appointment: "Quá hạn 2 giờ" */
+    return g_strdup_printf (C_("dossier clock", "Overdue by %s"), duration);
+  /* TRANSLATORS: working time until the appointment: "Còn 2 ngày 3 giờ" */
+  return g_strdup_printf (C_("dossier clock", "%s left"), duration);
+}
+
+const char *
+mc_desk_dossier_due_class (const McDossier *d, gint64 left, gint64 allowed)
+{
+  if (d == NULL || d->status == MC_STATUS_SUPPLEMENT)
+    return NULL;
+  return mc_desk_due_class (left, allowed);
 }
 
 char *

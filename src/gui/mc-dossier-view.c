@@ -98,7 +98,7 @@ show_fields (McDossierView *self)
   const McCalendar *cal = mc_store_get_calendar (self->store);
   McTime now = mc_now ();
   gint64 left = mc_desk_time_left (cal, d, now);
-  const char *css_class = mc_desk_due_class (left, mc_desk_time_allowed (cal, d));
+  const char *css_class = mc_desk_dossier_due_class (d, left, mc_desk_time_allowed (cal, d));
   GtkWidget *row;
 
   clear_list (self->dossier_list);
@@ -117,7 +117,7 @@ show_fields (McDossierView *self)
   row = add_row (self->dossier_list, _("Working time left"), NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
   {
-    g_autofree char *text = mc_desk_format_left (cal, left);
+    g_autofree char *text = mc_desk_format_dossier_left (cal, d, left);
     GtkWidget *label = gtk_label_new (text);
 
     gtk_widget_set_name (label, "time-left");

@@ -3,7 +3,9 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-analysis.h"
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-review-view.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
@@ -18,6 +20,7 @@ struct _McReviewView
 
   GtkLabel   *title_label;
   GtkLabel   *procedure_label;
+  GtkLabel   *due_label;
   GtkLabel   *badge_label;
   GtkLabel   *verdict_label;
   GtkListBox *applicant_list;
@@ -317,6 +320,32 @@ show_timeline (McReviewView      *self,
     }
 }
 
+/* The appointment and where the clock stands, by the desk's rule (overdue from the second after
+ * it, paused while a supplement is awaited). */
+static void
+show_due (McReviewView    *self,
+          McStore         *store,
+          const McDossier *d,
+          McTime           now)
+{
+  static const char * const classes[] = { "due-ok", "due-warning", "due-overdue" };
+  const McCalendar *cal = mc_store_get_calendar (store);
+  gint64 left = mc_desk_time_left (cal, d, now);
+  const char *css_class = mc_desk_dossier_due_class (d, left, mc_desk_time_allowed (cal, d));
+  g_autofree char *due = mc_desk_format_time (d->due_at);
+  g_autofree char *clock = mc_desk_format_dossier_left (cal, d, left);
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: under a dossier's title: "Hẹn trả 17:00 03/12/2026 · Quá hạn 2 giờ" */
+  text = left != MC_DESK_NO_TIME ? g_strdup_printf (_("Appointment %s · %s"), due, clock)
+                                 : g_strdup_printf (_("Appointment %s"), due);
+  gtk_label_set_label (self->due_label, text);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->due_label), css_class);
+}
+
 static const McEvent *
 last_submission (GPtrArray *events)
 {
@@ -432,6 +461,7 @@ mc_review_view_show (McReviewView    *self,
   gtk_label_set_label (self->title_label, d->code);
   procedure = g_strdup_printf ("%s · %s", d->procedure_code, d->procedure_name);
   gtk_label_set_label (self->procedure_label, procedure);
+  show_due (self, store, d, now);
   show_badge (self, check);
   show_applicant (self, d);
   show_documents (self, d, p);
@@ -496,6 +526,7 @@ mc_review_view_class_init (McReviewViewClass *klass)
                                                "/io/github/motcua/MotCua/mc-review-view.ui");
   gtk_widget_class_bind_template_child (widget_class, McReviewView, title_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, procedure_label);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, due_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, badge_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, applicant_list);

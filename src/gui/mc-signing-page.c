@@ -60,32 +60,21 @@ mc_signing_can_approve (const McDossier *d,
 
 char *
 mc_signing_time_left (const McCalendar *calendar,
-                      McTime            due,
+                      const McDossier  *d,
                       McTime            now,
                       gboolean         *overdue)
 {
-  gint64 day = mc_calendar_day_seconds (calendar);
-  g_autofree char *duration = NULL;
+  gint64 left;
 
   g_return_val_if_fail (calendar != NULL, NULL);
+  g_return_val_if_fail (d != NULL, NULL);
 
-  if (due == MC_TIME_NONE)
-    {
-      if (overdue != NULL)
-        *overdue = FALSE;
-      return g_strdup (_("No appointment"));
-    }
+  left = mc_desk_time_left (calendar, d, now);
   if (overdue != NULL)
-    *overdue = due < now;
-  if (due < now)
-    {
-      duration = mc_format_duration (mc_calendar_working_seconds (calendar, due, now), day);
-      /* TRANSLATORS: working time past the appointment: "Overdue by 2 days 3 hours" */
-      return g_strdup_printf (_("Overdue by %s"), duration);
-    }
-  duration = mc_format_duration (mc_calendar_working_seconds (calendar, now, due), day);
-  /* TRANSLATORS: working time until the appointment: "2 days 3 hours left" */
-  return g_strdup_printf (C_("signing queue", "%s left"), duration);
+    *overdue = mc_desk_clock (d, now) == MC_DESK_CLOCK_OVERDUE;
+  if (d->due_at == MC_TIME_NONE)
+    return g_strdup (_("No appointment"));
+  return mc_desk_format_dossier_left (calendar, d, left);
 }
 
 /* ---- The queue's rows ---- */
@@ -199,10 +188,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 ? d->handler_name : _("nobody named"));
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "specialist"), specialist);
 
-  time_left = mc_signing_time_left (mc_store_get_calendar (self->store),
-                                    d->apology_due_at != MC_TIME_NONE ? d->apology_due_at
-                                                                      : d->due_at,
-                                    now_seconds (), &overdue);
+  /* An apology's new appointment does not make a late dossier timely: the rule reads the
+   * appointment (the "Apology sent" mark says the rest). */
+  time_left = mc_signing_time_left (mc_store_get_calendar (self->store), d, now_seconds (),
+                                    &overdue);
   gtk_label_set_label (left, time_left);
   if (overdue)
     gtk_widget_add_css_class (GTK_WIDGET (left), "error");
