@@ -517,6 +517,10 @@ test_form_control (void)
   assert_has (text, SPEC_NAME " " REPRESENTATIVE);  /* the request goes to the representative */
   assert_has (text, REPRESENTATIVE " " DESK_NAME);   /* and the papers come back from them */
   assert_lacks (text, "1 " APPLICANT);
+  /* Each hand-over judges the step it ends by the review's lines (issue 10 §3): the review ran
+   * from the supplement's return to the submission, across the apology made within it. */
+  assert_has (text, "Early Submitted for signature; took 1 day 2 hours of 1 day 6 hours");
+  assert_has (text, "On time Assigned to a specialist; took 1 hour of 1 hour 7 minutes");
   commune_clear (&c);
 }
 

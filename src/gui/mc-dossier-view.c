@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-analysis.h"
 #include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
@@ -199,21 +200,8 @@ show_fields (McDossierView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->documents_group), d->documents->len > 0);
 }
 
-/* The budget of the step an officer of ROLE works on, from the procedure's templates (0: none). */
-static gint64
-step_budget (const McProcedure *p,
-             McRole             role)
-{
-  for (guint i = 0; p != NULL && i < p->steps->len; i++)
-    {
-      McStepTemplate *s = g_ptr_array_index (p->steps, i);
-
-      if (s->role == role)
-        return s->budget_seconds;
-    }
-  return 0;
-}
-
+/* Each event, who and when, and the working time of the step it started against that step's
+ * budget: core's control slip, as the review and form 05 read it. */
 static void
 show_timeline (McDossierView *self)
 {
@@ -221,15 +209,19 @@ show_timeline (McDossierView *self)
   g_autoptr(GPtrArray) events = mc_store_list_events (self->store, self->dossier_id, NULL);
   g_autoptr(McProcedure) procedure = mc_store_get_procedure (self->store,
                                                              self->dossier->procedure_id, NULL);
+  g_autoptr(GArray) slip = NULL;
   gint64 day = mc_calendar_day_seconds (cal);
 
   clear_list (self->timeline_list);
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  if (events == NULL)
+    return;
+  slip = mc_control_slip (cal, procedure != NULL ? procedure->steps : NULL, events, mc_now ());
+  for (guint i = 0; i < events->len; i++)
     {
       McEvent *e = g_ptr_array_index (events, i);
+      const McSlipLine *line = &g_array_index (slip, McSlipLine, i);
       g_autofree char *when = mc_desk_format_time (e->at);
       g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autoptr(McOfficer) actor = NULL;
       GtkWidget *row;
 
       /* TRANSLATORS: a step of the timeline: "Nguyễn Thị Hoa · 09:05 05/01/2024" */
@@ -237,21 +229,15 @@ show_timeline (McDossierView *self)
                               e->actor_name != NULL && *e->actor_name ? e->actor_name
                                                                       : _("the system"),
                               when);
-      if (i > 0)
+      /* An event within a step (an apology) is not a step of its own. */
+      if (line->stage >= 0 && !line->continued)
         {
-          McEvent *prev = g_ptr_array_index (events, i - 1);
-          gint64 took = mc_calendar_working_seconds (cal, prev->at, e->at);
-          g_autofree char *took_text = mc_format_duration (took, day);
-          gint64 budget = 0;
+          g_autofree char *took_text = mc_format_duration (line->spent, day);
 
-          if (e->actor_id != 0)
-            actor = mc_store_get_officer (self->store, e->actor_id, NULL);
-          if (actor != NULL)
-            budget = step_budget (procedure, actor->role);
           g_string_append (subtitle, " · ");
-          if (budget > 0)
+          if (line->budget > 0)
             {
-              g_autofree char *budget_text = mc_format_duration (budget, day);
+              g_autofree char *budget_text = mc_format_duration (line->budget, day);
 
               /* TRANSLATORS: working time a step took against its budget */
               g_string_append_printf (subtitle, _("took %s of %s"), took_text, budget_text);
@@ -266,14 +252,8 @@ show_timeline (McDossierView *self)
         g_string_append_printf (subtitle, "\n%s", e->note);
 
       row = add_row (self->timeline_list, mc_action_to_string (e->action), subtitle->str);
-      if (i > 0 && actor != NULL)
-        {
-          McEvent *prev = g_ptr_array_index (events, i - 1);
-          gint64 budget = step_budget (procedure, actor->role);
-
-          if (budget > 0 && mc_calendar_working_seconds (cal, prev->at, e->at) > budget)
-            gtk_widget_add_css_class (row, "step-over-budget");
-        }
+      if (line->over && !line->continued)
+        gtk_widget_add_css_class (row, "step-over-budget");
     }
 }
 

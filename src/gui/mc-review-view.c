@@ -198,82 +198,25 @@ show_documents (McReviewView      *self,
     add_row (self->documents_list, _("The procedure lists no documents."), NULL);
 }
 
-typedef enum {
-  STAGE_NONE = -1,     /* the clock stopped, or processing over */
-  STAGE_INTAKE,
-  STAGE_REVIEW,
-  STAGE_SIGNATURE,
-  STAGE_RESULT,
-  N_STAGES
-} Stage;
-
-/* Who holds the dossier after ACTION, as the control slip (form 05) counts it. */
-static Stage
-stage_after (int action)
-{
-  switch (action)
-    {
-    case MC_ACTION_RECEIVE:
-    case MC_ACTION_ACCEPT:
-      return STAGE_INTAKE;
-    case MC_ACTION_ASSIGN:
-    case MC_ACTION_REASSIGN:
-    case MC_ACTION_SUPPLEMENT_RECEIVED:
-    case MC_ACTION_SEND_BACK:
-    case MC_ACTION_REQUEST_PAYMENT:
-    case MC_ACTION_PAYMENT_RECEIVED:
-      return STAGE_REVIEW;
-    case MC_ACTION_SUBMIT_FOR_SIGNATURE:
-      return STAGE_SIGNATURE;
-    case MC_ACTION_SIGN:
-      return STAGE_RESULT;
-    default:
-      return STAGE_NONE;
-    }
-}
-
-/* The catalogue's templates: intake first, the result last, submission and signing the two
- * before it, review the rest (as the dashboard's analysis counts them). */
-static void
-stage_budgets (const McProcedure *p,
-               gint64             budgets[N_STAGES])
-{
-  guint n = p != NULL ? p->steps->len : 0;
-  guint signature_from = n >= 5 ? n - 3 : n >= 3 ? n - 2 : n;
-  guint result_at = n >= 2 ? n - 1 : n;
-
-  memset (budgets, 0, sizeof (gint64) * N_STAGES);
-  for (guint i = 0; i < n; i++)
-    {
-      const McStepTemplate *t = g_ptr_array_index (p->steps, i);
-      Stage stage = i == 0 ? STAGE_INTAKE
-                    : i >= result_at ? STAGE_RESULT
-                    : i >= signature_from ? STAGE_SIGNATURE
-                    : STAGE_REVIEW;
-
-      budgets[stage] += t->budget_seconds;
-    }
-}
-
+/* Each event with the working time of the step it started against that step's budget: core's
+ * control slip, the lines form 05 prints. */
 static void
 show_timeline (McReviewView      *self,
                McStore           *store,
-               const McDossier   *d,
                const McProcedure *p,
                GPtrArray         *events,
                McTime             now)
 {
   const McCalendar *calendar = mc_store_get_calendar (store);
   gint64 day = mc_calendar_day_seconds (calendar);
-  gint64 budgets[N_STAGES];
+  g_autoptr(GArray) slip = mc_control_slip (calendar, p != NULL ? p->steps : NULL, events, now);
 
-  stage_budgets (p, budgets);
   clear_list (self->timeline_list);
 
   for (guint i = 0; i < events->len; i++)
     {
       const McEvent *e = g_ptr_array_index (events, i);
-      Stage stage = stage_after (e->action);
+      const McSlipLine *line = &g_array_index (slip, McSlipLine, i);
       g_autofree char *at = mc_format_time (e->at);
       g_autofree char *subtitle = NULL;
       AdwActionRow *row;
@@ -297,25 +240,24 @@ show_timeline (McReviewView      *self,
         }
       row = add_row (self->timeline_list, mc_action_to_string (e->action), subtitle);
 
-      /* The step this event started lasted until the next event (or until now). */
-      if (stage != STAGE_NONE)
+      /* The step this event started lasted until the next one (or until now); an event within
+       * a step (an apology) is not a step of its own. */
+      if (line->stage >= 0 && !line->continued)
         {
-          McTime end = i + 1 < events->len
-                       ? ((const McEvent *) g_ptr_array_index (events, i + 1))->at : now;
-          gint64 spent = mc_calendar_working_seconds (calendar, e->at, MAX (end, e->at));
-          g_autofree char *spent_text = mc_format_duration (spent, day);
+          g_autofree char *spent_text = mc_format_duration (line->spent, day);
           g_autofree char *text = NULL;
-          gboolean over = budgets[stage] > 0 && spent > budgets[stage];
 
-          if (budgets[stage] > 0)
+          if (line->budget > 0)
             {
-              g_autofree char *budget_text = mc_format_duration (budgets[stage], day);
+              g_autofree char *budget_text = mc_format_duration (line->budget, day);
               /* TRANSLATORS: a step's working time against its budget: "2 hours of 4 hours" */
               text = g_strdup_printf (_("%s of %s"), spent_text, budget_text);
             }
           else
             text = g_steal_pointer (&spent_text);
-          add_suffix_label (row, text, over ? "error" : NULL);
+          gtk_widget_set_name (GTK_WIDGET (add_suffix_label (row, text,
+                                                             line->over ? "error" : NULL)),
+                               line->over ? "step-over" : "step");
         }
     }
 }
@@ -465,7 +407,7 @@ mc_review_view_show (McReviewView    *self,
   show_badge (self, check);
   show_applicant (self, d);
   show_documents (self, d, p);
-  show_timeline (self, store, d, p, events, now);
+  show_timeline (self, store, p, events, now);
   show_result (self, d, events);
   show_block (self, signer);
 

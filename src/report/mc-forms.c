@@ -6,6 +6,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "mc-analysis.h"
 #include "mc-date.h"
 #include "mc-signature.h"
 #include "mc-text.h"
@@ -627,6 +628,19 @@ pause_text (Form *f, const McEvent *request, const McEvent *back)
                           days, working);
 }
 
+/* The working time the step took against its budget, as the review shows it. */
+static char *
+step_text (Form *f, const McSlipLine *step)
+{
+  gint64 day = mc_calendar_day_seconds (mc_store_get_calendar (f->store));
+  g_autofree char *spent = mc_format_duration (step->spent, day);
+  g_autofree char *budget = mc_format_duration (step->budget, day);
+
+  /* Translators: on the control slip, the working time of the step a hand-over ends against its
+   * budget: "mất 3 giờ (định mức 4 giờ)" */
+  return g_strdup_printf (_("took %s of %s"), spent, budget);
+}
+
 static gboolean
 form_control (Form *f, const McReportOptions *o, GError **error)
 {
@@ -638,6 +652,7 @@ form_control (Form *f, const McReportOptions *o, GError **error)
   g_autofree char *body = NULL, *of = NULL;
   g_autofree char *giver_head = NULL, *taker_head = NULL;
   const McEvent *request = NULL;
+  g_autoptr(GArray) slip = NULL;
   McTable *t;
   guint n = 0;
 
@@ -674,32 +689,57 @@ form_control (Form *f, const McReportOptions *o, GError **error)
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   mc_table_set_align (t, 4, MC_ALIGN_CENTER);
   mc_table_set_min_row_height (t, 46);
+  /* The same lines as the leader's review (mc_control_slip): each step with its working time
+   * and budget. */
+  slip = mc_control_slip (mc_store_get_calendar (f->store),
+                          procedure != NULL ? procedure->steps : NULL, f->events, mc_now ());
   for (guint i = 0; i < f->events->len; i++)
     {
       const McEvent *e = g_ptr_array_index (f->events, i);
+      const McSlipLine *step = i > 0 ? &g_array_index (slip, McSlipLine, i - 1) : NULL;
       const char *from = NULL, *to = NULL;
       g_autofree char *no = NULL, *giver = NULL, *taker = NULL, *when = NULL, *note = NULL;
-      g_autofree char *note_text = NULL, *pause = NULL;
+      g_autofree char *note_text = NULL, *pause = NULL, *took = NULL;
       const char *result = "";
 
       if (!hand_over (d, e, &from, &to))
         continue;
-      /* Each hand-over measured against the dossier's appointment: trước / đúng / quá hạn; the
-       * supplement's request and return stop the clock and are not judged. */
+      /* Each hand-over judges the step it ends against that step's budget (trước / đúng / quá
+       * hạn), as the review marks it; without a budget, and for the result handed to the
+       * citizen, against the dossier's appointment. The receipt ends no step, and the
+       * supplement's request and return stop the clock: they are not judged. */
       if (e->action == MC_ACTION_REQUEST_SUPPLEMENT)
         request = e;
       else if (e->action == MC_ACTION_SUPPLEMENT_RECEIVED)
         pause = pause_text (f, request, e);
-      else if (e->action != MC_ACTION_RECEIVE && e->action != MC_ACTION_ACCEPT)
-        result = mc_report_outcome_text (mc_kpi_classify (e->at, d->due_at, 0));
+      else if (e->action != MC_ACTION_RECEIVE)
+        {
+          gboolean by_step = e->action != MC_ACTION_HAND_OVER && step != NULL &&
+                             step->stage >= 0 && step->due != MC_TIME_NONE;
+
+          if (by_step || e->action != MC_ACTION_ACCEPT)
+            result = mc_report_outcome_text (mc_kpi_classify (e->at, by_step ? step->due
+                                                                             : d->due_at, 0));
+          if (by_step)
+            took = step_text (f, step);
+        }
       no = g_strdup_printf ("%u", ++n);
       giver = g_markup_escape_text (from ? from : "", -1);
       taker = g_markup_escape_text (to ? to : "", -1);
       when = mc_report_moment_text (e->at);
-      note_text = g_strjoin ("; ",
-                             mc_action_to_string (e->action) ? mc_action_to_string (e->action) : "",
-                             nonempty (e->note) ? e->note : pause,
-                             nonempty (e->note) ? pause : NULL, NULL);
+      {
+        const char *parts[4] = { NULL };
+        guint k = 0;
+
+        parts[k++] = mc_action_to_string (e->action) ? mc_action_to_string (e->action) : "";
+        if (nonempty (e->note))
+          parts[k++] = e->note;
+        if (pause != NULL)
+          parts[k++] = pause;
+        if (took != NULL)
+          parts[k++] = took;
+        note_text = g_strjoinv ("; ", (char **) parts);
+      }
       note = g_markup_escape_text (note_text, -1);
       mc_table_add_row (t, (const char *[]) { no, giver, taker, when, result, note });
     }
