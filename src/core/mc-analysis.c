@@ -65,6 +65,18 @@ mc_officer_figures_on_time_rate (const McOfficerFigures *o)
 }
 
 double
+mc_procedure_figures_on_time_rate (const McProcedureFigures *p)
+{
+  return mc_kpi_percent (p->on_time, p->resolved);
+}
+
+double
+mc_procedure_figures_online_rate (const McProcedureFigures *p)
+{
+  return mc_kpi_percent (p->online, p->received);
+}
+
+double
 mc_officer_figures_avg_step (const McOfficerFigures *o)
 {
   return o->steps > 0 ? (double) o->step_seconds / (double) o->steps : NAN;

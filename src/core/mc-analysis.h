@@ -94,6 +94,9 @@ typedef struct {
   gint64 p90_seconds;
 } McProcedureFigures;
 
+double mc_procedure_figures_on_time_rate (const McProcedureFigures *p);  /* NAN when none resolved */
+double mc_procedure_figures_online_rate  (const McProcedureFigures *p);  /* NAN when none received */
+
 /* One component of the Decision 766 scorecard: min (max, value × max / threshold). */
 typedef struct {
   const char *group;        /* translated group name: "Progress and results"… */

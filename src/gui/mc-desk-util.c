@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-date.h"
+#include "mc-kpi.h"
 #include "mc-desk-util.h"
 #include "mc-report.h"
 #include "mc-text.h"
@@ -82,11 +83,10 @@ mc_desk_due_class (gint64 left, gint64 allowed)
 gint64
 mc_desk_intake_left (const McCalendar *cal, McTime submitted, McTime now)
 {
-  McTime limit;
+  McTime limit = mc_kpi_intake_deadline (cal, submitted);
 
-  if (submitted == MC_TIME_NONE)
+  if (limit == MC_TIME_NONE)
     return MC_DESK_NO_TIME;
-  limit = mc_calendar_add_working (cal, submitted, MC_ONLINE_INTAKE_HOURS * 3600);
   return signed_working (cal, now, limit);
 }
 
