@@ -107,7 +107,7 @@ test_clock_rule (void)
   /* At 17:00 sharp it is still due: nothing left, not overdue. */
   g_assert_cmpint (mc_desk_clock (d, due), ==, MC_DESK_CLOCK_RUNNING);
   g_assert_cmpint (mc_desk_time_left (cal, d, due), ==, 0);
-  text = mc_desk_format_dossier_left (cal, d, 0);
+  text = mc_desk_format_dossier_left (cal, d, 0, due);
   g_assert_cmpstr (text, ==, "0 minutes left");
   g_clear_pointer (&text, g_free);
 
@@ -118,21 +118,27 @@ test_clock_rule (void)
       g_assert_true (mc_dossier_is_overdue (d, t));
       left = mc_desk_time_left (cal, d, t);
       g_assert_cmpint (left, ==, -1);
-      text = mc_desk_format_dossier_left (cal, d, left);
-      g_assert_cmpstr (text, ==, "Overdue since 2024-03-05 17:00");
+      text = mc_desk_format_dossier_left (cal, d, left, t);
+      g_assert_cmpstr (text, ==, "Overdue since 17:00");
       g_clear_pointer (&text, g_free);
       g_assert_cmpstr (mc_desk_dossier_due_class (d, left, allowed), ==, "due-overdue");
     }
+  /* Read the next morning before office hours: since the day before. */
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-06 07:00"));
+  g_assert_cmpint (left, ==, -1);
+  text = mc_desk_format_dossier_left (cal, d, left, mc_test_time ("2024-03-06 07:00"));
+  g_assert_cmpstr (text, ==, "Overdue since 03-05");
+  g_clear_pointer (&text, g_free);
   /* The next morning an hour of working time has gone by. */
   left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-06 08:30"));
   g_assert_cmpint (left, ==, -3600);
-  text = mc_desk_format_dossier_left (cal, d, left);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
   g_assert_cmpstr (text, ==, "Overdue by 1 hour");
   g_clear_pointer (&text, g_free);
   /* Before it: the working time left, and its colour. */
   left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-05 16:00"));
   g_assert_cmpint (left, ==, 3600);
-  text = mc_desk_format_dossier_left (cal, d, left);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
   g_assert_cmpstr (text, ==, "1 hour left");
   g_clear_pointer (&text, g_free);
   g_assert_cmpstr (mc_desk_dossier_due_class (d, left, allowed), ==, "due-warning");
@@ -146,8 +152,12 @@ test_clock_rule (void)
   g_assert_false (mc_dossier_is_overdue (d, mc_test_time ("2024-03-12 10:00")));
   left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-12 10:00"));
   g_assert_cmpint (left, ==, 2 * 3600);
-  text = mc_desk_format_dossier_left (cal, d, left);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
   g_assert_cmpstr (text, ==, "Paused (2 hours left)");
+  g_clear_pointer (&text, g_free);
+  /* A stopped clock in its largest unit: 2 days 3 hours reads 2 days. */
+  text = mc_desk_format_dossier_left (cal, d, 2 * mc_calendar_day_seconds (cal) + 3 * 3600, due);
+  g_assert_cmpstr (text, ==, "Paused (2 days left)");
   g_clear_pointer (&text, g_free);
   g_assert_null (mc_desk_dossier_due_class (d, left, allowed));
 
@@ -155,7 +165,7 @@ test_clock_rule (void)
   d->paused_since = mc_test_time ("2024-03-06 08:30");
   left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-12 10:00"));
   g_assert_cmpint (left, ==, -3600);
-  text = mc_desk_format_dossier_left (cal, d, left);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
   g_assert_cmpstr (text, ==, "Paused (overdue by 1 hour)");
   g_clear_pointer (&text, g_free);
   g_assert_null (mc_desk_dossier_due_class (d, left, allowed));
@@ -163,7 +173,7 @@ test_clock_rule (void)
   /* Closed: no clock. */
   d->status = MC_STATUS_RESOLVED;
   g_assert_cmpint (mc_desk_clock (d, due + 1), ==, MC_DESK_CLOCK_NONE);
-  text = mc_desk_format_dossier_left (cal, d, mc_desk_time_left (cal, d, due + 1));
+  text = mc_desk_format_dossier_left (cal, d, mc_desk_time_left (cal, d, due + 1), due + 1);
   g_assert_cmpstr (text, ==, "—");
 }
 

@@ -939,6 +939,70 @@ test_sent_back (void)
   journey_free (j);
 }
 
+/* Issue 10 §1: the desk decides on a dossier while another workstation changes it (the citizen
+ * withdrew it at the other counter). The decision is refused with core's sentence, nothing is
+ * written, and the window shows the dossier as it is now. */
+static void
+journey_changed_elsewhere (McWindow *window,
+                           gpointer  data)
+{
+  Journey *j = data;
+  g_autofree char *code = NULL;
+  g_autoptr(McStore) other = NULL;
+  g_autoptr(McDossier) withdrawn = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) me = NULL;
+  AdwMessageDialog *dialog;
+  McDossierView *view;
+  Applicant g = an;
+
+  mc_ui_sign_in (window, DESK, PASSWORD);
+  g.name = "Đặng Thị Giang";
+  code = receive (window, &g, NULL, NULL);
+  view = open_dossier (window, code);
+  dialog = start (view, MC_ACTION_ASSIGN);
+  choose_officer (dialog, JUSTICE);
+
+  /* The other counter, on its own connection to the same database. */
+  other = mc_store_open (j->db, &error);
+  g_assert_no_error (error);
+  me = mc_store_get_officer (other, mc_window_get_officer (window)->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_workflow_apply (other, me->id, mc_dossier_view_get_dossier (view)->id,
+                                    MC_ACTION_WITHDRAW,
+                                    &(McActionArgs) { .note = "Công dân xin rút hồ sơ" }, &error));
+  g_assert_no_error (error);
+  withdrawn = read_dossier (window, code);
+
+  /* The assignment is refused: its dialog closes, core's sentence is shown. */
+  g_assert_false (mc_ui_respond (dialog, "apply"));
+  dialog = mc_ui_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), code));
+  mc_ui_shot (GTK_WIDGET (dialog), "changed-elsewhere");
+  mc_ui_respond (dialog, "close");
+  after = read_dossier (window, code);
+  g_assert_cmpint (after->version, ==, withdrawn->version);
+  g_assert_cmpint (after->handler_id, ==, 0);
+  g_assert_cmpint (after->status, ==, MC_STATUS_WITHDRAWN);
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_WITHDRAWN);
+  g_assert_null (mc_ui_find (GTK_WIDGET (view), mc_action_to_verb (MC_ACTION_ASSIGN)));
+  g_assert_true (gtk_widget_get_visible (mc_ui_child (view, MC_TYPE_DOSSIER_VIEW,
+                                                      "no_actions_label")));
+}
+
+static void
+test_changed_elsewhere (void)
+{
+  Journey *j;
+
+  if (!mc_ui_have_display ())
+    return;
+  j = journey_new ();
+  mc_ui_run (j->db, NULL, journey_changed_elsewhere, j);
+  journey_free (j);
+}
+
 /* Issue 9, item 2: the administrator turned off his own "active" switch and the window crashed.
  * Core refuses with a sentence and the switch goes back on. */
 static void
@@ -1005,6 +1069,7 @@ main (int   argc,
   g_test_add_func ("/journey/late-online", test_late_online);
   g_test_add_func ("/journey/apology", test_apology);
   g_test_add_func ("/journey/sent-back", test_sent_back);
+  g_test_add_func ("/journey/changed-elsewhere", test_changed_elsewhere);
   g_test_add_func ("/journey/own-account", test_own_account);
   return g_test_run ();
 }

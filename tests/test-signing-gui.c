@@ -172,7 +172,7 @@ test_rules (Fixture *fx, gconstpointer data)
   d->due_at = mc_test_time ("2024-03-11 17:00");
   late = mc_signing_time_left (calendar, d, mc_test_time ("2024-03-11 17:30"), &overdue);
   g_assert_true (overdue);
-  g_assert_cmpstr (late, ==, "Overdue since 2024-03-11 17:00");
+  g_assert_cmpstr (late, ==, "Overdue since 17:00");
 }
 
 /* ---- The page under a display ---- */

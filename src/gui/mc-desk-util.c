@@ -117,32 +117,64 @@ mc_desk_format_left (const McCalendar *cal, gint64 left)
   return g_strdup_printf (_("%s left"), duration);
 }
 
+/* A stopped clock in its largest unit only ("15 ngày", "3 giờ"): it does not move, and the
+ * queue's column keeps its width. */
+static char *
+format_stopped (const McCalendar *cal, gint64 seconds)
+{
+  gint64 day = mc_calendar_day_seconds (cal);
+
+  seconds = ABS (seconds);
+  if (day > 0 && seconds >= day)
+    seconds -= seconds % day;
+  else if (seconds >= 3600)
+    seconds -= seconds % 3600;
+  return mc_format_duration (seconds, day);
+}
+
 char *
-mc_desk_format_dossier_left (const McCalendar *cal, const McDossier *d, gint64 left)
+mc_desk_format_dossier_left (const McCalendar *cal, const McDossier *d, gint64 left, McTime now)
 {
   g_autofree char *duration = NULL;
 
   if (left == MC_DESK_NO_TIME || d == NULL)
     return g_strdup ("—");
-  duration = mc_format_duration (ABS (left), mc_calendar_day_seconds (cal));
+  if (now == 0)
+    now = mc_now ();
   if (d->status == MC_STATUS_SUPPLEMENT)
     {
+      duration = format_stopped (cal, left);
       if (left < 0)
         /* TRANSLATORS: a dossier waiting for the citizen's supplement, its clock stopped after
          * its appointment had passed: "Tạm dừng (quá hạn 2 giờ)" */
         return g_strdup_printf (C_("dossier clock", "Paused (overdue by %s)"), duration);
       /* TRANSLATORS: a dossier waiting for the citizen's supplement, its clock stopped with this
-       * working time left: "Tạm dừng (còn 2 ngày 3 giờ)" */
+       * working time left: "Tạm dừng (còn 2 ngày)" */
       return g_strdup_printf (C_("dossier clock", "Paused (%s left)"), duration);
     }
   if (left < 0 && -left < 60)
     {
-      g_autofree char *due = mc_format_time (d->due_at);
+      int minute = mc_minute_of_time (d->due_at);
+      g_autofree char *since = NULL;
 
+      /* Past it outside office hours: the moment it passed, the day only when not today (the
+       * appointment's column says the rest). */
+      if (mc_day_of_time (d->due_at) == mc_day_of_time (now))
+        since = g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
+      else
+        {
+          int y, m, dd;
+
+          mc_day_to_ymd (mc_day_of_time (d->due_at), &y, &m, &dd);
+          /* The day without its year, as each style writes dates: 29/11, 11-29. */
+          since = mc_text_is_vietnamese () ? g_strdup_printf ("%02d/%02d", dd, m)
+                                           : g_strdup_printf ("%02d-%02d", m, dd);
+        }
       /* TRANSLATORS: past the appointment by less than a working minute (it passed after office
-       * hours): "Quá hạn từ 17:00 03/12/2026" */
-      return g_strdup_printf (C_("dossier clock", "Overdue since %s"), due);
+       * hours): "Quá hạn từ 17:00" (today), "Quá hạn từ 29/11" (an earlier day) */
+      return g_strdup_printf (C_("dossier clock", "Overdue since %s"), since);
     }
+  duration = mc_format_duration (ABS (left), mc_calendar_day_seconds (cal));
   if (left < 0)
     /* TRANSLATORS: working time past the appointment: "Quá hạn 2 giờ" */
     return g_strdup_printf (C_("dossier clock", "Overdue by %s"), duration);

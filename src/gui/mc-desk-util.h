@@ -34,10 +34,13 @@ gint64      mc_desk_intake_left    (const McCalendar *cal, McTime submitted, McT
 const char *mc_desk_intake_class   (gint64 left);
 /* "2 days 3 hours left", "overdue by 1 hour"; "—" for MC_DESK_NO_TIME. */
 char       *mc_desk_format_left    (const McCalendar *cal, gint64 left);
-/* What the time left of dossier D says, LEFT being mc_desk_time_left's: "Còn 2 ngày", "Quá hạn
- * 1 giờ", "Quá hạn từ 17:00 03/12/2026" (overdue by less than a working minute), "Tạm dừng (còn
- * 3 giờ)" while a supplement is awaited; "—" for MC_DESK_NO_TIME. */
-char       *mc_desk_format_dossier_left (const McCalendar *cal, const McDossier *d, gint64 left);
+/* What the time left of dossier D at NOW (0: the current time) says, LEFT being mc_desk_time_left's: "Còn 2 ngày 3
+ * giờ", "Quá hạn 1 giờ", "Quá hạn từ 17:00" (overdue by less than a working minute: since when,
+ * with the day when it is not today's), "Tạm dừng (còn 3 giờ)" while a supplement is awaited (the
+ * stopped clock in its largest unit); "—" for MC_DESK_NO_TIME. Short enough for the queue's
+ * column. */
+char       *mc_desk_format_dossier_left (const McCalendar *cal, const McDossier *d, gint64 left,
+                                         McTime now);
 /* Its colour: mc_desk_due_class, and none (neutral) while the clock is stopped. */
 const char *mc_desk_dossier_due_class   (const McDossier *d, gint64 left, gint64 allowed);
 /* A target as people write it: "98%", "97,5%" (no decimals it does not have). */

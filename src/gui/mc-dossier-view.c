@@ -118,7 +118,7 @@ show_fields (McDossierView *self)
   row = add_row (self->dossier_list, _("Working time left"), NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
   {
-    g_autofree char *text = mc_desk_format_dossier_left (cal, d, left);
+    g_autofree char *text = mc_desk_format_dossier_left (cal, d, left, now);
     GtkWidget *label = gtk_label_new (text);
 
     gtk_widget_set_name (label, "time-left");
@@ -232,12 +232,14 @@ show_timeline (McDossierView *self)
       /* An event within a step (an apology) is not a step of its own. */
       if (line->stage >= 0 && !line->continued)
         {
-          g_autofree char *took_text = mc_format_duration (line->spent, day);
+          /* An online acceptance in hours, as its rule is written (8 working hours). */
+          gint64 unit = line->stage == MC_STAGE_ACCEPTANCE ? 0 : day;
+          g_autofree char *took_text = mc_format_duration (line->spent, unit);
 
           g_string_append (subtitle, " · ");
           if (line->budget > 0)
             {
-              g_autofree char *budget_text = mc_format_duration (line->budget, day);
+              g_autofree char *budget_text = mc_format_duration (line->budget, unit);
 
               /* TRANSLATORS: working time a step took against its budget */
               g_string_append_printf (subtitle, _("took %s of %s"), took_text, budget_text);

@@ -141,7 +141,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         McQueuePage *self = g_object_get_data (G_OBJECT (factory), "page");
 
         text = mc_desk_format_dossier_left (mc_store_get_calendar (self->store), d,
-                                            mc_dossier_row_get_left (row));
+                                            mc_dossier_row_get_left (row), 0);
         css_class = mc_desk_dossier_due_class (d, mc_dossier_row_get_left (row),
                                                mc_dossier_row_get_allowed (row));
       }

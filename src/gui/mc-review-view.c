@@ -244,12 +244,14 @@ show_timeline (McReviewView      *self,
        * a step (an apology) is not a step of its own. */
       if (line->stage >= 0 && !line->continued)
         {
-          g_autofree char *spent_text = mc_format_duration (line->spent, day);
+          /* An online acceptance in hours, as its rule is written (8 working hours). */
+          gint64 unit = line->stage == MC_STAGE_ACCEPTANCE ? 0 : day;
+          g_autofree char *spent_text = mc_format_duration (line->spent, unit);
           g_autofree char *text = NULL;
 
           if (line->budget > 0)
             {
-              g_autofree char *budget_text = mc_format_duration (line->budget, day);
+              g_autofree char *budget_text = mc_format_duration (line->budget, unit);
               /* TRANSLATORS: a step's working time against its budget: "2 hours of 4 hours" */
               text = g_strdup_printf (_("%s of %s"), spent_text, budget_text);
             }
@@ -275,7 +277,7 @@ show_due (McReviewView    *self,
   gint64 left = mc_desk_time_left (cal, d, now);
   const char *css_class = mc_desk_dossier_due_class (d, left, mc_desk_time_allowed (cal, d));
   g_autofree char *due = mc_desk_format_time (d->due_at);
-  g_autofree char *clock = mc_desk_format_dossier_left (cal, d, left);
+  g_autofree char *clock = mc_desk_format_dossier_left (cal, d, left, now);
   g_autofree char *text = NULL;
 
   /* TRANSLATORS: under a dossier's title: "Hẹn trả 17:00 03/12/2026 · Quá hạn 2 giờ" */

@@ -74,7 +74,7 @@ mc_signing_time_left (const McCalendar *calendar,
     *overdue = mc_desk_clock (d, now) == MC_DESK_CLOCK_OVERDUE;
   if (d->due_at == MC_TIME_NONE)
     return g_strdup (_("No appointment"));
-  return mc_desk_format_dossier_left (calendar, d, left);
+  return mc_desk_format_dossier_left (calendar, d, left, now);
 }
 
 /* ---- The queue's rows ---- */

@@ -632,7 +632,9 @@ pause_text (Form *f, const McEvent *request, const McEvent *back)
 static char *
 step_text (Form *f, const McSlipLine *step)
 {
-  gint64 day = mc_calendar_day_seconds (mc_store_get_calendar (f->store));
+  /* An online acceptance in hours, as its rule is written (8 working hours). */
+  gint64 day = step->stage == MC_STAGE_ACCEPTANCE
+               ? 0 : mc_calendar_day_seconds (mc_store_get_calendar (f->store));
   g_autofree char *spent = mc_format_duration (step->spent, day);
   g_autofree char *budget = mc_format_duration (step->budget, day);
 
