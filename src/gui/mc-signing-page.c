@@ -401,6 +401,15 @@ new_dialog (McSigningPage *self,
                                                        heading, body));
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  /* What the leader decides on is the dossier as the review showed it when the dialog opened,
+   * even if the review is read again meanwhile. */
+  {
+    const McDossier *d = mc_review_view_get_dossier (self->review_view);
+    gint64 *version = g_new (gint64, 1);
+
+    *version = d != NULL ? d->version : 0;
+    g_object_set_data_full (G_OBJECT (dialog), "version", version, g_free);
+  }
   adw_message_dialog_set_close_response (dialog, "cancel");
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
@@ -447,8 +456,8 @@ approve_response_cb (AdwMessageDialog *dialog,
     return;
 
   code = g_strdup (mc_review_view_get_dossier (self->review_view)->code);
-  /* What he signs is the dossier as the review shows it, not as it may be by now. */
-  args.expected_version = mc_review_view_get_dossier (self->review_view)->version;
+  /* What he signs is the dossier as the review showed it, not as it may be by now. */
+  args.expected_version = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "version");
   if (!mc_workflow_sign_full (self->store, self->officer->id, id, gtk_editable_get_text (entry),
                               &args, &error))
     {
@@ -542,7 +551,9 @@ send_back_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
   const McDossier *d = mc_review_view_get_dossier (self->review_view);
-  McActionArgs args = { .note = reason, .expected_version = d != NULL ? d->version : 0 };
+  McActionArgs args = { .note = reason,
+                        .expected_version = *(gint64 *) g_object_get_data (G_OBJECT (dialog),
+                                                                           "version") };
 
   if (g_strcmp0 (response, "send-back") != 0 || d == NULL || !reviewing (self))
     {
