@@ -117,6 +117,8 @@ pdf_path (Journey    *j,
   return g_build_filename (j->dir, name, NULL);
 }
 
+static void scroll_to (GtkWidget *widget);
+
 /* ---- The desk: intake ---- */
 
 typedef struct {
@@ -166,6 +168,8 @@ receive (McWindow        *window,
                   a->representative);
       mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "representative_id_number_row"),
                   a->representative_id);
+      scroll_to (row);
+      mc_ui_shot (GTK_WIDGET (window), "intake-representative");
     }
   mc_ui_shot (GTK_WIDGET (window), "intake");
   mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "save_button"));
