@@ -184,6 +184,103 @@ test_stage_budgets (void)
   g_assert_cmpint (b[MC_STAGE_RESULT], ==, 25);
 }
 
+static McEvent *
+slip_event (const char *at, McAction action)
+{
+  McEvent *e = g_new0 (McEvent, 1);
+
+  e->at = mc_test_time (at);
+  e->action = action;
+  return e;
+}
+
+/* The control slip the review and form 05 both read (issue 10 §3): an online dossier's
+ * acceptance gets the 8 working hours of the rule, each stage its templates' budget, the
+ * supplement's wait no line, and a step handed on after its budget ran out outside office hours
+ * is over, as a dossier is overdue from the second after its appointment. */
+static void
+test_control_slip (void)
+{
+  g_autoptr(McCalendar) cal = mc_calendar_new ();
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) slip = NULL;
+  static const gint64 budgets[] = { 3600, 12600, 3600, 3600, 3600 };
+  const McSlipLine *l;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (budgets); i++)
+    {
+      McStepTemplate *t = g_new0 (McStepTemplate, 1);
+
+      t->budget_seconds = budgets[i];
+      g_ptr_array_add (steps, t);
+    }
+  /* Monday 11 March 2024. */
+  g_ptr_array_add (events, slip_event ("2024-03-11 08:00", MC_ACTION_SUBMIT_ONLINE));
+  g_ptr_array_add (events, slip_event ("2024-03-12 09:00", MC_ACTION_ACCEPT));
+  g_ptr_array_add (events, slip_event ("2024-03-12 09:30", MC_ACTION_ASSIGN));
+  g_ptr_array_add (events, slip_event ("2024-03-12 10:00", MC_ACTION_REQUEST_SUPPLEMENT));
+  g_ptr_array_add (events, slip_event ("2024-03-19 14:00", MC_ACTION_SUPPLEMENT_RECEIVED));
+  g_ptr_array_add (events, slip_event ("2024-03-19 17:30", MC_ACTION_SUBMIT_FOR_SIGNATURE));
+  slip = mc_control_slip (cal, steps, events, mc_test_time ("2024-03-20 08:00"));
+  g_assert_cmpuint (slip->len, ==, events->len);
+
+  /* Acceptance: 8 working hours, not the intake template's hour; it took 8 and a half (a
+   * working day is 7.5 h). */
+  l = &g_array_index (slip, McSlipLine, 0);
+  g_assert_cmpint (l->stage, ==, MC_STAGE_ACCEPTANCE);
+  g_assert_cmpint (l->budget, ==, 8 * 3600);
+  g_assert_cmpint (l->spent, ==, 8 * 3600 + 1800);
+  g_assert_true (l->over);
+  g_assert_cmpint (l->due, ==, mc_calendar_add_working (cal, mc_test_time ("2024-03-11 08:00"),
+                                                        8 * 3600));
+  /* Intake: half an hour of its hour. */
+  l = &g_array_index (slip, McSlipLine, 1);
+  g_assert_cmpint (l->stage, ==, MC_STAGE_INTAKE);
+  g_assert_cmpint (l->spent, ==, 1800);
+  g_assert_false (l->over);
+  /* The clock stops: no stage, no budget. */
+  l = &g_array_index (slip, McSlipLine, 3);
+  g_assert_cmpint (l->stage, ==, -1);
+  g_assert_cmpint (l->due, ==, MC_TIME_NONE);
+  /* Back from the supplement at 14:00, review has its 3.5 hours: 3 of them used by 17:30. */
+  l = &g_array_index (slip, McSlipLine, 4);
+  g_assert_cmpint (l->stage, ==, MC_STAGE_REVIEW);
+  g_assert_cmpint (l->spent, ==, 3 * 3600);
+  g_assert_cmpint (l->budget, ==, 12600);
+  g_assert_false (l->over);
+  g_clear_pointer (&slip, g_array_unref);
+
+  /* Back at 13:30, the 3.5 hours ran out at 17:00: handed on at 17:30, no working time later,
+   * and over. */
+  ((McEvent *) g_ptr_array_index (events, 4))->at = mc_test_time ("2024-03-19 13:30");
+  slip = mc_control_slip (cal, steps, events, mc_test_time ("2024-03-20 08:00"));
+  l = &g_array_index (slip, McSlipLine, 4);
+  g_assert_cmpint (l->spent, ==, l->budget);
+  g_assert_cmpint (l->due, ==, mc_test_time ("2024-03-19 17:00"));
+  g_assert_true (l->over);
+  g_clear_pointer (&slip, g_array_unref);
+
+  /* An apology at 15:00 happens within the review: the step still runs from 13:30 to 17:30,
+   * and the apology's line repeats it. */
+  g_ptr_array_insert (events, 5, slip_event ("2024-03-19 15:00", MC_ACTION_APOLOGIZE));
+  slip = mc_control_slip (cal, steps, events, mc_test_time ("2024-03-20 08:00"));
+  l = &g_array_index (slip, McSlipLine, 4);
+  g_assert_false (l->continued);
+  g_assert_cmpint (l->spent, ==, 12600);
+  g_assert_true (l->over);
+  l = &g_array_index (slip, McSlipLine, 5);
+  g_assert_true (l->continued);
+  g_assert_cmpint (l->stage, ==, MC_STAGE_REVIEW);
+  g_assert_cmpint (l->spent, ==, 12600);
+  g_assert_cmpint (l->due, ==, mc_test_time ("2024-03-19 17:00"));
+  /* The submission starts the signature stage, running until NOW. */
+  l = &g_array_index (slip, McSlipLine, 6);
+  g_assert_cmpint (l->stage, ==, MC_STAGE_SIGNATURE);
+  g_assert_false (l->continued);
+  g_assert_cmpint (l->spent, ==, 1800);
+}
+
 static void
 test_percentile (void)
 {
@@ -479,6 +576,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/analysis/stage-budgets", test_stage_budgets);
+  g_test_add_func ("/analysis/control-slip", test_control_slip);
   g_test_add_func ("/analysis/percentile", test_percentile);
   g_test_add_func ("/analysis/where-time-went", test_where_time_went);
   g_test_add_func ("/analysis/officers", test_officers);

@@ -87,6 +87,96 @@ test_time_left (void)
                                         mc_test_time ("2024-03-11 17:00")), <, 0);
 }
 
+/* Issue 9.5: the rows, the dossier and the review read core's rule (mc_dossier_is_overdue).
+ * Due at 17:00 is overdue from 17:00:01, though no working time has passed since; a dossier
+ * waiting for a supplement is paused, never overdue, with the working time that was left. */
+static void
+test_clock_rule (void)
+{
+  g_autoptr(McCalendar) cal = mc_calendar_new ();
+  g_autoptr(McDossier) d = mc_dossier_new ();
+  McTime due = mc_test_time ("2024-03-05 17:00");
+  g_autofree char *text = NULL;
+  gint64 allowed, left;
+
+  d->status = MC_STATUS_PROCESSING;
+  d->received_at = mc_test_time ("2024-03-04 09:00");
+  d->due_at = due;
+  allowed = mc_desk_time_allowed (cal, d);
+
+  /* At 17:00 sharp it is still due: nothing left, not overdue. */
+  g_assert_cmpint (mc_desk_clock (d, due), ==, MC_DESK_CLOCK_RUNNING);
+  g_assert_cmpint (mc_desk_time_left (cal, d, due), ==, 0);
+  text = mc_desk_format_dossier_left (cal, d, 0, due);
+  g_assert_cmpstr (text, ==, "0 minutes left");
+  g_clear_pointer (&text, g_free);
+
+  /* A second later, and half an hour later, after office hours: overdue. */
+  for (McTime t = due + 1; t <= due + 1800; t += 1799)
+    {
+      g_assert_cmpint (mc_desk_clock (d, t), ==, MC_DESK_CLOCK_OVERDUE);
+      g_assert_true (mc_dossier_is_overdue (d, t));
+      left = mc_desk_time_left (cal, d, t);
+      g_assert_cmpint (left, ==, -1);
+      text = mc_desk_format_dossier_left (cal, d, left, t);
+      g_assert_cmpstr (text, ==, "Overdue since 17:00");
+      g_clear_pointer (&text, g_free);
+      g_assert_cmpstr (mc_desk_dossier_due_class (d, left, allowed), ==, "due-overdue");
+    }
+  /* Read the next morning before office hours: since the day before. */
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-06 07:00"));
+  g_assert_cmpint (left, ==, -1);
+  text = mc_desk_format_dossier_left (cal, d, left, mc_test_time ("2024-03-06 07:00"));
+  g_assert_cmpstr (text, ==, "Overdue since 03-05");
+  g_clear_pointer (&text, g_free);
+  /* The next morning an hour of working time has gone by. */
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-06 08:30"));
+  g_assert_cmpint (left, ==, -3600);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
+  g_assert_cmpstr (text, ==, "Overdue by 1 hour");
+  g_clear_pointer (&text, g_free);
+  /* Before it: the working time left, and its colour. */
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-05 16:00"));
+  g_assert_cmpint (left, ==, 3600);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
+  g_assert_cmpstr (text, ==, "1 hour left");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (mc_desk_dossier_due_class (d, left, allowed), ==, "due-warning");
+
+  /* Waiting for a supplement since 15:00 on the day it was due: paused with two hours left, in
+   * no colour, still so a week later. */
+  d->status = MC_STATUS_SUPPLEMENT;
+  d->paused_since = mc_test_time ("2024-03-05 15:00");
+  g_assert_cmpint (mc_desk_clock (d, mc_test_time ("2024-03-12 10:00")), ==,
+                   MC_DESK_CLOCK_PAUSED);
+  g_assert_false (mc_dossier_is_overdue (d, mc_test_time ("2024-03-12 10:00")));
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-12 10:00"));
+  g_assert_cmpint (left, ==, 2 * 3600);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
+  g_assert_cmpstr (text, ==, "Paused (2 hours left)");
+  g_clear_pointer (&text, g_free);
+  /* A stopped clock in its largest unit: 2 days 3 hours reads 2 days. */
+  text = mc_desk_format_dossier_left (cal, d, 2 * mc_calendar_day_seconds (cal) + 3 * 3600, due);
+  g_assert_cmpstr (text, ==, "Paused (2 days left)");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (mc_desk_dossier_due_class (d, left, allowed));
+
+  /* Stopped after its appointment had passed: paused all the same, saying by how much. */
+  d->paused_since = mc_test_time ("2024-03-06 08:30");
+  left = mc_desk_time_left (cal, d, mc_test_time ("2024-03-12 10:00"));
+  g_assert_cmpint (left, ==, -3600);
+  text = mc_desk_format_dossier_left (cal, d, left, due);
+  g_assert_cmpstr (text, ==, "Paused (overdue by 1 hour)");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (mc_desk_dossier_due_class (d, left, allowed));
+
+  /* Closed: no clock. */
+  d->status = MC_STATUS_RESOLVED;
+  g_assert_cmpint (mc_desk_clock (d, due + 1), ==, MC_DESK_CLOCK_NONE);
+  text = mc_desk_format_dossier_left (cal, d, mc_desk_time_left (cal, d, due + 1), due + 1);
+  g_assert_cmpstr (text, ==, "—");
+}
+
 static void
 test_field_of_error (void)
 {
@@ -792,6 +882,136 @@ test_supplement (void)
   run_desk ("specialist", check_supplement);
 }
 
+/* Issue 10 §1: the dossier is open in the window while another workstation changes it (a
+ * second connection to the same file). The action decided on what the window showed is refused
+ * with core's sentence, nothing is written, the dialog closes and the window shows the dossier as
+ * it is now. */
+static void
+check_changed_elsewhere (McWindow *window,
+                         Desk     *desk)
+{
+  McStore *store = mc_window_get_store (window);
+  g_autoptr(McStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) changed = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  McDossierView *view;
+  AdwMessageDialog *dialog;
+  GtkWindow *message;
+  guint n_events;
+
+  view = mc_dossier_view_new (GTK_WINDOW (window), store, mc_window_get_officer (window),
+                              desk->processing_id);
+  gtk_window_present (GTK_WINDOW (view));
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_PROCESSING);
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_SUBMIT_FOR_SIGNATURE);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog),
+                                                                                  "result"))),
+                            "Giấy khai sinh bản chính", -1);
+
+  /* Meanwhile, on another workstation, the same specialist asks for a supplement. */
+  other = mc_store_open (desk->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_workflow_apply (other, desk->specialist_id, desk->processing_id,
+                                    MC_ACTION_REQUEST_SUPPLEMENT,
+                                    &(McActionArgs) { .note = "Thiếu giấy chứng sinh" }, &error));
+  g_assert_no_error (error);
+  changed = read_dossier (window, desk->processing_id);
+  events = mc_store_list_events (store, desk->processing_id, &error);
+  n_events = events->len;
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, "apply");
+  /* Core's sentence in a message of its own; the action's dialog is gone. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_object_unref (dialog);
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            "on another workstation"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            changed->code));
+  /* Nothing written. */
+  after = read_dossier (window, desk->processing_id);
+  g_assert_cmpint (after->version, ==, changed->version);
+  g_assert_cmpint (after->step, ==, changed->step);
+  g_assert_cmpstr (after->result, ==, "");
+  events = mc_store_list_events (store, desk->processing_id, &error);
+  g_assert_cmpuint (events->len, ==, n_events);
+  /* The window shows the dossier as it is now, with what can be done now. */
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_SUPPLEMENT);
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->version, ==, changed->version);
+  g_assert_nonnull (find_widget (GTK_WIDGET (view),
+                                 mc_action_to_verb (MC_ACTION_SUPPLEMENT_RECEIVED)));
+  g_assert_null (find_widget (GTK_WIDGET (view),
+                              mc_action_to_verb (MC_ACTION_SUBMIT_FOR_SIGNATURE)));
+  gtk_window_destroy (message);
+
+  /* Decided again on what it shows, the next action goes through. */
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_SUPPLEMENT_RECEIVED);
+  adw_message_dialog_response (dialog, "apply");
+  g_clear_pointer (&after, mc_dossier_free);
+  after = read_dossier (window, desk->processing_id);
+  g_assert_cmpint (after->status, ==, MC_STATUS_PROCESSING);
+}
+
+static void
+test_changed_elsewhere (void)
+{
+  run_desk ("specialist", check_changed_elsewhere);
+}
+
+/* The online list was read before another desk accepted the dossier: Accept on its row is
+ * refused with core's sentence, and the dossier shows as accepted. */
+static void
+check_online_taken (McWindow *window,
+                    Desk     *desk)
+{
+  McOnlinePage *online = MC_ONLINE_PAGE (child (window, "online_page"));
+  g_autoptr(McStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) taken = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(GtkWidget) accept = NULL;
+  McDossierView *view;
+  GtkWindow *message;
+
+  g_assert_cmpuint (mc_online_page_get_count (online), ==, 2);
+  /* Held: a refresh of the list may take the row away. */
+  accept = g_object_ref (find_widget (GTK_WIDGET (online), "accept"));
+
+  other = mc_store_open (desk->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_workflow_apply (other, desk->desk_id, desk->online_id, MC_ACTION_ACCEPT, NULL,
+                                    &error));
+  g_assert_no_error (error);
+  taken = read_dossier (window, desk->online_id);
+
+  g_signal_emit_by_name (accept, "clicked");
+  view = MC_DOSSIER_VIEW (find_toplevel (MC_TYPE_DOSSIER_VIEW));
+  g_assert_nonnull (view);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                               "apply");
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            "on another workstation"));
+  after = read_dossier (window, desk->online_id);
+  g_assert_cmpint (after->version, ==, taken->version);
+  g_assert_cmpint (after->received_at, ==, taken->received_at);
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_RECEIVED);
+  /* The list follows: one left to decide. */
+  g_assert_cmpuint (mc_online_page_get_count (online), ==, 1);
+}
+
+static void
+test_online_taken (void)
+{
+  run_desk ("desk", check_online_taken);
+}
+
 /* Permissions are core's: a desk officer forcing a specialist's action is refused with its
  * sentence, even though no button offered it. */
 static void
@@ -940,6 +1160,7 @@ main (int   argc,
   g_test_add_func ("/desk/due-class", test_due_class);
   g_test_add_func ("/desk/formats", test_formats);
   g_test_add_func ("/desk/time-left", test_time_left);
+  g_test_add_func ("/desk/clock-rule", test_clock_rule);
   g_test_add_func ("/desk/field-of-error", test_field_of_error);
   g_test_add_func ("/desk/procedure-matches", test_procedure_matches);
   g_test_add_func ("/desk/dossier-list", test_dossier_list);
@@ -948,6 +1169,8 @@ main (int   argc,
   g_test_add_func ("/desk/online", test_online);
   g_test_add_func ("/desk/supplement", test_supplement);
   g_test_add_func ("/desk/refused", test_refused);
+  g_test_add_func ("/desk/changed-elsewhere", test_changed_elsewhere);
+  g_test_add_func ("/desk/online-taken", test_online_taken);
   g_test_add_func ("/desk/preferences", test_preferences);
 
   return g_test_run ();

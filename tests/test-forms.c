@@ -19,6 +19,7 @@
 
 #define APPLICANT      "Nguyễn Thị Hồng Nhung"
 #define REPRESENTATIVE "Trần Văn Đại Diện"
+#define REPRESENTATIVE_ID "001190054321"
 #define DESK_NAME      "Lê Thị Tiếp Nhận"
 #define SPEC_NAME      "Phạm Văn Hộ Tịch"
 #define PHONE          "024 3861 2345"
@@ -185,6 +186,7 @@ receive (Commune *c, const char *procedure, const char *at, const char *represen
   in.applicant_address = "Thôn Đông, xã Tam Hiệp";
   in.representative_name = representative;
   in.representative_phone = representative != NULL ? "0987654321" : NULL;
+  in.representative_id_number = representative != NULL ? REPRESENTATIVE_ID : NULL;
   in.documents = docs;
   id = mc_workflow_intake (c->store, c->desk, &in, &error);
   g_assert_no_error (error);
@@ -451,6 +453,43 @@ test_form_supplement (void)
   commune_clear (&c);
 }
 
+/* Issue 9.9: the papers a request lists are form 02's table, each with its form, and the note
+ * its reason; the receipt lists only what was handed in. */
+static void
+test_form_supplement_listed (void)
+{
+  Commune c = { 0 };
+  g_autoptr(GPtrArray) asked = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_document_free);
+  g_autofree char *path = NULL, *text = NULL, *receipt = NULL, *r = NULL, *code = NULL;
+  gint64 id;
+
+  commune_init (&c);
+  id = receive (&c, "1.001193", "2025-12-08 09:00", NULL);
+  act (&c, c.desk, id, MC_ACTION_ASSIGN,
+       (McActionArgs) { .officer_id = c.spec, .at = mc_test_time ("2025-12-08 09:30") });
+  g_ptr_array_add (asked, mc_dossier_document_new ("Giấy chứng sinh", 0, 1, FALSE));
+  g_ptr_array_add (asked, mc_dossier_document_new ("Sổ hộ khẩu của cha mẹ", 1, 1, FALSE));
+  act (&c, c.spec, id, MC_ACTION_REQUEST_SUPPLEMENT,
+       (McActionArgs) { .at = mc_test_time ("2025-12-08 10:00"),
+                        .note = "Giấy chứng sinh cấp sai tên mẹ", .documents = asked });
+  code = code_of (&c, id);
+  path = form_pdf (c.store, MC_FORM_SUPPLEMENT, code, "form-02-listed.pdf");
+  receipt = form_pdf (c.store, MC_FORM_RECEIPT, code, "form-01-listed.pdf");
+  if (!have_pdftotext ())
+    {
+      commune_clear (&c);
+      return;
+    }
+  text = pdf_text (path, 0);
+  assert_has (text, "1 Giấy chứng sinh Original");
+  assert_has (text, "2 Sổ hộ khẩu của cha mẹ Certified copy");
+  assert_has (text, "Reason: Giấy chứng sinh cấp sai tên mẹ");
+  assert_lacks (text, "3 Giấy");
+  r = pdf_text (receipt, 1);
+  assert_lacks (r, "Sổ hộ khẩu của cha mẹ");
+  commune_clear (&c);
+}
+
 /* 3. Form 05: the supplement's request and return (the pause shows), "attached to the dossier
  * of", room for both signatures of each hand-over, the representative as the first giver. */
 static void
@@ -478,6 +517,10 @@ test_form_control (void)
   assert_has (text, SPEC_NAME " " REPRESENTATIVE);  /* the request goes to the representative */
   assert_has (text, REPRESENTATIVE " " DESK_NAME);   /* and the papers come back from them */
   assert_lacks (text, "1 " APPLICANT);
+  /* Each hand-over judges the step it ends by the review's lines (issue 10 §3): the review ran
+   * from the supplement's return to the submission, across the apology made within it. */
+  assert_has (text, "Early Submitted for signature; took 1 day 2 hours of 1 day 6 hours");
+  assert_has (text, "On time Assigned to a specialist; took 1 hour of 1 hour 7 minutes");
   commune_clear (&c);
 }
 
@@ -536,6 +579,8 @@ test_form_running_text (void)
   assert_has (r, "Trung tâm Phục vụ hành chính công xã Tam Hiệp has received the dossier of:");
   assert_has (r, "SUBMITTER");
   assert_has (r, REPRESENTATIVE);
+  /* Who handed the papers in, by their ID number as well (issue 9.8). */
+  assert_has (r, "Filed by: " REPRESENTATIVE " Filer’s ID number: " REPRESENTATIVE_ID);
   assert_has (a, "However, Ủy ban nhân dân xã Tam Hiệp has not been able");
   assert_has (a, "Ủy ban nhân dân xã Tam Hiệp apologises");
   assert_has (a, "Trung tâm Phục vụ hành chính công xã Tam Hiệp received the dossier");
@@ -640,6 +685,7 @@ main (int argc, char **argv)
   g_test_add_func ("/forms/reports-by-period", test_reports_by_period);
   g_test_add_func ("/forms/dates", test_form_dates);
   g_test_add_func ("/forms/supplement", test_form_supplement);
+  g_test_add_func ("/forms/supplement-listed", test_form_supplement_listed);
   g_test_add_func ("/forms/control", test_form_control);
   g_test_add_func ("/forms/register", test_form_register);
   g_test_add_func ("/forms/running-text", test_form_running_text);

@@ -117,6 +117,8 @@ pdf_path (Journey    *j,
   return g_build_filename (j->dir, name, NULL);
 }
 
+static void scroll_to (GtkWidget *widget);
+
 /* ---- The desk: intake ---- */
 
 typedef struct {
@@ -126,6 +128,8 @@ typedef struct {
   const char *phone;
   const char *address;
   guint       channel;        /* index in the channel menu: 0 desk, 1 post, 2 online */
+  const char *representative; /* who files on the applicant's behalf, NULL: the applicant */
+  const char *representative_id;
 } Applicant;
 
 /* Receives a dossier through the intake form; returns its code. With RECEIPT, the receipt
@@ -154,6 +158,19 @@ receive (McWindow        *window,
   mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "address_row"), a->address);
   adw_combo_row_set_selected (ADW_COMBO_ROW (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE,
                                                           "channel_row")), a->channel);
+  if (a->representative != NULL)
+    {
+      GtkWidget *row = mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "representative_row");
+
+      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), TRUE);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "representative_name_row"),
+                  a->representative);
+      mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "representative_id_number_row"),
+                  a->representative_id);
+      scroll_to (row);
+      mc_ui_shot (GTK_WIDGET (window), "intake-representative");
+    }
   mc_ui_shot (GTK_WIDGET (window), "intake");
   mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "save_button"));
 
@@ -241,6 +258,77 @@ choose_officer (AdwMessageDialog *dialog,
         return;
       }
   g_error ("%s is not offered", name);
+}
+
+/* The check button of the row titled TITLE in the list named LIST of DIALOG (the papers of a
+ * supplement). */
+static GtkCheckButton *
+paper_check (AdwMessageDialog *dialog,
+             const char       *list_name,
+             const char       *title)
+{
+  GtkListBox *list = GTK_LIST_BOX (mc_ui_find (GTK_WIDGET (dialog), list_name));
+  GtkListBoxRow *row;
+
+  g_assert_nonnull (list);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+  g_error ("no paper “%s” in %s", title, list_name);
+}
+
+/* The form chosen for the paper titled TITLE of a supplement request. */
+static GtkDropDown *
+paper_kind (AdwMessageDialog *dialog,
+            const char       *title)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (paper_check (dialog, "papers", title)),
+                                            ADW_TYPE_ACTION_ROW);
+
+  GtkWidget *kind = mc_ui_find (row, "kind");
+
+  if (kind == NULL)
+    g_error ("no form for “%s”", title);
+  return GTK_DROP_DOWN (kind);
+}
+
+static guint
+count_rows (AdwMessageDialog *dialog,
+            const char       *list_name)
+{
+  GtkListBox *list = GTK_LIST_BOX (mc_ui_find (GTK_WIDGET (dialog), list_name));
+  guint n = 0;
+
+  g_assert_nonnull (list);
+  while (gtk_list_box_get_row_at_index (list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+/* Scrolls the window of WIDGET so that WIDGET is at the top (for a picture of it). */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  double x = 0, y = 0;
+
+  g_assert_nonnull (scrolled);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adj, y);
+  mc_ui_iterate ();
+}
+
+static guint
+count_awaited (const McDossier *d)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < d->documents->len; i++)
+    n += !((McDossierDocument *) g_ptr_array_index (d->documents, i))->received;
+  return n;
 }
 
 static void
@@ -393,8 +481,16 @@ journey_signed (McWindow *window,
   GtkListBox *officers;
   McDashboardPage *page;
   const char *result = "Giấy khai sinh bản chính số 15, quyển 01/2026";
+  const char *certificate = "Giấy chứng nhận kết hôn của cha, mẹ (xuất trình, nếu có)";
+  const char *household = "Sổ hộ khẩu của cha mẹ";
+  Applicant filed = an;
 
-  /* The desk's first try has two mistakes: both are shown at once, at their fields. */
+  /* The father files for the child, with his ID number (issue 9.8). */
+  filed.representative = "Nguyễn Văn Bảo";
+  filed.representative_id = "001190054321";
+
+  /* The desk's first try has three mistakes: all are shown at once, at their fields (the
+   * representative's opened to show its own). */
   mc_ui_sign_in (window, DESK, PASSWORD);
   {
     GtkWidget *intake = mc_ui_child (window, MC_TYPE_WINDOW, "intake_page");
@@ -406,20 +502,36 @@ journey_signed (McWindow *window,
     mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "id_number_row"), "00119001");
     mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "name_row"), an.name);
     mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "phone_row"), "09123");
+    adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (mc_ui_child (intake,
+                                                                          MC_TYPE_INTAKE_PAGE,
+                                                                          "representative_row")),
+                                           TRUE);
+    mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "representative_name_row"),
+                filed.representative);
+    mc_ui_type (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "representative_id_number_row"),
+                "0011900543");
     mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "save_button"));
     g_assert_null (mc_ui_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_true (gtk_widget_has_css_class (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE,
                                                           "id_number_row"), "error"));
     g_assert_true (gtk_widget_has_css_class (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE,
                                                           "phone_row"), "error"));
+    g_assert_true (gtk_widget_has_css_class (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                          "representative_id_number_row"),
+                                             "error"));
+    g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (mc_ui_child (intake,
+                                                                                 MC_TYPE_INTAKE_PAGE,
+                                                                                 "representative_row"))));
     mc_ui_shot (GTK_WIDGET (window), "intake-mistakes");
     mc_ui_click (mc_ui_child (intake, MC_TYPE_INTAKE_PAGE, "clear_button"));
   }
 
-  /* Corrected, the desk receives it and prints the receipt. */
-  code = receive (window, &an, receipt, &receipt_text);
+  /* Corrected, the desk receives it and prints the receipt, the father named on it by his ID. */
+  code = receive (window, &filed, receipt, &receipt_text);
   g_assert_nonnull (strstr (receipt_text, code));
   g_assert_nonnull (strstr (receipt_text, an.name));
+  g_assert_nonnull (strstr (receipt_text, filed.representative));
+  g_assert_nonnull (strstr (receipt_text, filed.representative_id));
 
   /* The desk assigns it: the justice officers come first, the land officer after them. */
   view = open_dossier (window, code);
@@ -441,16 +553,42 @@ journey_signed (McWindow *window,
   mc_ui_respond (dialog, "cancel");
   act (view, MC_ACTION_ASSIGN, &(Answers) { .officer = JUSTICE });
 
-  /* The specialist asks for a paper (form 02), gets it, and submits the result. */
+  /* The specialist asks for two papers (form 02): one of the procedure's list and one typed,
+   * a certified copy; the dossier marks them awaited. */
   mc_ui_sign_in (window, JUSTICE, PASSWORD);
   view = open_dossier (window, code);
-  act (view, MC_ACTION_REQUEST_SUPPLEMENT,
-       &(Answers) { .note = "Thiếu giấy chứng sinh bản chính" });
+  g_assert_cmpstr (mc_dossier_view_get_dossier (view)->representative_id_number, ==,
+                   filed.representative_id);
+  dialog = start (view, MC_ACTION_REQUEST_SUPPLEMENT);
+  gtk_check_button_set_active (paper_check (dialog, "papers", certificate), TRUE);
+  mc_ui_type (mc_ui_find (GTK_WIDGET (dialog), "other-paper"), household);
+  mc_ui_click (mc_ui_find (GTK_WIDGET (dialog), "add-paper"));
+  g_assert_true (gtk_check_button_get_active (paper_check (dialog, "papers", household)));
+  /* Its form, chosen on its row: a certified copy. */
+  gtk_drop_down_set_selected (paper_kind (dialog, household), 1);
+  fill (dialog, &(Answers) { .note = "Cần đối chiếu quan hệ cha, mẹ, con" });
+  g_assert_false (mc_ui_respond (dialog, "apply"));
   supplement_text = export_offered_form (supplement);
-  g_assert_nonnull (strstr (supplement_text, "Thiếu giấy chứng sinh bản chính"));
+  g_assert_nonnull (strstr (supplement_text, "Giấy chứng nhận kết hôn"));
+  g_assert_nonnull (strstr (supplement_text, household));
+  g_assert_nonnull (strstr (supplement_text, T ("Certified copy")));
+  g_assert_nonnull (strstr (supplement_text, "Cần đối chiếu quan hệ cha, mẹ, con"));
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_SUPPLEMENT);
-  act (view, MC_ACTION_SUPPLEMENT_RECEIVED, NULL);
+  g_assert_cmpuint (count_awaited (mc_dossier_view_get_dossier (view)), ==, 2);
+  g_assert_nonnull (mc_ui_find (GTK_WIDGET (view), "not-received"));
+  mc_ui_shot (GTK_WIDGET (view), "dossier-paused");
+  scroll_to (mc_ui_child (view, MC_TYPE_DOSSIER_VIEW, "documents_group"));
+  mc_ui_shot (GTK_WIDGET (view), "dossier-awaiting-papers");
+
+  /* The papers come: both offered, ticked; the dossier has them all again. */
+  dialog = start (view, MC_ACTION_SUPPLEMENT_RECEIVED);
+  g_assert_cmpuint (count_rows (dialog, "came"), ==, 2);
+  g_assert_true (gtk_check_button_get_active (paper_check (dialog, "came", certificate)));
+  g_assert_true (gtk_check_button_get_active (paper_check (dialog, "came", household)));
+  g_assert_false (mc_ui_respond (dialog, "apply"));
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_PROCESSING);
+  g_assert_cmpuint (count_awaited (mc_dossier_view_get_dossier (view)), ==, 0);
+  g_assert_null (mc_ui_find (GTK_WIDGET (view), "not-received"));
 
   /* Submitting needs the proposed result: the button waits for it. */
   dialog = start (view, MC_ACTION_SUBMIT_FOR_SIGNATURE);
@@ -805,6 +943,70 @@ test_sent_back (void)
   journey_free (j);
 }
 
+/* Issue 10 §1: the desk decides on a dossier while another workstation changes it (the citizen
+ * withdrew it at the other counter). The decision is refused with core's sentence, nothing is
+ * written, and the window shows the dossier as it is now. */
+static void
+journey_changed_elsewhere (McWindow *window,
+                           gpointer  data)
+{
+  Journey *j = data;
+  g_autofree char *code = NULL;
+  g_autoptr(McStore) other = NULL;
+  g_autoptr(McDossier) withdrawn = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) me = NULL;
+  AdwMessageDialog *dialog;
+  McDossierView *view;
+  Applicant g = an;
+
+  mc_ui_sign_in (window, DESK, PASSWORD);
+  g.name = "Đặng Thị Giang";
+  code = receive (window, &g, NULL, NULL);
+  view = open_dossier (window, code);
+  dialog = start (view, MC_ACTION_ASSIGN);
+  choose_officer (dialog, JUSTICE);
+
+  /* The other counter, on its own connection to the same database. */
+  other = mc_store_open (j->db, &error);
+  g_assert_no_error (error);
+  me = mc_store_get_officer (other, mc_window_get_officer (window)->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_workflow_apply (other, me->id, mc_dossier_view_get_dossier (view)->id,
+                                    MC_ACTION_WITHDRAW,
+                                    &(McActionArgs) { .note = "Công dân xin rút hồ sơ" }, &error));
+  g_assert_no_error (error);
+  withdrawn = read_dossier (window, code);
+
+  /* The assignment is refused: its dialog closes, core's sentence is shown. */
+  g_assert_false (mc_ui_respond (dialog, "apply"));
+  dialog = mc_ui_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), code));
+  mc_ui_shot (GTK_WIDGET (dialog), "changed-elsewhere");
+  mc_ui_respond (dialog, "close");
+  after = read_dossier (window, code);
+  g_assert_cmpint (after->version, ==, withdrawn->version);
+  g_assert_cmpint (after->handler_id, ==, 0);
+  g_assert_cmpint (after->status, ==, MC_STATUS_WITHDRAWN);
+  g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_WITHDRAWN);
+  g_assert_null (mc_ui_find (GTK_WIDGET (view), mc_action_to_verb (MC_ACTION_ASSIGN)));
+  g_assert_true (gtk_widget_get_visible (mc_ui_child (view, MC_TYPE_DOSSIER_VIEW,
+                                                      "no_actions_label")));
+}
+
+static void
+test_changed_elsewhere (void)
+{
+  Journey *j;
+
+  if (!mc_ui_have_display ())
+    return;
+  j = journey_new ();
+  mc_ui_run (j->db, NULL, journey_changed_elsewhere, j);
+  journey_free (j);
+}
+
 /* Issue 9, item 2: the administrator turned off his own "active" switch and the window crashed.
  * Core refuses with a sentence and the switch goes back on. */
 static void
@@ -871,6 +1073,7 @@ main (int   argc,
   g_test_add_func ("/journey/late-online", test_late_online);
   g_test_add_func ("/journey/apology", test_apology);
   g_test_add_func ("/journey/sent-back", test_sent_back);
+  g_test_add_func ("/journey/changed-elsewhere", test_changed_elsewhere);
   g_test_add_func ("/journey/own-account", test_own_account);
   return g_test_run ();
 }

@@ -358,6 +358,46 @@ test_officers (void)
   assert_contains (text, "000.17.22.H56-240115-0100");   /* still open, past due */
 }
 
+/* The dashboard's officers chart and the printed report's are the same points (issue 10 §3):
+ * the one from the analysis's figures, the other from the KPIs by officer. */
+static void
+test_officer_charts_agree (void)
+{
+  g_autoptr(McStore) store = fixture_store (0);
+  g_autoptr(GError) error = NULL;
+  McReportOptions o = january ();
+  g_autoptr(McAnalysis) a = NULL;
+  g_autoptr(GPtrArray) by_officer = NULL;
+  g_autoptr(McChartData) screen = NULL;
+  g_autoptr(McChartData) paper = NULL;
+
+  a = mc_analysis_compute (store, o.from, o.to, mc_test_time ("2024-02-01 08:00"), NULL, &error);
+  g_assert_no_error (error);
+  by_officer = mc_kpi_compute_by (store, o.from, o.to, MC_KPI_BY_OFFICER, &error);
+  g_assert_no_error (error);
+  screen = mc_report_officer_figures_chart (store, a->officers, 2024);
+  paper = mc_report_officers_chart (store, by_officer, 2024);
+  g_assert_cmpuint (mc_chart_data_get_n (screen), >, 0);
+  g_assert_cmpuint (mc_chart_data_get_n (screen), ==, mc_chart_data_get_n (paper));
+  for (guint i = 0; i < mc_chart_data_get_n (screen); i++)
+    {
+      const char *label = g_ptr_array_index (screen->labels, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < mc_chart_data_get_n (paper); j++)
+        if (g_str_equal (label, g_ptr_array_index (paper->labels, j)))
+          {
+            g_assert_cmpfloat (g_array_index (screen->values, double, i), ==,
+                               g_array_index (paper->values, double, j));
+            g_assert_cmpfloat (g_array_index (screen->targets, double, i), ==,
+                               g_array_index (paper->targets, double, j));
+            found = TRUE;
+          }
+      if (!found)
+        g_error ("officer “%s” is on the screen's chart, not on paper's", label);
+    }
+}
+
 static void
 test_register_pages (void)
 {
@@ -838,6 +878,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/summary", test_summary);
   g_test_add_func ("/report/summary-empty", test_summary_empty_period);
   g_test_add_func ("/report/officers", test_officers);
+  g_test_add_func ("/report/officer-charts-agree", test_officer_charts_agree);
   g_test_add_func ("/report/register-pages", test_register_pages);
   g_test_add_func ("/report/forms", test_forms);
   g_test_add_func ("/report/forms-refused", test_forms_refused);

@@ -4,6 +4,8 @@
  * queue; another one goes back to its specialist with a reason. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "mc-account.h"
@@ -156,14 +158,21 @@ test_rules (Fixture *fx, gconstpointer data)
   g_assert_cmpint (mc_signature_badge_of (&check), ==, MC_SIGNATURE_BADGE_BROKEN);
 
   /* Working time: Monday 08:00 to Tuesday 10:00 is one working day and two hours. */
-  left = mc_signing_time_left (calendar, mc_test_time ("2024-03-12 10:00"),
-                               mc_test_time ("2024-03-11 08:00"), &overdue);
+  d->status = MC_STATUS_PROCESSING;
+  d->due_at = mc_test_time ("2024-03-12 10:00");
+  left = mc_signing_time_left (calendar, d, mc_test_time ("2024-03-11 08:00"), &overdue);
   g_assert_false (overdue);
   g_assert_cmpstr (left, ==, "1 day 2 hours left");
-  late = mc_signing_time_left (calendar, mc_test_time ("2024-03-11 08:00"),
-                               mc_test_time ("2024-03-11 11:00"), &overdue);
+  d->due_at = mc_test_time ("2024-03-11 08:00");
+  late = mc_signing_time_left (calendar, d, mc_test_time ("2024-03-11 11:00"), &overdue);
   g_assert_true (overdue);
   g_assert_cmpstr (late, ==, "Overdue by 3 hours");
+  /* Due at 17:00, read at 17:30: no working time has passed, and it is overdue (issue 9.5). */
+  g_clear_pointer (&late, g_free);
+  d->due_at = mc_test_time ("2024-03-11 17:00");
+  late = mc_signing_time_left (calendar, d, mc_test_time ("2024-03-11 17:30"), &overdue);
+  g_assert_true (overdue);
+  g_assert_cmpstr (late, ==, "Overdue since 17:00");
 }
 
 /* ---- The page under a display ---- */
@@ -333,6 +342,90 @@ test_send_back (Fixture *fx, gconstpointer data)
   gtk_window_destroy (window);
 }
 
+/* The message shown now (not the page's own password or reason dialog), or NULL. */
+static AdwMessageDialog *
+shown_message (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        found = ADW_MESSAGE_DIALOG (w);
+    }
+  return found;
+}
+
+/* Issue 10 §1: while the leader reads a dossier, another workstation changes it. Signing it, or
+ * sending it back, is refused with core's sentence and nothing written; the review shows the
+ * dossier as it is now. */
+static void
+test_changed_meanwhile (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) leader = officer (fx, fx->vice);
+  g_autoptr(McStore) other = NULL;
+  g_autoptr(McDossier) d = NULL;
+  McReviewView *review;
+  AdwMessageDialog *message;
+  McSigningPage *page;
+  GtkWindow *window;
+  gint64 first, second;
+
+  if (!have_display ())
+    return;
+
+  first = submitted_dossier (fx, "Nguyễn Văn An");
+  second = submitted_dossier (fx, "Lê Thị Bình");
+  page = page_in_window (&window);
+  review = MC_REVIEW_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MC_TYPE_SIGNING_PAGE,
+                                                          "review_view"));
+  mc_signing_page_set_session (page, fx->store, leader);
+  other = mc_store_open (fx->path, &error);
+  g_assert_no_error (error);
+
+  /* Sent back from another workstation while the review is open: signing is refused. */
+  g_assert_true (mc_signing_page_open (page, first, &error));
+  g_assert_true (mc_workflow_apply (other, fx->vice, first, MC_ACTION_SEND_BACK,
+                                    &(McActionArgs) { .note = "Ghi rõ số quyển" }, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "signing.approve", NULL));
+  respond (page, PASSWORD, "sign");
+  g_assert_null (mc_signing_page_get_dialog (page));
+  message = shown_message ();
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "on another workstation"));
+  g_assert_null (mc_signature_check_dossier (fx->store, first, NULL));
+  d = mc_store_get_dossier (fx->store, first, &error);
+  g_assert_cmpint (d->step, ==, MC_STEP_SENT_BACK);
+  g_assert_cmpint (d->signer_id, ==, 0);
+  /* The review shows it as it is now: sent back, nothing to sign. */
+  g_assert_cmpint (mc_review_view_get_dossier (review)->step, ==, MC_STEP_SENT_BACK);
+  g_assert_false (mc_signing_page_get_can_approve (page));
+  gtk_window_destroy (GTK_WINDOW (message));
+  g_clear_pointer (&d, mc_dossier_free);
+
+  /* Signed elsewhere while a reason to send it back is written: refused, the dialog closes. */
+  g_assert_true (mc_signing_page_open (page, second, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "signing.send-back", NULL));
+  g_assert_true (mc_workflow_apply (other, 0, second, MC_ACTION_SIGN, NULL, &error));
+  g_assert_no_error (error);
+  respond (page, "Thiếu bản sao CCCD", "send-back");
+  g_assert_null (mc_signing_page_get_dialog (page));
+  message = shown_message ();
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "on another workstation"));
+  d = mc_store_get_dossier (fx->store, second, &error);
+  g_assert_cmpint (d->step, ==, MC_STEP_SIGNED);
+  g_assert_cmpint (mc_review_view_get_dossier (review)->step, ==, MC_STEP_SIGNED);
+  gtk_window_destroy (GTK_WINDOW (message));
+
+  gtk_window_destroy (window);
+}
+
 /* ---- The whole application ---- */
 
 typedef struct {
@@ -444,5 +537,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/signing-gui/window", Fixture, "file", fixture_set_up, test_window,
               fixture_tear_down);
+  g_test_add ("/signing-gui/changed-meanwhile", Fixture, "file", fixture_set_up,
+              test_changed_meanwhile, fixture_tear_down);
   return g_test_run ();
 }

@@ -148,7 +148,7 @@ test_validate_intake (void)
   McIntake in = { 0 };
   static const McIntakeField expected[] = {
     MC_INTAKE_FIELD_NAME, MC_INTAKE_FIELD_ID_NUMBER, MC_INTAKE_FIELD_PHONE,
-    MC_INTAKE_FIELD_EMAIL,
+    MC_INTAKE_FIELD_EMAIL, MC_INTAKE_FIELD_REP_ID_NUMBER,
   };
 
   for (int i = 0; i < 57; i++)
@@ -159,6 +159,9 @@ test_validate_intake (void)
   in.applicant_id_number = "12345";
   in.applicant_phone = "12";
   in.applicant_email = "not an address";
+  in.representative_name = "Trần Văn Bảo";
+  /* The representative's number follows the applicant's rule (issue 9.8). */
+  in.representative_id_number = "0011900123";
   problems = mc_workflow_validate_intake (&in);
   g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < problems->len; i++)
@@ -170,11 +173,30 @@ test_validate_intake (void)
     }
   g_assert_nonnull (strstr (((McIntakeProblem *) g_ptr_array_index (problems, 0))->message,
                             "570"));
+  g_assert_nonnull (strstr (((McIntakeProblem *) g_ptr_array_index (problems, 4))->message,
+                            "representative’s ID number “0011900123”"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  /* Longer than a citizen identity card number: too long, at its own field. */
+  in.representative_id_number = "0011900123456";
+  problems = mc_workflow_validate_intake (&in);
+  {
+    gboolean too_long = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      {
+        McIntakeProblem *p = g_ptr_array_index (problems, i);
+
+        too_long = too_long || (p->field == MC_INTAKE_FIELD_REP_ID_NUMBER &&
+                                strstr (p->message, "too long") != NULL);
+      }
+    g_assert_true (too_long);
+  }
 
   in.applicant_name = "Nguyễn Văn An";
   in.applicant_id_number = "001190012345";
   in.applicant_phone = "0912 345 678";
   in.applicant_email = "an@example.vn";
+  in.representative_id_number = "001190054321";
   fine = mc_workflow_validate_intake (&in);
   g_assert_cmpuint (fine->len, ==, 0);
 }
@@ -1644,6 +1666,102 @@ test_office_hours (Fixture *fx, gconstpointer data)
   }
 }
 
+/* Issue 10 §1: an action names the version of the dossier the officer decided on. Another
+ * workstation's change since is refused with a sentence that says so, nothing written; signing
+ * says so before it asks for anything else (the dossier may no longer wait for a signature). */
+static void
+test_expected_version (Fixture *fx, gconstpointer data)
+{
+  gint64 signer = mc_account_create (fx->store, 0, "Ngô Văn Ký", NULL, MC_ROLE_VICE_CHAIRMAN,
+                                     "ky", "mat-khau-ky", NULL);
+  gint64 id = make_state (fx, STATE_SUBMITTED);
+  g_autoptr(McDossier) seen = get (fx, id);
+  g_autoptr(McDossier) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  McActionArgs args = { 0 };
+
+  /* The vice-chairman on another workstation sends it back meanwhile. */
+  apply_ok (fx, fx->vice, id, MC_ACTION_SEND_BACK, &(McActionArgs) { .note = "Sửa lại tên" });
+  now = get (fx, id);
+  g_assert_cmpint (now->version, >, seen->version);
+
+  before = snapshot (fx->store);
+  args.at = tick (fx);
+  args.expected_version = seen->version;
+  g_assert_false (mc_workflow_sign_full (fx->store, signer, id, "mat-khau-ky", &args, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, seen->code));
+  g_assert_nonnull (strstr (error->message, "Hoàng Văn Phó"));
+  g_clear_error (&error);
+  /* A wrong password changes nothing either: the conflict is said first. */
+  g_assert_false (mc_workflow_sign_full (fx->store, signer, id, "sai", &args, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  args.note = "Thiếu giấy tờ";
+  g_assert_false (mc_workflow_apply (fx->store, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT,
+                                     &args, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  after = snapshot (fx->store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* On the version as it is now, the same action goes through. */
+  args.expected_version = now->version;
+  g_assert_true (mc_workflow_apply (fx->store, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT,
+                                    &args, &error));
+  g_assert_no_error (error);
+
+  /* A dossier just submitted online is protected as well: its first version is not the 0
+   * that means "as it is now". */
+  {
+    gint64 online = make_state (fx, STATE_NEW);
+    g_autoptr(McDossier) fresh = get (fx, online);
+    McActionArgs accept = { .expected_version = fresh->version };
+
+    g_assert_cmpint (fresh->version, >, 0);
+    apply_ok (fx, fx->desk, online, MC_ACTION_ACCEPT, NULL);
+    accept.at = tick (fx);
+    g_assert_false (mc_workflow_apply (fx->store, fx->desk, online, MC_ACTION_ACCEPT, &accept,
+                                       &error));
+    g_assert_error (error, MC_ERROR, MC_ERROR_CONFLICT);
+  }
+}
+
+/* Issue 9.9: a supplement request lists the papers asked for (added as not received), and the
+ * return ticks those that came. */
+static void
+test_supplement_documents (Fixture *fx, gconstpointer data)
+{
+  gint64 id = make_state (fx, STATE_ASSIGNED);
+  g_autoptr(GPtrArray) asked = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_document_free);
+  g_autoptr(GArray) came = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(McDossier) waiting = NULL;
+  g_autoptr(McDossier) back = NULL;
+  McDossierDocument *doc;
+  int pos;
+
+  g_ptr_array_add (asked, mc_dossier_document_new ("Giấy chứng sinh", 0, 1, TRUE));
+  g_ptr_array_add (asked, mc_dossier_document_new ("Sổ hộ khẩu", 2, 1, TRUE));
+  apply_ok (fx, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT,
+            &(McActionArgs) { .note = "Thiếu giấy tờ", .documents = asked });
+  waiting = get (fx, id);
+  g_assert_cmpuint (waiting->documents->len, ==, 2);
+  doc = g_ptr_array_index (waiting->documents, 1);
+  g_assert_cmpstr (doc->name, ==, "Sổ hộ khẩu");
+  g_assert_cmpint (doc->copy_kind, ==, 2);
+  g_assert_false (doc->received);
+
+  pos = 1;
+  g_array_append_val (came, pos);
+  apply_ok (fx, fx->desk, id, MC_ACTION_SUPPLEMENT_RECEIVED,
+            &(McActionArgs) { .received_documents = came });
+  back = get (fx, id);
+  g_assert_false (((McDossierDocument *) g_ptr_array_index (back->documents, 0))->received);
+  g_assert_true (((McDossierDocument *) g_ptr_array_index (back->documents, 1))->received);
+}
+
 #define ADD(path, func) \
   g_test_add ("/workflow/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1680,6 +1798,8 @@ main (int argc, char **argv)
   ADD ("available", test_available);
   ADD ("calendar/year-days", test_recompute_year);
   ADD ("calendar/office-hours", test_office_hours);
+  ADD ("expected-version", test_expected_version);
+  ADD ("supplement/documents", test_supplement_documents);
 
   return g_test_run ();
 }

@@ -78,13 +78,14 @@ mc_cli_migrate (const char *db_path, int argc, char **argv)
   store = mc_cli_open_existing (db_path, &error);
   if (store == NULL || !mc_server_migrate (store, to, &rows, &need_password, &error))
     return mc_cli_fail (error);
-  g_print (_("Copied %" G_GINT64_FORMAT " rows into %s.\n"), rows, to);
+  /* %lld, not G_GINT64_FORMAT: xgettext cannot read a macro inside a message. */
+  g_print (_("Copied %lld rows into %s.\n"), (long long) rows, to);
   if (need_password > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "%" G_GINT64_FORMAT " account has no server password yet: the "
+                          "%lld account has no server password yet: the "
                           "administrator sets it in Preferences.\n",
-                          "%" G_GINT64_FORMAT " accounts have no server password yet: the "
-                          "administrator sets them in Preferences.\n", need_password),
-             need_password);
+                          "%lld accounts have no server password yet: the "
+                          "administrator sets them in Preferences.\n", (gulong) need_password),
+             (long long) need_password);
   return MC_EXIT_OK;
 }

@@ -65,6 +65,18 @@ mc_officer_figures_on_time_rate (const McOfficerFigures *o)
 }
 
 double
+mc_procedure_figures_on_time_rate (const McProcedureFigures *p)
+{
+  return mc_kpi_percent (p->on_time, p->resolved);
+}
+
+double
+mc_procedure_figures_online_rate (const McProcedureFigures *p)
+{
+  return mc_kpi_percent (p->online, p->received);
+}
+
+double
 mc_officer_figures_avg_step (const McOfficerFigures *o)
 {
   return o->steps > 0 ? (double) o->step_seconds / (double) o->steps : NAN;
@@ -356,31 +368,57 @@ stage_after (int action)
 GArray *
 mc_control_slip (const McCalendar *cal, GPtrArray *steps, GPtrArray *events, McTime now)
 {
-  GArray *lines = g_array_new (FALSE, TRUE, sizeof (McSlipLine));
+  guint n = events != NULL ? events->len : 0;
+  GArray *lines = g_array_sized_new (FALSE, TRUE, sizeof (McSlipLine), n);
   gint64 budgets[MC_N_STAGES];
   int stage = -1;
 
   mc_stage_budgets (steps, budgets);
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  /* Which stage each event starts, or continues. */
+  for (guint i = 0; i < n; i++)
     {
       const McEvent *e = g_ptr_array_index (events, i);
-      McTime end = i + 1 < events->len ? ((const McEvent *) g_ptr_array_index (events, i + 1))->at
-                                       : now;
       int next = e->action == MC_ACTION_SUBMIT_ONLINE ? MC_STAGE_ACCEPTANCE
                                                       : stage_after (e->action);
-      McSlipLine line = { -1, 0, 0, FALSE };
+      McSlipLine line = { -1, 0, 0, MC_TIME_NONE, FALSE, FALSE };
 
       /* An action that changes no stage (an apology) goes on with the one before. */
+      line.continued = next == -3 && stage >= 0;
       stage = next == -3 ? stage : next >= 0 ? next : -1;
-      if (stage >= 0)
-        {
-          line.stage = stage;
-          line.spent = mc_calendar_working_seconds (cal, e->at, MAX (end, e->at));
-          line.budget = stage == MC_STAGE_ACCEPTANCE ? MC_ONLINE_INTAKE_HOURS * 3600
-                                                     : budgets[stage];
-          line.over = line.budget > 0 && line.spent > line.budget;
-        }
+      line.stage = stage;
       g_array_append_val (lines, line);
+    }
+  /* Each step from the event that starts it to the next that does not continue it. */
+  for (guint i = 0; i < n; i++)
+    {
+      McSlipLine *line = &g_array_index (lines, McSlipLine, i);
+      McTime start = ((const McEvent *) g_ptr_array_index (events, i))->at;
+      McTime end = now;
+
+      if (line->stage < 0 || line->continued)
+        continue;
+      for (guint j = i + 1; j < n; j++)
+        if (!g_array_index (lines, McSlipLine, j).continued)
+          {
+            end = ((const McEvent *) g_ptr_array_index (events, j))->at;
+            break;
+          }
+      end = MAX (end, start);
+      line->spent = mc_calendar_working_seconds (cal, start, end);
+      line->budget = line->stage == MC_STAGE_ACCEPTANCE ? MC_ONLINE_INTAKE_HOURS * 3600
+                                                        : budgets[line->stage];
+      if (line->budget > 0)
+        {
+          line->due = mc_calendar_add_working (cal, start, line->budget);
+          line->over = end > line->due;
+        }
+      for (guint j = i + 1; j < n && g_array_index (lines, McSlipLine, j).continued; j++)
+        {
+          McSlipLine *again = &g_array_index (lines, McSlipLine, j);
+
+          *again = *line;
+          again->continued = TRUE;
+        }
     }
   return lines;
 }

@@ -27,16 +27,23 @@ typedef enum {
 const char *mc_stage_to_string (McStage stage);   /* translated */
 
 /* The control slip of one dossier (form 05 and the leader's review read the same lines): for
- * each event, the stage it starts, the working time until the next event (or NOW) and what the
- * procedure's templates allow for it. An online submission starts its acceptance, whose budget
- * is the 8 working hours of DOMAIN.md §4 (MC_STAGE_ACCEPTANCE); an event that stops the clock or
- * ends processing starts nothing (stage -1). */
+ * each event, the stage it starts, the working time until the next event that changes the stage
+ * (or NOW) and what the procedure's templates allow for it. An online submission starts its
+ * acceptance, whose budget is the 8 working hours of DOMAIN.md §4 (MC_STAGE_ACCEPTANCE); an
+ * event that stops the clock or ends processing starts nothing (stage -1); one that changes no
+ * stage (an apology) happens within the step before, whose line it repeats (CONTINUED). */
 #define MC_STAGE_ACCEPTANCE MC_N_STAGES
 typedef struct {
   int      stage;           /* McStage, MC_STAGE_ACCEPTANCE, or -1 */
   gint64   spent;           /* working seconds */
   gint64   budget;          /* 0: no budget */
+  /* When the budget ran out (the event's time plus the budget in working time), MC_TIME_NONE
+   * without one: the step's own appointment, judged as a dossier's (mc_kpi_classify). */
+  McTime   due;
+  /* The step ended (or NOW is) after DUE: due at 17:00 and handed on at 17:30 is over, as a
+   * dossier is overdue from the second after its appointment (DOMAIN.md §5). */
   gboolean over;
+  gboolean continued;       /* the line of the step this event happened within, repeated */
 } McSlipLine;
 
 /* One McSlipLine per event of EVENTS (McEvent*, oldest first), for a procedure with STEPS
@@ -86,6 +93,9 @@ typedef struct {
   gint64 median_seconds;
   gint64 p90_seconds;
 } McProcedureFigures;
+
+double mc_procedure_figures_on_time_rate (const McProcedureFigures *p);  /* NAN when none resolved */
+double mc_procedure_figures_online_rate  (const McProcedureFigures *p);  /* NAN when none received */
 
 /* One component of the Decision 766 scorecard: min (max, value × max / threshold). */
 typedef struct {

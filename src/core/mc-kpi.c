@@ -33,6 +33,14 @@ mc_kpi_is_late_intake (const McCalendar *cal, McTime submitted, McTime accepted)
   return mc_calendar_working_seconds (cal, submitted, accepted) > MC_ONLINE_INTAKE_HOURS * 3600;
 }
 
+McTime
+mc_kpi_intake_deadline (const McCalendar *cal, McTime submitted)
+{
+  if (submitted == MC_TIME_NONE)
+    return MC_TIME_NONE;
+  return mc_calendar_add_working (cal, submitted, MC_ONLINE_INTAKE_HOURS * 3600);
+}
+
 double
 mc_kpi_percent (gint64 num, gint64 den)
 {
@@ -41,59 +49,127 @@ mc_kpi_percent (gint64 num, gint64 den)
   return 100.0 * (double) num / (double) den;
 }
 
+/* Each rate of DOMAIN.md §5 as the count over its base: written once, for the rates, the cards
+ * and the JSON. */
+#define COUNTS(name, n, d) \
+  static void name (const McKpi *k, gint64 *num, gint64 *den) { *num = (n); *den = (d); }
+
+COUNTS (count_on_time, k->early + k->on_time, k->resolved)
+COUNTS (count_progress, k->resolved - k->late + k->open_at_end - k->open_overdue_at_end,
+        k->resolved + k->open_at_end)
+COUNTS (count_online, k->online_received, k->received)
+COUNTS (count_partial, k->partial_online, k->partial_received)
+COUNTS (count_full, k->full_online, k->full_received)
+COUNTS (count_digitized_inputs, k->digitized_inputs, k->received)
+COUNTS (count_digitized_results, k->digitized_results, k->resolved)
+COUNTS (count_payment, k->paid_online, k->fee_dossiers)
+COUNTS (count_late_intake, k->late_online_intake, k->online_received)
+
+typedef void (*CountFunc) (const McKpi *k, gint64 *num, gint64 *den);
+
+static const struct {
+  const char *name;
+  CountFunc   count;
+} rates[] = {
+  { "on_time_rate", count_on_time },
+  { "progress_rate", count_progress },
+  { "online_rate", count_online },
+  { "online_rate_partial", count_partial },
+  { "online_rate_full", count_full },
+  { "digitized_input_rate", count_digitized_inputs },
+  { "digitized_result_rate", count_digitized_results },
+  { "online_payment_rate", count_payment },
+  { "late_online_intake_rate", count_late_intake },
+};
+
+gboolean
+mc_kpi_counts (const McKpi *k, const char *kpi, gint64 *num, gint64 *den)
+{
+  g_return_val_if_fail (k != NULL, FALSE);
+
+  *num = *den = 0;
+  for (gsize i = 0; kpi != NULL && i < G_N_ELEMENTS (rates); i++)
+    if (g_str_equal (kpi, rates[i].name))
+      {
+        rates[i].count (k, num, den);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+McKpiTargetState
+mc_kpi_target_state (double value, double target)
+{
+  if (isnan (value) || isnan (target))
+    return MC_KPI_TARGET_NONE;
+  if (value >= target)
+    return MC_KPI_TARGET_MET;
+  if (value >= target - MC_KPI_CLOSE_POINTS)
+    return MC_KPI_TARGET_CLOSE;
+  return MC_KPI_TARGET_MISSED;
+}
+
+static double
+rate (const McKpi *k, CountFunc count)
+{
+  gint64 num, den;
+
+  count (k, &num, &den);
+  return mc_kpi_percent (num, den);
+}
+
 double
 mc_kpi_on_time_rate (const McKpi *k)
 {
-  return mc_kpi_percent (k->early + k->on_time, k->resolved);
+  return rate (k, count_on_time);
 }
 
 double
 mc_kpi_progress_rate (const McKpi *k)
 {
-  return mc_kpi_percent (k->resolved - k->late + k->open_at_end - k->open_overdue_at_end,
-                         k->resolved + k->open_at_end);
+  return rate (k, count_progress);
 }
 
 double
 mc_kpi_online_rate (const McKpi *k)
 {
-  return mc_kpi_percent (k->online_received, k->received);
+  return rate (k, count_online);
 }
 
 double
 mc_kpi_online_rate_partial (const McKpi *k)
 {
-  return mc_kpi_percent (k->partial_online, k->partial_received);
+  return rate (k, count_partial);
 }
 
 double
 mc_kpi_online_rate_full (const McKpi *k)
 {
-  return mc_kpi_percent (k->full_online, k->full_received);
+  return rate (k, count_full);
 }
 
 double
 mc_kpi_digitized_input_rate (const McKpi *k)
 {
-  return mc_kpi_percent (k->digitized_inputs, k->received);
+  return rate (k, count_digitized_inputs);
 }
 
 double
 mc_kpi_digitized_result_rate (const McKpi *k)
 {
-  return mc_kpi_percent (k->digitized_results, k->resolved);
+  return rate (k, count_digitized_results);
 }
 
 double
 mc_kpi_online_payment_rate (const McKpi *k)
 {
-  return mc_kpi_percent (k->paid_online, k->fee_dossiers);
+  return rate (k, count_payment);
 }
 
 double
 mc_kpi_late_online_intake_rate (const McKpi *k)
 {
-  return mc_kpi_percent (k->late_online_intake, k->online_received);
+  return rate (k, count_late_intake);
 }
 
 /* ---- Counting ----

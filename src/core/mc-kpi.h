@@ -30,8 +30,30 @@ typedef enum {
 /* Pure rules. */
 McOutcome mc_kpi_classify      (McTime ended, McTime due, int supplement_count);
 gboolean  mc_kpi_is_late_intake(const McCalendar *cal, McTime submitted, McTime accepted);
+/* When an online dossier submitted at SUBMITTED should be accepted or refused by: 8 working
+ * hours later (DOMAIN.md §4); MC_TIME_NONE when not submitted. */
+McTime    mc_kpi_intake_deadline (const McCalendar *cal, McTime submitted);
 /* num/den as a percentage, NAN when den is 0. */
 double    mc_kpi_percent       (gint64 num, gint64 den);
+
+/* The count and the base of the rate named KPI ("on_time_rate", "progress_rate",
+ * "online_rate", "online_rate_partial", "online_rate_full", "digitized_input_rate",
+ * "digitized_result_rate", "online_payment_rate", "late_online_intake_rate": the rate keys of
+ * CLI.md) in K, as a card shows "1.376 of 1.406"; the rate is mc_kpi_percent of them. FALSE (and
+ * 0, 0) for another name. */
+gboolean  mc_kpi_counts        (const McKpi *k, const char *kpi, gint64 *num, gint64 *den);
+
+/* A rate against its target: met at or above it, close within MC_KPI_CLOSE_POINTS below it,
+ * missed further down; NONE when either is not a number (no target, nothing to count). */
+typedef enum {
+  MC_KPI_TARGET_NONE,
+  MC_KPI_TARGET_MET,
+  MC_KPI_TARGET_CLOSE,
+  MC_KPI_TARGET_MISSED,
+} McKpiTargetState;
+
+#define MC_KPI_CLOSE_POINTS 5.0
+McKpiTargetState mc_kpi_target_state (double value, double target);
 
 double    mc_kpi_on_time_rate          (const McKpi *k);
 double    mc_kpi_progress_rate         (const McKpi *k);

@@ -151,6 +151,18 @@ mc_format_time (McTime t)
 }
 
 char *
+mc_format_hours (double seconds)
+{
+  g_autofree char *number = NULL;
+
+  if (isnan (seconds) || seconds < 0)
+    return g_strdup ("—");
+  number = mc_format_decimal (seconds / 3600.0, 1);
+  /* TRANSLATORS: a number of working hours, e.g. "3,5 h". */
+  return g_strdup_printf (_("%s h"), number);
+}
+
+char *
 mc_format_duration (gint64 working_seconds, gint64 day_seconds)
 {
   GString *out = g_string_new (NULL);

@@ -20,6 +20,7 @@ char     *mc_format_money      (gint64 dong);                  /* 1.024.000 đ /
 char     *mc_format_day        (McDay day);                    /* 05/01/2024 (both styles: dd/mm/yyyy in vi, yyyy-mm-dd in en) */
 char     *mc_format_time       (McTime t);                     /* 09:05 05/01/2024 in vi */
 char     *mc_format_duration   (gint64 working_seconds, gint64 day_seconds); /* "2 ngày 3 giờ" */
+char     *mc_format_hours      (double seconds);               /* "3,5 h"; NAN or negative → "—" */
 
 /* Folding for search: lower case, diacritics removed, đ → d, spaces collapsed and trimmed.
  * "Nguyễn Văn An", "NGUYEN VAN AN" and "nguyen  van an" all fold to "nguyen van an". */

@@ -79,3 +79,15 @@ mc_online_level_to_string (McOnlineLevel level)
     default:                return "";
     }
 }
+
+const char *
+mc_copy_kind_to_string (int kind)
+{
+  switch (kind)
+    {
+    case 1:  return _("Certified copy");
+    case 2:  return _("Photocopy");
+    case 0:
+    default: return _("Original");
+    }
+}

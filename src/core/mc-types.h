@@ -91,5 +91,9 @@ const char *mc_role_to_string (McRole role);           /* translated */
 const char *mc_channel_to_string (McChannel channel);  /* translated */
 const char *mc_step_to_string (McStep step);           /* translated */
 const char *mc_online_level_to_string (McOnlineLevel level);
+/* The form of a paper (McDocumentTemplate.copy_kind, McDossierDocument.copy_kind): 0 original,
+ * 1 certified copy, 2 photocopy; translated. */
+#define MC_N_COPY_KINDS 3
+const char *mc_copy_kind_to_string (int kind);
 
 G_END_DECLS

@@ -355,8 +355,10 @@ check_phone (const char *phone, const char *field, GError **error)
   return FALSE;
 }
 
+/* The applicant's or the representative's (REPRESENTATIVE) ID number: the same rule, each
+ * sentence naming its own field. */
 static gboolean
-check_id_number (const char *number, GError **error)
+check_id_number (const char *number, gboolean representative, GError **error)
 {
   g_autofree char *clean = clean_text (number);
   gsize len = strlen (clean);
@@ -365,9 +367,14 @@ check_id_number (const char *number, GError **error)
     return TRUE;
   if ((len == 9 || len == 12) && strspn (clean, "0123456789") == len)
     return TRUE;
-  g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-               _("The applicant’s ID number “%s” is not valid: an identity card number has 9 "
-                 "digits and a citizen identity card number 12."), clean);
+  if (representative)
+    g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                 _("The representative’s ID number “%s” is not valid: an identity card number "
+                   "has 9 digits and a citizen identity card number 12."), clean);
+  else
+    g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                 _("The applicant’s ID number “%s” is not valid: an identity card number has 9 "
+                   "digits and a citizen identity card number 12."), clean);
   return FALSE;
 }
 
@@ -515,6 +522,8 @@ mc_workflow_validate_intake (const McIntake *in)
       MC_INTAKE_MAX_NAME },
     { in->representative_phone, _("representative’s phone number"), MC_INTAKE_FIELD_REP_PHONE,
       MC_INTAKE_MAX_PHONE },
+    { in->representative_id_number, _("representative’s ID number"),
+      MC_INTAKE_FIELD_REP_ID_NUMBER, MC_INTAKE_MAX_ID },
     { in->request, _("request"), MC_INTAKE_FIELD_REQUEST, MC_INTAKE_MAX_REQUEST },
   };
   GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_intake_problem_free);
@@ -543,7 +552,7 @@ mc_workflow_validate_intake (const McIntake *in)
     }
   if (readable[1])
     {
-      check_id_number (in->applicant_id_number, &error);
+      check_id_number (in->applicant_id_number, FALSE, &error);
       take_problem (problems, MC_INTAKE_FIELD_ID_NUMBER, &error);
     }
   if (readable[2])
@@ -560,6 +569,11 @@ mc_workflow_validate_intake (const McIntake *in)
     {
       check_phone (in->representative_phone, _("representative’s phone number"), &error);
       take_problem (problems, MC_INTAKE_FIELD_REP_PHONE, &error);
+    }
+  if (readable[7])
+    {
+      check_id_number (in->representative_id_number, TRUE, &error);
+      take_problem (problems, MC_INTAKE_FIELD_REP_ID_NUMBER, &error);
     }
   if (in->fee < 0)
     {
@@ -1195,7 +1209,10 @@ apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction actio
       g_autoptr(McDossier) d = mc_store_get_dossier (store, dossier_id, error);
       McRole role;
 
-      /* Who may sign what is said before the password is asked for. */
+      /* Who may sign what is said before the password is asked for; a dossier changed since
+       * the leader read it is said to have changed (it may no longer wait for a signature). */
+      if (d != NULL && a.args->expected_version != 0 && d->version != a.args->expected_version)
+        return refuse_changed (store, d, error);
       if (d == NULL || !mc_store_get_actor_role (store, actor_id, &role, error) ||
           !check_rule (action, d->status, d->step, role,
                        d->handler_id != 0 && d->handler_id == actor_id, FALSE, error))

@@ -79,6 +79,7 @@ typedef enum {
   MC_INTAKE_FIELD_REP_NAME,
   MC_INTAKE_FIELD_REP_PHONE,
   MC_INTAKE_FIELD_REQUEST,
+  MC_INTAKE_FIELD_REP_ID_NUMBER,
 } McIntakeField;
 
 /* The longest text each field takes, in characters (a longer name pushed each copy of the

@@ -19,38 +19,22 @@
 typedef struct {
   const char *key;              /* target name; the last one has no target */
   const char *title;
-  void      (*count) (const McKpi *k, gint64 *num, gint64 *den);
+  const char *rate;             /* core's counts of it (mc_kpi_counts) */
 } Figure;
 
-#define COUNTER(name, n, d) \
-  static void name (const McKpi *k, gint64 *num, gint64 *den) { *num = (n); *den = (d); }
-
-COUNTER (count_on_time, k->early + k->on_time, k->resolved)
-COUNTER (count_online, k->online_received, k->received)
-COUNTER (count_partial, k->partial_online, k->partial_received)
-COUNTER (count_full, k->full_online, k->full_received)
-COUNTER (count_digitized_inputs, k->digitized_inputs, k->received)
-COUNTER (count_digitized_results, k->digitized_results, k->resolved)
-COUNTER (count_payment, k->paid_online, k->fee_dossiers)
-COUNTER (count_progress, k->resolved - k->late + k->open_at_end - k->open_overdue_at_end,
-         k->resolved + k->open_at_end)
-COUNTER (count_late_intake, k->late_online_intake, k->online_received)
-
 static const Figure figures[] = {
-  { "on_time_rate", N_("On-time rate"), count_on_time },
-  { "progress_rate", N_("Progress index (Decision 766)"), count_progress },
-  { "online_rate", N_("Online rate"), count_online },
-  { "online_rate_partial", N_("Online rate, partly online procedures"), count_partial },
-  { "online_rate_full", N_("Online rate, fully online procedures"), count_full },
-  { "digitized_input_rate", N_("Digitised dossiers"), count_digitized_inputs },
-  { "digitized_result_rate", N_("Digitised results"), count_digitized_results },
-  { "online_payment_rate", N_("Online payment"), count_payment },
-  { "late_online_intake", N_("Late online intakes"), count_late_intake },
+  { "on_time_rate", N_("On-time rate"), "on_time_rate" },
+  { "progress_rate", N_("Progress index (Decision 766)"), "progress_rate" },
+  { "online_rate", N_("Online rate"), "online_rate" },
+  { "online_rate_partial", N_("Online rate, partly online procedures"), "online_rate_partial" },
+  { "online_rate_full", N_("Online rate, fully online procedures"), "online_rate_full" },
+  { "digitized_input_rate", N_("Digitised dossiers"), "digitized_input_rate" },
+  { "digitized_result_rate", N_("Digitised results"), "digitized_result_rate" },
+  { "online_payment_rate", N_("Online payment"), "online_payment_rate" },
+  { "late_online_intake", N_("Late online intakes"), "late_online_intake_rate" },
 };
 #define N_FIGURES G_N_ELEMENTS (figures)
 #define LATE_INTAKE (N_FIGURES - 1)
-/* Within this many points below its target a figure is close, not missed. */
-#define CLOSE_POINTS 5.0
 
 /* ---- Periods ---- */
 
@@ -245,76 +229,6 @@ period_range (Period period, McDay today, McDay *from, McDay *to)
 
 /* ---- Counting, in a thread ---- */
 
-static char *
-hours_text (double seconds)
-{
-  g_autofree char *number = NULL;
-
-  if (isnan (seconds) || seconds < 0)
-    return g_strdup ("—");
-  number = mc_format_decimal (seconds / 3600.0, 1);
-  /* TRANSLATORS: a number of working hours, e.g. "3,5 h". */
-  return g_strdup_printf (_("%s h"), number);
-}
-
-static McChartData *
-trend_chart (McStore *store, const McAnalysis *a)
-{
-  McChartData *data = mc_report_monthly_chart (store, a->by_month);
-  const McProjection *p = &a->projection;
-  int y, m, d, last_m;
-
-  /* The rest of the current year at the pace so far, when the period reaches to today. */
-  if (p->year == 0 || a->to < p->today || isnan (mc_kpi_on_time_rate (&p->so_far)))
-    return data;
-  mc_day_to_ymd (p->today, &y, &m, &d);
-  mc_day_to_ymd (a->to, &y, &last_m, &d);
-  for (int month = last_m + 1; month <= 12; month++)
-    {
-      g_autofree char *label = g_strdup_printf ("%02d/%02d", month, y % 100);
-
-      mc_chart_data_add (data, label, mc_kpi_on_time_rate (&p->so_far),
-                         mc_kpi_get_target (store, y, "on_time_rate"));
-      data->projected++;
-    }
-  if (data->projected > 0)
-    mc_chart_data_set_legend (data, _("On-time rate (hollow: projected)"), _("Target"));
-  return data;
-}
-
-static McChartData *
-officers_chart (McStore *store, const McAnalysis *a, int year)
-{
-  McChartData *data = mc_chart_data_new (_("On-time rate by officer"), TRUE);
-  double target = mc_kpi_get_target (store, year, "on_time_rate");
-
-  mc_chart_data_set_legend (data, _("On-time rate"), _("Target"));
-  for (guint i = 0; i < a->officers->len; i++)
-    {
-      const McOfficerFigures *o = g_ptr_array_index (a->officers, i);
-
-      if (o->handled > 0)
-        mc_chart_data_add (data, o->name, mc_officer_figures_on_time_rate (o), target);
-    }
-  return data;
-}
-
-static McChartData *
-loss_chart (GPtrArray *losses, gboolean by_stage)
-{
-  McChartData *data = mc_chart_data_new (by_stage ? _("Hours beyond budget, by step")
-                                                  : _("Hours beyond budget, by officer"), FALSE);
-
-  for (guint i = 0; i < losses->len; i++)
-    {
-      const McTimeLoss *l = g_ptr_array_index (losses, i);
-
-      mc_chart_data_add (data, by_stage ? mc_stage_to_string (l->stage) : l->officer_name,
-                         round (l->excess_seconds / 360.0) / 10.0, NAN);
-    }
-  return data;
-}
-
 static void
 count_thread (GTask        *task,
               gpointer      source_object,
@@ -346,10 +260,11 @@ count_thread (GTask        *task,
   for (guint i = 0; i < N_FIGURES; i++)
     r->targets[i] = i == LATE_INTAKE ? NAN : mc_kpi_get_target (store, year, figures[i].key);
   r->charts[CHART_TARGETS] = mc_report_targets_chart (store, &r->analysis->kpi, year);
-  r->charts[CHART_TREND] = trend_chart (store, r->analysis);
-  r->charts[CHART_OFFICERS] = officers_chart (store, r->analysis, year);
-  r->charts[CHART_LOSS_STAGE] = loss_chart (r->analysis->loss_by_stage, TRUE);
-  r->charts[CHART_LOSS_OFFICER] = loss_chart (r->analysis->loss_by_officer, FALSE);
+  /* Computed once, in core and report, as paper draws them: the page only shows them. */
+  r->charts[CHART_TREND] = mc_report_trend_chart (store, r->analysis);
+  r->charts[CHART_OFFICERS] = mc_report_officer_figures_chart (store, r->analysis->officers, year);
+  r->charts[CHART_LOSS_STAGE] = mc_report_loss_chart (r->analysis->loss_by_stage, TRUE);
+  r->charts[CHART_LOSS_OFFICER] = mc_report_loss_chart (r->analysis->loss_by_officer, FALSE);
   g_task_return_pointer (task, r, (GDestroyNotify) result_free);
 }
 
@@ -418,7 +333,7 @@ show_card (McDashboardPage *self,
   gint64 num, den;
   double rate;
 
-  figures[i].count (k, &num, &den);
+  mc_kpi_counts (k, figures[i].rate, &num, &den);
   rate = mc_kpi_percent (num, den);
   num_text = mc_format_int (num);
   den_text = mc_format_int (den);
@@ -456,15 +371,21 @@ show_card (McDashboardPage *self,
       else
         {
           target_text = mc_desk_format_target (target);
-          if (!isnan (rate))
+          /* Core's rule; the word as well as the colour, so the state reads in greyscale too. */
+          switch (mc_kpi_target_state (rate, target))
             {
-              /* The word as well as the colour, so the state reads in greyscale too. */
-              if (rate >= target)
-                status = _("met"), status_class = "kpi-met";
-              else if (rate >= target - CLOSE_POINTS)
-                status = _("close"), status_class = "kpi-close";
-              else
-                status = _("missed"), status_class = "kpi-missed";
+            case MC_KPI_TARGET_MET:
+              status = _("met"), status_class = "kpi-met";
+              break;
+            case MC_KPI_TARGET_CLOSE:
+              status = _("close"), status_class = "kpi-close";
+              break;
+            case MC_KPI_TARGET_MISSED:
+              status = _("missed"), status_class = "kpi-missed";
+              break;
+            case MC_KPI_TARGET_NONE:
+            default:
+              break;
             }
           /* TRANSLATORS: "Target 98,00% · met". */
           target_line = status != NULL ? g_strdup_printf (_("Target %s · %s"), target_text, status)
@@ -849,8 +770,8 @@ cell_number (McDashboardPage *self,
       {
         const McProcedureFigures *p = g_ptr_array_index (a->procedures, i);
         double values[] = { NAN, NAN, p->received, p->resolved,
-                            mc_kpi_percent (p->on_time, p->resolved),
-                            mc_kpi_percent (p->online, p->received),
+                            mc_procedure_figures_on_time_rate (p),
+                            mc_procedure_figures_online_rate (p),
                             p->median_seconds >= 0 ? p->median_seconds : NAN,
                             p->p90_seconds >= 0 ? p->p90_seconds : NAN };
         return values[column];
@@ -886,7 +807,7 @@ cell_text (McDashboardPage *self,
         if (column == 2)
           return isnan (v) ? g_strdup (_("n/a")) : mc_format_percent (v, 2);
         if (column >= 4)
-          return hours_text (v);
+          return mc_format_hours (v);
         return mc_format_int ((gint64) v);
       }
     case TABLE_LOSS:
@@ -898,7 +819,7 @@ cell_text (McDashboardPage *self,
         if (column == 1)
           return g_strdup (l->officer_name);
         if (column == 3)
-          return hours_text (v);
+          return mc_format_hours (v);
         return mc_format_int ((gint64) v);
       }
     case TABLE_PROCEDURES:
@@ -912,7 +833,7 @@ cell_text (McDashboardPage *self,
         if (column == 4 || column == 5)
           return isnan (v) ? g_strdup (_("n/a")) : mc_format_percent (v, 2);
         if (column >= 6)
-          return hours_text (v);
+          return mc_format_hours (v);
         return mc_format_int ((gint64) v);
       }
     case TABLE_SCORE:

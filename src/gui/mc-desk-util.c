@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-date.h"
+#include "mc-kpi.h"
 #include "mc-desk-util.h"
 #include "mc-report.h"
 #include "mc-text.h"
@@ -26,14 +27,37 @@ signed_working (const McCalendar *cal, McTime from, McTime to)
   return -mc_calendar_working_seconds (cal, to, from);
 }
 
+McDeskClock
+mc_desk_clock (const McDossier *d, McTime now)
+{
+  if (d == NULL || !is_open (d->status) || d->due_at == MC_TIME_NONE)
+    return MC_DESK_CLOCK_NONE;
+  if (d->status == MC_STATUS_SUPPLEMENT)
+    return MC_DESK_CLOCK_PAUSED;
+  return mc_dossier_is_overdue (d, now) ? MC_DESK_CLOCK_OVERDUE : MC_DESK_CLOCK_RUNNING;
+}
+
 gint64
 mc_desk_time_left (const McCalendar *cal, const McDossier *d, McTime now)
 {
-  if (!is_open (d->status) || d->due_at == MC_TIME_NONE)
-    return MC_DESK_NO_TIME;
-  if (d->status == MC_STATUS_SUPPLEMENT && d->paused_since != MC_TIME_NONE)
-    now = d->paused_since;
-  return signed_working (cal, now, d->due_at);
+  gint64 left;
+
+  switch (mc_desk_clock (d, now))
+    {
+    case MC_DESK_CLOCK_NONE:
+      return MC_DESK_NO_TIME;
+    case MC_DESK_CLOCK_PAUSED:
+      /* Stopped where it stopped (a wait with no known start: stopped now). */
+      return signed_working (cal, d->paused_since != MC_TIME_NONE ? d->paused_since : now,
+                             d->due_at);
+    case MC_DESK_CLOCK_OVERDUE:
+      /* Past the appointment outside office hours: no working time yet, overdue all the same. */
+      return MIN (signed_working (cal, now, d->due_at), -1);
+    case MC_DESK_CLOCK_RUNNING:
+    default:
+      left = signed_working (cal, now, d->due_at);
+      return MAX (left, 0);
+    }
 }
 
 gint64
@@ -59,11 +83,10 @@ mc_desk_due_class (gint64 left, gint64 allowed)
 gint64
 mc_desk_intake_left (const McCalendar *cal, McTime submitted, McTime now)
 {
-  McTime limit;
+  McTime limit = mc_kpi_intake_deadline (cal, submitted);
 
-  if (submitted == MC_TIME_NONE)
+  if (limit == MC_TIME_NONE)
     return MC_DESK_NO_TIME;
-  limit = mc_calendar_add_working (cal, submitted, MC_ONLINE_INTAKE_HOURS * 3600);
   return signed_working (cal, now, limit);
 }
 
@@ -92,6 +115,79 @@ mc_desk_format_left (const McCalendar *cal, gint64 left)
     return g_strdup_printf (_("overdue by %s"), duration);
   /* TRANSLATORS: working time until the appointment, e.g. "2 days 3 hours left" */
   return g_strdup_printf (_("%s left"), duration);
+}
+
+/* A stopped clock in its largest unit only ("15 ngày", "3 giờ"): it does not move, and the
+ * queue's column keeps its width. */
+static char *
+format_stopped (const McCalendar *cal, gint64 seconds)
+{
+  gint64 day = mc_calendar_day_seconds (cal);
+
+  seconds = ABS (seconds);
+  if (day > 0 && seconds >= day)
+    seconds -= seconds % day;
+  else if (seconds >= 3600)
+    seconds -= seconds % 3600;
+  return mc_format_duration (seconds, day);
+}
+
+char *
+mc_desk_format_dossier_left (const McCalendar *cal, const McDossier *d, gint64 left, McTime now)
+{
+  g_autofree char *duration = NULL;
+
+  if (left == MC_DESK_NO_TIME || d == NULL)
+    return g_strdup ("—");
+  if (now == 0)
+    now = mc_now ();
+  if (d->status == MC_STATUS_SUPPLEMENT)
+    {
+      duration = format_stopped (cal, left);
+      if (left < 0)
+        /* TRANSLATORS: a dossier waiting for the citizen's supplement, its clock stopped after
+         * its appointment had passed: "Tạm dừng (quá hạn 2 giờ)" */
+        return g_strdup_printf (C_("dossier clock", "Paused (overdue by %s)"), duration);
+      /* TRANSLATORS: a dossier waiting for the citizen's supplement, its clock stopped with this
+       * working time left: "Tạm dừng (còn 2 ngày)" */
+      return g_strdup_printf (C_("dossier clock", "Paused (%s left)"), duration);
+    }
+  if (left < 0 && -left < 60)
+    {
+      int minute = mc_minute_of_time (d->due_at);
+      g_autofree char *since = NULL;
+
+      /* Past it outside office hours: the moment it passed, the day only when not today (the
+       * appointment's column says the rest). */
+      if (mc_day_of_time (d->due_at) == mc_day_of_time (now))
+        since = g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
+      else
+        {
+          int y, m, dd;
+
+          mc_day_to_ymd (mc_day_of_time (d->due_at), &y, &m, &dd);
+          /* The day without its year, as each style writes dates: 29/11, 11-29. */
+          since = mc_text_is_vietnamese () ? g_strdup_printf ("%02d/%02d", dd, m)
+                                           : g_strdup_printf ("%02d-%02d", m, dd);
+        }
+      /* TRANSLATORS: past the appointment by less than a working minute (it passed after office
+       * hours): "Quá hạn từ 17:00" (today), "Quá hạn từ 29/11" (an earlier day) */
+      return g_strdup_printf (C_("dossier clock", "Overdue since %s"), since);
+    }
+  duration = mc_format_duration (ABS (left), mc_calendar_day_seconds (cal));
+  if (left < 0)
+    /* TRANSLATORS: working time past the appointment: "Quá hạn 2 giờ" */
+    return g_strdup_printf (C_("dossier clock", "Overdue by %s"), duration);
+  /* TRANSLATORS: working time until the appointment: "Còn 2 ngày 3 giờ" */
+  return g_strdup_printf (C_("dossier clock", "%s left"), duration);
+}
+
+const char *
+mc_desk_dossier_due_class (const McDossier *d, gint64 left, gint64 allowed)
+{
+  if (d == NULL || d->status == MC_STATUS_SUPPLEMENT)
+    return NULL;
+  return mc_desk_due_class (left, allowed);
 }
 
 char *

@@ -10,8 +10,19 @@ G_BEGIN_DECLS
 /* No time left to show: the dossier is not open, or has no appointment. */
 #define MC_DESK_NO_TIME G_MININT64
 
-/* Working seconds left until the dossier's appointment at NOW, negative when past it. While the
- * dossier waits for a supplement the clock is stopped at the moment it stopped. */
+/* Where a dossier's clock stands at a moment, by core's rule (mc_dossier_is_overdue). */
+typedef enum {
+  MC_DESK_CLOCK_NONE,       /* closed, or no appointment */
+  MC_DESK_CLOCK_RUNNING,    /* before its appointment */
+  MC_DESK_CLOCK_OVERDUE,    /* past it, its clock running */
+  MC_DESK_CLOCK_PAUSED,     /* waiting for a supplement: stopped, never overdue meanwhile */
+} McDeskClock;
+
+McDeskClock mc_desk_clock          (const McDossier *d, McTime now);
+/* Working seconds left until the dossier's appointment at NOW, negative exactly when it is
+ * overdue by the rule (at least -1: due at 17:00 and read at 17:30, no working time has passed,
+ * yet it is overdue). While the dossier waits for a supplement the clock is stopped: the working
+ * time that was left when it stopped. */
 gint64      mc_desk_time_left      (const McCalendar *cal, const McDossier *d, McTime now);
 /* Working seconds the dossier was allowed, from receipt to appointment (0 when unknown). */
 gint64      mc_desk_time_allowed   (const McCalendar *cal, const McDossier *d);
@@ -23,6 +34,15 @@ gint64      mc_desk_intake_left    (const McCalendar *cal, McTime submitted, McT
 const char *mc_desk_intake_class   (gint64 left);
 /* "2 days 3 hours left", "overdue by 1 hour"; "—" for MC_DESK_NO_TIME. */
 char       *mc_desk_format_left    (const McCalendar *cal, gint64 left);
+/* What the time left of dossier D at NOW (0: the current time) says, LEFT being mc_desk_time_left's: "Còn 2 ngày 3
+ * giờ", "Quá hạn 1 giờ", "Quá hạn từ 17:00" (overdue by less than a working minute: since when,
+ * with the day when it is not today's), "Tạm dừng (còn 3 giờ)" while a supplement is awaited (the
+ * stopped clock in its largest unit); "—" for MC_DESK_NO_TIME. Short enough for the queue's
+ * column. */
+char       *mc_desk_format_dossier_left (const McCalendar *cal, const McDossier *d, gint64 left,
+                                         McTime now);
+/* Its colour: mc_desk_due_class, and none (neutral) while the clock is stopped. */
+const char *mc_desk_dossier_due_class   (const McDossier *d, gint64 left, gint64 allowed);
 /* A target as people write it: "98%", "97,5%" (no decimals it does not have). */
 char       *mc_desk_format_target  (double percent);
 /* CODE as shown in running text and titles: a word joiner after each hyphen, so that a line

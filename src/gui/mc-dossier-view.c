@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-analysis.h"
 #include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
@@ -18,6 +19,9 @@ struct _McDossierView
   McOfficer  *officer;
   gint64      dossier_id;
   McDossier  *dossier;
+  /* The version every action names: the one shown (or the one the caller showed, which may be
+   * older): core refuses an action decided on a dossier that changed since. */
+  gint64      expected_version;
 
   AdwWindowTitle *window_title;
   GtkMenuButton *print_button;
@@ -95,7 +99,7 @@ show_fields (McDossierView *self)
   const McCalendar *cal = mc_store_get_calendar (self->store);
   McTime now = mc_now ();
   gint64 left = mc_desk_time_left (cal, d, now);
-  const char *css_class = mc_desk_due_class (left, mc_desk_time_allowed (cal, d));
+  const char *css_class = mc_desk_dossier_due_class (d, left, mc_desk_time_allowed (cal, d));
   GtkWidget *row;
 
   clear_list (self->dossier_list);
@@ -114,7 +118,7 @@ show_fields (McDossierView *self)
   row = add_row (self->dossier_list, _("Working time left"), NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
   {
-    g_autofree char *text = mc_desk_format_left (cal, left);
+    g_autofree char *text = mc_desk_format_dossier_left (cal, d, left, now);
     GtkWidget *label = gtk_label_new (text);
 
     gtk_widget_set_name (label, "time-left");
@@ -123,7 +127,7 @@ show_fields (McDossierView *self)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   }
   if (d->apology_due_at != MC_TIME_NONE)
-    add_row_take (self->dossier_list, _("Appointment before the apology"),
+    add_row_take (self->dossier_list, _("New appointment (letter of apology)"),
                   mc_desk_format_time (d->apology_due_at));
   add_row (self->dossier_list, _("Handled by"), d->handler_name);
   if (d->supplement_count > 0)
@@ -165,36 +169,39 @@ show_fields (McDossierView *self)
     {
       add_row (self->applicant_list, _("Filed by"), d->representative_name);
       add_row (self->applicant_list, _("Representative’s phone"), d->representative_phone);
+      add_row (self->applicant_list, _("Representative’s ID number"),
+               d->representative_id_number);
     }
 
   clear_list (self->documents_list);
   for (guint i = 0; i < d->documents->len; i++)
     {
       McDossierDocument *doc = g_ptr_array_index (d->documents, i);
+      g_autofree char *copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d copy",
+                                                              "%d copies", doc->quantity),
+                                                 doc->quantity);
+      /* TRANSLATORS: a document of the dossier: its form and number of copies, "Bản chính · 1
+       * bản" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
+                                                   mc_copy_kind_to_string (doc->copy_kind),
+                                                   copies);
 
-      add_row_take (self->documents_list, doc->name,
-                    /* TRANSLATORS: number of copies of a document received */
-                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d copy", "%d copies",
-                                                  doc->quantity), doc->quantity));
+      row = add_row (self->documents_list, doc->name, subtitle);
+      /* A paper a supplement request asked for, not handed in yet. */
+      if (!doc->received)
+        {
+          GtkWidget *label = gtk_label_new (_("Not received yet"));
+
+          gtk_widget_set_name (label, "not-received");
+          gtk_widget_add_css_class (label, "warning");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
     }
   gtk_widget_set_visible (GTK_WIDGET (self->documents_group), d->documents->len > 0);
 }
 
-/* The budget of the step an officer of ROLE works on, from the procedure's templates (0: none). */
-static gint64
-step_budget (const McProcedure *p,
-             McRole             role)
-{
-  for (guint i = 0; p != NULL && i < p->steps->len; i++)
-    {
-      McStepTemplate *s = g_ptr_array_index (p->steps, i);
-
-      if (s->role == role)
-        return s->budget_seconds;
-    }
-  return 0;
-}
-
+/* Each event, who and when, and the working time of the step it started against that step's
+ * budget: core's control slip, as the review and form 05 read it. */
 static void
 show_timeline (McDossierView *self)
 {
@@ -202,15 +209,19 @@ show_timeline (McDossierView *self)
   g_autoptr(GPtrArray) events = mc_store_list_events (self->store, self->dossier_id, NULL);
   g_autoptr(McProcedure) procedure = mc_store_get_procedure (self->store,
                                                              self->dossier->procedure_id, NULL);
+  g_autoptr(GArray) slip = NULL;
   gint64 day = mc_calendar_day_seconds (cal);
 
   clear_list (self->timeline_list);
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  if (events == NULL)
+    return;
+  slip = mc_control_slip (cal, procedure != NULL ? procedure->steps : NULL, events, mc_now ());
+  for (guint i = 0; i < events->len; i++)
     {
       McEvent *e = g_ptr_array_index (events, i);
+      const McSlipLine *line = &g_array_index (slip, McSlipLine, i);
       g_autofree char *when = mc_desk_format_time (e->at);
       g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autoptr(McOfficer) actor = NULL;
       GtkWidget *row;
 
       /* TRANSLATORS: a step of the timeline: "Nguyễn Thị Hoa · 09:05 05/01/2024" */
@@ -218,21 +229,17 @@ show_timeline (McDossierView *self)
                               e->actor_name != NULL && *e->actor_name ? e->actor_name
                                                                       : _("the system"),
                               when);
-      if (i > 0)
+      /* An event within a step (an apology) is not a step of its own. */
+      if (line->stage >= 0 && !line->continued)
         {
-          McEvent *prev = g_ptr_array_index (events, i - 1);
-          gint64 took = mc_calendar_working_seconds (cal, prev->at, e->at);
-          g_autofree char *took_text = mc_format_duration (took, day);
-          gint64 budget = 0;
+          /* An online acceptance in hours, as its rule is written (8 working hours). */
+          gint64 unit = line->stage == MC_STAGE_ACCEPTANCE ? 0 : day;
+          g_autofree char *took_text = mc_format_duration (line->spent, unit);
 
-          if (e->actor_id != 0)
-            actor = mc_store_get_officer (self->store, e->actor_id, NULL);
-          if (actor != NULL)
-            budget = step_budget (procedure, actor->role);
           g_string_append (subtitle, " · ");
-          if (budget > 0)
+          if (line->budget > 0)
             {
-              g_autofree char *budget_text = mc_format_duration (budget, day);
+              g_autofree char *budget_text = mc_format_duration (line->budget, unit);
 
               /* TRANSLATORS: working time a step took against its budget */
               g_string_append_printf (subtitle, _("took %s of %s"), took_text, budget_text);
@@ -247,14 +254,8 @@ show_timeline (McDossierView *self)
         g_string_append_printf (subtitle, "\n%s", e->note);
 
       row = add_row (self->timeline_list, mc_action_to_string (e->action), subtitle->str);
-      if (i > 0 && actor != NULL)
-        {
-          McEvent *prev = g_ptr_array_index (events, i - 1);
-          gint64 budget = step_budget (procedure, actor->role);
-
-          if (budget > 0 && mc_calendar_working_seconds (cal, prev->at, e->at) > budget)
-            gtk_widget_add_css_class (row, "step-over-budget");
-        }
+      if (line->over && !line->continued)
+        gtk_widget_add_css_class (row, "step-over-budget");
     }
 }
 
@@ -294,6 +295,7 @@ reload (McDossierView *self,
     return FALSE;
   g_clear_pointer (&self->dossier, mc_dossier_free);
   self->dossier = d;
+  self->expected_version = d->version;
 
   adw_window_title_set_title (self->window_title, d->code);
   adw_window_title_set_subtitle (self->window_title, d->applicant_name);
@@ -324,11 +326,24 @@ typedef struct {
   McDossierView    *self;
   AdwMessageDialog *dialog;
   McAction          action;
+  /* The version the officer saw when the dialog opened: the view may be read again under it. */
+  gint64            expected_version;
   GtkEditable      *note;
   GtkTextView      *result;
   GtkEditable      *new_due;
   GtkListBox       *officers;
   GArray           *officer_ids;   /* in the order of the rows of OFFICERS */
+  /* A supplement request: the papers offered (the procedure's, then those typed), each a row
+   * of PAPERS with its check button and its form. */
+  GtkListBox       *papers;
+  GPtrArray        *paper_checks;  /* GtkCheckButton* */
+  GPtrArray        *paper_kinds;   /* GtkDropDown* */
+  GPtrArray        *paper_names;   /* char* */
+  GArray           *paper_quantities; /* int */
+  GtkEditable      *other_paper;
+  /* A supplement received: a check button per paper awaited, and its position. */
+  GPtrArray        *came_checks;   /* GtkCheckButton* */
+  GArray           *came_positions;/* int */
   GtkLabel         *error_label;
 } ActionDialog;
 
@@ -336,6 +351,12 @@ static void
 action_dialog_free (ActionDialog *ad)
 {
   g_clear_pointer (&ad->officer_ids, g_array_unref);
+  g_clear_pointer (&ad->paper_checks, g_ptr_array_unref);
+  g_clear_pointer (&ad->paper_kinds, g_ptr_array_unref);
+  g_clear_pointer (&ad->paper_names, g_ptr_array_unref);
+  g_clear_pointer (&ad->paper_quantities, g_array_unref);
+  g_clear_pointer (&ad->came_checks, g_ptr_array_unref);
+  g_clear_pointer (&ad->came_positions, g_array_unref);
   g_object_unref (ad->self);
   g_free (ad);
 }
@@ -458,6 +479,194 @@ show_refusal (ActionDialog *ad,
   gtk_window_present (GTK_WINDOW (ad->dialog));
 }
 
+/* ---- Supplements: the papers asked for, and those that came ---- */
+
+static GtkWidget *
+kind_dropdown (int kind)
+{
+  const char *kinds[MC_N_COPY_KINDS + 1];
+  GtkWidget *dropdown;
+
+  for (int i = 0; i < MC_N_COPY_KINDS; i++)
+    kinds[i] = mc_copy_kind_to_string (i);
+  kinds[MC_N_COPY_KINDS] = NULL;
+  dropdown = gtk_drop_down_new_from_strings (kinds);
+  gtk_widget_set_name (dropdown, "kind");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), (guint) CLAMP (kind, 0, MC_N_COPY_KINDS - 1));
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (dropdown, _("Original, certified copy or photocopy"));
+  return dropdown;
+}
+
+/* A row with its check button first, activated by a click anywhere on it. */
+static GtkCheckButton *
+add_check_row (GtkListBox *list,
+               int         position,
+               const char *name,
+               const char *title,
+               const char *subtitle,
+               gboolean    active,
+               GtkWidget  *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  if (suffix != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_list_box_insert (list, row, position);
+  return GTK_CHECK_BUTTON (check);
+}
+
+static GtkWidget *
+scrolled_list (GtkListBox *list,
+               int         max_height)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (list));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), max_height);
+  return scrolled;
+}
+
+/* A paper typed goes first (under the line it was typed in), the procedure's in their order. */
+static void
+add_paper (ActionDialog *ad,
+           const char   *name,
+           int           kind,
+           int           quantity,
+           gboolean      active,
+           gboolean      typed)
+{
+  GtkWidget *dropdown = kind_dropdown (kind);
+  GtkCheckButton *check = add_check_row (ad->papers, typed ? 0 : -1, "paper", name, NULL, active,
+                                         dropdown);
+
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (clear_field_error_cb), ad->papers);
+  g_ptr_array_add (ad->paper_checks, check);
+  g_ptr_array_add (ad->paper_kinds, dropdown);
+  g_ptr_array_add (ad->paper_names, g_strdup (name));
+  quantity = MAX (quantity, 1);
+  g_array_append_val (ad->paper_quantities, quantity);
+}
+
+/* The paper typed goes into the list, ticked (its form chosen there), and the entry is ready
+ * for the next one. */
+static void
+add_other_paper_cb (ActionDialog *ad)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (ad->other_paper)));
+
+  if (name[0] == '\0')
+    return;
+  add_paper (ad, name, 0, 1, TRUE, TRUE);
+  gtk_editable_set_text (ad->other_paper, "");
+  gtk_widget_grab_focus (GTK_WIDGET (ad->other_paper));
+}
+
+/* The procedure's papers to tick, and a line to type any other (a paper the list does not name,
+ * a page that was missing). */
+static void
+add_papers (ActionDialog *ad,
+            GtkWidget    *box)
+{
+  McDossierView *self = ad->self;
+  g_autoptr(McProcedure) procedure = mc_store_get_procedure (self->store,
+                                                             self->dossier->procedure_id, NULL);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("A_dd"));
+  GtkWidget *scrolled;
+
+  ad->papers = GTK_LIST_BOX (list);
+  ad->paper_checks = g_ptr_array_new ();
+  ad->paper_kinds = g_ptr_array_new ();
+  ad->paper_names = g_ptr_array_new_with_free_func (g_free);
+  ad->paper_quantities = g_array_new (FALSE, FALSE, sizeof (int));
+  gtk_widget_set_name (list, "papers");
+  for (guint i = 0; procedure != NULL && i < procedure->documents->len; i++)
+    {
+      const McDocumentTemplate *t = g_ptr_array_index (procedure->documents, i);
+
+      add_paper (ad, t->name, t->copy_kind, t->quantity, FALSE, FALSE);
+    }
+  add_label (box, _("_Papers to bring: tick each one missing, or type another"), list);
+
+  gtk_widget_set_name (entry, "other-paper");
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Another paper, e.g. a page missing"));
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 200);
+  ad->other_paper = GTK_EDITABLE (entry);
+  gtk_widget_set_name (add, "add-paper");
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (add_other_paper_cb), ad);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_other_paper_cb), ad);
+  gtk_box_append (GTK_BOX (line), entry);
+  gtk_box_append (GTK_BOX (line), add);
+  gtk_box_append (GTK_BOX (box), line);
+  scrolled = scrolled_list (GTK_LIST_BOX (list), 260);
+  /* Wide enough for a paper's long name beside its form, in a dialog over the dossier's window
+   * on a 1366-pixel screen. */
+  gtk_widget_set_size_request (scrolled, 540, -1);
+  gtk_box_append (GTK_BOX (box), scrolled);
+}
+
+/* The papers the dossier waits for, all ticked: untick one that did not come. */
+static void
+add_papers_came (ActionDialog *ad,
+                 GtkWidget    *box)
+{
+  const McDossier *d = ad->self->dossier;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scrolled;
+
+  ad->came_checks = g_ptr_array_new ();
+  ad->came_positions = g_array_new (FALSE, FALSE, sizeof (int));
+  gtk_widget_set_name (list, "came");
+  for (guint i = 0; i < d->documents->len; i++)
+    {
+      const McDossierDocument *doc = g_ptr_array_index (d->documents, i);
+      int position = (int) i;
+
+      if (doc->received)
+        continue;
+      g_ptr_array_add (ad->came_checks,
+                       add_check_row (GTK_LIST_BOX (list), -1, "came", doc->name,
+                                      mc_copy_kind_to_string (doc->copy_kind), TRUE, NULL));
+      g_array_append_val (ad->came_positions, position);
+    }
+  if (ad->came_checks->len == 0)
+    {
+      /* Nothing was listed as missing: nothing to tick. */
+      g_clear_pointer (&ad->came_checks, g_ptr_array_unref);
+      g_clear_pointer (&ad->came_positions, g_array_unref);
+      g_object_ref_sink (list);
+      g_object_unref (list);
+      return;
+    }
+  add_label (box, _("Papers _received (untick any that did not come)"), list);
+  scrolled = scrolled_list (GTK_LIST_BOX (list), 260);
+  /* As wide as the request's list, and every paper shown when there are few. */
+  gtk_widget_set_size_request (scrolled, 540, -1);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled),
+                                              MIN ((int) ad->came_checks->len * 54, 260));
+  gtk_box_append (GTK_BOX (box), scrolled);
+}
+
 /* Which field of the dialog core's refusal is about: the reason when core asks for it, else the
  * field the action is about. */
 static gpointer
@@ -474,6 +683,8 @@ field_of_refusal (ActionDialog *ad,
     return ad->result;
   if (ad->officers != NULL)
     return ad->officers;
+  if (ad->papers != NULL && !g_error_matches (error, MC_ERROR, MC_ERROR_INVALID))
+    return ad->papers;
   return ad->note;
 }
 
@@ -489,6 +700,8 @@ action_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *new_due_text = NULL;
   g_autofree char *result = NULL;
+  g_autoptr(GPtrArray) papers = NULL;
+  g_autoptr(GArray) came = NULL;
 
   if (g_strcmp0 (response, "apply") != 0)
     {
@@ -518,6 +731,29 @@ action_response_cb (AdwMessageDialog *dialog,
       if (i >= 0 && (guint) i < ad->officer_ids->len)
         args.officer_id = g_array_index (ad->officer_ids, gint64, i);
     }
+  if (ad->papers != NULL)
+    {
+      /* A paper typed and not added yet is meant as well. */
+      if (!is_blank (gtk_editable_get_text (ad->other_paper)))
+        add_other_paper_cb (ad);
+      papers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_document_free);
+      for (guint i = 0; i < ad->paper_checks->len; i++)
+        if (gtk_check_button_get_active (g_ptr_array_index (ad->paper_checks, i)))
+          g_ptr_array_add (papers,
+                           mc_dossier_document_new (g_ptr_array_index (ad->paper_names, i),
+                                                    (int) gtk_drop_down_get_selected (g_ptr_array_index (ad->paper_kinds, i)),
+                                                    g_array_index (ad->paper_quantities, int, i),
+                                                    FALSE));
+      args.documents = papers;
+    }
+  if (ad->came_checks != NULL)
+    {
+      came = g_array_new (FALSE, FALSE, sizeof (int));
+      for (guint i = 0; i < ad->came_checks->len; i++)
+        if (gtk_check_button_get_active (g_ptr_array_index (ad->came_checks, i)))
+          g_array_append_val (came, g_array_index (ad->came_positions, int, i));
+      args.received_documents = came;
+    }
   if (ad->new_due != NULL)
     {
       new_due_text = g_strstrip (g_strdup (gtk_editable_get_text (ad->new_due)));
@@ -530,10 +766,25 @@ action_response_cb (AdwMessageDialog *dialog,
         }
     }
 
+  args.expected_version = ad->expected_version;
   if (!mc_workflow_apply (self->store, self->officer->id, self->dossier_id, ad->action, &args,
                           &error))
     {
-      show_refusal (ad, field_of_refusal (ad, error), error->message);
+      g_autoptr(GError) reload_error = NULL;
+
+      if (!g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          show_refusal (ad, field_of_refusal (ad, error), error->message);
+          return;
+        }
+      /* Another workstation changed the dossier: what the dialog was about is gone. It closes,
+       * the dossier is shown as it is now, and core's sentence says why. */
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      if (!reload (self, &reload_error))
+        show_message (self, _("The Dossier Could Not Be Read"), reload_error->message);
+      else
+        show_message (self, _("Changed on Another Workstation"), error->message);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
       return;
     }
 
@@ -758,10 +1009,15 @@ mc_dossier_view_start_action (McDossierView *self,
   ad->self = g_object_ref (self);
   ad->dialog = dialog;
   ad->action = action;
+  ad->expected_version = self->expected_version;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   if (action == MC_ACTION_ASSIGN || action == MC_ACTION_REASSIGN)
     add_officer_list (ad, box);
+  if (action == MC_ACTION_REQUEST_SUPPLEMENT)
+    add_papers (ad, box);
+  if (action == MC_ACTION_SUPPLEMENT_RECEIVED)
+    add_papers_came (ad, box);
   if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
     {
       ad->result = add_text_area (box, _("Proposed _result (what the leader signs: the paper, "
@@ -795,7 +1051,10 @@ mc_dossier_view_start_action (McDossierView *self,
       ad->new_due = add_entry (box, _("_New appointment (day/month/year hour:minute)"),
                                "new-due", text);
     }
-  if (prompt != NULL)
+  if (action == MC_ACTION_REQUEST_SUPPLEMENT)
+    /* The papers are listed above: what is written here is the reason form 02 gives. */
+    ad->note = add_entry (box, _("_Reason (printed on form 02)"), "note", NULL);
+  else if (prompt != NULL)
     ad->note = add_entry (box, prompt, "note", NULL);
   else if (action == MC_ACTION_WITHDRAW || action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
     ad->note = add_entry (box, _("Note (optional)"), "note", NULL);
@@ -947,6 +1206,15 @@ mc_dossier_view_new (GtkWindow       *parent,
         adw_window_title_set_subtitle (self->window_title, error->message);
     }
   return self;
+}
+
+void
+mc_dossier_view_expect_version (McDossierView *self,
+                                gint64         version)
+{
+  g_return_if_fail (MC_IS_DOSSIER_VIEW (self));
+
+  self->expected_version = version;
 }
 
 const McDossier *

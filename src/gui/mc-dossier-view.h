@@ -18,6 +18,12 @@ McDossierView *mc_dossier_view_new          (GtkWindow       *parent,
                                              McStore         *store,
                                              const McOfficer *officer,
                                              gint64           dossier_id);
+/* The version of the dossier the caller showed when the officer chose an action there (a row
+ * of a list read earlier): the next action names it, so that a dossier changed since on another
+ * workstation is refused and shown again rather than changed. Reading the dossier again resets
+ * it to the version read. */
+void             mc_dossier_view_expect_version (McDossierView *self,
+                                                 gint64         version);
 /* The dossier as last read. */
 const McDossier *mc_dossier_view_get_dossier (McDossierView  *self);
 /* Opens the dialog of ACTION, as its button does; returns it (for tests). */

@@ -13,7 +13,7 @@
 
 /* The fields core names in its messages, in the order of field_rows. */
 enum { FIELD_NAME, FIELD_ID_NUMBER, FIELD_PHONE, FIELD_ADDRESS, FIELD_REP_NAME, FIELD_REP_PHONE,
-       FIELD_EMAIL, FIELD_REQUEST, N_FIELDS };
+       FIELD_REP_ID_NUMBER, FIELD_EMAIL, FIELD_REQUEST, N_FIELDS };
 
 struct _McIntakePage
 {
@@ -43,6 +43,7 @@ struct _McIntakePage
   AdwExpanderRow *representative_row;
   AdwEntryRow  *representative_name_row;
   AdwEntryRow  *representative_phone_row;
+  AdwEntryRow  *representative_id_number_row;
   AdwPreferencesGroup *documents_group;
   GtkListBox   *documents_list;
   AdwComboRow  *channel_row;
@@ -228,6 +229,7 @@ field_row (McIntakePage *self,
     case FIELD_ADDRESS:   return GTK_WIDGET (self->address_row);
     case FIELD_REP_NAME:  return GTK_WIDGET (self->representative_name_row);
     case FIELD_REP_PHONE: return GTK_WIDGET (self->representative_phone_row);
+    case FIELD_REP_ID_NUMBER: return GTK_WIDGET (self->representative_id_number_row);
     case FIELD_EMAIL:     return GTK_WIDGET (self->email_row);
     case FIELD_REQUEST:   return GTK_WIDGET (self->request_row);
     default:              return NULL;
@@ -266,6 +268,7 @@ field_of_problem (McIntakeField field)
     case MC_INTAKE_FIELD_EMAIL:     return FIELD_EMAIL;
     case MC_INTAKE_FIELD_REP_NAME:  return FIELD_REP_NAME;
     case MC_INTAKE_FIELD_REP_PHONE: return FIELD_REP_PHONE;
+    case MC_INTAKE_FIELD_REP_ID_NUMBER: return FIELD_REP_ID_NUMBER;
     case MC_INTAKE_FIELD_REQUEST:   return FIELD_REQUEST;
     case MC_INTAKE_FIELD_OTHER:
     default:                        return -1;
@@ -283,7 +286,7 @@ mark_field (McIntakePage *self,
 
   if (row == NULL)
     return;
-  if (field == FIELD_REP_NAME || field == FIELD_REP_PHONE)
+  if (field == FIELD_REP_NAME || field == FIELD_REP_PHONE || field == FIELD_REP_ID_NUMBER)
     adw_expander_row_set_expanded (self->representative_row, TRUE);
   gtk_widget_add_css_class (row, "error");
   if (focus)
@@ -301,6 +304,7 @@ mc_intake_page_save (McIntakePage *self)
     [FIELD_ADDRESS] = _("applicant’s address"),
     [FIELD_REP_NAME] = _("representative’s name"),
     [FIELD_REP_PHONE] = _("representative’s phone number"),
+    [FIELD_REP_ID_NUMBER] = _("representative’s ID number"),
     [FIELD_EMAIL] = _("applicant’s email address"),
     [FIELD_REQUEST] = _("request"),
   };
@@ -341,6 +345,8 @@ mc_intake_page_save (McIntakePage *self)
   intake.request = text_of (self->request_row);
   intake.representative_name = represented ? text_of (self->representative_name_row) : "";
   intake.representative_phone = represented ? text_of (self->representative_phone_row) : "";
+  intake.representative_id_number = represented ? text_of (self->representative_id_number_row)
+                                                : "";
   intake.documents = documents;
   intake.fee = self->procedure != NULL ? self->procedure->fee : 0;
 
@@ -443,7 +449,8 @@ clear_form (McIntakePage *self)
 {
   AdwEntryRow *rows[] = { self->name_row, self->id_number_row, self->phone_row,
                           self->address_row, self->email_row, self->request_row,
-                          self->representative_name_row, self->representative_phone_row };
+                          self->representative_name_row, self->representative_phone_row,
+                          self->representative_id_number_row };
 
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
@@ -589,6 +596,7 @@ mc_intake_page_class_init (McIntakePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_name_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_phone_row);
+  gtk_widget_class_bind_template_child (widget_class, McIntakePage, representative_id_number_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, documents_group);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, channel_row);
   gtk_widget_class_bind_template_child (widget_class, McIntakePage, due_label);
@@ -638,6 +646,7 @@ mc_intake_page_init (McIntakePage *self)
       { FIELD_NAME, MC_INTAKE_MAX_NAME }, { FIELD_ID_NUMBER, MC_INTAKE_MAX_ID },
       { FIELD_PHONE, MC_INTAKE_MAX_PHONE }, { FIELD_ADDRESS, MC_INTAKE_MAX_ADDRESS },
       { FIELD_REP_NAME, MC_INTAKE_MAX_NAME }, { FIELD_REP_PHONE, MC_INTAKE_MAX_PHONE },
+      { FIELD_REP_ID_NUMBER, MC_INTAKE_MAX_ID },
       { FIELD_EMAIL, MC_INTAKE_MAX_EMAIL }, { FIELD_REQUEST, MC_INTAKE_MAX_REQUEST },
     };
 

@@ -91,7 +91,7 @@ static void
 act_cb (GtkButton    *button,
         McOnlinePage *self)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "dossier-id");
+  const gint64 *row = g_object_get_data (G_OBJECT (button), "dossier-id");
   McAction action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "action"));
   McDossierView *view;
 
@@ -100,11 +100,16 @@ act_cb (GtkButton    *button,
   /* The dossier opens with the action's dialog over it: what is accepted or refused is seen.
    * Opened alone (action 0), it is read before deciding. */
   view = mc_dossier_view_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
-                              self->officer, id);
+                              self->officer, row[0]);
   g_signal_connect_object (view, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (view));
   if (action != 0)
-    mc_dossier_view_start_action (view, action);
+    {
+      /* Accepted or refused as the row showed it: if another desk took it meanwhile, core says
+       * so and the dossier is shown as it is now. */
+      mc_dossier_view_expect_version (view, row[1]);
+      mc_dossier_view_start_action (view, action);
+    }
 }
 
 static void
@@ -118,15 +123,17 @@ row_activated_cb (AdwActionRow *row,
 }
 
 static GtkWidget *
-action_button (McOnlinePage *self,
-               gint64        id,
-               McAction      action)
+action_button (McOnlinePage    *self,
+               const McDossier *d,
+               McAction         action)
 {
   GtkWidget *button = action != 0 ? gtk_button_new_with_label (mc_action_to_verb (action))
                                    : gtk_button_new_from_icon_name ("document-open-symbolic");
-  gint64 *idp = g_new (gint64, 1);
+  /* The id, and the version the row shows: what the desk decides on. */
+  gint64 *idp = g_new (gint64, 2);
 
-  *idp = id;
+  idp[0] = d->id;
+  idp[1] = d->version;
   gtk_widget_set_name (button, action == MC_ACTION_ACCEPT ? "accept"
                                : action == MC_ACTION_REFUSE ? "refuse" : "open");
   if (action == 0)
@@ -194,7 +201,7 @@ mc_online_page_reload (McOnlinePage *self)
       gtk_widget_set_name (label, "time-left");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       {
-        GtkWidget *open = action_button (self, d->id, 0);
+        GtkWidget *open = action_button (self, d, 0);
 
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
         g_object_set_data (G_OBJECT (row), "open-button", open);
@@ -205,9 +212,9 @@ mc_online_page_reload (McOnlinePage *self)
       if (may_act)
         {
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     action_button (self, d->id, MC_ACTION_REFUSE));
+                                     action_button (self, d, MC_ACTION_REFUSE));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     action_button (self, d->id, MC_ACTION_ACCEPT));
+                                     action_button (self, d, MC_ACTION_ACCEPT));
         }
       gtk_list_box_append (self->list, row);
       g_array_append_val (self->waiting, w);

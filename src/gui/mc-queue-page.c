@@ -169,10 +169,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         /* The store's calendar is the one rows were computed with. */
         McQueuePage *self = g_object_get_data (G_OBJECT (factory), "page");
 
-        text = mc_desk_format_left (mc_store_get_calendar (self->store),
-                                    mc_dossier_row_get_left (row));
-        css_class = mc_desk_due_class (mc_dossier_row_get_left (row),
-                                       mc_dossier_row_get_allowed (row));
+        text = mc_desk_format_dossier_left (mc_store_get_calendar (self->store), d,
+                                            mc_dossier_row_get_left (row), 0);
+        css_class = mc_desk_dossier_due_class (d, mc_dossier_row_get_left (row),
+                                               mc_dossier_row_get_allowed (row));
       }
       break;
     case COL_STATUS:

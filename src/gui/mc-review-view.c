@@ -3,7 +3,9 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-analysis.h"
 #include "mc-date.h"
+#include "mc-desk-util.h"
 #include "mc-review-view.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
@@ -18,6 +20,7 @@ struct _McReviewView
 
   GtkLabel   *title_label;
   GtkLabel   *procedure_label;
+  GtkLabel   *due_label;
   GtkLabel   *badge_label;
   GtkLabel   *verdict_label;
   GtkListBox *applicant_list;
@@ -103,22 +106,32 @@ show_applicant (McReviewView    *self,
   add_field (self->applicant_list, _("Phone"), d->applicant_phone);
   add_field (self->applicant_list, _("Address"), d->applicant_address);
   add_field (self->applicant_list, _("Representative"), d->representative_name);
+  if (d->representative_name != NULL && d->representative_name[0] != '\0')
+    {
+      add_field (self->applicant_list, _("Representative’s phone"), d->representative_phone);
+      add_field (self->applicant_list, _("Representative’s ID number"),
+                 d->representative_id_number);
+    }
   add_field (self->applicant_list, _("Request"), d->request);
 }
 
-static gboolean
-dossier_has_document (const McDossier *d,
-                      const char      *folded_name)
+/* The dossier's document of that name: received, else asked for by a supplement request and
+ * still awaited, else NULL. */
+static const McDossierDocument *
+dossier_document (const McDossier *d,
+                  const char      *folded_name)
 {
+  const McDossierDocument *found = NULL;
+
   for (guint i = 0; i < d->documents->len; i++)
     {
       const McDossierDocument *doc = g_ptr_array_index (d->documents, i);
       g_autofree char *folded = mc_text_fold (doc->name);
 
-      if (g_strcmp0 (folded, folded_name) == 0)
-        return TRUE;
+      if (g_strcmp0 (folded, folded_name) == 0 && (found == NULL || doc->received))
+        found = doc;
     }
-  return FALSE;
+  return found;
 }
 
 static gboolean
@@ -149,12 +162,18 @@ show_documents (McReviewView      *self,
     {
       const McDocumentTemplate *t = g_ptr_array_index (p->documents, i);
       g_autofree char *folded = mc_text_fold (t->name);
-      gboolean received = dossier_has_document (d, folded);
+      const McDossierDocument *doc = dossier_document (d, folded);
       AdwActionRow *row = add_row (self->documents_list, t->name,
                                    t->required ? _("Required") : _("If applicable"));
 
-      if (received)
+      if (doc != NULL && doc->received)
         add_suffix_label (row, C_("document", "Received"), "success");
+      else if (doc != NULL)
+        {
+          /* Asked for by a supplement request, not handed in yet. */
+          add_suffix_label (row, _("Not received yet"), "warning");
+          self->n_missing += t->required;
+        }
       else if (t->required)
         {
           add_suffix_label (row, _("Missing"), "error");
@@ -171,89 +190,33 @@ show_documents (McReviewView      *self,
 
       if (p == NULL || !procedure_lists_document (p, folded))
         add_suffix_label (add_row (self->documents_list, doc->name, _("Not on the procedure’s list")),
-                          C_("document", "Received"), "success");
+                          doc->received ? C_("document", "Received") : _("Not received yet"),
+                          doc->received ? "success" : "warning");
     }
 
   if (gtk_widget_get_first_child (GTK_WIDGET (self->documents_list)) == NULL)
     add_row (self->documents_list, _("The procedure lists no documents."), NULL);
 }
 
-typedef enum {
-  STAGE_NONE = -1,     /* the clock stopped, or processing over */
-  STAGE_INTAKE,
-  STAGE_REVIEW,
-  STAGE_SIGNATURE,
-  STAGE_RESULT,
-  N_STAGES
-} Stage;
-
-/* Who holds the dossier after ACTION, as the control slip (form 05) counts it. */
-static Stage
-stage_after (int action)
-{
-  switch (action)
-    {
-    case MC_ACTION_RECEIVE:
-    case MC_ACTION_ACCEPT:
-      return STAGE_INTAKE;
-    case MC_ACTION_ASSIGN:
-    case MC_ACTION_REASSIGN:
-    case MC_ACTION_SUPPLEMENT_RECEIVED:
-    case MC_ACTION_SEND_BACK:
-    case MC_ACTION_REQUEST_PAYMENT:
-    case MC_ACTION_PAYMENT_RECEIVED:
-      return STAGE_REVIEW;
-    case MC_ACTION_SUBMIT_FOR_SIGNATURE:
-      return STAGE_SIGNATURE;
-    case MC_ACTION_SIGN:
-      return STAGE_RESULT;
-    default:
-      return STAGE_NONE;
-    }
-}
-
-/* The catalogue's templates: intake first, the result last, submission and signing the two
- * before it, review the rest (as the dashboard's analysis counts them). */
-static void
-stage_budgets (const McProcedure *p,
-               gint64             budgets[N_STAGES])
-{
-  guint n = p != NULL ? p->steps->len : 0;
-  guint signature_from = n >= 5 ? n - 3 : n >= 3 ? n - 2 : n;
-  guint result_at = n >= 2 ? n - 1 : n;
-
-  memset (budgets, 0, sizeof (gint64) * N_STAGES);
-  for (guint i = 0; i < n; i++)
-    {
-      const McStepTemplate *t = g_ptr_array_index (p->steps, i);
-      Stage stage = i == 0 ? STAGE_INTAKE
-                    : i >= result_at ? STAGE_RESULT
-                    : i >= signature_from ? STAGE_SIGNATURE
-                    : STAGE_REVIEW;
-
-      budgets[stage] += t->budget_seconds;
-    }
-}
-
+/* Each event with the working time of the step it started against that step's budget: core's
+ * control slip, the lines form 05 prints. */
 static void
 show_timeline (McReviewView      *self,
                McStore           *store,
-               const McDossier   *d,
                const McProcedure *p,
                GPtrArray         *events,
                McTime             now)
 {
   const McCalendar *calendar = mc_store_get_calendar (store);
   gint64 day = mc_calendar_day_seconds (calendar);
-  gint64 budgets[N_STAGES];
+  g_autoptr(GArray) slip = mc_control_slip (calendar, p != NULL ? p->steps : NULL, events, now);
 
-  stage_budgets (p, budgets);
   clear_list (self->timeline_list);
 
   for (guint i = 0; i < events->len; i++)
     {
       const McEvent *e = g_ptr_array_index (events, i);
-      Stage stage = stage_after (e->action);
+      const McSlipLine *line = &g_array_index (slip, McSlipLine, i);
       g_autofree char *at = mc_format_time (e->at);
       g_autofree char *subtitle = NULL;
       AdwActionRow *row;
@@ -277,27 +240,54 @@ show_timeline (McReviewView      *self,
         }
       row = add_row (self->timeline_list, mc_action_to_string (e->action), subtitle);
 
-      /* The step this event started lasted until the next event (or until now). */
-      if (stage != STAGE_NONE)
+      /* The step this event started lasted until the next one (or until now); an event within
+       * a step (an apology) is not a step of its own. */
+      if (line->stage >= 0 && !line->continued)
         {
-          McTime end = i + 1 < events->len
-                       ? ((const McEvent *) g_ptr_array_index (events, i + 1))->at : now;
-          gint64 spent = mc_calendar_working_seconds (calendar, e->at, MAX (end, e->at));
-          g_autofree char *spent_text = mc_format_duration (spent, day);
+          /* An online acceptance in hours, as its rule is written (8 working hours). */
+          gint64 unit = line->stage == MC_STAGE_ACCEPTANCE ? 0 : day;
+          g_autofree char *spent_text = mc_format_duration (line->spent, unit);
           g_autofree char *text = NULL;
-          gboolean over = budgets[stage] > 0 && spent > budgets[stage];
 
-          if (budgets[stage] > 0)
+          if (line->budget > 0)
             {
-              g_autofree char *budget_text = mc_format_duration (budgets[stage], day);
+              g_autofree char *budget_text = mc_format_duration (line->budget, unit);
               /* TRANSLATORS: a step's working time against its budget: "2 hours of 4 hours" */
               text = g_strdup_printf (_("%s of %s"), spent_text, budget_text);
             }
           else
             text = g_steal_pointer (&spent_text);
-          add_suffix_label (row, text, over ? "error" : NULL);
+          gtk_widget_set_name (GTK_WIDGET (add_suffix_label (row, text,
+                                                             line->over ? "error" : NULL)),
+                               line->over ? "step-over" : "step");
         }
     }
+}
+
+/* The appointment and where the clock stands, by the desk's rule (overdue from the second after
+ * it, paused while a supplement is awaited). */
+static void
+show_due (McReviewView    *self,
+          McStore         *store,
+          const McDossier *d,
+          McTime           now)
+{
+  static const char * const classes[] = { "due-ok", "due-warning", "due-overdue" };
+  const McCalendar *cal = mc_store_get_calendar (store);
+  gint64 left = mc_desk_time_left (cal, d, now);
+  const char *css_class = mc_desk_dossier_due_class (d, left, mc_desk_time_allowed (cal, d));
+  g_autofree char *due = mc_desk_format_time (d->due_at);
+  g_autofree char *clock = mc_desk_format_dossier_left (cal, d, left, now);
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: under a dossier's title: "Hẹn trả 17:00 03/12/2026 · Quá hạn 2 giờ" */
+  text = left != MC_DESK_NO_TIME ? g_strdup_printf (_("Appointment %s · %s"), due, clock)
+                                 : g_strdup_printf (_("Appointment %s"), due);
+  gtk_label_set_label (self->due_label, text);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->due_label), css_class);
 }
 
 static const McEvent *
@@ -415,10 +405,11 @@ mc_review_view_show (McReviewView    *self,
   gtk_label_set_label (self->title_label, d->code);
   procedure = g_strdup_printf ("%s · %s", d->procedure_code, d->procedure_name);
   gtk_label_set_label (self->procedure_label, procedure);
+  show_due (self, store, d, now);
   show_badge (self, check);
   show_applicant (self, d);
   show_documents (self, d, p);
-  show_timeline (self, store, d, p, events, now);
+  show_timeline (self, store, p, events, now);
   show_result (self, d, events);
   show_block (self, signer);
 
@@ -479,6 +470,7 @@ mc_review_view_class_init (McReviewViewClass *klass)
                                                "/io/github/motcua/MotCua/mc-review-view.ui");
   gtk_widget_class_bind_template_child (widget_class, McReviewView, title_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, procedure_label);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, due_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, badge_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, applicant_list);

@@ -60,32 +60,21 @@ mc_signing_can_approve (const McDossier *d,
 
 char *
 mc_signing_time_left (const McCalendar *calendar,
-                      McTime            due,
+                      const McDossier  *d,
                       McTime            now,
                       gboolean         *overdue)
 {
-  gint64 day = mc_calendar_day_seconds (calendar);
-  g_autofree char *duration = NULL;
+  gint64 left;
 
   g_return_val_if_fail (calendar != NULL, NULL);
+  g_return_val_if_fail (d != NULL, NULL);
 
-  if (due == MC_TIME_NONE)
-    {
-      if (overdue != NULL)
-        *overdue = FALSE;
-      return g_strdup (_("No appointment"));
-    }
+  left = mc_desk_time_left (calendar, d, now);
   if (overdue != NULL)
-    *overdue = due < now;
-  if (due < now)
-    {
-      duration = mc_format_duration (mc_calendar_working_seconds (calendar, due, now), day);
-      /* TRANSLATORS: working time past the appointment: "Overdue by 2 days 3 hours" */
-      return g_strdup_printf (_("Overdue by %s"), duration);
-    }
-  duration = mc_format_duration (mc_calendar_working_seconds (calendar, now, due), day);
-  /* TRANSLATORS: working time until the appointment: "2 days 3 hours left" */
-  return g_strdup_printf (C_("signing queue", "%s left"), duration);
+    *overdue = mc_desk_clock (d, now) == MC_DESK_CLOCK_OVERDUE;
+  if (d->due_at == MC_TIME_NONE)
+    return g_strdup (_("No appointment"));
+  return mc_desk_format_dossier_left (calendar, d, left, now);
 }
 
 /* ---- The queue's rows ---- */
@@ -199,10 +188,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 ? d->handler_name : _("nobody named"));
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "specialist"), specialist);
 
-  time_left = mc_signing_time_left (mc_store_get_calendar (self->store),
-                                    d->apology_due_at != MC_TIME_NONE ? d->apology_due_at
-                                                                      : d->due_at,
-                                    now_seconds (), &overdue);
+  /* An apology's new appointment does not make a late dossier timely: the rule reads the
+   * appointment (the "Apology sent" mark says the rest). */
+  time_left = mc_signing_time_left (mc_store_get_calendar (self->store), d, now_seconds (),
+                                    &overdue);
   gtk_label_set_label (left, time_left);
   if (overdue)
     gtk_widget_add_css_class (GTK_WIDGET (left), "error");
@@ -412,6 +401,15 @@ new_dialog (McSigningPage *self,
                                                        heading, body));
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  /* What the leader decides on is the dossier as the review showed it when the dialog opened,
+   * even if the review is read again meanwhile. */
+  {
+    const McDossier *d = mc_review_view_get_dossier (self->review_view);
+    gint64 *version = g_new (gint64, 1);
+
+    *version = d != NULL ? d->version : 0;
+    g_object_set_data_full (G_OBJECT (dialog), "version", version, g_free);
+  }
   adw_message_dialog_set_close_response (dialog, "cancel");
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
@@ -419,6 +417,26 @@ new_dialog (McSigningPage *self,
 }
 
 static void ask_password (McSigningPage *self, const char *problem);
+
+/* Another workstation changed the dossier under review: the review shows it as it is now, and
+ * core's sentence says why nothing was done. */
+static void
+show_changed (McSigningPage *self,
+              gint64         id,
+              const char    *message)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!mc_signing_page_open (self, id, &error))
+    toast (self, error->message);
+  mc_signing_page_refresh (self);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Changed on Another Workstation"),
+                                                       message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 approve_response_cb (AdwMessageDialog *dialog,
@@ -429,6 +447,7 @@ approve_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *done = NULL;
+  McActionArgs args = { 0 };
   gint64 id = self->opened_id;
 
   g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
@@ -437,12 +456,19 @@ approve_response_cb (AdwMessageDialog *dialog,
     return;
 
   code = g_strdup (mc_review_view_get_dossier (self->review_view)->code);
-  if (!mc_workflow_sign (self->store, self->officer->id, id, gtk_editable_get_text (entry), 0,
-                         &error))
+  /* What he signs is the dossier as the review showed it, not as it may be by now. */
+  args.expected_version = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "version");
+  if (!mc_workflow_sign_full (self->store, self->officer->id, id, gtk_editable_get_text (entry),
+                              &args, &error))
     {
       g_autoptr(GError) reload_error = NULL;
 
-      /* The dossier may have changed meanwhile: show it as it is now before asking again. */
+      if (g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          show_changed (self, id, error->message);
+          return;
+        }
+      /* A wrong password: the dossier is shown as it is now before asking again. */
       if (mc_signing_page_open (self, id, &reload_error) && mc_signing_page_get_can_approve (self))
         ask_password (self, error->message);
       else
@@ -525,7 +551,9 @@ send_back_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
   const McDossier *d = mc_review_view_get_dossier (self->review_view);
-  McActionArgs args = { .note = reason };
+  McActionArgs args = { .note = reason,
+                        .expected_version = *(gint64 *) g_object_get_data (G_OBJECT (dialog),
+                                                                           "version") };
 
   if (g_strcmp0 (response, "send-back") != 0 || d == NULL || !reviewing (self))
     {
@@ -538,6 +566,17 @@ send_back_response_cb (AdwMessageDialog *dialog,
   if (!mc_workflow_apply (self->store, self->officer->id, self->opened_id, MC_ACTION_SEND_BACK,
                           &args, &error))
     {
+      if (g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          gint64 id = self->opened_id;
+
+          /* What the reason was about changed: the dialog closes. */
+          g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+          self->dialog = NULL;
+          gtk_window_destroy (GTK_WINDOW (dialog));
+          show_changed (self, id, error->message);
+          return;
+        }
       /* Core's sentence above what the dialog says; the reason written stays, marked. */
       const char *body = g_object_get_data (G_OBJECT (dialog), "body");
 

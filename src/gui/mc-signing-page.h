@@ -21,9 +21,10 @@ McSigningMarks mc_signing_marks         (const McDossier *d);
 gboolean       mc_signing_can_approve   (const McDossier *d,
                                          const McOfficer *officer,
                                          gint64           opened_id);
-/* "2 days 3 hours left" or "Overdue by 1 day" in working time from NOW to DUE; *OVERDUE set. */
+/* "2 days 3 hours left" or "Overdue by 1 day" in working time from NOW to D's appointment, by
+ * the desk's rule (mc_desk_time_left: overdue from the second after it); *OVERDUE set. */
 char          *mc_signing_time_left     (const McCalendar *calendar,
-                                         McTime            due,
+                                         const McDossier  *d,
                                          McTime            now,
                                          gboolean         *overdue);
 

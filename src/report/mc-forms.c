@@ -6,6 +6,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "mc-analysis.h"
 #include "mc-date.h"
 #include "mc-signature.h"
 #include "mc-text.h"
@@ -61,13 +62,7 @@ nonempty (const char *text)
 static const char *
 copy_kind_text (int kind)
 {
-  switch (kind)
-    {
-    case 1:  return _("Certified copy");
-    case 2:  return _("Photocopy");
-    case 0:
-    default: return _("Original");
-    }
+  return mc_copy_kind_to_string (kind);
 }
 
 /* Who the citizen is at the desk: the representative who filed, or the applicant. */
@@ -124,7 +119,12 @@ applicant_fields (Form *f)
   mc_report_add_field (f->doc, _("Phone"), d->applicant_phone);
   mc_report_add_field (f->doc, _("Email"), d->applicant_email);
   if (nonempty (d->representative_name))
-    mc_report_add_field (f->doc, _("Filed by"), d->representative_name);
+    {
+      mc_report_add_field (f->doc, _("Filed by"), d->representative_name);
+      /* Who handed the papers in, by their ID as well as by name (issue 9.8). */
+      if (nonempty (d->representative_id_number))
+        mc_report_add_field (f->doc, _("Filer’s ID number"), d->representative_id_number);
+    }
   mc_report_add_field (f->doc, _("Request"),
                        nonempty (d->request) ? d->request : d->procedure_name);
 }
@@ -267,6 +267,7 @@ form_receipt (Form *f, const char *copy)
   g_autofree char *book = NULL;
   const char *entry = strrchr (d->code, '-');
   int year = 0;
+  guint n = 0;
 
   mc_document_add_paragraph (f->doc, &copy_style, copy);
   form_title (f, _("RECEIPT AND APPOINTMENT FOR RESULTS"));
@@ -279,13 +280,18 @@ form_receipt (Form *f, const char *copy)
   for (guint i = 0; d->documents != NULL && i < d->documents->len; i++)
     {
       const McDossierDocument *doc = g_ptr_array_index (d->documents, i);
-      g_autofree char *no = g_strdup_printf ("%u", i + 1);
-      g_autofree char *name = g_markup_escape_text (doc->name, -1);
-      g_autofree char *qty = g_strdup_printf ("%02d", doc->quantity);
+      g_autofree char *no = NULL, *name = NULL, *qty = NULL;
 
+      /* The receipt lists what was handed in: a paper a supplement request still waits for is
+       * on form 02, not here. */
+      if (!doc->received)
+        continue;
+      no = g_strdup_printf ("%u", ++n);
+      name = g_markup_escape_text (doc->name, -1);
+      qty = g_strdup_printf ("%02d", doc->quantity);
       mc_table_add_row (t, (const char *[]) { no, name, copy_kind_text (doc->copy_kind), qty });
     }
-  if (d->documents == NULL || d->documents->len == 0)
+  if (n == 0)
     mc_table_add_row (t, (const char *[]) { "1", "", "", "" });
   mc_document_add_space (f->doc, 6);
   numbered (f, _("2. Number of sets: %s"), "01");
@@ -403,7 +409,7 @@ form_supplement (Form *f, const McReportOptions *o, GError **error)
   const char *contact;
   g_autofree char *received = NULL, *when = NULL;
   McTable *t;
-  guint n = 0;
+  guint n = 0, listed;
 
   if (e == NULL && f->dossier->supplement_count == 0)
     {
@@ -423,14 +429,39 @@ form_supplement (Form *f, const McReportOptions *o, GError **error)
   mc_document_add_text (f->doc, &f->body,
                         _("Please supplement and complete the dossier with the following:"));
 
-  /* One document per line; a line "Lý do: …" gives the reason. */
+  /* The papers listed, else one document per line of the note; a line "Lý do: …" gives the
+   * reason. */
   t = mc_document_add_table (f->doc, 3, widths, FORM_TABLE_FONT);
   mc_table_set_header (t, (const char *[]) { _("No."), _("Document or content to supplement"),
                                              _("Original / certified copy / photocopy") });
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   mc_table_set_align (t, 2, MC_ALIGN_CENTER);
+  /* The papers the request listed and still awaited (issue 9.9), each with its form; the
+   * request's note is then its reason. A request written before papers were listed, or printed
+   * again once they came, lists the lines of its note. */
+  for (guint i = 0; f->dossier->documents != NULL && i < f->dossier->documents->len; i++)
+    {
+      const McDossierDocument *doc = g_ptr_array_index (f->dossier->documents, i);
+      g_autofree char *no = NULL, *text = NULL;
+
+      if (doc->received)
+        continue;
+      no = g_strdup_printf ("%u", ++n);
+      text = g_markup_escape_text (doc->name, -1);
+      mc_table_add_row (t, (const char *[]) { no, text, copy_kind_text (doc->copy_kind) });
+    }
+  listed = n;
   lines = g_strsplit (e != NULL && e->note != NULL ? e->note : "", "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; listed > 0 && lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      const char *why = reason_of_line (line);
+
+      if (line[0] != '\0')
+        g_string_append_printf (reason, "%s%s", reason->len > 0 ? " " : "",
+                                why != NULL ? why : line);
+    }
+  for (guint i = 0; listed == 0 && lines[i] != NULL; i++)
     {
       char *line = g_strstrip (lines[i]);
       const char *why = reason_of_line (line);
@@ -597,6 +628,21 @@ pause_text (Form *f, const McEvent *request, const McEvent *back)
                           days, working);
 }
 
+/* The working time the step took against its budget, as the review shows it. */
+static char *
+step_text (Form *f, const McSlipLine *step)
+{
+  /* An online acceptance in hours, as its rule is written (8 working hours). */
+  gint64 day = step->stage == MC_STAGE_ACCEPTANCE
+               ? 0 : mc_calendar_day_seconds (mc_store_get_calendar (f->store));
+  g_autofree char *spent = mc_format_duration (step->spent, day);
+  g_autofree char *budget = mc_format_duration (step->budget, day);
+
+  /* Translators: on the control slip, the working time of the step a hand-over ends against its
+   * budget: "mất 3 giờ (định mức 4 giờ)" */
+  return g_strdup_printf (_("took %s of %s"), spent, budget);
+}
+
 static gboolean
 form_control (Form *f, const McReportOptions *o, GError **error)
 {
@@ -608,6 +654,7 @@ form_control (Form *f, const McReportOptions *o, GError **error)
   g_autofree char *body = NULL, *of = NULL;
   g_autofree char *giver_head = NULL, *taker_head = NULL;
   const McEvent *request = NULL;
+  g_autoptr(GArray) slip = NULL;
   McTable *t;
   guint n = 0;
 
@@ -644,32 +691,57 @@ form_control (Form *f, const McReportOptions *o, GError **error)
   mc_table_set_align (t, 0, MC_ALIGN_CENTER);
   mc_table_set_align (t, 4, MC_ALIGN_CENTER);
   mc_table_set_min_row_height (t, 46);
+  /* The same lines as the leader's review (mc_control_slip): each step with its working time
+   * and budget. */
+  slip = mc_control_slip (mc_store_get_calendar (f->store),
+                          procedure != NULL ? procedure->steps : NULL, f->events, mc_now ());
   for (guint i = 0; i < f->events->len; i++)
     {
       const McEvent *e = g_ptr_array_index (f->events, i);
+      const McSlipLine *step = i > 0 ? &g_array_index (slip, McSlipLine, i - 1) : NULL;
       const char *from = NULL, *to = NULL;
       g_autofree char *no = NULL, *giver = NULL, *taker = NULL, *when = NULL, *note = NULL;
-      g_autofree char *note_text = NULL, *pause = NULL;
+      g_autofree char *note_text = NULL, *pause = NULL, *took = NULL;
       const char *result = "";
 
       if (!hand_over (d, e, &from, &to))
         continue;
-      /* Each hand-over measured against the dossier's appointment: trước / đúng / quá hạn; the
-       * supplement's request and return stop the clock and are not judged. */
+      /* Each hand-over judges the step it ends against that step's budget (trước / đúng / quá
+       * hạn), as the review marks it; without a budget, and for the result handed to the
+       * citizen, against the dossier's appointment. The receipt ends no step, and the
+       * supplement's request and return stop the clock: they are not judged. */
       if (e->action == MC_ACTION_REQUEST_SUPPLEMENT)
         request = e;
       else if (e->action == MC_ACTION_SUPPLEMENT_RECEIVED)
         pause = pause_text (f, request, e);
-      else if (e->action != MC_ACTION_RECEIVE && e->action != MC_ACTION_ACCEPT)
-        result = mc_report_outcome_text (mc_kpi_classify (e->at, d->due_at, 0));
+      else if (e->action != MC_ACTION_RECEIVE)
+        {
+          gboolean by_step = e->action != MC_ACTION_HAND_OVER && step != NULL &&
+                             step->stage >= 0 && step->due != MC_TIME_NONE;
+
+          if (by_step || e->action != MC_ACTION_ACCEPT)
+            result = mc_report_outcome_text (mc_kpi_classify (e->at, by_step ? step->due
+                                                                             : d->due_at, 0));
+          if (by_step)
+            took = step_text (f, step);
+        }
       no = g_strdup_printf ("%u", ++n);
       giver = g_markup_escape_text (from ? from : "", -1);
       taker = g_markup_escape_text (to ? to : "", -1);
       when = mc_report_moment_text (e->at);
-      note_text = g_strjoin ("; ",
-                             mc_action_to_string (e->action) ? mc_action_to_string (e->action) : "",
-                             nonempty (e->note) ? e->note : pause,
-                             nonempty (e->note) ? pause : NULL, NULL);
+      {
+        const char *parts[4] = { NULL };
+        guint k = 0;
+
+        parts[k++] = mc_action_to_string (e->action) ? mc_action_to_string (e->action) : "";
+        if (nonempty (e->note))
+          parts[k++] = e->note;
+        if (pause != NULL)
+          parts[k++] = pause;
+        if (took != NULL)
+          parts[k++] = took;
+        note_text = g_strjoinv ("; ", (char **) parts);
+      }
       note = g_markup_escape_text (note_text, -1);
       mc_table_add_row (t, (const char *[]) { no, giver, taker, when, result, note });
     }

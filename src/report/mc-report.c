@@ -299,20 +299,96 @@ mc_report_monthly_chart (McStore *store, GPtrArray *by_month)
   return data;
 }
 
+/* One officer's bar: those who resolved dossiers in the period, named (or "not assigned"). */
+static McChartData *
+officers_chart_new (McStore *store, int year, double *target)
+{
+  McChartData *data = mc_chart_data_new (_("On-time rate by officer"), TRUE);
+
+  *target = mc_kpi_get_target (store, year, "on_time_rate");
+  mc_chart_data_set_legend (data, _("On-time rate"), _("Target"));
+  return data;
+}
+
+static void
+officers_chart_add (McChartData *data, const char *name, gint64 resolved, gint64 on_time,
+                    double target)
+{
+  if (resolved > 0)
+    mc_chart_data_add (data, name != NULL && name[0] != '\0' ? name : _("Not assigned"),
+                       mc_kpi_percent (on_time, resolved), target);
+}
+
 McChartData *
 mc_report_officers_chart (McStore *store, GPtrArray *by_officer, int year)
 {
-  McChartData *data = mc_chart_data_new (_("On-time rate by officer"), TRUE);
-  double target = mc_kpi_get_target (store, year, "on_time_rate");
+  double target;
+  McChartData *data = officers_chart_new (store, year, &target);
 
-  mc_chart_data_set_legend (data, _("On-time rate"), _("Target"));
   for (guint i = 0; by_officer != NULL && i < by_officer->len; i++)
     {
       const McKpi *k = g_ptr_array_index (by_officer, i);
+      gint64 on_time, resolved;
 
-      if (k->resolved > 0)
-        mc_chart_data_add (data, k->key && k->key[0] ? k->key : _("Not assigned"),
-                           mc_kpi_on_time_rate (k), target);
+      mc_kpi_counts (k, "on_time_rate", &on_time, &resolved);
+      officers_chart_add (data, k->key, resolved, on_time, target);
+    }
+  return data;
+}
+
+McChartData *
+mc_report_officer_figures_chart (McStore *store, GPtrArray *officers, int year)
+{
+  double target;
+  McChartData *data = officers_chart_new (store, year, &target);
+
+  for (guint i = 0; officers != NULL && i < officers->len; i++)
+    {
+      const McOfficerFigures *o = g_ptr_array_index (officers, i);
+
+      officers_chart_add (data, o->officer_id != 0 ? o->name : NULL, o->handled, o->on_time,
+                          target);
+    }
+  return data;
+}
+
+McChartData *
+mc_report_trend_chart (McStore *store, const McAnalysis *a)
+{
+  McChartData *data = mc_report_monthly_chart (store, a->by_month);
+  const McProjection *p = &a->projection;
+  int y, m, d, last_m;
+
+  /* The rest of the current year at the pace so far, when the period reaches to today. */
+  if (p->year == 0 || a->to < p->today || isnan (mc_kpi_on_time_rate (&p->so_far)))
+    return data;
+  mc_day_to_ymd (p->today, &y, &m, &d);
+  mc_day_to_ymd (a->to, &y, &last_m, &d);
+  for (int month = last_m + 1; month <= 12; month++)
+    {
+      g_autofree char *label = g_strdup_printf ("%02d/%02d", month, y % 100);
+
+      mc_chart_data_add (data, label, mc_kpi_on_time_rate (&p->so_far),
+                         mc_kpi_get_target (store, y, "on_time_rate"));
+      data->projected++;
+    }
+  if (data->projected > 0)
+    mc_chart_data_set_legend (data, _("On-time rate (hollow: projected)"), _("Target"));
+  return data;
+}
+
+McChartData *
+mc_report_loss_chart (GPtrArray *losses, gboolean by_stage)
+{
+  McChartData *data = mc_chart_data_new (by_stage ? _("Hours beyond budget, by step")
+                                                  : _("Hours beyond budget, by officer"), FALSE);
+
+  for (guint i = 0; losses != NULL && i < losses->len; i++)
+    {
+      const McTimeLoss *l = g_ptr_array_index (losses, i);
+
+      mc_chart_data_add (data, by_stage ? mc_stage_to_string (l->stage) : l->officer_name,
+                         round ((double) l->excess_seconds / 360.0) / 10.0, NAN);
     }
   return data;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mc-store.h"
+#include "mc-analysis.h"
 #include "mc-kpi.h"
 #include "mc-document.h"
 #include "mc-chart.h"
@@ -55,5 +56,14 @@ McChartData *mc_report_targets_chart  (McStore *store, const McKpi *k, int year)
 McChartData *mc_report_monthly_chart  (McStore *store, GPtrArray *by_month);
 /* Each officer's on-time rate (McKpi* grouped by officer) against the target of YEAR (bars). */
 McChartData *mc_report_officers_chart (McStore *store, GPtrArray *by_officer, int year);
+
+/* The dashboard's charts of an analysis (mc_analysis_compute), the same points as paper's:
+ * the monthly trend, with the rest of the current year at the pace so far when the period
+ * reaches today (drawn hollow); each officer's on-time rate from the analysis's figures
+ * (McOfficerFigures*), as mc_report_officers_chart draws them from McKpi by officer; the hours
+ * lost beyond the steps' budgets (McTimeLoss*) by stage or by officer, to a tenth of an hour. */
+McChartData *mc_report_trend_chart            (McStore *store, const McAnalysis *a);
+McChartData *mc_report_officer_figures_chart  (McStore *store, GPtrArray *officers, int year);
+McChartData *mc_report_loss_chart             (GPtrArray *losses, gboolean by_stage);
 
 G_END_DECLS

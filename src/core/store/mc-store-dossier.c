@@ -306,7 +306,7 @@ mc_store_take_dossier_number (McStore *self, const char *prefix, gint64 *number,
   "receiver_id, handler_id, signer_id, applicant_name, applicant_folded, applicant_id_number, " \
   "applicant_phone, applicant_address, applicant_email, representative_name, " \
   "representative_folded, representative_phone, representative_id_number, request, result, " \
-  "note, outcome, late_intake, updated_at"
+  "note, outcome, late_intake, updated_at, version"
 
 gint64
 mc_store_insert_dossier (McStore *self, const McDossier *d, GError **error)
@@ -323,10 +323,12 @@ mc_store_insert_dossier_at (McStore *self, const McDossier *d, McTime updated_at
   const char *what = _("saving the dossier");
   gint64 id;
 
+  /* A new dossier starts at version 1: an action naming version 0 means "as it is now"
+   * (McActionArgs.expected_version), so a dossier just received is protected too. */
   id = mc_store_insert (self, what, error,
       "INSERT INTO dossier (" DOSSIER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
       "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
-      "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39) RETURNING id",
+      "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, 1) RETURNING id",
       MC_PARAMS (MC_TEXT (d->code), MC_I64 (d->procedure_id), MC_INT (d->channel),
                  MC_INT (d->status), MC_INT (d->step), MC_TIME (d->submitted_at),
                  MC_TIME (d->received_at), MC_TIME (d->due_at), MC_TIME (d->apology_due_at),
