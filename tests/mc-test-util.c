@@ -7,6 +7,8 @@
 #include "mc-catalogue.h"
 #include "mc-store-testing.h"
 #include "mc-test-util.h"
+#include "mc-account.h"
+#include "mc-signature.h"
 
 char *
 mc_test_new_target (const char *dir, const char *name)
@@ -135,4 +137,46 @@ const char *
 mc_test_sql_bool (gboolean value)
 {
   return value ? "TRUE" : "FALSE";
+}
+
+static McOfficer *
+leader_signs_in (McStore *store, const char *username, const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  McOfficer *officer = mc_account_authenticate (store, username, password, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (officer);
+  return officer;
+}
+
+gint64
+mc_test_leader_ready (McStore *store, const char *username, const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) leader = leader_signs_in (store, username, password);
+  g_autoptr(McOfficer) other = NULL;
+  McRole wanted = leader->role == MC_ROLE_CHAIRMAN ? MC_ROLE_VICE_CHAIRMAN : MC_ROLE_CHAIRMAN;
+
+  g_assert_true (leader->role == MC_ROLE_VICE_CHAIRMAN || leader->role == MC_ROLE_CHAIRMAN);
+  /* The one who confirms: a leader of the other kind, made here when there is none. */
+  other = mc_account_find (store, wanted == MC_ROLE_CHAIRMAN ? "xacnhan" : "xacnhanpho", NULL);
+  if (other == NULL)
+    {
+      g_assert_cmpint (mc_account_create (store, 0,
+                                          wanted == MC_ROLE_CHAIRMAN ? "Chủ tịch xác nhận"
+                                                                     : "Phó Chủ tịch xác nhận",
+                                          NULL, wanted,
+                                          wanted == MC_ROLE_CHAIRMAN ? "xacnhan" : "xacnhanpho",
+                                          password, &error), >, 0);
+      g_assert_no_error (error);
+      other = leader_signs_in (store, wanted == MC_ROLE_CHAIRMAN ? "xacnhan" : "xacnhanpho",
+                               password);
+      /* The first two keys of a commune confirm each other. */
+      g_assert_true (mc_signature_confirm_key (store, leader->id, other->id, password, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (mc_signature_confirm_key (store, other->id, leader->id, password, &error));
+  g_assert_no_error (error);
+  return leader->id;
 }

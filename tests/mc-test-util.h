@@ -30,6 +30,12 @@ char    *mc_test_sql_time  (McTime t);
 char    *mc_test_sql_id    (gint64 id);
 /* A flag as SQL: TRUE or FALSE (a boolean column on the server). */
 const char *mc_test_sql_bool (gboolean value);
+/* The leader USERNAME (password PASSWORD) made ready to sign as a commune's first leaders are
+ * (mc-signature.h): their sign-in makes their key, and another leader confirms it (the chairman a
+ * vice-chairman's, a vice-chairman the chairman's). When the database has no other leader to
+ * confirm it, a chairman "Chủ tịch xác nhận" (user name "xacnhan", the same password) is made for
+ * it, and in turn confirmed. Returns the leader's id. */
+gint64   mc_test_leader_ready (McStore *store, const char *username, const char *password);
 /* A fresh temporary folder for this test program (removed at exit is not guaranteed). */
 char    *mc_test_tmpdir    (void);
 

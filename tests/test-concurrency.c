@@ -85,6 +85,7 @@ prepare (gboolean submit)
 
   RUN (&receive, "--as", "tiepnhan1", "dossier", "receive", "--procedure", "1.001193",
        "--applicant", "Nguyễn Văn Thử");
+  g_assert_cmpstr (receive.err, ==, "");
   g_assert_cmpint (receive.status, ==, 0);
   {
     g_auto(Run) assign = { 0 };

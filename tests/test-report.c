@@ -545,6 +545,7 @@ test_form_signed (void)
   desk = add_account (store, "Nguyễn Thị Một Cửa", MC_ROLE_DESK, NULL);
   spec = add_account (store, "Trần Văn Tư Pháp", MC_ROLE_SPECIALIST, NULL);
   vice = add_account (store, "Hoàng Văn Phó", MC_ROLE_VICE_CHAIRMAN, "pho");
+  mc_test_leader_ready (store, "pho", "motcua2024");
   in.procedure_id = proc->id;
   in.channel = MC_CHANNEL_DESK;
   in.at = at;

@@ -90,6 +90,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   fx->desk = add_officer (fx->store, "Nguyễn Thị Một Cửa", MC_ROLE_DESK, NULL);
   fx->spec = add_officer (fx->store, "Trần Văn Tư Pháp", MC_ROLE_SPECIALIST, NULL);
   fx->vice = add_officer (fx->store, "Hoàng Văn Phó", MC_ROLE_VICE_CHAIRMAN, "pho");
+  mc_test_leader_ready (fx->store, "pho", PASSWORD);
   procedures = mc_store_list_procedures (fx->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (procedures->len, >, 0);

@@ -657,6 +657,9 @@ test_full_path (Fixture *fx, gconstpointer data)
   /* A leader who signs with a key needs an account and its password. */
   gint64 signer = mc_account_create (fx->store, 0, "Ngô Văn Ký", NULL, MC_ROLE_VICE_CHAIRMAN,
                                      "ky", "mat-khau-ky", NULL);
+
+  /* The leader's own sign-in makes the key, another leader confirms it. */
+  g_assert_cmpint (mc_test_leader_ready (fx->store, "ky", "mat-khau-ky"), ==, signer);
   struct { gint64 *actor; McAction action; McStatus status; McStep step; const char *audit; }
   path[] = {
     { &fx->desk, MC_ACTION_ACCEPT, MC_STATUS_RECEIVED, MC_STEP_NONE, "dossier.accept" },
@@ -1554,7 +1557,11 @@ test_recompute_year (Fixture *fx, gconstpointer data)
   audit_before = count_audit (fx->store);
   g_assert_true (mc_workflow_set_year_days (fx->store, fx->admin, 2024, days, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_audit (fx->store), ==, audit_before + 1);
+  /* The year's record, and one for each of the two open dossiers whose appointment moved
+   * (check compares every dossier's row with the audit log). */
+  g_assert_cmpint (count_audit (fx->store), ==, audit_before + 1 + 2);
+  g_assert_cmpint (mc_test_query_int (fx->store,
+      "SELECT count(*) FROM audit WHERE action = 'dossier.due'"), ==, 2);
   g_assert_cmpint (mc_test_query_int (fx->store,
       "SELECT count(*) FROM calendar_year WHERE year = 2024 AND source = 'edited'"), ==, 1);
   g_assert_cmpint (mc_test_query_int (fx->store,
@@ -1674,6 +1681,9 @@ test_expected_version (Fixture *fx, gconstpointer data)
 {
   gint64 signer = mc_account_create (fx->store, 0, "Ngô Văn Ký", NULL, MC_ROLE_VICE_CHAIRMAN,
                                      "ky", "mat-khau-ky", NULL);
+
+  /* The leader's own sign-in makes the key, another leader confirms it. */
+  g_assert_cmpint (mc_test_leader_ready (fx->store, "ky", "mat-khau-ky"), ==, signer);
   gint64 id = make_state (fx, STATE_SUBMITTED);
   g_autoptr(McDossier) seen = get (fx, id);
   g_autoptr(McDossier) now = NULL;

@@ -12,19 +12,29 @@
 int
 mc_cli_import (const char *db_path, int argc, char **argv)
 {
+  gboolean allow_signed = FALSE;
+  const GOptionEntry entries[] = {
+    { "allow-signed-changes", 0, 0, G_OPTION_ARG_NONE, &allow_signed,
+      N_("let the file change what a leader signed or what was handed over (the signature "
+         "then no longer matches)"), NULL },
+    { NULL }
+  };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = NULL;
+  g_autoptr(GPtrArray) broken = NULL;
   gint64 imported = 0, updated = 0;
   gint64 actor = 0;
 
   g_option_context_set_summary (context,
       _("Import dossiers from a CSV file. A file with any bad line is refused whole and the "
-        "database is left unchanged."));
+        "database is left unchanged. A line that would change a signed or handed-over "
+        "dossier's signed fields is a bad line, unless --allow-signed-changes is given."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!mc_cli_parse (context, &argc, &argv))
     return MC_EXIT_USAGE;
   if (argc != 2)
-    return mc_cli_usage (_("usage: motcua-cli import FILE"));
+    return mc_cli_usage (_("usage: motcua-cli import [--allow-signed-changes] FILE"));
 
   store = mc_cli_open_existing (db_path, &error);
   if (store == NULL)
@@ -37,8 +47,14 @@ mc_cli_import (const char *db_path, int argc, char **argv)
       if (actor == 0)
         return mc_cli_fail (error);
     }
-  if (!mc_import_csv (store, actor, argv[1], &imported, &updated, NULL, NULL, NULL, &error))
+  if (!mc_import_csv_full (store, actor, argv[1],
+                           allow_signed ? MC_IMPORT_ALLOW_SIGNED_CHANGES : MC_IMPORT_NO_FLAGS,
+                           &imported, &updated, &broken, NULL, NULL, NULL, &error))
     return mc_cli_fail (error);
+  for (guint i = 0; i < broken->len; i++)
+    g_printerr (_("motcua-cli: the signature of dossier %s no longer matches what was signed: "
+                  "this file changed a signed field.\n"),
+                (const char *) g_ptr_array_index (broken, i));
   /* Fixed words: scripts read this line (docs/cli.md). */
   g_print ("imported %" G_GINT64_FORMAT ", updated %" G_GINT64_FORMAT "\n", imported, updated);
   return MC_EXIT_OK;

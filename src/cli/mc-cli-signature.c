@@ -5,7 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-account.h"
 #include "mc-cli.h"
+#include "mc-date.h"
+#include "mc-report.h"
 #include "mc-signature.h"
 
 /* The verdict on stdout (exit 0) when the signature holds, on stderr (exit 1) otherwise. */
@@ -23,24 +26,116 @@ report (McSignatureCheck *check, GError *error)
   return MC_EXIT_OK;
 }
 
+/* The keys as text, one key a line, for a person or a script. */
+static void
+print_keys (GPtrArray *keys)
+{
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const McSignatureKeyInfo *k = g_ptr_array_index (keys, i);
+      g_autofree char *made = k->created_at != MC_TIME_NONE ? mc_time_to_iso (k->created_at)
+                                                             : g_strdup ("-");
+      g_autofree char *confirmed = NULL;
+
+      if (k->confirmer_name != NULL)
+        {
+          g_autofree char *when = mc_time_to_iso (k->confirmed_at);
+
+          /* TRANSLATORS: who confirmed a key, and when. */
+          confirmed = g_strdup_printf (_("confirmed by %s at %s"), k->confirmer_name, when);
+        }
+      else
+        confirmed = g_strdup (_("not confirmed"));
+      /* TRANSLATORS: one key: its number, fingerprint, holder, when made, [after a reset],
+       * who confirmed it, its state, then the public key. */
+      g_print (_("key %lld  %s  %s (%s)  made %s%s; %s; %s\n    %s\n"), (long long) k->key_id,
+               k->fingerprint, k->officer_name, k->officer_title, made,
+               k->after_reset ? _(" after a password reset") : "", confirmed, k->state,
+               k->public_key_hex);
+    }
+}
+
+static int
+signature_keys (const char *db_path, const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(McDocument) doc = NULL;
+  McReportOptions options = { 0 };
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL)
+    return mc_cli_fail (error);
+  if (out == NULL)
+    {
+      keys = mc_signature_list_keys (store, &error);
+      if (keys == NULL)
+        return mc_cli_fail (error);
+      print_keys (keys);
+      return MC_EXIT_OK;
+    }
+  doc = mc_report_keys_new (store, &options, &error);
+  if (doc == NULL || !mc_document_write_pdf (doc, out, &error))
+    return mc_cli_fail (error);
+  g_print (_("Wrote %s\n"), out);
+  return MC_EXIT_OK;
+}
+
+static int
+signature_confirm (const char *db_path, const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McOfficer) holder = NULL;
+  g_autofree char *password = NULL;
+  gint64 actor;
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL)
+    return mc_cli_fail (error);
+  actor = mc_cli_sign_in (store, &password, &error);
+  if (actor == 0)
+    return mc_cli_fail (error);
+  holder = mc_account_find (store, username, &error);
+  if (holder == NULL || !mc_signature_confirm_key (store, actor, holder->id, password, &error))
+    return mc_cli_fail (error);
+  g_print (_("The signing key of %s is confirmed.\n"), holder->name);
+  return MC_EXIT_OK;
+}
+
 int
 mc_cli_signature (const char *db_path, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("verify CODE | verify-qr TEXT"));
+  g_autofree char *out = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out,
+      N_("With keys: write the list of keys as a PDF page for the province"), N_("FILE.pdf") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("verify CODE | verify-qr TEXT | confirm USER | keys [--out FILE.pdf]"));
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = NULL;
   g_autoptr(McSignatureCheck) check = NULL;
   gboolean qr;
 
   g_option_context_set_summary (context,
-      _("Say who signed a dossier and when, and whether anything signed changed since: from "
-        "the dossier's code, or from the text a reader decodes from the QR code of a printed "
-        "page. Exits with 1 when the signature does not hold."));
+      _("Say who signed a dossier and when, with which key and who confirmed it, and whether "
+        "anything signed changed since: from the dossier's code, or from the text a reader "
+        "decodes from the QR code of a printed page. Exits with 1 when the signature does not "
+        "hold. confirm: the chairman (--as) confirms a vice-chairman's new key, a vice-chairman "
+        "the chairman's. keys: the leaders' keys and their confirmations."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!mc_cli_parse (context, &argc, &argv))
     return MC_EXIT_USAGE;
+  if (argc == 2 && g_str_equal (argv[1], "keys"))
+    return signature_keys (db_path, out);
+  if (argc == 3 && g_str_equal (argv[1], "confirm"))
+    return signature_confirm (db_path, argv[2]);
   if (argc != 3 || (!g_str_equal (argv[1], "verify") && !g_str_equal (argv[1], "verify-qr")))
-    return mc_cli_usage (_("usage: motcua-cli signature verify CODE, or signature verify-qr "
-                           "TEXT"));
+    return mc_cli_usage (_("usage: motcua-cli signature verify CODE, signature verify-qr TEXT, "
+                           "signature confirm USER, or signature keys [--out FILE.pdf]"));
   qr = g_str_equal (argv[1], "verify-qr");
 
   store = mc_cli_open_existing (db_path, &error);

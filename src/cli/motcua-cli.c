@@ -23,11 +23,11 @@ static const CommandEntry commands[] = {
   { "calendar",  mc_cli_calendar,  N_("lunar dates, days off and due times") },
   { "report",    mc_cli_report,    N_("a printed report as PDF") },
   { "form",      mc_cli_form,      N_("a form of the desk as PDF") },
-  { "signature", mc_cli_signature, N_("verify a dossier's signature") },
+  { "signature", mc_cli_signature, N_("verify signatures, confirm and list leaders' keys") },
   { "dossier",   mc_cli_dossier,   N_("receive, show, list and act on dossiers") },
   { "migrate",   mc_cli_migrate,   N_("copy this database into a new one (onto a server)") },
   { "server",    mc_cli_server,    N_("set up the office's PostgreSQL server") },
-  { "audit",     mc_cli_audit,     N_("check the audit log") },
+  { "audit",     mc_cli_audit,     N_("check the audit log, sign a checkpoint") },
   { "backup",    mc_cli_backup,    N_("a consistent copy of the database") },
   { "check",     mc_cli_check,     N_("check the database and its rules") },
 };

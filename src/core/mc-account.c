@@ -7,6 +7,7 @@
  * without breaking the hashes already stored. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
@@ -222,13 +223,11 @@ mc_account_create (McStore *store, gint64 actor_id, const char *name, const char
                      "another."), login);
       goto fail;
     }
+  /* No signing key here: a leader's key is made at their own first sign-in
+   * (mc-signature.h), from the password they then hold. */
   id = insert_officer (store, actor_id, clean_name, title, role, login, hash, error);
   /* On a server the account is a login of its own, in the group of its role. */
   if (id != 0 && login != NULL && !mc_store_login_create (store, login, password, role, error))
-    id = 0;
-  /* A leader signs with a key sealed under the password (mc-signature.h). */
-  if (id != 0 && hash != NULL && (role == MC_ROLE_VICE_CHAIRMAN || role == MC_ROLE_CHAIRMAN) &&
-      !mc_signature_issue_key (store, actor_id, id, password, error))
     id = 0;
   if (id == 0)
     goto fail;
@@ -395,13 +394,85 @@ mc_account_set_active (McStore *store, gint64 actor_id, gint64 officer_id, gbool
   return mc_store_transact (store, change_officer, &ch, error);
 }
 
+/* Records a failed sign-in with the workstation's name, in its own transaction; for an
+ * account, counts it and locks the account at the fifth in a row. *LOCKED_UNTIL is the end of
+ * that lock, MC_TIME_NONE when the account is not locked by it. */
+static void
+record_failure (McStore *store, const McStoreAccount *account, const char *login,
+                const char *why, McTime *locked_until)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+  gint64 count = 0;
+  McTime now = mc_store_now (store);
+
+  *locked_until = MC_TIME_NONE;
+  if (!mc_store_begin (store, &error))
+    goto fail;
+  if (account->id != 0)
+    {
+      if (!mc_store_add_failed_sign_in (store, account->id, &count, &error))
+        goto rollback;
+      if (count >= MC_ACCOUNT_MAX_FAILURES)
+        {
+          *locked_until = now + MC_ACCOUNT_LOCK_SECONDS;
+          if (!mc_store_lock_account (store, account->id, *locked_until, &error))
+            goto rollback;
+        }
+    }
+  if (*locked_until != MC_TIME_NONE)
+    {
+      g_autofree char *until = mc_time_to_iso (*locked_until);
+
+      details = g_strdup_printf ("%s from %s: %s (%" G_GINT64_FORMAT " in a row); locked until %s",
+                                 login, g_get_host_name (), why, count, until);
+    }
+  else if (account->id != 0)
+    details = g_strdup_printf ("%s from %s: %s (%" G_GINT64_FORMAT " in a row)", login,
+                               g_get_host_name (), why, count);
+  else
+    details = g_strdup_printf ("%s from %s: %s", login, g_get_host_name (), why);
+  if (!mc_audit_append (store, 0, "officer.sign_in_failed", "officer", account->id, details,
+                        &error))
+    goto rollback;
+  if (mc_store_commit (store, &error))
+    return;
+  goto fail;
+
+rollback:
+  mc_store_rollback (store);
+fail:
+  /* The sign-in is refused all the same: a locked database must not let a guesser through. */
+  g_warning ("A failed sign-in could not be recorded: %s", error ? error->message : "");
+  *locked_until = MC_TIME_NONE;
+}
+
+static void
+set_locked_error (GError **error, const char *first, McTime until, McTime now)
+{
+  g_autofree char *when = mc_time_to_iso (until);
+  const char *clock = strchr (when, ' ');
+  gint64 minutes = MAX (1, (until - now + 59) / 60);
+
+  g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%sAfter %d failed sign-ins in a row this account is locked: try "
+                            "again at %s (in %lld minute).",
+                            "%sAfter %d failed sign-ins in a row this account is locked: try "
+                            "again at %s (in %lld minutes).", (gulong) minutes),
+               first, MC_ACCOUNT_MAX_FAILURES, clock != NULL ? clock + 1 : when,
+               (long long) minutes);
+}
+
 McOfficer *
 mc_account_authenticate (McStore *store, const char *username, const char *password,
                          GError **error)
 {
   g_autofree char *login = NULL;
+  g_autofree char *details = NULL;
   g_auto(McStoreAccount) account = { 0 };
   g_autoptr(McOfficer) officer = NULL;
+  McTime now, locked_until = MC_TIME_NONE;
   gboolean ok;
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
@@ -411,6 +482,15 @@ mc_account_authenticate (McStore *store, const char *username, const char *passw
   login = normalize_username (username, NULL);
   if (login != NULL && !mc_store_find_account (store, login, &account, error))
     return NULL;
+  now = mc_store_now (store);
+
+  /* Locked: refused before the password is even looked at, so guessing on stops there. */
+  if (account.id != 0 && account.locked_until != MC_TIME_NONE && account.locked_until > now)
+    {
+      record_failure (store, &account, login, "account locked", &locked_until);
+      set_locked_error (error, "", account.locked_until, now);
+      return NULL;
+    }
 
   if (account.id != 0)
     ok = password_matches (account.password_hash, password);
@@ -421,6 +501,14 @@ mc_account_authenticate (McStore *store, const char *username, const char *passw
     }
   if (!ok)
     {
+      record_failure (store, &account, login != NULL ? login : "",
+                      account.id != 0 ? "wrong password" : "unknown user name", &locked_until);
+      if (locked_until != MC_TIME_NONE)
+        {
+          /* TRANSLATORS: the start of a sentence that goes on with the lock. */
+          set_locked_error (error, _("Wrong user name or password. "), locked_until, now);
+          return NULL;
+        }
       g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION, _("Wrong user name or password."));
       return NULL;
     }
@@ -432,12 +520,19 @@ mc_account_authenticate (McStore *store, const char *username, const char *passw
       return NULL;
     }
 
+  /* A leader's key is made here, from the password only the leader holds (mc-signature.h).
+   * Slow (Argon2id): before the transaction of the sign-in's record. */
+  if (!mc_signature_ensure_key (store, account.id, password, NULL, error))
+    return NULL;
   officer = mc_store_get_officer (store, account.id, error);
   if (officer == NULL)
     return NULL;
+  details = g_strdup_printf ("%s from %s", login, g_get_host_name ());
   if (!mc_store_begin (store, error))
     return NULL;
-  if (!mc_audit_append (store, account.id, "officer.sign_in", "officer", account.id, login, error))
+  if (!mc_store_clear_failed_sign_ins (store, account.id, error) ||
+      !mc_audit_append (store, account.id, "officer.sign_in", "officer", account.id, details,
+                        error))
     {
       mc_store_rollback (store);
       return NULL;

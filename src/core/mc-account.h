@@ -18,7 +18,16 @@ gboolean   mc_account_set_role     (McStore *store, gint64 actor_id, gint64 offi
                                     McRole role, GError **error);
 gboolean   mc_account_set_active   (McStore *store, gint64 actor_id, gint64 officer_id,
                                     gboolean active, GError **error);
-/* The officer on success; NULL with "wrong user name or password" otherwise (never saying which). */
+/* Five failed sign-ins in a row lock an account for 5 minutes, counted in the database so that
+ * every workstation shares the count. */
+#define MC_ACCOUNT_MAX_FAILURES 5
+#define MC_ACCOUNT_LOCK_SECONDS (5 * 60)
+
+/* The officer on success; NULL with "wrong user name or password" otherwise (never saying
+ * which), and, while the account is locked, a sentence saying when to try again. Every failure
+ * is audited (officer.sign_in_failed) with this workstation's name; the fifth in a row locks the
+ * account. A leader's first sign-in after the account was made or reset makes their signing key
+ * (mc_signature_ensure_key). */
 McOfficer *mc_account_authenticate (McStore *store, const char *username, const char *password,
                                     GError **error);
 /* Finds an officer by exact name, creating a specialist without an account when missing (import). */

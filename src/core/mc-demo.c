@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-account.h"
+#include "mc-signature.h"
 #include "mc-audit.h"
 #include "mc-date.h"
 #include "mc-demo.h"
@@ -1195,6 +1196,47 @@ set_period (Demo *demo, int year, GError **error)
   return TRUE;
 }
 
+/* The demo's leaders sign in once, which makes their keys (mc-signature.h), and confirm one
+ * another's, so that the demo commune can sign at once. A leader whose account was there
+ * before with another password is left as it is. */
+static gboolean
+leaders_keys (Demo *demo, GError **error)
+{
+  static const struct { int holder, confirmer; } pairs[] = {
+    { OFF_CHAIRMAN, OFF_VICE1 }, { OFF_VICE1, OFF_CHAIRMAN }, { OFF_VICE2, OFF_CHAIRMAN },
+  };
+  gboolean signed_in[N_OFFICERS] = { FALSE };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pairs); i++)
+    for (int j = 0; j < 2; j++)
+      {
+        int who = j == 0 ? pairs[i].holder : pairs[i].confirmer;
+        g_autoptr(McOfficer) officer = NULL;
+
+        if (signed_in[who])
+          continue;
+        officer = mc_account_authenticate (demo->store, demo_accounts[who].username,
+                                           MC_DEMO_PASSWORD, NULL);
+        signed_in[who] = officer != NULL;
+      }
+  for (gsize i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!signed_in[pairs[i].holder] || !signed_in[pairs[i].confirmer])
+        continue;
+      if (!mc_signature_confirm_key (demo->store, demo->officers[pairs[i].confirmer],
+                                     demo->officers[pairs[i].holder], MC_DEMO_PASSWORD,
+                                     &local_error) &&
+          !g_error_matches (local_error, MC_ERROR, MC_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progress,
               gpointer progress_data, GError **error)
@@ -1285,6 +1327,8 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
   if (!mc_audit_append (store, 0, "demo", "database", 0, details, error))
     goto fail;
   if (!mc_store_commit (store, error))
+    goto out;
+  if (!leaders_keys (&demo, error))
     goto out;
   if (progress != NULL)
     progress (done, options->dossiers, progress_data);

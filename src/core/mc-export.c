@@ -3,10 +3,19 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#else
+#include <io.h>
+#endif
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
 #include <xlsxwriter.h>
 
 #include "mc-date.h"
@@ -146,15 +155,31 @@ append_csv_field (GString *line, const char *text)
   g_string_append_c (line, '"');
 }
 
+/* Whether a spreadsheet would read TEXT as a formula (CLI.md: such a cell gets an apostrophe). */
 static gboolean
-write_csv_row (Writer *w, const char * const *cells)
+starts_like_formula (const char *text)
 {
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
+static gboolean
+write_csv_row (Writer *w, const char * const *cells, gboolean guard)
+{
+  g_autofree char *guarded = NULL;
+
   g_string_truncate (w->line, 0);
   for (int c = 0; c < MC_CSV_N_COLUMNS; c++)
     {
+      const char *cell = cells[c];
+
       if (c > 0)
         g_string_append_c (w->line, ',');
-      append_csv_field (w->line, cells[c]);
+      if (guard && starts_like_formula (cell))
+        {
+          g_free (guarded);
+          cell = guarded = g_strconcat ("'", cell, NULL);
+        }
+      append_csv_field (w->line, cell);
     }
   g_string_append (w->line, "\r\n");
   return fwrite (w->line->str, 1, w->line->len, w->file) == w->line->len;
@@ -214,7 +239,11 @@ writer_open (Writer *w, const char *path, gboolean xlsx, GError **error)
   if (xlsx)
     {
       lxw_workbook_options options = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
+      /* The file is made here, readable by its owner only; the writer then fills it. */
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_BINARY, 0600);
 
+      if (fd >= 0)
+        close (fd);
       w->workbook = workbook_new_opt (path, &options);
       if (w->workbook != NULL)
         {
@@ -226,11 +255,15 @@ writer_open (Writer *w, const char *path, gboolean xlsx, GError **error)
     }
   else
     {
-      w->file = g_fopen (path, "wb");
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_BINARY, 0600);
+
+      w->file = fd >= 0 ? fdopen (fd, "wb") : NULL;
+      if (fd >= 0 && w->file == NULL)
+        close (fd);
       w->line = g_string_sized_new (512);
       for (int c = 0; c < MC_CSV_N_COLUMNS; c++)
         header[c] = mc_csv_column_name (c);
-      if (w->file != NULL && write_csv_row (w, header))
+      if (w->file != NULL && write_csv_row (w, header, FALSE))
         return TRUE;
     }
 
@@ -245,7 +278,7 @@ writer_open (Writer *w, const char *path, gboolean xlsx, GError **error)
 static gboolean
 writer_row (Writer *w, const char * const *cells)
 {
-  return w->workbook ? write_xlsx_row (w, cells) : write_csv_row (w, cells);
+  return w->workbook ? write_xlsx_row (w, cells) : write_csv_row (w, cells, TRUE);
 }
 
 /* Closes the file; FALSE with ERROR when what was written may not all be there. */
@@ -360,6 +393,10 @@ mc_export_file (McStore *store, McDay from, McDay to, const char *path,
                                  to < 0 ? G_MAXINT64 : mc_time_from_day (to + 1, 0) - 1,
                                  from < 0 && to < 0, export_row, &e, error) && e.ok;
   ok = writer_close (&writer, path, ok, error);
+  /* Dossiers name citizens: an export is for its owner only (the XLSX writer may recreate its
+   * file with the usual mode). */
+  if (ok)
+    g_chmod (part, 0600);
   if (ok)
     ok = move_into_place (part, path, error);
   else

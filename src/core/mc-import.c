@@ -33,6 +33,8 @@
  * them (see bench/import in the report of this module). */
 #define REBUILD_INDEXES_MIN_ROWS 50000
 #define BYTES_PER_ROW_GUESS      200
+/* The first characters a spreadsheet reads as a formula (CLI.md, the dossier CSV). */
+#define FORMULA_STARTS "=+-@\t\r"
 
 static const char *const column_names[MC_CSV_N_COLUMNS] = {
   [MC_CSV_MA_HO_SO] = "MaHoSo",
@@ -168,7 +170,12 @@ typedef struct {
   gint64            max_id_before;
   guint8           *updated_ids;     /* bitmap over ids <= max_id_before: updated by this file */
   gint64            imported, updated, rows;
+  gint64            changed;          /* updated dossiers whose values differ: one event each */
   guint             procedures_created;
+  McImportFlags     flags;
+  GPtrArray        *broken;           /* codes whose signature no longer matches (allowed) */
+  GHashTable       *officer_names;    /* id → name, for the events' notes */
+  GHashTable       *procedure_codes;  /* id → code */
 
   gboolean          bulk_load;        /* a big file: indexes rebuilt, journal switched */
   gpointer          bulk;
@@ -609,6 +616,221 @@ find_dossier (Import *imp, const char *code)
   return id;
 }
 
+/* ---- The history of an update ---- */
+
+/* Import columns a person reads in a dossier's history, with their CSV name; the others are
+ * derived from these (folded names, the time of the change). */
+static const struct { McStoreImportColumn column; McCsvColumn csv; gboolean is_signed; } shown[] = {
+  { MC_IMPORT_PROCEDURE, MC_CSV_MA_TTHC, TRUE },
+  { MC_IMPORT_CHANNEL, MC_CSV_KENH_THUC_HIEN, FALSE },
+  { MC_IMPORT_STATUS, MC_CSV_TRANG_THAI_HO_SO, FALSE },
+  { MC_IMPORT_SUBMITTED, MC_CSV_NGAY_NOP_HO_SO, FALSE },
+  { MC_IMPORT_RECEIVED, MC_CSV_NGAY_TIEP_NHAN, FALSE },
+  { MC_IMPORT_DUE, MC_CSV_NGAY_HEN_TRA, TRUE },
+  { MC_IMPORT_ENDED, MC_CSV_NGAY_KET_THUC_XU_LY, FALSE },
+  { MC_IMPORT_RETURNED, MC_CSV_NGAY_TRA, FALSE },
+  { MC_IMPORT_SUPPLEMENTS, MC_CSV_SO_LAN_BO_SUNG, FALSE },
+  { MC_IMPORT_DIGITIZED_INPUT, MC_CSV_SO_HOA_HO_SO, FALSE },
+  { MC_IMPORT_DIGITIZED_RESULT, MC_CSV_SO_HOA_KET_QUA, FALSE },
+  { MC_IMPORT_FEE, MC_CSV_LE_PHI, FALSE },
+  { MC_IMPORT_PAID_ONLINE, MC_CSV_THANH_TOAN_TRUC_TUYEN, FALSE },
+  { MC_IMPORT_RECEIVER, MC_CSV_CAN_BO_TIEP_NHAN, FALSE },
+  { MC_IMPORT_HANDLER, MC_CSV_CAN_BO_XU_LY, FALSE },
+  { MC_IMPORT_APPLICANT, MC_CSV_CHU_HO_SO, TRUE },
+  { MC_IMPORT_ID_NUMBER, MC_CSV_SO_GIAY_TO, TRUE },
+  { MC_IMPORT_PHONE, MC_CSV_SO_DIEN_THOAI, FALSE },
+  { MC_IMPORT_ADDRESS, MC_CSV_DIA_CHI, FALSE },
+  { MC_IMPORT_REPRESENTATIVE, MC_CSV_NGUOI_NOP, FALSE },
+  { MC_IMPORT_REPRESENTATIVE_PHONE, MC_CSV_SO_DIEN_THOAI_NGUOI_NOP, FALSE },
+  { MC_IMPORT_REPRESENTATIVE_ID, MC_CSV_SO_GIAY_TO_NGUOI_NOP, FALSE },
+  { MC_IMPORT_OUTCOME, -1, FALSE },
+  { MC_IMPORT_LATE_INTAKE, -1, FALSE },
+};
+
+static const char *
+cached_name (Import *imp, GHashTable *cache, gint64 id, gboolean officer)
+{
+  char *name;
+
+  if (id == 0)
+    return "";
+  name = g_hash_table_lookup (cache, &id);
+  if (name == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = id;
+      if (officer)
+        {
+          g_autoptr(McOfficer) o = mc_store_get_officer (imp->store, id, NULL);
+
+          name = g_strdup (o != NULL ? o->name : "?");
+        }
+      else
+        {
+          g_autoptr(McProcedure) p = mc_store_get_procedure (imp->store, id, NULL);
+
+          name = g_strdup (p != NULL ? p->code : "?");
+        }
+      g_hash_table_insert (cache, key, name);
+    }
+  return name;
+}
+
+/* Column C of R as a person reads it; *BUFFER holds what is made for it. */
+static const char *
+shown_value (Import *imp, const McStoreImportRow *r, McStoreImportColumn c, char **buffer)
+{
+  g_clear_pointer (buffer, g_free);
+  switch (c)
+    {
+    case MC_IMPORT_PROCEDURE:
+      return cached_name (imp, imp->procedure_codes, r->procedure_id, FALSE);
+    case MC_IMPORT_RECEIVER:
+      return cached_name (imp, imp->officer_names, r->receiver_id, TRUE);
+    case MC_IMPORT_HANDLER:
+      return cached_name (imp, imp->officer_names, r->handler_id, TRUE);
+    case MC_IMPORT_SUBMITTED: case MC_IMPORT_RECEIVED: case MC_IMPORT_DUE:
+    case MC_IMPORT_ENDED: case MC_IMPORT_RETURNED:
+      {
+        McTime t = c == MC_IMPORT_SUBMITTED ? r->submitted : c == MC_IMPORT_RECEIVED ? r->received
+                 : c == MC_IMPORT_DUE ? r->due : c == MC_IMPORT_ENDED ? r->ended : r->returned;
+
+        *buffer = t == MC_TIME_NONE ? g_strdup ("") : mc_time_to_iso (t);
+        return *buffer;
+      }
+    case MC_IMPORT_APPLICANT: return r->applicant;
+    case MC_IMPORT_ID_NUMBER: return r->id_number;
+    case MC_IMPORT_PHONE: return r->phone;
+    case MC_IMPORT_ADDRESS: return r->address;
+    case MC_IMPORT_REPRESENTATIVE: return r->representative;
+    case MC_IMPORT_REPRESENTATIVE_PHONE: return r->representative_phone;
+    case MC_IMPORT_REPRESENTATIVE_ID: return r->representative_id;
+    default:
+      {
+        gint64 v = c == MC_IMPORT_CHANNEL ? r->channel : c == MC_IMPORT_STATUS ? r->status
+                 : c == MC_IMPORT_SUPPLEMENTS ? r->supplements
+                 : c == MC_IMPORT_DIGITIZED_INPUT ? r->digitized_input
+                 : c == MC_IMPORT_DIGITIZED_RESULT ? r->digitized_result
+                 : c == MC_IMPORT_FEE ? r->fee : c == MC_IMPORT_PAID_ONLINE ? r->paid_online
+                 : c == MC_IMPORT_OUTCOME ? r->outcome : r->late_intake;
+
+        if (c == MC_IMPORT_OUTCOME && v == MC_OUTCOME_NONE)
+          *buffer = g_strdup ("");
+        else
+          *buffer = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+        return *buffer;
+      }
+    }
+}
+
+static const char *
+shown_name (McStoreImportColumn c, McCsvColumn csv)
+{
+  if (c == MC_IMPORT_OUTCOME)
+    return "outcome";
+  if (c == MC_IMPORT_LATE_INTAKE)
+    return "late_intake";
+  return column_names[csv];
+}
+
+typedef enum {
+  CHANGES_NONE,       /* the dossier already holds these values: nothing to write */
+  CHANGES_WRITTEN,    /* its event and audit record are written: write the row */
+  CHANGES_REFUSED,    /* a signed field of a signed or handed-over dossier: a bad line */
+  CHANGES_FAILED,     /* the store failed (fatal) */
+} Changes;
+
+/* Compares what dossier ID holds with R; writes the event (action import) and the audit record
+ * that name each changed field's old and new value, or refuses the line when it would change
+ * what a leader signed or what was handed over, unless the flag allows it. */
+static Changes
+record_changes (Import *imp, const McStoreImportRow *r, gint64 id, guint line)
+{
+  McStoreImportRow old;
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(GString) signed_changes = g_string_new (NULL);
+  g_autofree char *details = NULL;
+  GError *error = NULL;
+  gboolean is_signed = FALSE, is_protected;
+  McEvent e = { 0 };
+
+  if (!mc_store_import_read (imp->writer, id, &old, &is_signed, &error))
+    {
+      set_fatal (imp, error);
+      return CHANGES_FAILED;
+    }
+  is_protected = is_signed || old.status == MC_STATUS_RETURNED;
+  for (gsize i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      McStoreImportColumn c = shown[i].column;
+      g_autofree char *was_buffer = NULL;
+      g_autofree char *now_buffer = NULL;
+      const char *was, *now_value;
+
+      /* A column the file does not carry is left as it is. */
+      if (column_sources[c] >= 0 && imp->column_index[column_sources[c]] < 0)
+        continue;
+      was = shown_value (imp, &old, c, &was_buffer);
+      now_value = shown_value (imp, r, c, &now_buffer);
+      if (g_strcmp0 (was, now_value) == 0)
+        continue;
+      g_string_append_printf (note, "%s%s: “%s” → “%s”", note->len ? "; " : "",
+                              shown_name (c, shown[i].csv), was, now_value);
+      if (shown[i].is_signed && is_protected)
+        g_string_append_printf (signed_changes, "%s%s “%s” → “%s”",
+                                signed_changes->len ? ", " : "", shown_name (c, shown[i].csv),
+                                was, now_value);
+    }
+  if (note->len == 0)
+    return CHANGES_NONE;
+
+  if (signed_changes->len > 0 && !(imp->flags & MC_IMPORT_ALLOW_SIGNED_CHANGES))
+    {
+      add_line_error (imp, line,
+                      is_signed
+                      ? _("dossier %s was signed by a leader, and this line would change what "
+                          "was signed (%s); such a change needs --allow-signed-changes and "
+                          "breaks the signature")
+                      : _("dossier %s was handed over to the citizen, and this line would change "
+                          "what was handed over (%s); such a change needs "
+                          "--allow-signed-changes"), r->code, signed_changes->str);
+      return CHANGES_REFUSED;
+    }
+  if (signed_changes->len > 0 && is_signed)
+    g_ptr_array_add (imp->broken, g_strdup (r->code));
+
+  e.dossier_id = id;
+  e.at = imp->now;
+  e.actor_id = imp->actor_id;
+  e.action = MC_ACTION_IMPORT;
+  if (old.status != r->status)
+    {
+      e.from_status = old.status;
+      e.to_status = r->status;
+    }
+  if (old.handler_id != r->handler_id && imp->column_index[MC_CSV_CAN_BO_XU_LY] >= 0)
+    {
+      e.from_officer = old.handler_id;
+      e.to_officer = r->handler_id;
+    }
+  e.note = g_strdup_printf ("%s: %s", imp->file_name, note->str);
+  details = g_strdup_printf ("%s, line %u: %s%s", r->code, line, note->str,
+                             signed_changes->len > 0 && is_signed
+                             ? "; the signature no longer matches" : "");
+  if (!mc_store_insert_event (imp->store, &e, &error) ||
+      !mc_audit_append (imp->store, imp->actor_id, "dossier.import", "dossier", id, details,
+                        &error))
+    {
+      g_free (e.note);
+      set_fatal (imp, error);
+      return CHANGES_FAILED;
+    }
+  g_free (e.note);
+  imp->changed++;
+  return CHANGES_WRITTEN;
+}
+
 /* Updates dossier ID, there before this file, from ROW (of LINE); meeting it twice is a bad
  * line. */
 static void
@@ -625,6 +847,17 @@ update_row (Import *imp, const Row *row, gint64 id, guint line)
     }
   imp->updated_ids[id / 8] |= 1u << (id % 8);
   store_row (imp, row, &r);
+  switch (record_changes (imp, &r, id, line))
+    {
+    case CHANGES_NONE:
+      imp->updated++;
+      return;
+    case CHANGES_REFUSED:
+    case CHANGES_FAILED:
+      return;
+    case CHANGES_WRITTEN:
+      break;
+    }
   if (!mc_store_import_update (imp->writer, &r, id, &error))
     set_fatal (imp, error);
   else
@@ -909,6 +1142,15 @@ field_cb (void *data, size_t len, void *user_data)
       return;
     }
   g_array_append_val (imp->offsets, offset);
+  /* Export's guard against formulas (CLI.md): an apostrophe before =, +, -, @, a tab or a
+   * carriage return is taken off, and only there. */
+  if (data != NULL && len >= 2 && ((const char *) data)[0] == '\'' &&
+      ((const char *) data)[1] != '\0' &&
+      strchr (FORMULA_STARTS, ((const char *) data)[1]) != NULL)
+    {
+      data = (char *) data + 1;
+      len--;
+    }
   /* Text must be UTF-8 without NUL bytes. */
   if (data != NULL && imp->bad_text < 0 &&
       (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL)))
@@ -1014,6 +1256,9 @@ import_clear (Import *imp)
   g_clear_error (&imp->fatal);
   g_hash_table_unref (imp->procedures);
   g_hash_table_unref (imp->officers);
+  g_hash_table_unref (imp->officer_names);
+  g_hash_table_unref (imp->procedure_codes);
+  g_clear_pointer (&imp->broken, g_ptr_array_unref);
   g_free (imp->updated_ids);
 }
 
@@ -1088,6 +1333,16 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
                McProgressFunc progress, gpointer progress_data,
                GCancellable *cancellable, GError **error)
 {
+  return mc_import_csv_full (store, actor_id, path, MC_IMPORT_NO_FLAGS, imported, updated, NULL,
+                             progress, progress_data, cancellable, error);
+}
+
+gboolean
+mc_import_csv_full (McStore *store, gint64 actor_id, const char *path, McImportFlags flags,
+                    gint64 *imported, gint64 *updated, GPtrArray **broken_signatures,
+                    McProgressFunc progress, gpointer progress_data,
+                    GCancellable *cancellable, GError **error)
+{
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *sha256 = NULL;
   g_autofree char *details = NULL;
@@ -1130,6 +1385,10 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
   imp.batch_text = g_string_sized_new (BATCH_ROWS * 512);
   imp.procedures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   imp.officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp.officer_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  imp.procedure_codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  imp.broken = g_ptr_array_new_with_free_func (g_free);
+  imp.flags = flags;
   imp.cancellable = cancellable;
   imp.progress = progress;
   imp.progress_data = progress_data;
@@ -1200,9 +1459,20 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
 
   if (imp.bulk_load && !mc_store_bulk_rebuild (store, imp.bulk, error))
     goto fail;
-  details = g_strdup_printf ("%s, %" G_GINT64_FORMAT " imported, %" G_GINT64_FORMAT " updated, "
-                             "%u procedures added, sha256 %s",
-                             name, imp.imported, imp.updated, imp.procedures_created, sha256);
+  /* The ids this file added are named, so that a checkpoint's check (mc-checkpoint.c) knows
+   * them as the import's; the ones it changed each have a record of their own. */
+  {
+    g_autofree char *new_ids = NULL;
+    gint64 max_after = imp.imported > 0 ? max_dossier_id (store) : 0;
+
+    if (imp.imported > 0)
+      new_ids = g_strdup_printf (", new ids %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                                 imp.max_id_before + 1, max_after);
+    details = g_strdup_printf ("%s, %" G_GINT64_FORMAT " imported, %" G_GINT64_FORMAT
+                               " updated (%" G_GINT64_FORMAT " changed), %u procedures added, "
+                               "sha256 %s%s", name, imp.imported, imp.updated, imp.changed,
+                               imp.procedures_created, sha256, new_ids ? new_ids : "");
+  }
   if (!mc_audit_append (store, actor_id, "import", "dossier", 0, details, error))
     goto fail;
   if (!mc_store_commit (store, error))
@@ -1221,6 +1491,8 @@ mc_import_csv (McStore *store, gint64 actor_id, const char *path,
     *imported = imp.imported;
   if (updated != NULL)
     *updated = imp.updated;
+  if (broken_signatures != NULL)
+    *broken_signatures = g_ptr_array_ref (imp.broken);
   import_clear (&imp);
   return TRUE;
 

@@ -52,9 +52,29 @@ gboolean mc_import_csv  (McStore *store, gint64 actor_id, const char *path,
                          McProgressFunc progress, gpointer progress_data,
                          GCancellable *cancellable, GError **error);
 
+typedef enum {
+  MC_IMPORT_NO_FLAGS = 0,
+  /* Let a line change what a leader signed (code, procedure, applicant, applicant's ID,
+   * appointment) or what was handed over: the signature then no longer matches. */
+  MC_IMPORT_ALLOW_SIGNED_CHANGES = 1 << 0,
+} McImportFlags;
+
+/* The same with FLAGS. An update writes, for each dossier whose values it changes, one event
+ * (action import) and one audit record naming each changed field's old and new value; a line
+ * that would change a signed or handed-over dossier's signed fields makes the file refused,
+ * naming the line, unless FLAGS allow it. *BROKEN_SIGNATURES (may be NULL) receives the codes of
+ * the signed dossiers so changed. */
+gboolean mc_import_csv_full (McStore *store, gint64 actor_id, const char *path,
+                             McImportFlags flags, gint64 *imported, gint64 *updated,
+                             GPtrArray **broken_signatures,
+                             McProgressFunc progress, gpointer progress_data,
+                             GCancellable *cancellable, GError **error);
+
 /* Dossiers received (or, for status 1 and 3, submitted) in [from, to] (either may be -1 for
  * open-ended) as CSV (re-importable) or XLSX, chosen by the file's extension. Times are written
- * "YYYY-MM-DD HH:MM:SS" (text in XLSX). The file appears only once complete. */
+ * "YYYY-MM-DD HH:MM:SS" (text in XLSX). A CSV cell that begins with =, +, -, @, a tab or a carriage
+ * return gets a leading apostrophe, so that a spreadsheet shows it as text (import takes it off).
+ * The file appears only once complete, readable by its owner only (0600). */
 gboolean mc_export_file (McStore *store, McDay from, McDay to, const char *path,
                          gint64 *exported, GCancellable *cancellable, GError **error);
 

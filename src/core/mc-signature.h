@@ -9,14 +9,36 @@ G_BEGIN_DECLS
  *
  * Keys. Each vice-chairman and chairman holds an Ed25519 key pair (libsodium). The secret key is
  * stored only encrypted with crypto_secretbox under a key derived from the officer's password
- * (Argon2id, interactive limits, a random salt per key). A key is issued when a leader's account
- * is created with a password, when an administrator resets a leader's password (the old key
- * cannot be decrypted without the old password, so it is retired: its past signatures stay
- * valid), or, for a leader who never had one (an account older than keys, a promotion), at the
- * first signature once the password is checked. Changing one's own password re-encrypts the key.
- * An administrator revokes a leader's keys from a given moment: signatures made after it fail
- * verification, earlier ones stay valid and their verdict mentions the revocation; a revoked
- * officer signs again only after an administrator resets the password.
+ * (Argon2id, interactive limits, a random salt per key). A key is made only by its holder: at
+ * the leader's first sign-in after the account was created, or after an administrator reset its
+ * password (mc_signature_ensure_key, called by mc_account_authenticate). The administrator's
+ * reset retires the key in use (its past signatures stay valid) and leaves the leader keyless
+ * until that sign-in, so the administrator, who knows the new password, never holds a key of
+ * the leader's. A key made after an earlier one was retired or revoked is marked as made after a
+ * reset, and every verdict on its signatures says so. Changing one's own password re-encrypts
+ * the key. An administrator revokes a leader's keys from a given moment: signatures made after it
+ * fail verification, earlier ones stay valid and their verdict mentions the revocation; a
+ * revoked officer gets a key again only after an administrator resets the password.
+ *
+ * Confirmation. A new key signs nothing until another leader confirms it with their own key:
+ * the chairman confirms a vice-chairman's key, a vice-chairman the chairman's. The confirmation
+ * is the confirmer's detached Ed25519 signature of the SHA-256 of this text (each line ending in
+ * "\n"):
+ *
+ *   motcua-key-confirmation-1
+ *   key: <key id>
+ *   holder: <officer id of the key's holder>
+ *   public-key: <the 32 bytes of the public key, 64 lower-case hex digits>
+ *   confirmer: <officer id of the confirming leader>
+ *   confirmer-key: <the confirmer's key id>
+ *   confirmed-at: <Unix seconds>
+ *   audit: <id of the audit record of the confirmation, written just before it>
+ *
+ * A confirmer's key must itself be confirmed, except while no key in use is confirmed: then the
+ * commune's first keys confirm one another, as long as neither was made after a reset. A signature verifies only when its key was confirmed before it
+ * was made (the audit record it follows comes after the confirmation's) (keys made before confirmations existed, schema 7, keep their old signatures valid,
+ * with a note). A key is named by its fingerprint, the first 8 bytes of the SHA-256 of its
+ * public key in groups of 4 hex digits ("3f2a-9c01-77de-0b12").
  *
  * The canonical digest. A signature covers the SHA-256 (shown as 64 lower-case hex digits) of
  * this UTF-8 text, each line ending in "\n", values escaped so that no value can run into the next
@@ -45,13 +67,20 @@ G_BEGIN_DECLS
 /* A leader's secret key, decrypted for one signature. */
 typedef struct _McSigner McSigner;
 
-/* Issues a new key for OFFICER_ID encrypted with PASSWORD, retiring the one in use; audited as
- * ACTOR_ID. Runs in the caller's transaction when there is one (mc-account). */
+/* Issues a new key for OFFICER_ID encrypted with PASSWORD, retiring the one in use; refused
+ * (MC_ERROR_PERMISSION) unless ACTOR_ID is OFFICER_ID. Unconfirmed. Runs in the caller's
+ * transaction when there is one. */
 gboolean  mc_signature_issue_key (McStore *store, gint64 actor_id, gint64 officer_id,
                                   const char *password, GError **error);
-/* After a password change (in the caller's transaction): re-encrypts the key in use under
- * NEW_PASSWORD when OLD_PASSWORD opens it; otherwise a leader gets a new key when the actor is an
- * administrator or the officer never had one. Non-leaders without a key are left alone. */
+/* At the sign-in of OFFICER_ID with PASSWORD (already checked against the account): makes the
+ * leader's key when none is in use and either the leader never had one or an administrator
+ * reset the account since. *ISSUED (may be NULL) says whether a key was made. Slow when it
+ * makes one (Argon2id): outside any transaction. Non-leaders are left alone. */
+gboolean  mc_signature_ensure_key (McStore *store, gint64 officer_id, const char *password,
+                                   gboolean *issued, GError **error);
+/* After a password change (in the caller's transaction): the holder's own change re-encrypts
+ * the key in use under NEW_PASSWORD when OLD_PASSWORD opens it; an administrator's reset
+ * retires it and leaves a leader keyless until their next sign-in. */
 gboolean  mc_signature_rekey     (McStore *store, gint64 actor_id, gint64 officer_id,
                                   const char *old_password, const char *new_password,
                                   GError **error);
@@ -60,9 +89,40 @@ gboolean  mc_signature_rekey     (McStore *store, gint64 actor_id, gint64 office
 gboolean  mc_signature_revoke    (McStore *store, gint64 actor_id, gint64 officer_id, McTime at,
                                   const char *reason, GError **error);
 
+/* Chairman (for the chairman's own key: a vice-chairman) ACTOR_ID confirms the key in use of
+ * OFFICER_ID, signing it with the actor's key opened by PASSWORD; audited. */
+gboolean  mc_signature_confirm_key (McStore *store, gint64 actor_id, gint64 officer_id,
+                                    const char *password, GError **error);
+/* The fingerprint of a public key (crypto_sign_PUBLICKEYBYTES bytes). */
+char     *mc_signature_fingerprint (const guchar *public_key);
+
+/* One key of the list sent to the province (mc_signature_list_keys). */
+typedef struct {
+  gint64   key_id;
+  gint64   officer_id;
+  char    *officer_name;
+  char    *officer_title;
+  char    *public_key_hex;
+  char    *fingerprint;
+  McTime   created_at, retired_at, revoked_at;   /* MC_TIME_NONE when not */
+  gboolean after_reset;
+  gboolean legacy;
+  gint64   confirmed_by;        /* 0: not confirmed */
+  char    *confirmer_name;      /* NULL when not confirmed */
+  McTime   confirmed_at;
+  gboolean confirmed;           /* the confirmation verifies */
+  gboolean intact;              /* the public key is the one its creation's audit record names */
+  char    *state;               /* a few translated words: "in use, confirmed", "retired"… */
+} McSignatureKeyInfo;
+
+void       mc_signature_key_info_free (McSignatureKeyInfo *info);
+/* Every leader's key (McSignatureKeyInfo*), by officer and age. */
+GPtrArray *mc_signature_list_keys    (McStore *store, GError **error);
+
 /* Decrypts the key of OFFICER_ID with PASSWORD (a wrong password: MC_ERROR_PERMISSION, nothing
- * written). Issues the first key of a leader who never had one, checking the password against
- * the account. Slow on purpose (Argon2id): call it before opening a transaction. */
+ * written). Makes the key a sign-in would have made (mc_signature_ensure_key), checking the
+ * password against the account; a key not confirmed yet is refused (MC_ERROR_PERMISSION). Slow
+ * on purpose (Argon2id): call it before opening a transaction. */
 McSigner *mc_signature_unlock    (McStore *store, gint64 officer_id, const char *password,
                                   GError **error);
 void      mc_signer_free         (McSigner *signer);
@@ -71,6 +131,18 @@ void      mc_signer_free         (McSigner *signer);
  * record. Returns the signature's id, 0 on error. */
 gint64    mc_signature_write     (McStore *store, McSigner *signer, gint64 dossier_id, McTime at,
                                   GError **error);
+
+/* For other documents a leader signs (checkpoints): the key and the detached Ed25519 signature
+ * of a 32-byte DIGEST into SIGNATURE (crypto_sign_BYTES). */
+gint64    mc_signer_get_key_id   (McSigner *signer);
+void      mc_signer_sign_digest  (McSigner *signer, const guchar *digest, guchar *signature);
+/* Whether SIGNATURE over DIGEST was made by OFFICER_ID with their key KEY_ID, intact, confirmed
+ * before AT and before audit record AFTER_AUDIT_ID (or made before confirmations existed) and not revoked by then. Otherwise FALSE and
+ * *WHY a few translated words ("its signature does not verify…"). *FINGERPRINT (may be NULL):
+ * the key's, NULL when it is gone. */
+gboolean  mc_signature_verify_digest (McStore *store, gint64 officer_id, gint64 key_id,
+                                      McTime at, gint64 after_audit_id, const guchar *digest,
+                                      const guchar *signature, char **fingerprint, char **why);
 
 /* What a verification found (for the CLI and the dossier view's badge). */
 typedef struct {
@@ -83,6 +155,11 @@ typedef struct {
   McRole   officer_role;
   McTime   signed_at;
   McTime   revoked_at;        /* MC_TIME_NONE when the key is not revoked */
+  gint64   key_id;
+  char    *key_fingerprint;   /* NULL when the key is gone */
+  char    *key_confirmed_by;  /* who confirmed the key (a valid confirmation), or NULL */
+  McTime   key_confirmed_at;
+  gboolean key_after_reset;   /* made after the leader's earlier key was retired or revoked */
   gboolean valid;
   char    *verdict;           /* one sentence: who signed and when, or what changed since */
 } McSignatureCheck;
@@ -93,6 +170,18 @@ void              mc_signature_check_free    (McSignatureCheck *check);
  * fails; otherwise check->valid says whether it holds. */
 McSignatureCheck *mc_signature_check_dossier (McStore *store, gint64 dossier_id, GError **error);
 McSignatureCheck *mc_signature_check_code    (McStore *store, const char *code, GError **error);
+/* The latest signature of every signed dossier (motcua-cli check): one sentence added to
+ * PROBLEMS for each that does not hold; *N_CHECKED the signatures checked. FALSE on a store
+ * error. VOUCHED (may be NULL), the list a checkpoint keeps of the signatures whose Ed25519
+ * signature verified when it was made (entries of an id, 8 bytes big-endian, and the SHA-256 of
+ * the digest, the signature and the public key, by id), spares the Ed25519 check of those whose
+ * bytes are unchanged (*N_VOUCHED counts them); everything else about them is checked again.
+ * VERIFIED (may be NULL) receives that list for the signatures that verify now. The Ed25519
+ * checks run on every core. */
+gboolean          mc_signature_check_all     (McStore *store, GPtrArray *problems,
+                                              GBytes *vouched, GByteArray *verified,
+                                              gint64 *n_checked, gint64 *n_vouched,
+                                              GError **error);
 /* The same verdict from the text of a printed QR code; a text that is not ours, names another
  * dossier or carries other signature bytes gives an invalid check (or an error when it cannot be
  * read at all: MC_ERROR_INVALID). */
@@ -111,5 +200,6 @@ char            **mc_signature_delegation    (McRole role);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSigner, mc_signer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureCheck, mc_signature_check_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureKeyInfo, mc_signature_key_info_free)
 
 G_END_DECLS

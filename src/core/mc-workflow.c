@@ -1300,10 +1300,19 @@ recompute_due (McStore *store, GError **error)
 
   if (!mc_store_foreach_open_dossier (store, recompute_one, &r, error))
     return -1;
+  /* One audit record per dossier: a checkpoint's check (mc-checkpoint.c) then knows each
+   * appointment that moved was moved by the program. */
   for (guint i = 0; i < ids->len; i++)
-    if (!mc_store_set_due (store, g_array_index (ids, gint64, i),
-                           g_array_index (dues, McTime, i), error))
-      return -1;
+    {
+      g_autofree char *due = mc_time_to_iso (g_array_index (dues, McTime, i));
+      g_autofree char *details = g_strdup_printf ("appointment %s", due);
+
+      if (!mc_store_set_due (store, g_array_index (ids, gint64, i),
+                             g_array_index (dues, McTime, i), error) ||
+          !mc_audit_append (store, 0, "dossier.due", "dossier", g_array_index (ids, gint64, i),
+                            details, error))
+        return -1;
+    }
   return ids->len;
 }
 

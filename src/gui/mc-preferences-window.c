@@ -555,7 +555,8 @@ revoke_clicked_cb (GtkButton           *button,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
       GTK_WINDOW (self), _("Revoke the Signing Key?"),
       _("Signatures made with it from now on are refused; those made before stay valid and say "
-        "the key was revoked. A new password set by an administrator gives the leader a new key.")));
+        "the key was revoked. After an administrator sets a new password, the leader’s next "
+        "sign-in makes a new key, which signs once another leader confirms it.")));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_extra_child (dialog, reason);

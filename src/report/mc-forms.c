@@ -179,6 +179,7 @@ numbered (Form *f, const char *format, ...)
 typedef struct {
   GBytes *modules;   /* width × width, 1 dark */
   int     width;
+  double  size;      /* points, quiet zone included */
   char   *caption;
 } Qr;
 
@@ -198,13 +199,13 @@ draw_qr (cairo_t *cr, double width, double height, gpointer user_data)
   const Qr *qr = user_data;
   gsize n;
   const guint8 *m = g_bytes_get_data (qr->modules, &n);
-  double module = QR_SIZE / (qr->width + 8);
+  double module = qr->size / (qr->width + 8);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (MC_DOCUMENT_FONT);
   PangoLayout *layout;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, 0, 0, QR_SIZE, QR_SIZE);
+  cairo_rectangle (cr, 0, 0, qr->size, qr->size);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   for (int y = 0; y < qr->width; y++)
@@ -217,25 +218,20 @@ draw_qr (cairo_t *cr, double width, double height, gpointer user_data)
   pango_font_description_set_absolute_size (font, 11 * PANGO_SCALE);
   pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) ((width - QR_SIZE - 8) * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) ((width - qr->size - 8) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, qr->caption, -1);
-  cairo_move_to (cr, QR_SIZE + 8, 4 * module);
+  cairo_move_to (cr, qr->size + 8, 4 * module);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
   cairo_restore (cr);
 }
 
-/* The QR code of the dossier's latest signature, when a leader has signed it. */
-static void
-add_signature_qr (Form *f)
+void
+mc_report_add_qr (McDocument *doc, const char *text, double size, const char *caption)
 {
-  g_autofree char *text = mc_signature_qr_text (f->store, f->dossier->id, NULL);
-  Qr *qr;
+  Qr *qr = g_new0 (Qr, 1);
 
-  if (text == NULL)
-    return;
-  qr = g_new0 (Qr, 1);
   qr->modules = mc_signature_qr_matrix (text, &qr->width, NULL);
   if (qr->modules == NULL || qr->width <= 0)
     {
@@ -243,12 +239,25 @@ add_signature_qr (Form *f)
       g_free (qr);
       return;
     }
+  qr->size = size;
+  qr->caption = g_strdup (caption);
+  mc_document_add_space (doc, 6);
+  mc_document_add_drawing (doc, size, draw_qr, qr, (GDestroyNotify) qr_free);
+}
+
+/* The QR code of the dossier's latest signature, when a leader has signed it. */
+static void
+add_signature_qr (Form *f)
+{
+  g_autofree char *text = mc_signature_qr_text (f->store, f->dossier->id, NULL);
+
+  if (text == NULL)
+    return;
   /* TRANSLATORS: beside the QR code of a signed dossier: what a citizen or an officer can do
    * with it (the desk's app reads it and says who signed, and whether anything changed since). */
-  qr->caption = g_strdup (_("Scan this code at the one-stop desk to check that the result was "
-                            "signed by the commune’s leader and has not been changed since."));
-  mc_document_add_space (f->doc, 6);
-  mc_document_add_drawing (f->doc, QR_SIZE, draw_qr, qr, (GDestroyNotify) qr_free);
+  mc_report_add_qr (f->doc, text, QR_SIZE,
+                    _("Scan this code at the one-stop desk to check that the result was "
+                      "signed by the commune’s leader and has not been changed since."));
 }
 
 /* ---- Forms ---- */

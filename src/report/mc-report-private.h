@@ -37,4 +37,11 @@ GPtrArray  *mc_report_dossiers_active (McStore *store, McDay from, McDay to, gin
                                        gboolean (*match) (const McDossier *d, gpointer data),
                                        gpointer data, GError **error);
 
+/* TEXT as a QR code SIZE points square (quiet zone included), CAPTION in italics beside it. */
+void        mc_report_add_qr         (McDocument *doc, const char *text, double size,
+                                      const char *caption);
+/* The last checkpoint of the audit log (mc-checkpoint.h): its number, signer and hash in full,
+ * and its QR code; or a line saying none was signed yet. */
+void        mc_report_add_checkpoint (McDocument *doc, McStore *store);
+
 G_END_DECLS

@@ -677,6 +677,11 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
   else
     add_none (doc, _("No dossier was late in this period."));
 
+  /* The anchor of the audit log outside the file (docs/domain.md, "What the checkpoints
+   * detect"). */
+  mc_report_add_heading (doc, _("IV. CHECKPOINT OF THE AUDIT LOG"));
+  mc_report_add_checkpoint (doc, store);
+
   if (parent_line != NULL)
     g_ptr_array_add (recipients, parent_line);
   g_ptr_array_add (recipients, (gpointer) _("- Chairman and vice-chairmen of the commune;"));

@@ -47,6 +47,12 @@ McDocument  *mc_form_new    (McStore *store, McFormKind form, const char *code,
  * dossier the desk accepted, form 02 after a supplement request, 03 after a refusal, 04 after
  * an apology, 05 once accepted). */
 gboolean     mc_form_applies (const McDossier *d, McFormKind form);
+/* The list of the leaders' signing keys and who confirmed each (mc-signature.h), one page to
+ * send to the province: the fingerprint and public key of every key, when it was made (and
+ * whether after a password reset), who confirmed it and when, and its state; signed by the
+ * chairman (OPTIONS' signer and date; the period is not used). */
+McDocument  *mc_report_keys_new (McStore *store, const McReportOptions *options,
+                                 GError **error);
 
 /* Chart data shared with the dashboard. */
 /* The rates of K against the targets of YEAR (bars). */

@@ -11,6 +11,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
 
 #include "mc-db.h"
 #include "mc-db-guard.h"
@@ -585,6 +588,13 @@ sqlite_backup (McDb *db, const char *path)
   sqlite3_backup *backup;
   int rc;
 
+  /* The copy, and the journal SQLite gives its mode, readable by the owner only. */
+  {
+    int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_BINARY, 0600);
+
+    if (fd >= 0)
+      close (fd);
+  }
   if (sqlite3_open_v2 (path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
       != SQLITE_OK)
     {
@@ -739,6 +749,15 @@ mc_db_sqlite_open (const char *path, gboolean create, GError **error)
     }
   if (create)
     flags |= SQLITE_OPEN_CREATE;
+  /* A new file is made here, readable by its owner only: SQLite gives its -wal and -shm files
+   * the database file's mode. */
+  if (create && !memory && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_BINARY, 0600);
+
+      if (fd >= 0)
+        close (fd);
+    }
 
   self = g_new0 (SqliteDb, 1);
   mc_db_init_common (&self->base, &sqlite_driver);

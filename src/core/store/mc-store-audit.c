@@ -167,3 +167,63 @@ mc_audit_verify (McStore *self, gint64 *n_records, GError **error)
     *n_records = n;
   return TRUE;
 }
+
+gboolean
+mc_audit_first_id (McStore *self, gint64 *id, GError **error)
+{
+  *id = 0;
+  return mc_store_get_int64 (self, _("reading the audit log"), id, error,
+                             "SELECT min(id) FROM audit", MC_NO_PARAMS);
+}
+
+char *
+mc_audit_record_hash (McStore *self, gint64 id, gboolean *failed, GError **error)
+{
+  return mc_store_get_text (self, _("reading the audit log"), failed, error,
+                            "SELECT hash FROM audit WHERE id = ?1", MC_PARAMS (MC_I64 (id)));
+}
+
+gboolean
+mc_audit_dossiers_since (McStore *self, gint64 after_id, GHashTable *ids, GPtrArray *imports,
+                         GError **error)
+{
+  McDbStmt *stmt = mc_store_query (self, error,
+                                   "SELECT entity_id, action, details FROM audit "
+                                   "WHERE id > ?1 AND entity = 'dossier' ORDER BY id",
+                                   MC_PARAMS (MC_I64 (after_id)));
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = mc_store_step (self, stmt, _("reading the audit log"), error)) == MC_DB_STEP_ROW)
+    {
+      gint64 entity_id = mc_col_id (stmt, 0);
+
+      if (entity_id != 0)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = entity_id;
+          g_hash_table_add (ids, key);
+        }
+      else if (g_str_equal (mc_col_text (stmt, 1), "import"))
+        g_ptr_array_add (imports, mc_col_dup (stmt, 2));
+    }
+  return rc == MC_DB_STEP_DONE;
+}
+
+gboolean
+mc_audit_foreach_action (McStore *self, const char *action, McAuditRecordFunc func,
+                         gpointer data, GError **error)
+{
+  McDbStmt *stmt = mc_store_query (self, error,
+                                   "SELECT id, entity_id, details FROM audit WHERE action = ?1 "
+                                   "ORDER BY id", MC_PARAMS (MC_TEXT (action)));
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = mc_store_step (self, stmt, _("reading the audit log"), error)) == MC_DB_STEP_ROW)
+    func (mc_col_int64 (stmt, 0), mc_col_id (stmt, 1), mc_col_text (stmt, 2), data);
+  return rc == MC_DB_STEP_DONE;
+}

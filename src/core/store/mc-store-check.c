@@ -29,6 +29,18 @@ gboolean
 mc_store_check (McStore *self, GPtrArray **problems_out, GError **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (!mc_store_check_structure (self, problems, error) ||
+      !mc_store_check_rules (self, problems, error))
+    return FALSE;
+  if (problems_out != NULL)
+    *problems_out = g_ptr_array_ref (problems);
+  return problems->len == 0;
+}
+
+gboolean
+mc_store_check_rules (McStore *self, GPtrArray *problems, GError **error)
+{
   static const struct { const char *sql; const char *format; } rules[] = {
     { "SELECT code FROM dossier WHERE status NOT IN (1, 3) AND received_at IS NULL",
       N_("Dossier %s has been received but has no receipt time.") },
@@ -46,8 +58,6 @@ mc_store_check (McStore *self, GPtrArray **problems_out, GError **error)
       N_("Online dossier %s has no submission time.") },
   };
 
-  if (!mc_store_check_structure (self, problems, error))
-    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (rules); i++)
     if (!add_problems (self, problems, rules[i].sql, _(rules[i].format), error))
       return FALSE;
@@ -59,8 +69,5 @@ mc_store_check (McStore *self, GPtrArray **problems_out, GError **error)
     if (!mc_audit_verify (self, &n, &audit_error))
       g_ptr_array_add (problems, g_strdup (audit_error->message));
   }
-
-  if (problems_out != NULL)
-    *problems_out = g_ptr_array_ref (problems);
-  return problems->len == 0;
+  return TRUE;
 }

@@ -2,6 +2,7 @@
 /* Writing imported dossiers: many rows to a statement, in the import's one transaction. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "mc-store-private.h"
@@ -43,6 +44,8 @@ struct _McStoreImportWriter {
   char    *batch_sql;         /* MC_STORE_IMPORT_BATCH rows */
   char    *update_sql;        /* the columns the file carries, ?N+1 the id */
   GArray  *values;            /* McDbValue, reused */
+  GPtrArray *texts;           /* of the last mc_store_import_read */
+  char    *read_sql;
 };
 
 static void
@@ -89,6 +92,17 @@ mc_store_import_writer_new (McStore *store, const gboolean *update_columns)
   /* Every parameter is named (the code, unchanged, too): PostgreSQL types each from its use. */
   g_string_append_printf (update, "%sversion = version + 1 WHERE id = ?%d AND code = ?1",
                           first ? "" : ", ", MC_IMPORT_N_COLUMNS + 1);
+  {
+    GString *read = g_string_new ("SELECT ");
+
+    for (int i = 0; i < MC_IMPORT_N_COLUMNS; i++)
+      g_string_append_printf (read, "%s%s", i ? ", " : "", column_names[i]);
+    g_string_append (read, ", (signer_id IS NOT NULL OR step = 3 OR EXISTS (SELECT 1 FROM "
+                           "signature s WHERE s.dossier_id = dossier.id)) "
+                           "FROM dossier WHERE id = ?1");
+    w->read_sql = g_string_free (read, FALSE);
+  }
+  w->texts = g_ptr_array_new_with_free_func (g_free);
   w->insert_sql = g_string_free (g_steal_pointer (&insert), FALSE);
   w->batch_sql = g_string_free (g_steal_pointer (&batch), FALSE);
   w->update_sql = g_string_free (g_steal_pointer (&update), FALSE);
@@ -103,6 +117,8 @@ mc_store_import_writer_free (McStoreImportWriter *w)
   g_free (w->insert_sql);
   g_free (w->batch_sql);
   g_free (w->update_sql);
+  g_free (w->read_sql);
+  g_ptr_array_unref (w->texts);
   g_array_unref (w->values);
   g_free (w);
 }
@@ -217,4 +233,68 @@ mc_store_max_dossier_id (McStore *store)
   mc_store_get_int64 (store, _("reading the dossiers"), &id, NULL,
                       "SELECT coalesce (max (id), 0) FROM dossier", MC_NO_PARAMS);
   return id;
+}
+
+static const char *
+keep_text (GPtrArray *texts, char *text)
+{
+  g_ptr_array_add (texts, text);
+  return text;
+}
+
+gboolean
+mc_store_import_read (McStoreImportWriter *w, gint64 id, McStoreImportRow *out,
+                      gboolean *is_signed, GError **error)
+{
+  McDbStmt *stmt = mc_store_query (w->store, error, w->read_sql, MC_PARAMS (MC_I64 (id)));
+  McDbStep rc;
+
+#define TEXT(c) keep_text (w->texts, mc_col_dup (stmt, c))
+  g_ptr_array_set_size (w->texts, 0);
+  memset (out, 0, sizeof *out);
+  *is_signed = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  rc = mc_store_step (w->store, stmt, _("reading the dossiers"), error);
+  if (rc == MC_DB_STEP_ERROR)
+    return FALSE;
+  if (rc == MC_DB_STEP_DONE)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                   _("The dossier no. %lld does not exist."), (long long) id);
+      return FALSE;
+    }
+  out->code = TEXT (MC_IMPORT_CODE);
+  out->procedure_id = mc_col_int64 (stmt, MC_IMPORT_PROCEDURE);
+  out->channel = mc_col_int (stmt, MC_IMPORT_CHANNEL);
+  out->status = mc_col_int (stmt, MC_IMPORT_STATUS);
+  out->submitted = mc_col_time (stmt, MC_IMPORT_SUBMITTED);
+  out->received = mc_col_time (stmt, MC_IMPORT_RECEIVED);
+  out->due = mc_col_time (stmt, MC_IMPORT_DUE);
+  out->ended = mc_col_time (stmt, MC_IMPORT_ENDED);
+  out->returned = mc_col_time (stmt, MC_IMPORT_RETURNED);
+  out->supplements = mc_col_int64 (stmt, MC_IMPORT_SUPPLEMENTS);
+  out->digitized_input = mc_col_bool (stmt, MC_IMPORT_DIGITIZED_INPUT);
+  out->digitized_result = mc_col_bool (stmt, MC_IMPORT_DIGITIZED_RESULT);
+  out->fee = mc_col_int64 (stmt, MC_IMPORT_FEE);
+  out->paid_online = mc_col_bool (stmt, MC_IMPORT_PAID_ONLINE);
+  out->receiver_id = mc_col_id (stmt, MC_IMPORT_RECEIVER);
+  out->handler_id = mc_col_id (stmt, MC_IMPORT_HANDLER);
+  out->applicant = TEXT (MC_IMPORT_APPLICANT);
+  out->applicant_folded = TEXT (MC_IMPORT_APPLICANT_FOLDED);
+  out->id_number = TEXT (MC_IMPORT_ID_NUMBER);
+  out->phone = TEXT (MC_IMPORT_PHONE);
+  out->address = TEXT (MC_IMPORT_ADDRESS);
+  out->representative = TEXT (MC_IMPORT_REPRESENTATIVE);
+  out->representative_folded = TEXT (MC_IMPORT_REPRESENTATIVE_FOLDED);
+  out->representative_phone = TEXT (MC_IMPORT_REPRESENTATIVE_PHONE);
+  out->representative_id = TEXT (MC_IMPORT_REPRESENTATIVE_ID);
+  out->outcome = mc_col_null (stmt, MC_IMPORT_OUTCOME) ? MC_OUTCOME_NONE
+                                                       : mc_col_int (stmt, MC_IMPORT_OUTCOME);
+  out->late_intake = mc_col_bool (stmt, MC_IMPORT_LATE_INTAKE);
+  out->updated_at = mc_col_int64 (stmt, MC_IMPORT_UPDATED_AT);
+  *is_signed = mc_col_bool (stmt, MC_IMPORT_N_COLUMNS);
+#undef TEXT
+  mc_db_reset (stmt);
+  return TRUE;
 }

@@ -76,6 +76,9 @@ typedef struct {
   McRole   role;
   gboolean active;
   char    *name;
+  gboolean key_pending;   /* a leader whose next sign-in makes a new signing key */
+  gint64   failed_sign_ins;
+  McTime   locked_until;  /* MC_TIME_NONE: not locked */
 } McStoreAccount;
 
 void        mc_store_account_clear       (McStoreAccount *account);
@@ -93,6 +96,16 @@ gboolean    mc_store_find_account        (McStore *self, const char *username,
                                           McStoreAccount *out, GError **error); /* id 0: none */
 gboolean    mc_store_set_password_hash   (McStore *self, gint64 officer_id, const char *hash,
                                           GError **error);
+gboolean    mc_store_set_key_pending     (McStore *self, gint64 officer_id, gboolean pending,
+                                          GError **error);
+/* One more failed sign-in in a row: the new count in *COUNT. */
+gboolean    mc_store_add_failed_sign_in  (McStore *self, gint64 officer_id, gint64 *count,
+                                          GError **error);
+/* Locks the account until UNTIL and starts the count again. */
+gboolean    mc_store_lock_account        (McStore *self, gint64 officer_id, McTime until,
+                                          GError **error);
+/* A successful sign-in: no failure in a row, no lock. */
+gboolean    mc_store_clear_failed_sign_ins (McStore *self, gint64 officer_id, GError **error);
 gboolean    mc_store_is_last_admin       (McStore *self, gint64 officer_id, gboolean *last,
                                           GError **error);
 gboolean    mc_store_set_officer_role    (McStore *self, gint64 officer_id, McRole role,
@@ -157,6 +170,9 @@ char       *mc_store_last_actor_name     (McStore *self, gint64 dossier_id);
 void        mc_store_invalidate_calendar (McStore *self);
 /* The engine's own check of the structure; each problem one line. */
 gboolean    mc_store_check_structure     (McStore *self, GPtrArray *problems, GError **error);
+/* The rest of mc_store_check: the data's own rules and the audit chain, each problem one line
+ * added to PROBLEMS; FALSE only when the store fails. */
+gboolean    mc_store_check_rules         (McStore *self, GPtrArray *problems, GError **error);
 
 /* Figures kept as per-day sums (KPIs, dashboard) mark the days a change touches: the next run of
  * consecutive days of DAYS from *I, at most MAX_DAYS long (0: any length); FALSE when none is
@@ -262,6 +278,15 @@ typedef struct {
   McTime retired_at;
   McTime revoked_at;
   gint64 audit_id;
+  McTime created_at;
+  gboolean after_reset;       /* issued after the officer's earlier key was retired or revoked */
+  gboolean legacy;            /* made before confirmations existed (schema 7) */
+  gint64 confirmed_by;        /* the confirming officer, 0 while unconfirmed */
+  gint64 confirmer_key_id;
+  McTime confirmed_at;        /* MC_TIME_NONE while unconfirmed */
+  gint64 confirmed_audit_id;  /* the audit record of the confirmation */
+  guchar confirmation[crypto_sign_BYTES];
+  gboolean confirmation_intact; /* a confirmation read back with its exact size */
 } McStoreKey;
 
 /* 1 found, 0 none, -1 on error (a damaged key: MC_ERROR_CORRUPT). */
@@ -280,6 +305,16 @@ gint64      mc_store_revoke_keys         (McStore *self, gint64 officer_id, McTi
 gint64      mc_store_insert_key          (McStore *self, const McStoreKey *k, McTime created_at,
                                           GError **error);
 gboolean    mc_store_update_key_seal     (McStore *self, const McStoreKey *k, GError **error);
+/* Records the confirmation of an unconfirmed key (K's confirmed_* and confirmation); FALSE with
+ * MC_ERROR_CONFLICT when it was confirmed meanwhile. */
+gboolean    mc_store_confirm_key         (McStore *self, const McStoreKey *k, GError **error);
+/* Every key of every officer (McStoreKey), by officer and id. */
+GArray     *mc_store_list_keys           (McStore *self, GError **error);
+/* Whether any key in use is confirmed (FALSE: the commune's first keys confirm one another). */
+gboolean    mc_store_any_confirmed_key   (McStore *self, gboolean *any, GError **error);
+/* The officer's latest key, whatever its state: 1 found, 0 none, -1 on error. */
+int         mc_store_load_latest_key     (McStore *self, gint64 officer_id, McStoreKey *k,
+                                          GError **error);
 
 /* A signature with the fields exactly as signed. */
 typedef struct {
@@ -307,6 +342,21 @@ gint64      mc_store_insert_signature    (McStore *self, const McStoreSignature 
                                           GError **error);
 gboolean    mc_store_load_signature      (McStore *self, gint64 signature_id,
                                           McStoreSignature *s, GError **error);
+/* What the dossier of a signature holds now, for a bulk verification. */
+typedef struct {
+  const char *code;
+  const char *procedure_code;
+  const char *applicant_name;
+  const char *applicant_id;
+  const char *result;
+  McTime      appointment;
+  const char *audit_hash;     /* the stored hash of the record the signature follows; NULL: gone */
+} McStoreSignedNow;
+typedef gboolean (*McStoreSignatureFunc) (const McStoreSignature *s, const McStoreSignedNow *now,
+                                          gpointer data);
+/* The latest signature of every signed dossier, by id; FUNC returns FALSE to stop. */
+gboolean    mc_store_foreach_latest_signature (McStore *self, McStoreSignatureFunc func,
+                                               gpointer data, GError **error);
 /* The dossier's latest signature, 0 when none (or on error, with ERROR set). */
 gint64      mc_store_latest_signature_id (McStore *self, gint64 dossier_id, GError **error);
 /* The details of audit record AUDIT_ID if it is that action on that entity; NULL otherwise. */
@@ -357,6 +407,11 @@ int         mc_store_import_insert        (McStoreImportWriter *w, const McStore
                                            GError **error);
 gboolean    mc_store_import_update        (McStoreImportWriter *w, const McStoreImportRow *row,
                                            gint64 id, GError **error);
+/* Dossier ID as stored, in the import's columns (texts valid until the next call), and whether
+ * a leader signed it (a signature, or marked signed). FALSE on error. */
+gboolean    mc_store_import_read          (McStoreImportWriter *w, gint64 id,
+                                           McStoreImportRow *out, gboolean *is_signed,
+                                           GError **error);
 /* The dossier with that code, 0 when none, -1 on error. */
 gint64      mc_store_import_find          (McStoreImportWriter *w, const char *code,
                                            GError **error);
@@ -411,5 +466,69 @@ gboolean    mc_store_migrate_to          (McStore *from, McStore *to, gint64 *ro
 /* ---- Audit ---- */
 /* The newest record's id (0 when none) and hash ("" when none). */
 gboolean    mc_audit_last_record         (McStore *self, gint64 *id, char **hash, GError **error);
+/* The oldest record's id (0 when none). */
+gboolean    mc_audit_first_id            (McStore *self, gint64 *id, GError **error);
+/* The stored hash of record ID, NULL when there is none (*FAILED set on error). */
+char       *mc_audit_record_hash         (McStore *self, gint64 id, gboolean *failed,
+                                          GError **error);
+/* After record AFTER_ID: the dossiers named by a record (their ids added to IDS, a set of
+ * gint64), and the details of each import's record (added to IMPORTS, text). */
+gboolean    mc_audit_dossiers_since      (McStore *self, gint64 after_id, GHashTable *ids,
+                                          GPtrArray *imports, GError **error);
+/* The details of every record of ACTION, by id, with its id (the checkpoints' own records). */
+typedef void (*McAuditRecordFunc) (gint64 id, gint64 entity_id, const char *details,
+                                   gpointer data);
+gboolean    mc_audit_foreach_action      (McStore *self, const char *action,
+                                          McAuditRecordFunc func, gpointer data, GError **error);
+
+/* ---- Checkpoints (mc-checkpoint.c) ---- */
+typedef struct {
+  gint64   id;
+  McTime   at;
+  gint64   officer_id;
+  gint64   key_id;
+  gint64   audit_count;      /* the chain's records, 1 … audit_count */
+  char    *audit_hash;       /* the hash of record audit_count */
+  gint64   dossier_count;
+  char    *dossier_digest;   /* SHA-256 of row_hashes, hex */
+  GBytes  *row_hashes;       /* per dossier in id order: id (8 bytes, big-endian), SHA-256 */
+  gint64   signature_count;
+  char    *signature_digest; /* SHA-256 of signature_hashes, hex */
+  GBytes  *signature_hashes; /* per verified signature in id order: id (8 bytes), SHA-256 */
+  char    *digest_hex;       /* SHA-256 of the checkpoint's canonical text */
+  guchar   signature[crypto_sign_BYTES];
+  gboolean signature_intact;
+} McStoreCheckpoint;
+
+void        mc_store_checkpoint_clear    (McStoreCheckpoint *c);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McStoreCheckpoint, mc_store_checkpoint_clear)
+/* The id the next checkpoint takes (inside the write transaction). */
+gint64      mc_store_next_checkpoint_id  (McStore *self, GError **error);
+gboolean    mc_store_insert_checkpoint   (McStore *self, const McStoreCheckpoint *c,
+                                          GError **error);
+/* Every checkpoint (McStoreCheckpoint*) by id, their row hashes only when WITH_ROWS. */
+GPtrArray  *mc_store_list_checkpoints    (McStore *self, gboolean with_rows, GError **error);
+/* 1 found, 0 none, -1 on error. */
+int         mc_store_load_checkpoint     (McStore *self, gint64 id, gboolean with_rows,
+                                          McStoreCheckpoint *c, GError **error);
+/* The newest checkpoint's id, 0 when none (or on error, with ERROR set). */
+gint64      mc_store_last_checkpoint_id  (McStore *self, GError **error);
+
+/* One dossier's stored row as a checkpoint hashes it: its columns in the order of
+ * mc_store_dossier_row_columns, each a number or a text, or NULL. Valid during the call. */
+typedef struct {
+  const char *name;
+  gboolean    is_text;
+  gboolean    is_null;
+  gint64      number;
+  const char *text;
+} McStoreRowValue;
+typedef gboolean (*McStoreDossierRowFunc) (gint64 id, const McStoreRowValue *values,
+                                           guint n_values, gpointer data);
+/* Every dossier, by id; FUNC returns FALSE to stop. */
+gboolean    mc_store_foreach_dossier_row (McStore *self, McStoreDossierRowFunc func,
+                                          gpointer data, GError **error);
+/* The code of dossier ID, NULL when it does not exist. */
+char       *mc_store_dossier_code        (McStore *self, gint64 id);
 
 G_END_DECLS

@@ -150,7 +150,8 @@ gboolean
 mc_store_get_account (McStore *self, gint64 officer_id, McStoreAccount *out, GError **error)
 {
   McDbStmt *stmt = mc_store_query (self, error,
-                                   "SELECT username, password_hash, role, active, name "
+                                   "SELECT username, password_hash, role, active, name, "
+                                   "key_pending, failed_sign_ins, locked_until "
                                    "FROM officer WHERE id = ?1",
                                    MC_PARAMS (MC_I64 (officer_id)));
   McDbStep rc;
@@ -173,6 +174,9 @@ mc_store_get_account (McStore *self, gint64 officer_id, McStoreAccount *out, GEr
   out->role = mc_col_int (stmt, 2);
   out->active = mc_col_bool (stmt, 3);
   out->name = mc_col_dup (stmt, 4);
+  out->key_pending = mc_col_bool (stmt, 5);
+  out->failed_sign_ins = mc_col_int64 (stmt, 6);
+  out->locked_until = mc_col_time (stmt, 7);
   mc_db_reset (stmt);
   return TRUE;
 }
@@ -182,7 +186,8 @@ mc_store_find_account (McStore *self, const char *username, McStoreAccount *out,
                        GError **error)
 {
   McDbStmt *stmt = mc_store_query (self, error,
-                                   "SELECT id, password_hash, role, active, name "
+                                   "SELECT id, password_hash, role, active, name, "
+                                   "key_pending, failed_sign_ins, locked_until "
                                    "FROM officer WHERE username = ?1",
                                    MC_PARAMS (MC_TEXT (username)));
   McDbStep rc;
@@ -201,6 +206,9 @@ mc_store_find_account (McStore *self, const char *username, McStoreAccount *out,
       out->role = mc_col_int (stmt, 2);
       out->active = mc_col_bool (stmt, 3);
       out->name = mc_col_dup (stmt, 4);
+      out->key_pending = mc_col_bool (stmt, 5);
+      out->failed_sign_ins = mc_col_int64 (stmt, 6);
+      out->locked_until = mc_col_time (stmt, 7);
       mc_db_reset (stmt);
     }
   return TRUE;
@@ -220,6 +228,53 @@ mc_store_set_password_hash (McStore *self, gint64 officer_id, const char *hash, 
   return mc_store_run (self, _("saving the password"), error,
                        "UPDATE officer SET password_hash = ?1 WHERE id = ?2",
                        MC_PARAMS (MC_TEXT (hash), MC_I64 (officer_id)));
+}
+
+gboolean
+mc_store_set_key_pending (McStore *self, gint64 officer_id, gboolean pending, GError **error)
+{
+  return mc_store_run (self, _("saving the officer"), error,
+                       "UPDATE officer SET key_pending = ?1 WHERE id = ?2",
+                       MC_PARAMS (MC_BOOL (pending), MC_I64 (officer_id)));
+}
+
+gboolean
+mc_store_add_failed_sign_in (McStore *self, gint64 officer_id, gint64 *count, GError **error)
+{
+  McDbStmt *stmt = mc_store_query (self, error,
+                                   "UPDATE officer SET failed_sign_ins = failed_sign_ins + 1 "
+                                   "WHERE id = ?1 RETURNING failed_sign_ins",
+                                   MC_PARAMS (MC_I64 (officer_id)));
+  McDbStep rc;
+
+  *count = 0;
+  if (stmt == NULL)
+    return FALSE;
+  rc = mc_store_step (self, stmt, _("saving the sign-in"), error);
+  if (rc == MC_DB_STEP_ROW)
+    {
+      *count = mc_col_int64 (stmt, 0);
+      /* Run to its end: a RETURNING statement writes as it steps. */
+      rc = mc_store_step (self, stmt, _("saving the sign-in"), error);
+    }
+  return rc == MC_DB_STEP_DONE;
+}
+
+gboolean
+mc_store_lock_account (McStore *self, gint64 officer_id, McTime until, GError **error)
+{
+  return mc_store_run (self, _("saving the sign-in"), error,
+                       "UPDATE officer SET locked_until = ?1, failed_sign_ins = 0 WHERE id = ?2",
+                       MC_PARAMS (MC_I64 (until), MC_I64 (officer_id)));
+}
+
+gboolean
+mc_store_clear_failed_sign_ins (McStore *self, gint64 officer_id, GError **error)
+{
+  return mc_store_run (self, _("saving the sign-in"), error,
+                       "UPDATE officer SET failed_sign_ins = 0, locked_until = NULL "
+                       "WHERE id = ?1 AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)",
+                       MC_PARAMS (MC_I64 (officer_id)));
 }
 
 gboolean

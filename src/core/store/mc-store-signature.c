@@ -9,7 +9,8 @@
 
 #define KEY_COLUMNS \
   "id, officer_id, public_key, encrypted_secret, salt, nonce, kdf_ops, kdf_mem, retired_at, " \
-  "revoked_at, audit_id"
+  "revoked_at, audit_id, created_at, after_reset, legacy, confirmed_by, confirmer_key_id, " \
+  "confirmed_at, confirmation, confirmed_audit_id"
 
 /* Copies a BLOB column of exactly N bytes; FALSE when it has another size (damaged). */
 static gboolean
@@ -34,6 +35,15 @@ key_from_row (McDbStmt *stmt, McStoreKey *k)
   k->retired_at = mc_col_time (stmt, 8);
   k->revoked_at = mc_col_time (stmt, 9);
   k->audit_id = mc_col_int64 (stmt, 10);
+  k->created_at = mc_col_time (stmt, 11);
+  k->after_reset = mc_col_bool (stmt, 12);
+  k->legacy = mc_col_bool (stmt, 13);
+  k->confirmed_by = mc_col_id (stmt, 14);
+  k->confirmer_key_id = mc_col_id (stmt, 15);
+  k->confirmed_at = mc_col_time (stmt, 16);
+  k->confirmed_audit_id = mc_col_id (stmt, 18);
+  k->confirmation_intact = !mc_col_null (stmt, 17) &&
+                           copy_blob (stmt, 17, k->confirmation, sizeof k->confirmation);
   return copy_blob (stmt, 2, k->public_key, sizeof k->public_key) &&
          copy_blob (stmt, 3, k->sealed, sizeof k->sealed) &&
          copy_blob (stmt, 4, k->salt, sizeof k->salt) &&
@@ -85,6 +95,80 @@ mc_store_load_key (McStore *store, gint64 key_id, McStoreKey *k, GError **error)
                    k, error);
 }
 
+int
+mc_store_load_latest_key (McStore *store, gint64 officer_id, McStoreKey *k, GError **error)
+{
+  return load_key (store,
+                   mc_store_query (store, error,
+                                   "SELECT " KEY_COLUMNS " FROM signing_key WHERE officer_id = ?1 "
+                                   "ORDER BY id DESC LIMIT 1", MC_PARAMS (MC_I64 (officer_id))),
+                   k, error);
+}
+
+GArray *
+mc_store_list_keys (McStore *store, GError **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, TRUE, sizeof (McStoreKey));
+  McDbStmt *stmt = mc_store_query (store, error,
+                                   "SELECT " KEY_COLUMNS " FROM signing_key "
+                                   "ORDER BY officer_id, id", MC_NO_PARAMS);
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = mc_store_step (store, stmt, _("reading the signing keys"), error)) == MC_DB_STEP_ROW)
+    {
+      McStoreKey k = { 0 };
+
+      /* A damaged key is listed as it is: the verification says what is wrong with it. */
+      key_from_row (stmt, &k);
+      g_array_append_val (keys, k);
+    }
+  if (rc == MC_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
+gboolean
+mc_store_any_confirmed_key (McStore *store, gboolean *any, GError **error)
+{
+  gint64 n = 0;
+
+  if (!mc_store_get_int64 (store, _("reading the signing keys"), &n, error,
+                           "SELECT count(*) FROM signing_key WHERE confirmed_at IS NOT NULL "
+                           "AND retired_at IS NULL AND revoked_at IS NULL", MC_NO_PARAMS))
+    return FALSE;
+  *any = n > 0;
+  return TRUE;
+}
+
+gboolean
+mc_store_confirm_key (McStore *store, const McStoreKey *k, GError **error)
+{
+  gint64 changed = mc_store_run_changes (store, _("confirming the signing key"), error,
+                                         "UPDATE signing_key SET confirmed_by = ?1, "
+                                         "confirmer_key_id = ?2, confirmed_at = ?3, "
+                                         "confirmation = ?4, confirmed_audit_id = ?6 "
+                                         "WHERE id = ?5 AND confirmed_at IS NULL",
+                                         MC_PARAMS (MC_I64 (k->confirmed_by),
+                                                    MC_I64 (k->confirmer_key_id),
+                                                    MC_I64 (k->confirmed_at),
+                                                    MC_BLOB (k->confirmation,
+                                                             sizeof k->confirmation),
+                                                    MC_I64 (k->id),
+                                                    MC_I64 (k->confirmed_audit_id)));
+
+  if (changed < 0)
+    return FALSE;
+  if (changed == 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_CONFLICT,
+                   _("The signing key no. %lld was confirmed meanwhile."), (long long) k->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 mc_store_key_history (McStore *store, gint64 officer_id, gboolean *any_key, McTime *revoked_at,
                       GError **error)
@@ -126,15 +210,15 @@ mc_store_insert_key (McStore *store, const McStoreKey *k, McTime created_at, GEr
 {
   return mc_store_insert (store, _("saving the signing key"), error,
                           "INSERT INTO signing_key (officer_id, public_key, encrypted_secret, "
-                          "salt, nonce, kdf_ops, kdf_mem, created_at, audit_id) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                          "salt, nonce, kdf_ops, kdf_mem, created_at, audit_id, after_reset) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
                           MC_PARAMS (MC_I64 (k->officer_id),
                                      MC_BLOB (k->public_key, sizeof k->public_key),
                                      MC_BLOB (k->sealed, sizeof k->sealed),
                                      MC_BLOB (k->salt, sizeof k->salt),
                                      MC_BLOB (k->nonce, sizeof k->nonce), MC_I64 (k->ops),
                                      MC_I64 (k->mem), MC_I64 (created_at),
-                                     MC_I64 (k->audit_id)));
+                                     MC_I64 (k->audit_id), MC_BOOL (k->after_reset)));
 }
 
 gboolean
@@ -222,6 +306,55 @@ mc_store_load_signature (McStore *store, gint64 signature_id, McStoreSignature *
   s->signature_intact = copy_blob (stmt, 13, s->signature, sizeof s->signature);
   mc_db_reset (stmt);
   return TRUE;
+}
+
+gboolean
+mc_store_foreach_latest_signature (McStore *store, McStoreSignatureFunc func, gpointer data,
+                                   GError **error)
+{
+  /* One pass over the signatures joined with what their dossier holds now and the record each
+   * follows: a check of every signature costs one statement, not six per signature. */
+  McDbStmt *stmt = mc_store_query (store, error,
+      "SELECT s.id, s.dossier_id, s.officer_id, s.key_id, s.signed_at, s.audit_id, "
+      "s.audit_hash, s.code, s.procedure_code, s.applicant_name, s.applicant_id, s.result, "
+      "s.appointment, s.digest, s.signature, d.code, p.code, d.applicant_name, "
+      "d.applicant_id_number, d.result, d.due_at, a.hash "
+      "FROM signature s JOIN dossier d ON d.id = s.dossier_id "
+      "JOIN procedure p ON p.id = d.procedure_id LEFT JOIN audit a ON a.id = s.audit_id "
+      "WHERE NOT EXISTS (SELECT 1 FROM signature n WHERE n.dossier_id = s.dossier_id "
+      "AND n.id > s.id) ORDER BY s.id", MC_NO_PARAMS);
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = mc_store_step (store, stmt, _("reading the signatures"), error)) == MC_DB_STEP_ROW)
+    {
+      McStoreSignature s = {
+        .id = mc_col_int64 (stmt, 0), .dossier_id = mc_col_int64 (stmt, 1),
+        .officer_id = mc_col_int64 (stmt, 2), .key_id = mc_col_int64 (stmt, 3),
+        .signed_at = mc_col_int64 (stmt, 4), .audit_id = mc_col_int64 (stmt, 5),
+        .audit_hash = (char *) mc_col_text (stmt, 6), .code = (char *) mc_col_text (stmt, 7),
+        .procedure_code = (char *) mc_col_text (stmt, 8),
+        .applicant_name = (char *) mc_col_text (stmt, 9),
+        .applicant_id = (char *) mc_col_text (stmt, 10),
+        .result = (char *) mc_col_text (stmt, 11), .appointment = mc_col_time (stmt, 12),
+        .digest_hex = (char *) mc_col_text (stmt, 13),
+      };
+      McStoreSignedNow now = {
+        .code = mc_col_text (stmt, 15), .procedure_code = mc_col_text (stmt, 16),
+        .applicant_name = mc_col_text (stmt, 17), .applicant_id = mc_col_text (stmt, 18),
+        .result = mc_col_text (stmt, 19), .appointment = mc_col_time (stmt, 20),
+        .audit_hash = mc_col_null (stmt, 21) ? NULL : mc_col_text (stmt, 21),
+      };
+
+      s.signature_intact = copy_blob (stmt, 14, s.signature, sizeof s.signature);
+      if (!func (&s, &now, data))
+        {
+          mc_db_reset (stmt);
+          return TRUE;
+        }
+    }
+  return rc != MC_DB_STEP_ERROR;
 }
 
 gint64
