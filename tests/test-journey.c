@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-catalogue.h"
+#include "mc-checkpoint.h"
 #include "mc-dashboard-page.h"
 #include "mc-date.h"
 #include "mc-demo.h"
@@ -1053,6 +1054,140 @@ test_own_account (void)
   journey_free (j);
 }
 
+/* ---- A leader's new key, confirmed through the window ---- */
+
+#define CHAIRMAN "Ngô Quang Vinh"
+#define NEW_PASSWORD "Mat-khau-moi-2026"
+
+static GtkWidget *
+key_row (McWindow *window, const char *name)
+{
+  GtkWidget *page = mc_ui_child (window, MC_TYPE_WINDOW, "signing_page");
+
+  return mc_ui_find (GTK_WIDGET (mc_signing_page_get_keys_list (MC_SIGNING_PAGE (page))), name);
+}
+
+static gboolean
+keys_idle (gpointer data)
+{
+  McWindow *window = data;
+  GtkWidget *page = mc_ui_child (window, MC_TYPE_WINDOW, "signing_page");
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (mc_signing_page_get_keys_list (MC_SIGNING_PAGE (page))));
+}
+
+static gboolean
+key_dialog_shown (gpointer data)
+{
+  McWindow *window = data;
+  GtkWidget *page = mc_ui_child (window, MC_TYPE_WINDOW, "signing_page");
+
+  return mc_signing_page_get_dialog (MC_SIGNING_PAGE (page)) != NULL;
+}
+
+/* Answers the leader's password dialog of the keys with PASSWORD and waits for the worker. */
+static void
+answer_key_dialog (McWindow *window, const char *response, const char *password)
+{
+  GtkWidget *page = mc_ui_child (window, MC_TYPE_WINDOW, "signing_page");
+  AdwMessageDialog *dialog = mc_signing_page_get_dialog (MC_SIGNING_PAGE (page));
+
+  g_assert_nonnull (dialog);
+  mc_ui_type (adw_message_dialog_get_extra_child (dialog), password);
+  mc_ui_respond (dialog, response);
+  g_assert_true (mc_ui_wait ((gboolean (*) (gpointer)) keys_idle, window, 60));
+}
+
+static void
+journey_new_key (McWindow *window,
+                 gpointer  data)
+{
+  McPreferencesWindow *prefs;
+  GtkWidget *row, *button;
+  McStore *store;
+  g_autoptr(McOfficer) vice = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(McCheckpoint) checkpoint = NULL;
+  McSignatureKeyInfo *own = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The administrator sets a new password for the vice-chairman, who had forgotten his. */
+  mc_ui_sign_in (window, ADMIN, PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  prefs = MC_PREFERENCES_WINDOW (mc_ui_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+  row = mc_ui_find (GTK_WIDGET (prefs), "officer-phochutich1");
+  g_assert_nonnull (row);
+  button = mc_ui_find (row, "password");
+  g_assert_true (GTK_IS_BUTTON (button));
+  mc_ui_click (button);
+  {
+    AdwMessageDialog *dialog = mc_ui_dialog ();
+
+    mc_ui_type (g_object_get_data (G_OBJECT (dialog), "entry"), NEW_PASSWORD);
+    g_assert_false (mc_ui_respond (dialog, "apply"));
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  mc_ui_iterate ();
+
+  /* His next sign-in makes a new key, which cannot sign until the chairman confirms it. */
+  mc_ui_sign_in (window, VICE, NEW_PASSWORD);
+  mc_ui_section (window, "signing");
+  row = key_row (window, "own-key");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (row));
+  mc_ui_shot (GTK_WIDGET (window), "signing-own-key-waits");
+  store = mc_window_get_store (window);
+  vice = mc_store_get_officer (store, mc_window_get_officer (window)->id, NULL);
+
+  /* The chairman sees it waiting, compares the fingerprint, and confirms with his password:
+   * a wrong one is asked again with the reason. */
+  mc_ui_sign_in (window, CHAIRMAN, PASSWORD);
+  mc_ui_section (window, "signing");
+  g_assert_null (key_row (window, "own-key"));
+  row = key_row (window, "waiting-key");
+  g_assert_nonnull (row);
+  mc_ui_shot (GTK_WIDGET (window), "signing-key-to-confirm");
+  row = key_row (window, "waiting-key");
+  mc_ui_click (mc_ui_find_button (row, T ("C_onfirm…")));
+  answer_key_dialog (window, "confirm", "sai-mat-khau");
+  g_assert_true (mc_ui_wait ((gboolean (*) (gpointer)) key_dialog_shown, window, 10));
+  answer_key_dialog (window, "confirm", PASSWORD);
+  g_assert_null (key_row (window, "waiting-key"));
+
+  /* And signs a checkpoint of the audit log. */
+  g_assert_null (mc_checkpoint_get_last (store, NULL));
+  mc_ui_click (key_row (window, "checkpoint-button"));
+  answer_key_dialog (window, "checkpoint", PASSWORD);
+  checkpoint = mc_checkpoint_get_last (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (checkpoint->valid);
+  g_assert_cmpstr (checkpoint->officer_name, ==, CHAIRMAN);
+
+  /* The vice-chairman's key now signs. */
+  waiting = mc_signature_list_waiting (store, vice->id, &own, &error);
+  g_assert_no_error (error);
+  g_assert_null (own);
+  g_ptr_array_set_size (waiting, 0);
+  mc_ui_sign_in (window, VICE, NEW_PASSWORD);
+  mc_ui_section (window, "signing");
+  g_assert_null (key_row (window, "own-key"));
+  g_assert_nonnull (key_row (window, "keys-row"));
+  g_assert_null (key_row (window, "checkpoint-button"));
+}
+
+static void
+test_new_key (void)
+{
+  Journey *j;
+
+  if (!mc_ui_have_display ())
+    return;
+  j = journey_new ();
+  mc_ui_run (j->db, NULL, journey_new_key, j);
+  journey_free (j);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1075,5 +1210,6 @@ main (int   argc,
   g_test_add_func ("/journey/sent-back", test_sent_back);
   g_test_add_func ("/journey/changed-elsewhere", test_changed_elsewhere);
   g_test_add_func ("/journey/own-account", test_own_account);
+  g_test_add_func ("/journey/new-key", test_new_key);
   return g_test_run ();
 }

@@ -827,6 +827,14 @@ key_facts_new (McStore *store, gint64 key_id)
 }
 
 gboolean
+mc_signature_may_confirm (McRole actor_role, McRole holder_role)
+{
+  if (holder_role == MC_ROLE_CHAIRMAN)
+    return actor_role == MC_ROLE_VICE_CHAIRMAN;
+  return holder_role == MC_ROLE_VICE_CHAIRMAN && actor_role == MC_ROLE_CHAIRMAN;
+}
+
+gboolean
 mc_signature_confirm_key (McStore *store, gint64 actor_id, gint64 officer_id,
                           const char *password, GError **error)
 {
@@ -864,9 +872,7 @@ mc_signature_confirm_key (McStore *store, gint64 actor_id, gint64 officer_id,
                      "confirm."), holder->name);
       return FALSE;
     }
-  if (!actor->active ||
-      (holder->role == MC_ROLE_CHAIRMAN ? actor->role != MC_ROLE_VICE_CHAIRMAN
-                                        : actor->role != MC_ROLE_CHAIRMAN))
+  if (!actor->active || !mc_signature_may_confirm (actor->role, holder->role))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
                    holder->role == MC_ROLE_CHAIRMAN
@@ -1023,6 +1029,53 @@ mc_signature_list_keys (McStore *store, GError **error)
       g_ptr_array_add (list, info);
     }
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+mc_signature_list_waiting (McStore *store, gint64 actor_id, McSignatureKeyInfo **own,
+                           GError **error)
+{
+  g_autoptr(McOfficer) actor = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  GPtrArray *waiting;
+
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+
+  if (own != NULL)
+    *own = NULL;
+  actor = mc_store_get_officer (store, actor_id, error);
+  if (actor == NULL)
+    return NULL;
+  waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_signature_key_info_free);
+  if (!actor->active || !is_leader (actor->role))
+    return waiting;
+  keys = mc_signature_list_keys (store, error);
+  if (keys == NULL)
+    {
+      g_ptr_array_unref (waiting);
+      return NULL;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      McSignatureKeyInfo *info = g_ptr_array_index (keys, i);
+      g_autoptr(McOfficer) holder = NULL;
+
+      if (info->retired_at != MC_TIME_NONE || info->revoked_at != MC_TIME_NONE ||
+          info->confirmed || !info->intact)
+        continue;
+      if (info->officer_id == actor_id)
+        {
+          if (own != NULL && *own == NULL)
+            *own = g_ptr_array_steal_index (keys, i--);
+          continue;
+        }
+      holder = mc_store_get_officer (store, info->officer_id, NULL);
+      if (holder == NULL || !holder->active ||
+          !mc_signature_may_confirm (actor->role, holder->role))
+        continue;
+      g_ptr_array_add (waiting, g_ptr_array_steal_index (keys, i--));
+    }
+  return waiting;
 }
 
 /* ---- Verification ---- */

@@ -93,6 +93,9 @@ gboolean  mc_signature_revoke    (McStore *store, gint64 actor_id, gint64 office
  * OFFICER_ID, signing it with the actor's key opened by PASSWORD; audited. */
 gboolean  mc_signature_confirm_key (McStore *store, gint64 actor_id, gint64 officer_id,
                                     const char *password, GError **error);
+/* The rule of the confirmations: whether a leader of ACTOR_ROLE may confirm the key of a leader
+ * of HOLDER_ROLE (the chairman confirms a vice-chairman's, a vice-chairman the chairman's). */
+gboolean  mc_signature_may_confirm (McRole actor_role, McRole holder_role);
 /* The fingerprint of a public key (crypto_sign_PUBLICKEYBYTES bytes). */
 char     *mc_signature_fingerprint (const guchar *public_key);
 
@@ -118,6 +121,13 @@ typedef struct {
 void       mc_signature_key_info_free (McSignatureKeyInfo *info);
 /* Every leader's key (McSignatureKeyInfo*), by officer and age. */
 GPtrArray *mc_signature_list_keys    (McStore *store, GError **error);
+
+/* What waits for a confirmation, as the leader ACTOR_ID sees it: the keys in use of other
+ * active leaders that the actor may confirm and that are not confirmed yet
+ * (McSignatureKeyInfo*), and in *OWN (may be NULL; set to NULL when nothing waits) the actor's
+ * own key in use when it is not confirmed yet. Empty for anyone who is not a leader. */
+GPtrArray *mc_signature_list_waiting (McStore *store, gint64 actor_id,
+                                      McSignatureKeyInfo **own, GError **error);
 
 /* Decrypts the key of OFFICER_ID with PASSWORD (a wrong password: MC_ERROR_PERMISSION, nothing
  * written). Makes the key a sign-in would have made (mc_signature_ensure_key), checking the

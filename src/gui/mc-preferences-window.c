@@ -503,13 +503,17 @@ password_clicked_cb (GtkButton           *button,
                      McPreferencesWindow *self)
 {
   AdwMessageDialog *dialog;
-  GtkWidget *entry = gtk_password_entry_new ();
+  /* Not GtkPasswordEntry: GTK 4.8's one stays connected to its window after the dialog goes
+   * away and crashes when that window is destroyed. */
+  GtkWidget *entry = gtk_entry_new ();
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("New Password"),
                                                        _("The officer signs in with it from now on.")));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Change"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("New password"));
   adw_message_dialog_set_extra_child (dialog, entry);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_object_set_data_full (G_OBJECT (dialog), "body",
@@ -604,6 +608,7 @@ show_officers (McPreferencesWindow *self)
           gtk_widget_set_name (row, name);
         }
       gtk_widget_set_tooltip_text (password, _("Set a new password"));
+      gtk_widget_set_name (password, "password");
       for (GtkWidget *w = role; w != NULL; w = w == role ? active : w == active ? password : NULL)
         {
           gtk_widget_set_valign (w, GTK_ALIGN_CENTER);

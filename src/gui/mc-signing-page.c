@@ -3,11 +3,16 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-checkpoint.h"
 #include "mc-date.h"
 #include "mc-desk-util.h"
+#include "mc-print.h"
+#include "mc-report.h"
 #include "mc-review-view.h"
+#include "mc-signature.h"
 #include "mc-signing-page.h"
 #include "mc-text.h"
+#include "mc-worker.h"
 #include "mc-workflow.h"
 
 struct _McSigningPage
@@ -20,7 +25,11 @@ struct _McSigningPage
   gint64            opened_id;    /* the dossier under review, 0 when none */
   AdwMessageDialog *dialog;       /* the password or reason dialog while it is open */
 
+  GCancellable    *cancellable;  /* the key confirmation or checkpoint under way */
+  gboolean         keys_busy;
+
   AdwToastOverlay *toast_overlay;
+  GtkListBox      *keys_list;
   GtkStack        *stack;
   GtkLabel        *queue_title;
   GtkListView     *list_view;
@@ -247,6 +256,395 @@ toast (McSigningPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* ---- The leaders' keys ---- */
+
+static void refresh_keys (McSigningPage *self);
+static void ask_key_password (McSigningPage *self, const char *what, gint64 holder_id,
+                              const char *holder_name, const char *fingerprint,
+                              const char *problem);
+
+typedef struct {
+  gint64  actor_id;
+  gint64  holder_id;     /* 0: a checkpoint */
+  char   *holder_name;
+  char   *fingerprint;
+  char   *password;
+} KeyJob;
+
+static void
+key_job_free (KeyJob *job)
+{
+  g_free (job->holder_name);
+  g_free (job->fingerprint);
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+static gpointer
+key_job_run (McStore      *store,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  KeyJob *job = data;
+
+  if (job->holder_id == 0)
+    return mc_checkpoint_create (store, job->actor_id, job->password, error);
+  if (!mc_signature_confirm_key (store, job->actor_id, job->holder_id, job->password, error))
+    return NULL;
+  return g_strdup (job->holder_name);
+}
+
+typedef struct {
+  McSigningPage *self;
+  gint64         holder_id;
+  char          *holder_name;
+  char          *fingerprint;
+} KeyReply;
+
+static void
+key_reply_free (KeyReply *reply)
+{
+  g_object_unref (reply->self);
+  g_free (reply->holder_name);
+  g_free (reply->fingerprint);
+  g_free (reply);
+}
+
+static void
+key_job_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  KeyReply *reply = user_data;
+  McSigningPage *self = reply->self;
+  g_autoptr(GError) error = NULL;
+  gpointer done = mc_worker_finish (MC_WORKER (source), result, &error);
+
+  self->keys_busy = FALSE;
+  if (done == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->officer != NULL)
+        {
+          /* A wrong password asks again, with core's sentence; anything else is said once. */
+          if (g_error_matches (error, MC_ERROR, MC_ERROR_PERMISSION) &&
+              gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+            ask_key_password (self, reply->holder_id == 0 ? "checkpoint" : "confirm",
+                              reply->holder_id, reply->holder_name, reply->fingerprint,
+                              error->message);
+          else
+            toast (self, error->message);
+        }
+      refresh_keys (self);
+      key_reply_free (reply);
+      return;
+    }
+  if (reply->holder_id == 0)
+    {
+      McCheckpoint *checkpoint = done;
+      g_autofree char *when = mc_format_time (checkpoint->at);
+      g_autofree char *count = mc_format_int (checkpoint->audit_count);
+      /* TRANSLATORS: "Checkpoint signed at 14:05 02/12/2026: the log holds 1,234 records." */
+      g_autofree char *text = g_strdup_printf (_("Checkpoint signed at %s: the log holds %s "
+                                                 "records. It is printed in the month’s report."),
+                                               when, count);
+
+      toast (self, text);
+      mc_checkpoint_free (checkpoint);
+    }
+  else
+    {
+      /* TRANSLATORS: "Nguyễn Văn Hùng’s signing key is confirmed: they can sign now." */
+      g_autofree char *text = g_strdup_printf (_("%s’s signing key is confirmed: they can sign "
+                                                 "now."), (char *) done);
+
+      toast (self, text);
+      g_free (done);
+    }
+  refresh_keys (self);
+  key_reply_free (reply);
+}
+
+static void
+key_password_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          McSigningPage    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  KeyJob *job;
+  KeyReply *reply;
+
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
+  if ((g_strcmp0 (response, "confirm") != 0 && g_strcmp0 (response, "checkpoint") != 0) ||
+      self->store == NULL || self->officer == NULL || self->keys_busy)
+    return;
+
+  job = g_new0 (KeyJob, 1);
+  job->actor_id = self->officer->id;
+  job->holder_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "holder");
+  job->holder_name = g_strdup (g_object_get_data (G_OBJECT (dialog), "holder-name"));
+  job->fingerprint = g_strdup (g_object_get_data (G_OBJECT (dialog), "fingerprint"));
+  job->password = g_strdup (gtk_editable_get_text (entry));
+  reply = g_new0 (KeyReply, 1);
+  reply->self = g_object_ref (self);
+  reply->holder_id = job->holder_id;
+  reply->holder_name = g_strdup (job->holder_name);
+  reply->fingerprint = g_strdup (job->fingerprint);
+
+  self->keys_busy = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keys_list), FALSE);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  /* Argon2id and, for a checkpoint, a pass over every dossier: off the main thread. */
+  mc_worker_run (mc_worker_for_store (self->store), key_job_run, job,
+                 (GDestroyNotify) key_job_free,
+                 job->holder_id == 0 ? (GDestroyNotify) mc_checkpoint_free : g_free,
+                 self->cancellable, key_job_done_cb, reply);
+  toast (self, job->holder_id == 0 ? _("Signing the checkpoint: every dossier is read, this "
+                                       "can take a few seconds…")
+                                   : _("Confirming the key…"));
+}
+
+/* WHAT: "confirm" (HOLDER_ID's key, with FINGERPRINT) or "checkpoint". PROBLEM: core's sentence
+ * about the last attempt, or NULL. */
+static void
+ask_key_password (McSigningPage *self,
+                  const char    *what,
+                  gint64         holder_id,
+                  const char    *holder_name,
+                  const char    *fingerprint,
+                  const char    *problem)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  gboolean checkpoint = g_str_equal (what, "checkpoint");
+  gint64 *holder = g_new (gint64, 1);
+
+  if (self->dialog != NULL)
+    return;
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Your password"));
+  if (checkpoint)
+    {
+      heading = g_strdup (_("Sign a Checkpoint of the Audit Log?"));
+      body = g_strdup (_("Your signature fixes the audit log and every dossier as they are now. "
+                         "The month’s report prints it, so that the paper sent to the province "
+                         "shows any later change made without a record. Enter your password to "
+                         "sign."));
+    }
+  else
+    {
+      /* TRANSLATORS: "Confirm Nguyễn Văn Hùng’s Signing Key?" */
+      heading = g_strdup_printf (_("Confirm %s’s Signing Key?"), holder_name);
+      body = g_strdup_printf (_("Your signature vouches that the key with the fingerprint %s "
+                                "belongs to %s. Compare it with the fingerprint that %s reads "
+                                "from their own screen, then enter your password to confirm."),
+                              fingerprint, holder_name, holder_name);
+    }
+  if (problem != NULL)
+    {
+      g_autofree char *longer = g_strdup_printf ("%s\n\n%s", problem, body);
+
+      g_free (body);
+      body = g_steal_pointer (&longer);
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, body));
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, what, checkpoint ? _("_Sign") : _("C_onfirm"));
+  adw_message_dialog_set_response_appearance (dialog, what, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, what);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  *holder = holder_id;
+  g_object_set_data_full (G_OBJECT (dialog), "holder", holder, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "holder-name", g_strdup (holder_name), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "fingerprint", g_strdup (fingerprint), g_free);
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (key_password_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+confirm_clicked_cb (GtkButton     *button,
+                    McSigningPage *self)
+{
+  ask_key_password (self, "confirm",
+                    *(gint64 *) g_object_get_data (G_OBJECT (button), "holder"),
+                    g_object_get_data (G_OBJECT (button), "holder-name"),
+                    g_object_get_data (G_OBJECT (button), "fingerprint"), NULL);
+}
+
+static void
+checkpoint_clicked_cb (GtkButton     *button,
+                       McSigningPage *self)
+{
+  ask_key_password (self, "checkpoint", 0, NULL, NULL, NULL);
+}
+
+static void
+print_keys_clicked_cb (GtkButton     *button,
+                       McSigningPage *self)
+{
+  McReportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  McDocument *doc;
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (self->store == NULL)
+    return;
+  /* A page of a few lines: built here. */
+  doc = mc_report_keys_new (self->store, &options, &error);
+  if (doc == NULL)
+    mc_print_show_error (parent, _("The Key List Could Not Be Made"), error);
+  else
+    mc_print_document (parent, doc, _("Leaders’ signing keys"));
+}
+
+static GtkWidget *
+key_button (const char *label,
+            gboolean    suggested)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  return button;
+}
+
+static void
+refresh_keys (McSigningPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(McCheckpoint) last = NULL;
+  McSignatureKeyInfo *own = NULL;
+  GtkWidget *child;
+  GtkWidget *row;
+  GtkWidget *button;
+  g_autofree char *subtitle = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->keys_list))) != NULL)
+    gtk_list_box_remove (self->keys_list, child);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keys_list), !self->keys_busy);
+  if (self->store == NULL || !officer_signs (self->officer))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->keys_list), FALSE);
+      return;
+    }
+  waiting = mc_signature_list_waiting (self->store, self->officer->id, &own, &error);
+  if (waiting == NULL)
+    {
+      toast (self, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->keys_list), FALSE);
+      return;
+    }
+
+  if (own != NULL)
+    {
+      g_autofree char *own_subtitle = g_strdup_printf (
+        self->officer->role == MC_ROLE_CHAIRMAN
+        ? _("Fingerprint %s. A vice-chairman confirms it with their own signature, on their "
+            "workstation; read this fingerprint to them. Until then you cannot sign.")
+        : _("Fingerprint %s. The chairman confirms it with their own signature, on their "
+            "workstation; read this fingerprint to them. Until then you cannot sign."),
+        own->fingerprint);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Your signing key is not confirmed yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), own_subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_widget_set_name (row, "own-key");
+      gtk_list_box_append (self->keys_list, row);
+      mc_signature_key_info_free (own);
+    }
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      const McSignatureKeyInfo *k = g_ptr_array_index (waiting, i);
+      g_autofree char *made = mc_format_time (k->created_at);
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+      gint64 *holder = g_new (gint64, 1);
+
+      /* TRANSLATORS: "Nguyễn Văn Hùng’s signing key waits for your confirmation" */
+      title = g_strdup_printf (_("%s’s signing key waits for your confirmation"),
+                               k->officer_name);
+      text = g_strdup_printf (k->after_reset
+                              ? _("Fingerprint %s, made %s after a password reset.")
+                              : _("Fingerprint %s, made %s."),
+                              k->fingerprint, made);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-password-symbolic"));
+      button = key_button (_("C_onfirm…"), TRUE);
+      *holder = k->officer_id;
+      g_object_set_data_full (G_OBJECT (button), "holder", holder, g_free);
+      g_object_set_data_full (G_OBJECT (button), "holder-name", g_strdup (k->officer_name),
+                              g_free);
+      g_object_set_data_full (G_OBJECT (button), "fingerprint", g_strdup (k->fingerprint),
+                              g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (confirm_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_widget_set_name (row, "waiting-key");
+      gtk_list_box_append (self->keys_list, row);
+    }
+
+  /* The key list for the province, and the checkpoints (the chairman's). */
+  last = mc_checkpoint_get_last (self->store, NULL);
+  if (last != NULL)
+    {
+      g_autofree char *when = mc_format_time (last->at);
+
+      /* TRANSLATORS: "The last checkpoint of the audit log: 14:05 30/11/2026, by Nguyễn Văn Hùng." */
+      subtitle = g_strdup_printf (_("The last checkpoint of the audit log: %s, by %s."), when,
+                                  last->officer_name);
+    }
+  else
+    subtitle = g_strdup (_("No checkpoint of the audit log has been signed yet."));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Signing keys and checkpoints"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  button = key_button (_("_Print Key List…"), FALSE);
+  gtk_widget_set_tooltip_text (button, _("The leaders’ keys and who confirmed each, one page "
+                                         "to send to the province"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (print_keys_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  if (self->officer->role == MC_ROLE_CHAIRMAN)
+    {
+      button = key_button (_("Sign a C_heckpoint…"), FALSE);
+      gtk_widget_set_name (button, "checkpoint-button");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (checkpoint_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  gtk_widget_set_name (row, "keys-row");
+  gtk_list_box_append (self->keys_list, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_list), !reviewing (self));
+}
+
+GtkListBox *
+mc_signing_page_get_keys_list (McSigningPage *self)
+{
+  g_return_val_if_fail (MC_IS_SIGNING_PAGE (self), NULL);
+
+  return self->keys_list;
+}
+
 void
 mc_signing_page_refresh (McSigningPage *self)
 {
@@ -265,6 +663,7 @@ mc_signing_page_refresh (McSigningPage *self)
       gtk_string_list_splice (self->ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ids)),
                               NULL);
       gtk_stack_set_visible_child_name (self->stack, "not-leader");
+      refresh_keys (self);
       update_actions (self);
       return;
     }
@@ -290,6 +689,7 @@ mc_signing_page_refresh (McSigningPage *self)
 
   if (!reviewing (self))
     gtk_stack_set_visible_child_name (self->stack, ids->len > 0 ? "queue" : "empty");
+  refresh_keys (self);
   update_actions (self);
 }
 
@@ -341,6 +741,7 @@ mc_signing_page_open (McSigningPage  *self,
     return FALSE;
   self->opened_id = dossier_id;
   gtk_stack_set_visible_child_name (self->stack, "review");
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_list), FALSE);
   /* Focus inside the review, so that Ctrl+Enter reaches the page's shortcut. */
   gtk_widget_child_focus (GTK_WIDGET (self->review_view), GTK_DIR_TAB_FORWARD);
   update_actions (self);
@@ -660,6 +1061,8 @@ mc_signing_page_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
       self->dialog = NULL;
     }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->officer, mc_officer_free);
   /* The bin's child is a template child too: let the bin drop it first, not twice. */
@@ -682,6 +1085,7 @@ mc_signing_page_class_init (McSigningPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/motcua/MotCua/mc-signing-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McSigningPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McSigningPage, keys_list);
   gtk_widget_class_bind_template_child (widget_class, McSigningPage, stack);
   gtk_widget_class_bind_template_child (widget_class, McSigningPage, queue_title);
   gtk_widget_class_bind_template_child (widget_class, McSigningPage, list_view);

@@ -54,4 +54,9 @@ gboolean       mc_signing_page_get_can_approve (McSigningPage *self);
 /* The password or reason dialog open now, NULL when none. */
 AdwMessageDialog *mc_signing_page_get_dialog (McSigningPage  *self);
 
+/* The leaders' keys above the queue (for tests): rows named "own-key" (the officer's own key
+ * waits), "waiting-key" (with a Confirm button) and "keys-row" (the key list and, for the
+ * chairman, the button "checkpoint-button"). */
+GtkListBox      *mc_signing_page_get_keys_list (McSigningPage *self);
+
 G_END_DECLS
