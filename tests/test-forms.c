@@ -112,8 +112,19 @@ write_pdf (McDocument *doc, const char *name)
   char *path = g_build_filename (tmpdir, name, NULL);
 
   g_assert_nonnull (doc);
+  {
+    /* An older file of the same name, readable by all, is replaced by one of its owner's. */
+    g_file_set_contents (path, "old", -1, NULL);
+    g_chmod (path, 0644);
+  }
   g_assert_true (mc_document_write_pdf (doc, path, &error));
   g_assert_no_error (error);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   return path;
 }
 

@@ -123,6 +123,7 @@ mc_print_document_export (McDocument  *doc,
   g_return_val_if_fail (path != NULL, FALSE);
 
   op = new_operation (doc, NULL);
+  mc_document_create_private (path);
   gtk_print_operation_set_export_filename (op, path);
   result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;

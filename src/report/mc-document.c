@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
+
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "mc-document.h"
@@ -1010,12 +1013,27 @@ mc_document_draw_page (McDocument *doc, cairo_t *cr, int page)
   cairo_restore (cr);
 }
 
+/* Official documents name citizens: the file is its owner's only (0600), as the database is,
+ * also when it replaces an older one. Cairo then writes into it. */
+void
+mc_document_create_private (const char *path)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  if (fd >= 0)
+    g_close (fd, NULL);
+  g_chmod (path, 0600);
+}
+
 gboolean
 mc_document_write_pdf (McDocument *doc, const char *path, GError **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, doc->width, doc->height);
+  cairo_surface_t *surface;
   cairo_status_t status;
   int n = mc_document_get_n_pages (doc);
+
+  mc_document_create_private (path);
+  surface = cairo_pdf_surface_create (path, doc->width, doc->height);
 
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {

@@ -101,4 +101,8 @@ gboolean    mc_document_write_pdf      (McDocument *doc, const char *path, GErro
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDocument, mc_document_free)
 
+/* Creates (or empties) PATH readable and writable by its owner only (0600), for a PDF to be
+ * written into it. */
+void         mc_document_create_private (const char *path);
+
 G_END_DECLS
