@@ -944,9 +944,16 @@ test_sent_back (void)
   journey_free (j);
 }
 
+static gboolean
+view_shows_withdrawn (McDossierView *view)
+{
+  return mc_dossier_view_get_dossier (view)->status == MC_STATUS_WITHDRAWN;
+}
+
 /* Issue 10 §1: the desk decides on a dossier while another workstation changes it (the citizen
  * withdrew it at the other counter). The decision is refused with core's sentence, nothing is
- * written, and the window shows the dossier as it is now. */
+ * written, and the window shows the dossier as it is now; a dossier window left open follows
+ * what the other workstation does. */
 static void
 journey_changed_elsewhere (McWindow *window,
                            gpointer  data)
@@ -994,6 +1001,26 @@ journey_changed_elsewhere (McWindow *window,
   g_assert_null (mc_ui_find (GTK_WIDGET (view), mc_action_to_verb (MC_ACTION_ASSIGN)));
   g_assert_true (gtk_widget_get_visible (mc_ui_child (view, MC_TYPE_DOSSIER_VIEW,
                                                       "no_actions_label")));
+
+  /* A dossier window left open shows, by itself, what the other counter does to it. */
+  {
+    g_autofree char *second = NULL;
+    McDossierView *open_view;
+    Applicant h = an;
+
+    h.name = "Đặng Văn Hải";
+    second = receive (window, &h, NULL, NULL);
+    open_view = open_dossier (window, second);
+    g_assert_cmpint (mc_dossier_view_get_dossier (open_view)->status, ==, MC_STATUS_RECEIVED);
+    g_assert_true (mc_workflow_apply (other, me->id, mc_dossier_view_get_dossier (open_view)->id,
+                                      MC_ACTION_WITHDRAW,
+                                      &(McActionArgs) { .note = "Công dân xin rút hồ sơ" },
+                                      &error));
+    g_assert_no_error (error);
+    g_assert_true (mc_ui_wait ((gboolean (*) (gpointer)) view_shows_withdrawn, open_view, 10));
+    g_assert_true (gtk_widget_get_visible (mc_ui_child (open_view, MC_TYPE_DOSSIER_VIEW,
+                                                        "no_actions_label")));
+  }
 }
 
 static void

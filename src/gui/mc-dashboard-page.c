@@ -115,6 +115,7 @@ struct _McDashboardPage
   McDay         from, to;
   gboolean      dirty;       /* the figures shown are not those of the store and period */
   gboolean      busy;
+  gboolean      changed_meanwhile;  /* the database changed while it counted */
   GtkLabel     *values[N_FIGURES];
   Chart         charts[N_CHARTS];
   GtkColumnView *tables[N_TABLES];
@@ -499,6 +500,8 @@ show_result (McDashboardPage *self)
   gtk_stack_set_visible_child_name (self->stack, "figures");
 }
 
+static void invalidate (McDashboardPage *self);
+
 static void
 count_done_cb (GObject      *object,
                GAsyncResult *res,
@@ -527,6 +530,12 @@ count_done_cb (GObject      *object,
   result_free (self->result);
   self->result = r;
   show_result (self);
+  /* Others wrote while it counted: once more, with what they wrote. */
+  if (self->changed_meanwhile)
+    {
+      self->changed_meanwhile = FALSE;
+      invalidate (self);
+    }
 }
 
 static void show_dates (McDashboardPage *self);
@@ -1002,6 +1011,19 @@ mc_dashboard_page_set_store (McDashboardPage *self,
       set_busy (self, FALSE);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+mc_dashboard_page_data_changed (McDashboardPage *self)
+{
+  g_return_if_fail (MC_IS_DASHBOARD_PAGE (self));
+
+  /* A count under way is not cancelled (at a change a second it would never end): the next
+   * starts when it is done. Hidden, it counts when shown. */
+  if (self->busy)
+    self->changed_meanwhile = TRUE;
+  else
+    invalidate (self);
 }
 
 void

@@ -37,4 +37,8 @@ const char      *mc_dashboard_page_get_figure_text (McDashboardPage *self,
 /* The count under a figure ("1 of 1": on time of resolved), or NULL before the first count. */
 const char      *mc_dashboard_page_get_figure_detail (McDashboardPage *self,
                                                       const char      *key);
+/* The database changed (another workstation, motcua-cli): the figures are counted again, now
+ * when shown (after the count under way, if any), else when next shown. */
+void             mc_dashboard_page_data_changed (McDashboardPage *self);
+
 G_END_DECLS

@@ -23,7 +23,10 @@ struct _McDossierView
    * older): core refuses an action decided on a dossier that changed since. */
   gint64      expected_version;
 
+  double      keep_scroll;   /* where the page was before a reload, -1: nothing to restore */
+
   AdwWindowTitle *window_title;
+  AdwPreferencesPage *page;
   GtkMenuButton *print_button;
   GtkFlowBox *actions_box;
   GtkLabel   *no_actions_label;
@@ -1208,6 +1211,55 @@ mc_dossier_view_new (GtkWindow       *parent,
   return self;
 }
 
+static GtkAdjustment *
+page_adjustment (McDossierView *self)
+{
+  /* AdwPreferencesPage scrolls in a GtkScrolledWindow of its own. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (self->page)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (w));
+  return NULL;
+}
+
+static gboolean
+restore_scroll_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  McDossierView *self = MC_DOSSIER_VIEW (widget);
+  GtkAdjustment *adjustment = page_adjustment (self);
+
+  if (adjustment != NULL && self->keep_scroll >= 0)
+    gtk_adjustment_set_value (adjustment, self->keep_scroll);
+  self->keep_scroll = -1;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+mc_dossier_view_refresh (McDossierView *self)
+{
+  g_autoptr(McDossier) d = NULL;
+  GtkAdjustment *adjustment;
+
+  g_return_val_if_fail (MC_IS_DOSSIER_VIEW (self), FALSE);
+
+  if (self->store == NULL || self->officer == NULL || self->dossier == NULL)
+    return FALSE;
+  d = mc_store_get_dossier (self->store, self->dossier_id, NULL);
+  /* Unchanged, or unreadable for a moment (the server away): what is shown stays. */
+  if (d == NULL || d->version == self->dossier->version)
+    return FALSE;
+  adjustment = page_adjustment (self);
+  self->keep_scroll = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : -1;
+  if (!reload (self, NULL))
+    return FALSE;
+  /* Once the new rows are measured, back to where the officer was reading. */
+  if (self->keep_scroll >= 0)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_scroll_cb, NULL, NULL);
+  return TRUE;
+}
+
 void
 mc_dossier_view_expect_version (McDossierView *self,
                                 gint64         version)
@@ -1253,6 +1305,7 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/motcua/MotCua/mc-dossier-view.ui");
   gtk_widget_class_bind_template_child (widget_class, McDossierView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, page);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, print_button);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, actions_box);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, no_actions_label);
@@ -1275,6 +1328,7 @@ static void
 mc_dossier_view_init (McDossierView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->keep_scroll = -1;
 
   self->dossier_list = add_list (self->dossier_group);
   self->applicant_list = add_list (self->applicant_group);

@@ -38,4 +38,9 @@ gboolean          mc_dossier_view_print        (McDossierView *self,
                                                 McFormKind     form,
                                                 gboolean       pdf);
 
+/* Another workstation may have changed the dossier: shown again as it is now, at the same place
+ * of the page; a dialog already open keeps the version it was opened on (core then refuses what
+ * was decided on an older one). Returns whether it changed. */
+gboolean         mc_dossier_view_refresh        (McDossierView *self);
+
 G_END_DECLS

@@ -353,6 +353,7 @@ refresh (McWindow *self)
       mc_queue_page_reload (self->queue_page);
       mc_online_page_reload (self->online_page);
       mc_signing_page_refresh (self->signing_page);
+      mc_dashboard_page_data_changed (self->dashboard_page);
     }
 }
 
@@ -795,6 +796,9 @@ mc_window_show_dossier (McWindow   *self,
     return NULL;
   view = mc_dossier_view_new (GTK_WINDOW (self), self->store, self->officer, d->id);
   g_signal_connect_object (view, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  /* What a colleague does to it meanwhile shows in it. */
+  g_signal_connect_object (self, "database-changed", G_CALLBACK (mc_dossier_view_refresh), view,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (view));
   return GTK_WINDOW (view);
 }
