@@ -24,6 +24,7 @@ struct _McOnlinePage
   McStore    *store;
   McOfficer  *officer;
   GArray     *waiting;   /* Waiting, in the list's order */
+  char       *shown;     /* the ids and versions of the rows shown, "id.version,…" */
   guint       timer;
 
   GtkStack   *stack;
@@ -164,11 +165,14 @@ mc_online_page_reload (McOnlinePage *self)
 
   g_return_if_fail (MC_IS_ONLINE_PAGE (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  g_array_set_size (self->waiting, 0);
   if (self->store == NULL || self->officer == NULL)
-    return;
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+        gtk_list_box_remove (self->list, child);
+      g_array_set_size (self->waiting, 0);
+      g_clear_pointer (&self->shown, g_free);
+      return;
+    }
 
   ids = mc_store_query_ids (self->store, &q, &error);
   if (ids != NULL)
@@ -179,6 +183,31 @@ mc_online_page_reload (McOnlinePage *self)
       adw_preferences_group_set_description (self->group, error->message);
       return;
     }
+  /* A colleague's change elsewhere reloads every page: when the dossiers waiting are the same,
+   * in the same versions, the rows stay (rebuilding hundreds of rows is what stalled a desk at
+   * a million dossiers). */
+  {
+    GString *key = g_string_new (NULL);
+
+    for (guint i = 0; i < dossiers->len; i++)
+      {
+        const McDossier *d = g_ptr_array_index (dossiers, i);
+
+        g_string_append_printf (key, "%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT ",", d->id,
+                                d->version);
+      }
+    if (self->shown != NULL && g_str_equal (self->shown, key->str))
+      {
+        g_string_free (key, TRUE);
+        update_clocks (self);
+        return;
+      }
+    g_free (self->shown);
+    self->shown = g_string_free (key, FALSE);
+  }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  g_array_set_size (self->waiting, 0);
 
   may_act = mc_workflow_check (MC_ACTION_ACCEPT, MC_STATUS_NEW, MC_STEP_NONE, self->officer->role,
                                FALSE, NULL);
@@ -240,6 +269,8 @@ mc_online_page_set_session (McOnlinePage    *self,
   g_clear_pointer (&self->officer, mc_officer_free);
   if (store != NULL && officer != NULL)
     self->officer = mc_store_get_officer (store, officer->id, NULL);
+  /* Another officer may act on the rows, or not: they are made again. */
+  g_clear_pointer (&self->shown, g_free);
   mc_online_page_reload (self);
 }
 
@@ -280,6 +311,7 @@ static void
 mc_online_page_finalize (GObject *object)
 {
   g_array_unref (MC_ONLINE_PAGE (object)->waiting);
+  g_free (MC_ONLINE_PAGE (object)->shown);
 
   G_OBJECT_CLASS (mc_online_page_parent_class)->finalize (object);
 }
