@@ -571,3 +571,57 @@ mc_ui_save_pdf (const char *path)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return g_steal_pointer (&out);
 }
+
+/* ---- The queue and the dossier window ---- */
+
+static gboolean
+queue_shows_one (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (mc_queue_page_get_list (data))) == 1;
+}
+
+McQueuePage *
+mc_ui_find_in_queue (McWindow   *window,
+                     const char *code)
+{
+  McQueuePage *queue = MC_QUEUE_PAGE (mc_ui_child (window, MC_TYPE_WINDOW, "queue_page"));
+
+  mc_ui_section (window, "queues");
+  mc_ui_type (mc_ui_child (queue, MC_TYPE_QUEUE_PAGE, "search_entry"), code);
+  g_assert_true (mc_ui_wait (queue_shows_one, queue, 10));
+  return queue;
+}
+
+McDossierView *
+mc_ui_open_dossier (McWindow   *window,
+                    const char *code)
+{
+  McQueuePage *queue;
+  McDossierView *view;
+
+  mc_ui_close_windows ();
+  queue = mc_ui_find_in_queue (window, code);
+  g_signal_emit_by_name (mc_ui_child (queue, MC_TYPE_QUEUE_PAGE, "search_entry"), "activate");
+  mc_ui_iterate ();
+  view = MC_DOSSIER_VIEW (mc_ui_toplevel (MC_TYPE_DOSSIER_VIEW));
+  g_assert_nonnull (view);
+  g_assert_cmpstr (mc_dossier_view_get_dossier (view)->code, ==, code);
+  return view;
+}
+
+void
+mc_ui_choose_officer (AdwMessageDialog *dialog,
+                      const char       *name)
+{
+  GtkListBox *list = GTK_LIST_BOX (mc_ui_find (GTK_WIDGET (dialog), "officers"));
+  GtkListBoxRow *row;
+
+  g_assert_nonnull (list);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+      {
+        gtk_list_box_select_row (list, row);
+        return;
+      }
+  g_error ("%s is not offered", name);
+}

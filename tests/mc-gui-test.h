@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "mc-dossier-view.h"
+#include "mc-queue-page.h"
 #include "mc-window.h"
 
 G_BEGIN_DECLS
@@ -71,6 +73,17 @@ void              mc_ui_sign_in_server (McWindow            *window,
                                         const char          *password);
 /* Shows section NAME of the window, as its sidebar does. */
 void              mc_ui_section        (McWindow            *window,
+                                        const char          *name);
+
+/* Shows the queues and types CODE in their search; waits for the one row. */
+McQueuePage      *mc_ui_find_in_queue  (McWindow            *window,
+                                        const char          *code);
+/* Finds CODE in the queue by its search and opens it with Enter (the dossier windows open
+ * before are closed first). */
+McDossierView    *mc_ui_open_dossier   (McWindow            *window,
+                                        const char          *code);
+/* Selects the officer NAME in an assignment dialog's list (fails when not offered). */
+void              mc_ui_choose_officer (AdwMessageDialog    *dialog,
                                         const char          *name);
 
 /* With MOTCUA_TEST_SHOTS=DIR, saves WIDGET's window (a dialog over its parent) as

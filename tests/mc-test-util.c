@@ -7,6 +7,7 @@
 #include "mc-catalogue.h"
 #include "mc-store-testing.h"
 #include "mc-test-util.h"
+#include "mc-workflow.h"
 #include "mc-account.h"
 #include "mc-signature.h"
 
@@ -179,4 +180,34 @@ mc_test_leader_ready (McStore *store, const char *username, const char *password
   g_assert_true (mc_signature_confirm_key (store, other->id, leader->id, password, &error));
   g_assert_no_error (error);
   return leader->id;
+}
+
+void
+mc_test_apply (McStore *store, gint64 actor, gint64 dossier, McAction action, McActionArgs args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_workflow_apply (store, actor, dossier, action, &args, &error))
+    g_error ("%s: %s", mc_action_to_string (action), error->message);
+}
+
+gint64
+mc_test_submitted (McStore *store, gint64 procedure, gint64 desk, gint64 spec,
+                   const char *applicant, const char *result, const char *note)
+{
+  g_autoptr(GError) error = NULL;
+  McIntake in = { 0 };
+  gint64 id;
+
+  in.procedure_id = procedure;
+  in.channel = MC_CHANNEL_DESK;
+  in.applicant_name = applicant;
+  in.applicant_id_number = "001085012345";
+  in.request = "Chứng thực bản sao giấy khai sinh";
+  id = mc_workflow_intake (store, desk, &in, &error);
+  g_assert_no_error (error);
+  mc_test_apply (store, desk, id, MC_ACTION_ASSIGN, (McActionArgs) { .officer_id = spec });
+  mc_test_apply (store, spec, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
+                 (McActionArgs) { .result = result, .note = note });
+  return id;
 }

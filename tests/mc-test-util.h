@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mc-store.h"
+#include "mc-workflow.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,13 @@ const char *mc_test_sql_bool (gboolean value);
  * confirm it, a chairman "Chủ tịch xác nhận" (user name "xacnhan", the same password) is made for
  * it, and in turn confirmed. Returns the leader's id. */
 gint64   mc_test_leader_ready (McStore *store, const char *username, const char *password);
+/* Applies ACTION by ACTOR to DOSSIER now, or fails the test with core's sentence. */
+void     mc_test_apply     (McStore *store, gint64 actor, gint64 dossier, McAction action,
+                            McActionArgs args);
+/* A dossier of PROCEDURE received now at the desk by DESK for APPLICANT, assigned to SPEC and
+ * submitted by SPEC for signature with RESULT (NOTE may be NULL). Returns its id. */
+gint64   mc_test_submitted (McStore *store, gint64 procedure, gint64 desk, gint64 spec,
+                            const char *applicant, const char *result, const char *note);
 /* A fresh temporary folder for this test program (removed at exit is not guaranteed). */
 char    *mc_test_tmpdir    (void);
 

@@ -128,33 +128,11 @@ keys_ready (Fixture *fx)
   confirm (fx, fx->chairman, fx->vice, PASSWORD);
 }
 
-static void
-apply_ok (Fixture *fx, gint64 actor, gint64 dossier, McAction action, McActionArgs args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mc_workflow_apply (fx->store, actor, dossier, action, &args, &error))
-    g_error ("%s: %s", mc_action_to_string (action), error->message);
-}
-
 static gint64
 submitted_dossier (Fixture *fx, const char *applicant)
 {
-  g_autoptr(GError) error = NULL;
-  McIntake in = { 0 };
-  gint64 id;
-
-  in.procedure_id = fx->proc;
-  in.channel = MC_CHANNEL_DESK;
-  in.applicant_name = applicant;
-  in.applicant_id_number = "001085012345";
-  in.request = "Chứng thực bản sao giấy khai sinh";
-  id = mc_workflow_intake (fx->store, fx->desk, &in, &error);
-  g_assert_no_error (error);
-  apply_ok (fx, fx->desk, id, MC_ACTION_ASSIGN, (McActionArgs) { .officer_id = fx->spec });
-  apply_ok (fx, fx->spec, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
-            (McActionArgs) { .result = "Bản sao chứng thực số 12" });
-  return id;
+  return mc_test_submitted (fx->store, fx->proc, fx->desk, fx->spec, applicant,
+                            "Bản sao chứng thực số 12", NULL);
 }
 
 static gint64
@@ -174,8 +152,8 @@ handed_over_dossier (Fixture *fx, const char *applicant)
 {
   gint64 id = signed_dossier (fx, fx->vice, PASSWORD, applicant);
 
-  apply_ok (fx, fx->spec, id, MC_ACTION_RECORD_RESULT, (McActionArgs) { 0 });
-  apply_ok (fx, fx->desk, id, MC_ACTION_HAND_OVER, (McActionArgs) { 0 });
+  mc_test_apply (fx->store, fx->spec, id, MC_ACTION_RECORD_RESULT, (McActionArgs) { 0 });
+  mc_test_apply (fx->store, fx->desk, id, MC_ACTION_HAND_OVER, (McActionArgs) { 0 });
   return id;
 }
 
@@ -689,7 +667,7 @@ test_checkpoint_direct_update (Fixture *fx, gconstpointer data)
   g_assert_cmpint (cli (fx, NULL, NULL, &out, NULL, "check", NULL), ==, 0);
 
   /* A change through the program is audited; the insider's are not. */
-  apply_ok (fx, fx->vice, legit, MC_ACTION_SEND_BACK, (McActionArgs) { .note = "Thiếu bản chính" });
+  mc_test_apply (fx->store, fx->vice, legit, MC_ACTION_SEND_BACK, (McActionArgs) { .note = "Thiếu bản chính" });
   sql = g_strdup_printf ("UPDATE dossier SET fee = 500000 WHERE id = %lld; "
                          "UPDATE dossier SET handler_id = %lld WHERE id = %lld; "
                          "UPDATE dossier SET status = 8 WHERE id = %lld; "

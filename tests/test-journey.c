@@ -191,32 +191,12 @@ receive (McWindow        *window,
   return g_strdup (d->code);
 }
 
-static gboolean
-queue_shows_one (gpointer data)
-{
-  McQueuePage *queue = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (mc_queue_page_get_list (queue))) == 1;
-}
-
-/* Finds CODE in the queue by its search and opens it with Enter. */
 static McDossierView *
 open_dossier (McWindow   *window,
               const char *code)
 {
-  GtkWidget *queue = mc_ui_child (window, MC_TYPE_WINDOW, "queue_page");
-  GtkWidget *search = mc_ui_child (queue, MC_TYPE_QUEUE_PAGE, "search_entry");
-  McDossierView *view;
+  McDossierView *view = mc_ui_open_dossier (window, code);
 
-  mc_ui_close_windows ();
-  mc_ui_section (window, "queues");
-  mc_ui_type (search, code);
-  g_assert_true (mc_ui_wait (queue_shows_one, queue, 10));
-  g_signal_emit_by_name (search, "activate");
-  mc_ui_iterate ();
-  view = MC_DOSSIER_VIEW (mc_ui_toplevel (MC_TYPE_DOSSIER_VIEW));
-  g_assert_nonnull (view);
-  g_assert_cmpstr (mc_dossier_view_get_dossier (view)->code, ==, code);
   mc_ui_shot (GTK_WIDGET (view), "dossier");
   return view;
 }
@@ -242,23 +222,6 @@ start (McDossierView *view,
              mc_dossier_view_get_dossier (view)->code);
   mc_ui_click (button);
   return mc_ui_dialog ();
-}
-
-static void
-choose_officer (AdwMessageDialog *dialog,
-                const char       *name)
-{
-  GtkListBox *list = GTK_LIST_BOX (mc_ui_find (GTK_WIDGET (dialog), "officers"));
-  GtkListBoxRow *row;
-
-  g_assert_nonnull (list);
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
-      {
-        gtk_list_box_select_row (list, row);
-        return;
-      }
-  g_error ("%s is not offered", name);
 }
 
 /* The check button of the row titled TITLE in the list named LIST of DIALOG (the papers of a
@@ -337,7 +300,7 @@ fill (AdwMessageDialog *dialog,
       const Answers    *a)
 {
   if (a->officer != NULL)
-    choose_officer (dialog, a->officer);
+    mc_ui_choose_officer (dialog, a->officer);
   if (a->note != NULL)
     mc_ui_type (mc_ui_find (GTK_WIDGET (dialog), "note"), a->note);
   if (a->result != NULL)
@@ -974,7 +937,7 @@ journey_changed_elsewhere (McWindow *window,
   code = receive (window, &g, NULL, NULL);
   view = open_dossier (window, code);
   dialog = start (view, MC_ACTION_ASSIGN);
-  choose_officer (dialog, JUSTICE);
+  mc_ui_choose_officer (dialog, JUSTICE);
 
   /* The other counter, on its own connection to the same database. */
   other = mc_store_open (j->db, &error);

@@ -39,34 +39,12 @@ add_officer (McStore *store, const char *name, McRole role, const char *username
   return id;
 }
 
-static void
-apply_ok (Fixture *fx, gint64 actor, gint64 dossier, McAction action, McActionArgs args)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mc_workflow_apply (fx->store, actor, dossier, action, &args, &error))
-    g_error ("%s: %s", mc_action_to_string (action), error->message);
-}
-
 /* Received now (so its appointment lies ahead), assigned and submitted with a result. */
 static gint64
 submitted_dossier (Fixture *fx, const char *applicant)
 {
-  g_autoptr(GError) error = NULL;
-  McIntake in = { 0 };
-  gint64 id;
-
-  in.procedure_id = fx->proc;
-  in.channel = MC_CHANNEL_DESK;
-  in.applicant_name = applicant;
-  in.applicant_id_number = "001085012345";
-  in.request = "Chứng thực bản sao giấy khai sinh";
-  id = mc_workflow_intake (fx->store, fx->desk, &in, &error);
-  g_assert_no_error (error);
-  apply_ok (fx, fx->desk, id, MC_ACTION_ASSIGN, (McActionArgs) { .officer_id = fx->spec });
-  apply_ok (fx, fx->spec, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
-            (McActionArgs) { .result = "Bản sao chứng thực số 12", .note = "Đủ điều kiện" });
-  return id;
+  return mc_test_submitted (fx->store, fx->proc, fx->desk, fx->spec, applicant,
+                            "Bản sao chứng thực số 12", "Đủ điều kiện");
 }
 
 static void

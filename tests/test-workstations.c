@@ -105,57 +105,6 @@ say (const char *format,
 
 /* ---- Widgets ---- */
 
-static gboolean
-queue_shows_one (gpointer data)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (mc_queue_page_get_list (data))) == 1;
-}
-
-static McQueuePage *
-find_in_queue (McWindow   *window,
-               const char *code)
-{
-  McQueuePage *queue = MC_QUEUE_PAGE (mc_ui_child (window, MC_TYPE_WINDOW, "queue_page"));
-
-  mc_ui_section (window, "queues");
-  mc_ui_type (mc_ui_child (queue, MC_TYPE_QUEUE_PAGE, "search_entry"), code);
-  g_assert_true (mc_ui_wait (queue_shows_one, queue, 10));
-  return queue;
-}
-
-static McDossierView *
-open_dossier (McWindow   *window,
-              const char *code)
-{
-  McQueuePage *queue = find_in_queue (window, code);
-  McDossierView *view;
-
-  mc_ui_close_windows ();
-  g_signal_emit_by_name (mc_ui_child (queue, MC_TYPE_QUEUE_PAGE, "search_entry"), "activate");
-  mc_ui_iterate ();
-  view = MC_DOSSIER_VIEW (mc_ui_toplevel (MC_TYPE_DOSSIER_VIEW));
-  g_assert_nonnull (view);
-  g_assert_cmpstr (mc_dossier_view_get_dossier (view)->code, ==, code);
-  return view;
-}
-
-static void
-choose_officer (AdwMessageDialog *dialog,
-                const char       *name)
-{
-  GtkListBox *list = GTK_LIST_BOX (mc_ui_find (GTK_WIDGET (dialog), "officers"));
-  GtkListBoxRow *row;
-
-  g_assert_nonnull (list);
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
-      {
-        gtk_list_box_select_row (list, row);
-        return;
-      }
-  g_error ("%s is not offered", name);
-}
-
 /* Clicks ACTION's button in VIEW and applies its dialog (to OFFICER when it asks for one). */
 static void
 act (McDossierView *view,
@@ -169,7 +118,7 @@ act (McDossierView *view,
   mc_ui_click (button);
   dialog = mc_ui_dialog ();
   if (officer != NULL)
-    choose_officer (dialog, officer);
+    mc_ui_choose_officer (dialog, officer);
   if (mc_ui_respond (dialog, "apply"))
     g_error ("%s was refused: %s", mc_action_to_verb (action), mc_ui_dialog_error (dialog));
 }
@@ -230,13 +179,13 @@ desk_journey (McWindow *window,
     code = g_strdup (d->code);
   }
   mc_ui_respond (dialog, "close");
-  view = open_dossier (window, code);
+  view = mc_ui_open_dossier (window, code);
   act (view, MC_ACTION_ASSIGN, "Phạm Thị Lan");
   mc_ui_close_windows ();
   say ("received %s", code);
 
   /* The desk looks at its queue; nobody here presses anything. */
-  watch.queue = find_in_queue (window, code);
+  watch.queue = mc_ui_find_in_queue (window, code);
   g_assert_true (mc_ui_wait (queue_shows_signed, &watch, 120));
   /* When the vice-chairman signed, by his clock (the same machine's). */
   g_assert_nonnull (fgets (signed_line, sizeof signed_line, stdin));
@@ -244,7 +193,7 @@ desk_journey (McWindow *window,
   say ("seen %" G_GINT64_FORMAT, watch.seen - signed_at);
 
   /* The result comes back to the desk, which hands it over. */
-  view = open_dossier (window, code);
+  view = mc_ui_open_dossier (window, code);
   act (view, MC_ACTION_RECORD_RESULT, NULL);
   act (view, MC_ACTION_HAND_OVER, NULL);
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_RETURNED);
