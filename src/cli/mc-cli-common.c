@@ -190,10 +190,7 @@ audit_checkpoint (const char *db_path)
   gint64 actor;
 
   store = mc_cli_open_existing (db_path, &error);
-  if (store == NULL)
-    return mc_cli_fail (error);
-  actor = mc_cli_sign_in (store, &password, &error);
-  if (actor == 0)
+  if (store == NULL || (actor = mc_cli_sign_in (store, &password, &error)) == 0)
     return mc_cli_fail (error);
   checkpoint = mc_checkpoint_create (store, actor, password, &error);
   if (checkpoint == NULL)

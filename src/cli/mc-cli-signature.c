@@ -92,10 +92,7 @@ signature_confirm (const char *db_path, const char *username)
   gint64 actor;
 
   store = mc_cli_open_existing (db_path, &error);
-  if (store == NULL)
-    return mc_cli_fail (error);
-  actor = mc_cli_sign_in (store, &password, &error);
-  if (actor == 0)
+  if (store == NULL || (actor = mc_cli_sign_in (store, &password, &error)) == 0)
     return mc_cli_fail (error);
   holder = mc_account_find (store, username, &error);
   if (holder == NULL || !mc_signature_confirm_key (store, actor, holder->id, password, &error))
