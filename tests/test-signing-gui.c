@@ -14,6 +14,7 @@
 #include "mc-review-view.h"
 #include "mc-signature.h"
 #include "mc-signing-page.h"
+#include "mc-gui-test.h"
 #include "mc-test-util.h"
 #include "mc-window.h"
 #include "mc-workflow.h"
@@ -186,6 +187,12 @@ page_in_window (GtkWindow **window)
   return page;
 }
 
+static gboolean
+page_idle (McSigningPage *page)
+{
+  return !mc_signing_page_get_busy (page);
+}
+
 static void
 respond (McSigningPage *page,
          const char    *text,
@@ -197,6 +204,8 @@ respond (McSigningPage *page,
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), text);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
   adw_message_dialog_response (dialog, response);
+  /* The signature is made on the worker: until it is done, the page is busy. */
+  g_assert_true (mc_ui_wait ((gboolean (*) (gpointer)) page_idle, page, 60));
 }
 
 static void

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mc-checkpoint.h"
@@ -27,6 +29,7 @@ struct _McSigningPage
 
   GCancellable    *cancellable;  /* the key confirmation or checkpoint under way */
   gboolean         keys_busy;
+  gboolean         signing;      /* a signature under way on the worker */
 
   AdwToastOverlay *toast_overlay;
   GtkListBox      *keys_list;
@@ -244,7 +247,7 @@ update_actions (McSigningPage *self)
                                               d->handler_id == self->officer->id, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.approve",
-                                 mc_signing_page_get_can_approve (self));
+                                 mc_signing_page_get_can_approve (self) && !self->signing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.send-back", can_send_back);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.back", reviewing (self));
 }
@@ -637,6 +640,14 @@ refresh_keys (McSigningPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->keys_list), !reviewing (self));
 }
 
+gboolean
+mc_signing_page_get_busy (McSigningPage *self)
+{
+  g_return_val_if_fail (MC_IS_SIGNING_PAGE (self), FALSE);
+
+  return self->signing || self->keys_busy;
+}
+
 GtkListBox *
 mc_signing_page_get_keys_list (McSigningPage *self)
 {
@@ -724,12 +735,12 @@ mc_signing_page_get_ids (McSigningPage *self)
   return ids;
 }
 
-gboolean
-mc_signing_page_open (McSigningPage  *self,
-                      gint64          dossier_id,
-                      GError        **error)
+static gboolean
+open_review (McSigningPage  *self,
+             gint64          dossier_id,
+             gboolean        focus,
+             GError        **error)
 {
-  g_return_val_if_fail (MC_IS_SIGNING_PAGE (self), FALSE);
 
   if (self->store == NULL || !officer_signs (self->officer))
     {
@@ -743,9 +754,20 @@ mc_signing_page_open (McSigningPage  *self,
   gtk_stack_set_visible_child_name (self->stack, "review");
   gtk_widget_set_visible (GTK_WIDGET (self->keys_list), FALSE);
   /* Focus inside the review, so that Ctrl+Enter reaches the page's shortcut. */
-  gtk_widget_child_focus (GTK_WIDGET (self->review_view), GTK_DIR_TAB_FORWARD);
+  if (focus)
+    gtk_widget_child_focus (GTK_WIDGET (self->review_view), GTK_DIR_TAB_FORWARD);
   update_actions (self);
   return TRUE;
+}
+
+gboolean
+mc_signing_page_open (McSigningPage  *self,
+                      gint64          dossier_id,
+                      GError        **error)
+{
+  g_return_val_if_fail (MC_IS_SIGNING_PAGE (self), FALSE);
+
+  return open_review (self, dossier_id, TRUE, error);
 }
 
 void
@@ -839,47 +861,114 @@ show_changed (McSigningPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct {
+  gint64        actor_id;
+  gint64        dossier_id;
+  char         *password;
+  McActionArgs  args;
+} SignJob;
+
+static void
+sign_job_free (SignJob *job)
+{
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+static gpointer
+sign_job_run (McStore      *store,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  SignJob *job = data;
+
+  if (!mc_workflow_sign_full (store, job->actor_id, job->dossier_id, job->password, &job->args,
+                              error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+typedef struct {
+  McSigningPage *self;
+  gint64         dossier_id;
+  char          *code;
+} SignReply;
+
+static void
+sign_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SignReply *reply = user_data;
+  McSigningPage *self = reply->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  self->signing = FALSE;
+  if (mc_worker_finish (MC_WORKER (source), result, &error) == NULL)
+    {
+      g_autoptr(GError) reload_error = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->officer == NULL)
+        ;
+      else if (g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        show_changed (self, reply->dossier_id, error->message);
+      /* A wrong password: the dossier is shown as it is now before asking again. */
+      else if (open_review (self, reply->dossier_id, FALSE, &reload_error) &&
+               mc_signing_page_get_can_approve (self))
+        ask_password (self, error->message);
+      else
+        toast (self, error->message);
+      update_actions (self);
+    }
+  else
+    {
+      done = g_strdup_printf (_("The dossier %s was signed."), reply->code);
+      toast (self, done);
+      if (self->opened_id == reply->dossier_id)
+        mc_signing_page_close_review (self);
+      else
+        mc_signing_page_refresh (self);
+    }
+  g_object_unref (reply->self);
+  g_free (reply->code);
+  g_free (reply);
+}
+
 static void
 approve_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      McSigningPage    *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *done = NULL;
-  McActionArgs args = { 0 };
-  gint64 id = self->opened_id;
+  SignJob *job;
+  SignReply *reply;
 
   g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
   self->dialog = NULL;
-  if (g_strcmp0 (response, "sign") != 0 || !mc_signing_page_get_can_approve (self))
+  if (g_strcmp0 (response, "sign") != 0 || !mc_signing_page_get_can_approve (self) ||
+      self->signing)
     return;
 
-  code = g_strdup (mc_review_view_get_dossier (self->review_view)->code);
+  job = g_new0 (SignJob, 1);
+  job->actor_id = self->officer->id;
+  job->dossier_id = self->opened_id;
+  job->password = g_strdup (gtk_editable_get_text (entry));
   /* What he signs is the dossier as the review showed it, not as it may be by now. */
-  args.expected_version = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "version");
-  if (!mc_workflow_sign_full (self->store, self->officer->id, id, gtk_editable_get_text (entry),
-                              &args, &error))
-    {
-      g_autoptr(GError) reload_error = NULL;
+  job->args.expected_version = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "version");
+  reply = g_new0 (SignReply, 1);
+  reply->self = g_object_ref (self);
+  reply->dossier_id = self->opened_id;
+  reply->code = g_strdup (mc_review_view_get_dossier (self->review_view)->code);
 
-      if (g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
-        {
-          show_changed (self, id, error->message);
-          return;
-        }
-      /* A wrong password: the dossier is shown as it is now before asking again. */
-      if (mc_signing_page_open (self, id, &reload_error) && mc_signing_page_get_can_approve (self))
-        ask_password (self, error->message);
-      else
-        toast (self, error->message);
-      return;
-    }
-
-  done = g_strdup_printf (_("The dossier %s was signed."), code);
-  toast (self, done);
-  mc_signing_page_close_review (self);
+  /* The password's hash (Argon2id) and the signature: off the main thread. */
+  self->signing = TRUE;
+  update_actions (self);
+  mc_worker_run (mc_worker_for_store (self->store), sign_job_run, job,
+                 (GDestroyNotify) sign_job_free, NULL, NULL, sign_done_cb, reply);
 }
 
 /* PROBLEM: core's sentence about the last attempt (a wrong password), or NULL. */
@@ -929,7 +1018,7 @@ approve_action (GtkWidget  *widget,
 {
   McSigningPage *self = MC_SIGNING_PAGE (widget);
 
-  if (mc_signing_page_get_can_approve (self) && self->dialog == NULL)
+  if (mc_signing_page_get_can_approve (self) && self->dialog == NULL && !self->signing)
     ask_password (self, NULL);
 }
 

@@ -54,6 +54,8 @@ gboolean       mc_signing_page_get_can_approve (McSigningPage *self);
 /* The password or reason dialog open now, NULL when none. */
 AdwMessageDialog *mc_signing_page_get_dialog (McSigningPage  *self);
 
+/* Whether a signature, a key confirmation or a checkpoint is under way on the worker. */
+gboolean         mc_signing_page_get_busy      (McSigningPage *self);
 /* The leaders' keys above the queue (for tests): rows named "own-key" (the officer's own key
  * waits), "waiting-key" (with a Confirm button) and "keys-row" (the key list and, for the
  * chairman, the button "checkpoint-button"). */
