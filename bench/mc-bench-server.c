@@ -318,9 +318,14 @@ time_import (McStore *file, const char *superuser, const char *csv)
     die ("export", error);
   if (!mc_server_setup (superuser, "quantri", PASSWORD, &line, &note, &error))
     die ("server setup for the import", error);
-  store = mc_store_open (superuser, &error);
+  /* As the administrator's own login, as at a workstation. */
+  {
+    g_autofree char *plain = without_user (superuser);
+
+    store = mc_store_open_as (plain, "quantri", PASSWORD, &error);
+  }
   if (store == NULL)
-    die ("opening the import database", error);
+    die ("signing in to the import database", error);
   t0 = now_ms ();
   if (!mc_import_csv (store, officer (store, "quantri"), csv, &imported, &updated, NULL, NULL,
                       NULL, &error))
@@ -430,27 +435,28 @@ act (Client *c, Role role, const char **what, gint64 *dossier_id, GError **error
     }
   else if (role == ROLE_SPECIALIST)
     {
+      /* Signed dossiers get their result first; else an assigned one is submitted. */
       McQuery q = { .handler_id = c->me, .statuses = 1u << MC_STATUS_PROCESSING,
-                    .sort = MC_SORT_DUE };
+                    .step = MC_STEP_SIGNED, .sort = MC_SORT_DUE };
 
+      *what = "record result";
       d = pick (c, &q);
-      ok = d != NULL;
-      if (ok && d->step == MC_STEP_SIGNED)
+      if (d == NULL)
         {
-          *what = "record result";
-          args.expected_version = d->version;
-          ok = mc_workflow_apply (c->store, c->me, d->id, MC_ACTION_RECORD_RESULT, &args, error);
-        }
-      else if (ok && d->step != MC_STEP_SUBMITTED)
-        {
+          q.step = MC_STEP_ASSIGNED;
           *what = "submit";
+          d = pick (c, &q);
+        }
+      ok = d != NULL;
+      if (ok)
+        {
           args.expected_version = d->version;
-          args.result = "Giấy khai sinh bản chính";
-          ok = mc_workflow_apply (c->store, c->me, d->id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
+          args.result = d->step == MC_STEP_SIGNED ? NULL : "Giấy khai sinh bản chính";
+          ok = mc_workflow_apply (c->store, c->me, d->id,
+                                  d->step == MC_STEP_SIGNED ? MC_ACTION_RECORD_RESULT
+                                                            : MC_ACTION_SUBMIT_FOR_SIGNATURE,
                                   &args, error);
         }
-      else
-        *what = "submit";
     }
   else
     {
