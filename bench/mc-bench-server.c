@@ -280,24 +280,28 @@ time_reads (const char *target, const char *how, int year)
               first);
   report (what, figure, times[RUNS / 2], TARGET_KPI_MS, FALSE);
 
-  /* A page of the whole list, newest first, deep inside it. */
+  /* A page of the whole list, newest first, deep inside it, as the window reads it
+   * (mc-dossier-list.c): a block of 8,192 ids (a LIMIT over an index), then 64 rows. */
   for (int i = 0; i < RUNS; i++)
     {
-      McQuery q = { .sort = MC_SORT_RECEIVED, .descending = TRUE, .limit = 50,
-                    .offset = 5000 * (i + 1) };
+      McQuery q = { .sort = MC_SORT_RECEIVED, .descending = TRUE, .limit = 8192,
+                    .offset = 8192 * (10 * i + 3) };
       double t0 = now_ms ();
       g_autoptr(GArray) ids = mc_store_query_ids (desk, &q, &error);
       g_autoptr(GPtrArray) rows = NULL;
 
       if (ids == NULL ||
-          (rows = mc_store_get_dossier_rows (desk, (gint64 *) ids->data, ids->len, &error)) == NULL)
+          (rows = mc_store_get_dossier_rows (desk, &g_array_index (ids, gint64, 4096),
+                                             MIN (64, ids->len > 4096 ? ids->len - 4096 : 0),
+                                             &error)) == NULL)
         die ("page", error);
       times[i] = now_ms () - t0;
-      n = ids->len;
+      n = rows->len;
     }
   qsort (times, RUNS, sizeof (double), compare_doubles);
   g_snprintf (what, sizeof what, "a page of the list (%s)", how);
-  g_snprintf (figure, sizeof figure, "%.1f ms (median of %d; %u rows)", times[RUNS / 2], RUNS, n);
+  g_snprintf (figure, sizeof figure, "%.1f ms (median of %d; 8192 ids, %u rows)",
+              times[RUNS / 2], RUNS, n);
   report (what, figure, times[RUNS / 2], TARGET_PAGE_MS, FALSE);
 }
 
@@ -546,6 +550,7 @@ load_test (const char *self, const char *superuser, const char *tcp, int clients
   g_autoptr(GHashTable) by_action = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            (GDestroyNotify) g_array_unref);
   g_autoptr(GHashTable) messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) acted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gint64 events_before, audit_before, ok = 0, refused = 0, errors = 0, lost = 0, records = 0;
   double t0;
   char figure[128];
@@ -599,7 +604,14 @@ load_test (const char *self, const char *superuser, const char *tcp, int clients
           g_array_append_val (latencies, ms);
           g_array_append_val (a, ms);
           if (r == 0)
-            ok++;
+            {
+              gint64 id = g_ascii_strtoll (f[3], NULL, 10);
+              gpointer n = g_hash_table_lookup (acted, &id);
+
+              ok++;
+              g_hash_table_replace (acted, g_memdup2 (&id, sizeof id),
+                                    GINT_TO_POINTER (GPOINTER_TO_INT (n) + 1));
+            }
           else if (r == 1)
             refused++;
           else
@@ -609,13 +621,39 @@ load_test (const char *self, const char *superuser, const char *tcp, int clients
             }
         }
     }
-  /* Every acknowledged action wrote one event of the dossier, after the test began. */
+  /* Every acknowledged action wrote one event of its dossier after the test began, and no
+   * other event was written: dossier by dossier, as many events as acknowledged actions. */
   records = count (server, "SELECT count(*) FROM audit") - audit_before;
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM dossier_event WHERE id > %"
-                                            G_GINT64_FORMAT, events_before);
+    g_autofree char *sql = g_strdup_printf ("SELECT dossier_id, count(*) FROM dossier_event "
+                                            "WHERE id > %" G_GINT64_FORMAT
+                                            " GROUP BY dossier_id", events_before);
+    g_autoptr(GPtrArray) rows = mc_store_testing_rows (server, sql);
+    GHashTableIter iter;
+    gpointer key, value;
 
-    lost = ok - count (server, sql);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_auto(GStrv) f = g_strsplit (g_ptr_array_index (rows, i), "|", 2);
+        gint64 id = g_ascii_strtoll (f[0], NULL, 10);
+        gint64 events = g_ascii_strtoll (f[1], NULL, 10);
+        gint64 told = GPOINTER_TO_INT (g_hash_table_lookup (acted, &id));
+
+        if (events != told)
+          {
+            lost += llabs (told - events);
+            printf ("    dossier %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " actions "
+                    "acknowledged, %" G_GINT64_FORMAT " events\n", id, told, events);
+          }
+        g_hash_table_remove (acted, &id);
+      }
+    g_hash_table_iter_init (&iter, acted);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        lost += GPOINTER_TO_INT (value);
+        printf ("    dossier %" G_GINT64_FORMAT ": %d actions acknowledged, no event\n",
+                *(gint64 *) key, GPOINTER_TO_INT (value));
+      }
   }
 
   printf ("\nload test: %d clients for %.0f s over TCP to 127.0.0.1 (each its own login)\n",
@@ -654,7 +692,7 @@ load_test (const char *self, const char *superuser, const char *tcp, int clients
   }
   g_snprintf (figure, sizeof figure, "%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT
               " audit records written)", lost, records);
-  report ("lost changes", figure, llabs (lost), 0, FALSE);
+  report ("lost or extra changes", figure, lost, 0, FALSE);
   t0 = now_ms ();
   {
     gint64 n = 0;
