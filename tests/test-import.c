@@ -6,6 +6,7 @@
 #include <time.h>
 #include <glib/gstdio.h>
 
+#include "mc-account.h"
 #include "mc-catalogue.h"
 #include "mc-date.h"
 #include "mc-import.h"
@@ -547,11 +548,14 @@ test_refused_in_batch (void)
   g_autoptr(McStore) store = mc_test_store_new (TRUE);
   g_autoptr(GString) content = g_string_new (H);
 
-  for (int i = 0; i < 300; i++)
+  /* Batches of 1,024 rows: a code met again inside the first, inside the second, and in the
+   * third one met in the first. */
+  for (int i = 0; i < 3000; i++)
     g_string_append_printf (content, "N%d,1.001193,,,1,2,,2024-01-05 09:00,,,1,0\n",
-                            i == 150 ? 7 : i == 250 ? 200 : i);
+                            i == 150 ? 7 : i == 1500 ? 1400 : i == 2500 ? 200 : i);
   assert_refused (store, content->str, "line 152: the dossier code “N7” appears",
-                  "line 252: the dossier code “N200” appears", NULL);
+                  "line 1502: the dossier code “N1400” appears",
+                  "line 2502: the dossier code “N200” appears", NULL);
 }
 
 static void
@@ -742,6 +746,80 @@ test_big (void)
     }
   g_assert_cmpint (count (store, "SELECT count(*) FROM dossier WHERE status IN (9, 10) "
                                  "AND outcome IS NULL"), ==, 0);
+}
+
+/* On the server, the administrator's own login imports a big file (a workstation never uses the
+ * tables' owner): the indexes and foreign keys the load dropped are the owner's, put back by the
+ * owner's function, the same names and definitions afterwards, refused or not. */
+static void
+test_big_as_administrator (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "big-admin.csv", NULL);
+  g_autofree char *bad = g_build_filename (tmpdir, "big-admin-bad.csv", NULL);
+  g_autofree char *content = NULL;
+  g_autoptr(McStore) owner = NULL;
+  g_autoptr(McStore) admin = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 admin_id, imported = 0, updated = 0;
+  FILE *file;
+
+  if (!mc_test_on_server ())
+    {
+      g_test_skip ("PostgreSQL only: set MOTCUA_TEST_PG (tools/pg-test-cluster start)");
+      return;
+    }
+  target = mc_test_new_target (NULL, NULL);
+  owner = mc_store_create (target, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_catalogue_init_defaults (owner, &error));
+  admin_id = mc_account_create (owner, 0, "Lê Văn Nhập", NULL, MC_ROLE_ADMIN, "qtnhap",
+                                "mat-khau-nhap", &error);
+  g_assert_no_error (error);
+  before = mc_store_testing_indexes (owner, "dossier");
+  g_assert_cmpuint (before->len, >=, 10);
+  admin = mc_store_open_as (target, "qtnhap", "mat-khau-nhap", &error);
+  g_assert_no_error (error);
+
+  generate_csv (path, 70000);
+  g_assert_true (g_file_get_contents (path, &content, NULL, NULL));
+  file = g_fopen (bad, "wb");
+  fputs (content, file);
+  fputs ("HS-X,1.001193,x,x,0,1,42,,2024-01-05 09:00,,,,0,0,0,0,0,,,,,\n", file);
+  fclose (file);
+  g_assert_false (mc_import_csv (admin, admin_id, bad, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  g_clear_error (&error);
+  after = mc_store_testing_indexes (owner, "dossier");
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  g_assert_true (mc_import_csv (admin, admin_id, path, &imported, &updated, NULL, NULL, NULL,
+                                &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (imported, ==, 70000);
+  after = mc_store_testing_indexes (owner, "dossier");
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
+  g_assert_cmpint (count (owner, "SELECT count(*) FROM bulk_index"), ==, 0);
+  /* The foreign keys, dropped for the load, are back and checked. */
+  g_assert_cmpint (count (owner, "SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                                 "'dossier'::regclass AND contype = 'f' AND convalidated"), ==, 4);
+  /* The functions are the administrator's only. */
+  {
+    g_autoptr(McStore) desk = NULL;
+
+    g_assert_cmpint (mc_account_create (owner, 0, "Nguyễn Thị Quầy", NULL, MC_ROLE_DESK,
+                                        "quaynhap", "mat-khau-quay", &error), >, 0);
+    g_assert_no_error (error);
+    desk = mc_store_open_as (target, "quaynhap", "mat-khau-quay", &error);
+    g_assert_no_error (error);
+    g_assert_false (mc_store_testing_exec (desk, "SELECT motcua_bulk_drop_indexes ()", &error));
+    g_assert_nonnull (error);
+  }
 }
 
 static void
@@ -1010,6 +1088,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/permission", test_permission);
   g_test_add_func ("/import/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/import/big", test_big);
+  g_test_add_func ("/import/big-as-administrator", test_big_as_administrator);
   g_test_add_func ("/import/export", test_export);
   g_test_add_func ("/import/cli", test_cli);
   if (g_getenv ("MC_IMPORT_BENCH_ROWS") != NULL)

@@ -936,8 +936,8 @@ flush_batch (Import *imp)
 
   if (n == BATCH_ROWS)
     {
-      McStoreImportRow rows[BATCH_ROWS];
-      const McStoreImportRow *pointers[BATCH_ROWS];
+      g_autofree McStoreImportRow *rows = g_new (McStoreImportRow, BATCH_ROWS);
+      g_autofree const McStoreImportRow **pointers = g_new (const McStoreImportRow *, BATCH_ROWS);
       GError *error = NULL;
       gboolean duplicate = FALSE;
 

@@ -1321,10 +1321,25 @@ pg_bulk_begin (McDb *db, const char * const *tables)
 }
 
 static gboolean
+bulk_has_dossiers (const PgBulk *bulk)
+{
+  return bulk != NULL && bulk->tables != NULL &&
+         g_strv_contains ((const char * const *) bulk->tables, "dossier");
+}
+
+static gboolean
 pg_bulk_inside (McDb *db, gpointer state)
 {
   /* Do not wait for the WAL flush at the commit: a load lost in a crash is loaded again. */
-  return pg_exec (db, "SET LOCAL synchronous_commit = off");
+  if (!pg_exec (db, "SET LOCAL synchronous_commit = off"))
+    return FALSE;
+  /* The dossier table's secondary indexes go until bulk_rebuild, by the owner's function
+   * (resources/sql/postgresql/0011-bulk-indexes.sql): each is built once after the load. A
+   * table of that name without the schema around it (the driver's own tests) keeps its own. */
+  return !bulk_has_dossiers (state) ||
+         pg_exec (db, "DO $$ BEGIN "
+                      "IF to_regprocedure ('motcua_bulk_drop_indexes()') IS NOT NULL THEN "
+                      "PERFORM motcua_bulk_drop_indexes (); END IF; END $$");
 }
 
 static gboolean
@@ -1332,13 +1347,22 @@ pg_bulk_rebuild (McDb *db, gpointer state)
 {
   PgBulk *bulk = state;
 
-  /* The planner's statistics of the new rows, before the first screen reads them (autovacuum
-   * would take a while). Inside the transaction; only the owner's ANALYZE does anything, others
-   * get a warning. */
+  /* The indexes again, and the planner's statistics of the new rows before the first screen
+   * reads them (autovacuum would take a while). Inside the transaction; only the owner's
+   * ANALYZE does anything (the function runs as the owner), others get a warning. */
+  if (bulk_has_dossiers (bulk) &&
+      !pg_exec (db, "DO $$ BEGIN "
+                    "IF to_regprocedure ('motcua_bulk_restore_indexes()') IS NOT NULL THEN "
+                    "PERFORM motcua_bulk_restore_indexes (); "
+                    "ELSE ANALYZE dossier; END IF; END $$"))
+    return FALSE;
   for (guint i = 0; bulk != NULL && bulk->tables != NULL && bulk->tables[i] != NULL; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("ANALYZE %s", bulk->tables[i]);
+      g_autofree char *sql = NULL;
 
+      if (g_str_equal (bulk->tables[i], "dossier"))
+        continue;
+      sql = g_strdup_printf ("ANALYZE %s", bulk->tables[i]);
       if (!pg_exec (db, sql))
         return FALSE;
     }

@@ -165,7 +165,9 @@ sqlite_bind_text (McDbStmt *stmt, int i, const char *value)
 static void
 sqlite_bind_blob (McDbStmt *stmt, int i, const void *data, gsize len)
 {
-  sqlite3_bind_blob64 (stmt_of (stmt)->handle, i, data, len, SQLITE_TRANSIENT);
+  /* An empty blob is not NULL: SQLite binds NULL for a NULL pointer, whatever the length. */
+  sqlite3_bind_blob64 (stmt_of (stmt)->handle, i, data != NULL ? data : "", len,
+                       SQLITE_TRANSIENT);
 }
 
 static McDbStep
@@ -319,7 +321,8 @@ sqlite_copy_row (McDbCopy *base, const McDbValue *values)
             sqlite3_bind_text (handle, i + 1, v->s, -1, SQLITE_STATIC);
             break;
           case MC_DB_TYPE_BLOB:
-            sqlite3_bind_blob64 (handle, i + 1, v->s, v->len, SQLITE_STATIC);
+            sqlite3_bind_blob64 (handle, i + 1, v->s != NULL ? v->s : "", v->len,
+                                 SQLITE_STATIC);
             break;
           }
     }

@@ -7,6 +7,10 @@
 
 #include "mc-store-private.h"
 
+/* Rows in one INSERT on SQLite (28 parameters each); MC_STORE_IMPORT_BATCH is a multiple. */
+#define SQLITE_BATCH_ROWS 64
+G_STATIC_ASSERT (MC_STORE_IMPORT_BATCH % SQLITE_BATCH_ROWS == 0);
+
 static const char * const column_names[MC_IMPORT_N_COLUMNS] = {
   [MC_IMPORT_CODE] = "code",
   [MC_IMPORT_PROCEDURE] = "procedure_id",
@@ -41,7 +45,7 @@ static const char * const column_names[MC_IMPORT_N_COLUMNS] = {
 struct _McStoreImportWriter {
   McStore *store;
   char    *insert_sql;        /* one row, ON CONFLICT DO NOTHING */
-  char    *batch_sql;         /* MC_STORE_IMPORT_BATCH rows */
+  char    *batch_sql;         /* SQLITE_BATCH_ROWS rows */
   char    *update_sql;        /* the columns the file carries, ?N+1 the id */
   GArray  *values;            /* McDbValue, reused */
   GPtrArray *texts;           /* of the last mc_store_import_read */
@@ -75,7 +79,7 @@ mc_store_import_writer_new (McStore *store, const gboolean *update_columns)
   append_values (insert, 0);
   g_string_append (insert, " ON CONFLICT (code) DO NOTHING");
   /* No ON CONFLICT: a code met twice fails the whole batch, which is then redone row by row. */
-  for (int r = 0; r < MC_STORE_IMPORT_BATCH; r++)
+  for (int r = 0; r < SQLITE_BATCH_ROWS; r++)
     {
       if (r > 0)
         g_string_append (batch, ", ");
@@ -161,12 +165,32 @@ add_row (GArray *v, const McStoreImportRow *r)
   g_array_append_vals (v, row, MC_IMPORT_N_COLUMNS);
 }
 
+/* The batch in one COPY: the server parses no statement, and its triggers fire once. */
+static gboolean
+copy_batch (McStoreImportWriter *w, GError **error)
+{
+  McStore *store = w->store;
+  McStoreCopy *copy = mc_store_copy_begin (store, "dossier", column_names, MC_IMPORT_N_COLUMNS,
+                                           error);
+  const McDbValue *values = (const McDbValue *) w->values->data;
+
+  if (copy == NULL)
+    return FALSE;
+  for (int r = 0; r < MC_STORE_IMPORT_BATCH; r++)
+    if (!mc_store_copy_row (store, copy, values + r * MC_IMPORT_N_COLUMNS, error))
+      {
+        mc_store_copy_end (store, copy, FALSE, NULL);
+        return FALSE;
+      }
+  return mc_store_copy_end (store, copy, TRUE, error);
+}
+
 gboolean
 mc_store_import_insert_batch (McStoreImportWriter *w, const McStoreImportRow * const *rows,
                               gboolean *duplicate, GError **error)
 {
   McStore *store = w->store;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   *duplicate = FALSE;
   g_array_set_size (w->values, 0);
@@ -175,8 +199,13 @@ mc_store_import_insert_batch (McStoreImportWriter *w, const McStoreImportRow * c
   /* A savepoint, as a failed statement aborts a PostgreSQL transaction. */
   if (!mc_store_begin (store, error))
     return FALSE;
-  ok = mc_store_run (store, _("saving the imported dossiers"), error, w->batch_sql,
-                     (const McDbValue *) w->values->data, (int) w->values->len);
+  if (mc_store_engine (store) == MC_DB_POSTGRESQL)
+    ok = copy_batch (w, error);
+  else
+    for (int r = 0; ok && r < MC_STORE_IMPORT_BATCH; r += SQLITE_BATCH_ROWS)
+      ok = mc_store_run (store, _("saving the imported dossiers"), error, w->batch_sql,
+                         &g_array_index (w->values, McDbValue, r * MC_IMPORT_N_COLUMNS),
+                         SQLITE_BATCH_ROWS * MC_IMPORT_N_COLUMNS);
   if (!ok)
     {
       *duplicate = mc_store_failed_unique (store);

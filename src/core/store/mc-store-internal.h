@@ -392,7 +392,9 @@ typedef struct {
   McTime      updated_at;
 } McStoreImportRow;
 
-#define MC_STORE_IMPORT_BATCH 64
+/* New rows are written this many at a time: on the server in one COPY (its statement triggers
+ * fire once per batch), on SQLite in statements of 64 rows. */
+#define MC_STORE_IMPORT_BATCH 1024
 typedef struct _McStoreImportWriter McStoreImportWriter;
 /* UPDATE_COLUMNS[c]: an update writes column c (a file that lacks a column does not blank it). */
 McStoreImportWriter *mc_store_import_writer_new (McStore *self, const gboolean *update_columns);

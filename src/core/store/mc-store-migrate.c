@@ -16,6 +16,7 @@ static const char * const tables[] = {
   "procedure_document", "officer", "dossier", "dossier_document", "dossier_event",
   "dossier_counter", "audit", "signing_key", "signature", "kpi_received", "kpi_resolved",
   "kpi_dirty", "analysis_step", "analysis_loss", "analysis_time", "analysis_dirty",
+  "checkpoint",
 };
 
 typedef struct {
@@ -235,6 +236,10 @@ mc_store_migrate_to (McStore *from, McStore *to, gint64 *rows, gint64 *need_pass
    * way. */
   if (server && (!mc_store_exec (to, "SET LOCAL session_replication_role = replica", error) ||
                  !mc_store_exec (to, "SET LOCAL motcua.restore = 'on'", error)))
+    goto fail;
+  /* On a file, the keys are checked at the COMMIT: a leader's key names the key that confirmed
+   * it, and the first two keys of a commune confirm each other. */
+  if (!server && !mc_store_exec (to, "PRAGMA defer_foreign_keys = ON", error))
     goto fail;
   for (gsize t = 0; server && t < G_N_ELEMENTS (tables); t++)
     {

@@ -24,6 +24,13 @@ sort_column (McSortKey key)
     }
 }
 
+/* Whether the column of KEY may be NULL (dossier in 0006-schema.sql). */
+static gboolean
+sort_nullable (McSortKey key)
+{
+  return key == MC_SORT_DUE || key == MC_SORT_RECEIVED || key == MC_SORT_HANDLER;
+}
+
 typedef enum { SEARCH_NAME, SEARCH_CODE_END, SEARCH_NUMBER } SearchKind;
 
 /* Letters are a name, searched by words; nine digits or more alone are a phone or an ID number,
@@ -212,9 +219,16 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
       const char *dir = q->descending ? "DESC" : "ASC";
 
       /* NULLs (online dossiers not accepted yet have no appointment) sort first on both
-       * engines, as SQLite sorts them. */
-      g_string_append_printf (b->sql, " ORDER BY %s %s NULLS %s, d.id %s", sort_column (q->sort),
-                              dir, q->descending ? "LAST" : "FIRST", dir);
+       * engines, as SQLite sorts them; the server's indexes of the lists are in that order
+       * (resources/sql/postgresql/0011-bulk-indexes.sql). A column that is never NULL says
+       * nothing of NULLs, so that the server's plain index on it serves. */
+      if (sort_nullable (q->sort))
+        g_string_append_printf (b->sql, " ORDER BY %s %s NULLS %s, d.id %s",
+                                sort_column (q->sort), dir, q->descending ? "LAST" : "FIRST",
+                                dir);
+      else
+        g_string_append_printf (b->sql, " ORDER BY %s %s, d.id %s", sort_column (q->sort), dir,
+                                dir);
       if (q->limit > 0)
         {
           int limit = add_int (b, q->limit);

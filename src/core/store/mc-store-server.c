@@ -25,6 +25,24 @@ group_of (McRole role)
     }
 }
 
+/* Every group but ROLE's, comma-separated: a login leaves them when it joins ROLE's, so that
+ * it is a member of one group only whatever it was before (a login of the same name made for
+ * another database of the cluster, or by an older program that kept the old group at a change
+ * of role: the police's login, once a desk officer's, could still write dossiers). */
+static char *
+other_groups (McRole role)
+{
+  static const McRole roles[] = { MC_ROLE_ADMIN, MC_ROLE_DESK, MC_ROLE_SPECIALIST,
+                                  MC_ROLE_VICE_CHAIRMAN, MC_ROLE_CHAIRMAN, MC_ROLE_CONTROLLER,
+                                  MC_ROLE_POLICE };
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (roles[i] != role)
+      g_string_append_printf (out, "%s%s", out->len ? ", " : "", group_of (roles[i]));
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 exec_or_fail (McStore *self, const char *sql, const char *what, GError **error)
 {
@@ -114,11 +132,21 @@ create_sql (McStore *self, gpointer data, GError **error)
   if (!login_exists (self, l->username, &exists, error))
     return NULL;
   /* A login of the same name already on the server (another database of the cluster, a
-   * migration) is given the officer's role here. */
-  return g_strdup_printf ("%s ROLE %s WITH LOGIN %s%s%s; GRANT %s TO %s",
-                          exists ? "ALTER" : "CREATE", l->name,
+   * migration) is given the officer's role here, and that role's group only. */
+  if (exists)
+    {
+      g_autofree char *others = other_groups (l->role);
+
+      return g_strdup_printf ("ALTER ROLE %s WITH LOGIN %s%s%s; REVOKE %s FROM %s; "
+                              "GRANT %s TO %s", l->name,
+                              l->role == MC_ROLE_ADMIN ? "CREATEROLE" : "NOCREATEROLE",
+                              l->literal != NULL ? " PASSWORD " : "",
+                              l->literal != NULL ? l->literal : "", others, l->name,
+                              group_of (l->role), l->name);
+    }
+  return g_strdup_printf ("CREATE ROLE %s WITH LOGIN %s%s%s; GRANT %s TO %s", l->name,
                           l->role == MC_ROLE_ADMIN ? "CREATEROLE" : "NOCREATEROLE",
-                          l->literal != NULL ? " PASSWORD " : exists ? "" : " PASSWORD NULL",
+                          l->literal != NULL ? " PASSWORD " : " PASSWORD NULL",
                           l->literal != NULL ? l->literal : "", group_of (l->role), l->name);
 }
 
@@ -180,12 +208,14 @@ mc_store_login_set_role (McStore *self, const char *username, McRole old_role, M
 {
   g_autofree char *name = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *others = NULL;
 
   if (mc_store_engine (self) != MC_DB_POSTGRESQL || username == NULL)
     return TRUE;
   name = mc_db_postgresql_quote_identifier (self->db, username);
-  sql = g_strdup_printf ("REVOKE %s FROM %s; GRANT %s TO %s; ALTER ROLE %s %s",
-                         group_of (old_role) ? group_of (old_role) : group_of (role), name,
+  others = other_groups (role);
+  /* Every other group, not the old role's alone (a leftover of another database's). */
+  sql = g_strdup_printf ("REVOKE %s FROM %s; GRANT %s TO %s; ALTER ROLE %s %s", others, name,
                          group_of (role), name, name,
                          role == MC_ROLE_ADMIN ? "CREATEROLE" : "NOCREATEROLE");
   return role_ddl (self, fixed_sql, sql, _("changing the officer's role on the server"), error);
