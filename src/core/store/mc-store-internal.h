@@ -418,6 +418,7 @@ gint64      mc_store_import_find          (McStoreImportWriter *w, const char *c
                                            GError **error);
 gint64      mc_store_max_dossier_id       (McStore *self);
 
+
 /* ---- Exports (mc-export.c) ---- */
 /* One dossier in the CSV's columns (McCsvColumn of mc-import.h): each column read as text, as
  * a number and as a time; the exporter takes the reading its column needs. Valid during the

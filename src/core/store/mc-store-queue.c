@@ -68,6 +68,8 @@ typedef struct {
   GString *sql;
   GArray  *params;     /* McDbValue */
   GPtrArray *strings;  /* owned by the query */
+  int      exact;        /* the search text's parameter, 0: none */
+  int      exact_folded; /* the folded search text's */
 } Built;
 
 static int
@@ -174,6 +176,9 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
       int prefix = add_text (b, g_strdup (folded));
       int prefix_end = add_text (b, g_strconcat (folded, "\x7f", NULL));
 
+      b->exact = t;
+      b->exact_folded = prefix;
+
       g_string_append_printf (b->sql,
           " AND (d.code = ?%d OR d.applicant_phone = ?%d OR d.applicant_id_number = ?%d"
           " OR d.representative_phone = ?%d OR d.representative_id_number = ?%d"
@@ -183,15 +188,10 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
       switch (search_kind (text))
         {
         case SEARCH_NAME:
-          {
-            g_autofree char *escaped = like_escape (folded);
-            int word = add_text (b, g_strconcat ("% ", escaped, "%", NULL));
-
-            g_string_append_printf (b->sql,
-                " OR d.id IN (SELECT id FROM dossier WHERE applicant_folded LIKE ?%d ESCAPE '!')"
-                " OR d.id IN (SELECT id FROM dossier WHERE representative_folded LIKE ?%d "
-                "ESCAPE '!')", word, word);
-          }
+          /* A word inside a name: one range of the names' words (0009-search.sql). */
+          g_string_append_printf (b->sql,
+              " OR d.id IN (SELECT w.dossier_id FROM dossier_word w "
+              "WHERE w.word >= ?%d AND w.word < ?%d)", prefix, prefix_end);
           break;
         case SEARCH_CODE_END:
           {
@@ -213,7 +213,15 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
 
       /* NULLs (online dossiers not accepted yet have no appointment) sort first on both
        * engines, as SQLite sorts them. */
-      g_string_append_printf (b->sql, " ORDER BY %s %s NULLS %s, d.id %s", sort_column (q->sort),
+      g_string_append (b->sql, " ORDER BY ");
+      /* A search puts what it names exactly first: the code, the number, the whole name. */
+      if (b->exact > 0)
+        g_string_append_printf (b->sql,
+            "CASE WHEN d.code = ?%d OR d.applicant_phone = ?%d OR d.applicant_id_number = ?%d "
+            "OR d.representative_phone = ?%d OR d.representative_id_number = ?%d "
+            "OR d.applicant_folded = ?%d OR d.representative_folded = ?%d THEN 0 ELSE 1 END, ",
+            b->exact, b->exact, b->exact, b->exact, b->exact, b->exact_folded, b->exact_folded);
+      g_string_append_printf (b->sql, "%s %s NULLS %s, d.id %s", sort_column (q->sort),
                               dir, q->descending ? "LAST" : "FIRST", dir);
       if (q->limit > 0)
         {
