@@ -165,9 +165,11 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
   if (q->ended_to != 0)
     g_string_append_printf (b->sql, " AND d.ended_at < ?%d", add_int (b, q->ended_to));
 
-  /* Each alternative reads an index (the id lists of the LIKEs come from scanning the narrow
-   * indexes of names and codes, not the table), so a search over a million dossiers stays
-   * quick. The representative (who filed) is searched as the applicant is. */
+  /* Each alternative reads an index of its own, and their ids are looked up: a search over a
+   * million dossiers reads what it finds, not the table. (As one OR of conditions on the row,
+   * the engine may read every row instead: the representative's partial index does not serve a
+   * range that could hold ''.) The representative (who filed) is searched as the applicant
+   * is. */
   if (q->search != NULL && q->search[0] != '\0')
     {
       g_autofree char *text = g_strstrip (g_strdup (q->search));
@@ -180,18 +182,23 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
       b->exact_folded = prefix;
 
       g_string_append_printf (b->sql,
-          " AND (d.code = ?%d OR d.applicant_phone = ?%d OR d.applicant_id_number = ?%d"
-          " OR d.representative_phone = ?%d OR d.representative_id_number = ?%d"
-          " OR (d.applicant_folded >= ?%d AND d.applicant_folded < ?%d)"
-          " OR (d.representative_folded >= ?%d AND d.representative_folded < ?%d)",
+          " AND d.id IN (SELECT id FROM dossier WHERE code = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE applicant_phone = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE applicant_id_number = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE representative_phone = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE representative_id_number = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE applicant_folded >= ?%d"
+          " AND applicant_folded < ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE representative_folded <> ''"
+          " AND representative_folded >= ?%d AND representative_folded < ?%d",
           t, t, t, t, t, prefix, prefix_end, prefix, prefix_end);
       switch (search_kind (text))
         {
         case SEARCH_NAME:
           /* A word inside a name: one range of the names' words (0009-search.sql). */
           g_string_append_printf (b->sql,
-              " OR d.id IN (SELECT w.dossier_id FROM dossier_word w "
-              "WHERE w.word >= ?%d AND w.word < ?%d)", prefix, prefix_end);
+              " UNION ALL SELECT w.dossier_id FROM dossier_word w "
+              "WHERE w.word >= ?%d AND w.word < ?%d", prefix, prefix_end);
           break;
         case SEARCH_CODE_END:
           {
@@ -199,7 +206,7 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
             int suffix = add_text (b, g_strconcat ("%", escaped, NULL));
 
             g_string_append_printf (b->sql,
-                " OR d.id IN (SELECT id FROM dossier WHERE code LIKE ?%d ESCAPE '!')", suffix);
+                " UNION ALL SELECT id FROM dossier WHERE code LIKE ?%d ESCAPE '!'", suffix);
           }
           break;
         case SEARCH_NUMBER:
