@@ -106,7 +106,7 @@ main (int   argc,
     }
   if (!g_file_test (argv[1], G_FILE_TEST_EXISTS) && strstr (argv[1], "=") == NULL)
     {
-      g_printerr ("There is no database "%s": make one with motcua-cli --db %s demo.\n",
+      g_printerr ("There is no database '%s': make one with motcua-cli --db %s demo.\n",
                   argv[1], argv[1]);
       return 2;
     }
