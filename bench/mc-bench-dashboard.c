@@ -88,7 +88,14 @@ main (int argc, char *argv[])
   int year = argc > 2 ? atoi (argv[2]) : 0;
   McDay from, to;
 
-  if (argc < 2)
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      printf ("usage: %s DB [YEAR]\n"
+              "Times the chairman's dashboard of YEAR (default: this year) on an existing "
+              "database, the first run and the median of %d, and its charts.\n", argv[0], RUNS);
+      return 0;
+    }
+  if (argc < 2 || argv[1][0] == '-')
     {
       fprintf (stderr, "usage: %s DB [YEAR]\n", argv[0]);
       return 2;

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <glib/gstdio.h>
 
+#include "mc-analysis.h"
 #include "mc-catalogue.h"
 #include "mc-date.h"
 #include "mc-demo.h"
@@ -25,6 +26,9 @@
 #define TARGET_IMPORT_GROWTH_MB         64.0     /* "flat": independent of the file's size */
 #define TARGET_KPI_MS                   100.0
 #define TARGET_QUEUE_MS                 50.0
+#define TARGET_FIRST_DASHBOARD_MS       2000.0   /* after a demo or an import, every run */
+#define TARGET_IMPORT_RATIO             1.0      /* of sqlite3 .import of the same file */
+#define TARGET_KPI_PROCESS_MS           50.0     /* motcua-cli kpi, the whole process */
 
 static double
 now_seconds (void)
@@ -95,11 +99,46 @@ fail (const char *what, const GError *error)
   return 1;
 }
 
+/* A year's dashboard (mc_analysis_compute) RUNS times: the first run, and the median. */
+static gboolean
+time_dashboard (McStore *store, int year, double *first, double *median_ms, GError **error)
+{
+  McDay from = mc_day_from_ymd (year, 1, 1), to = mc_day_from_ymd (year, 12, 31);
+  double times[RUNS];
+
+  for (int i = 0; i < RUNS; i++)
+    {
+      g_autoptr(McAnalysis) a = NULL;
+      double start = now_seconds ();
+
+      a = mc_analysis_compute (store, from, to, mc_time_from_day (to, 12 * 60), NULL, error);
+      if (a == NULL)
+        return FALSE;
+      times[i] = (now_seconds () - start) * 1000;
+    }
+  *first = times[0];
+  *median_ms = median (times, RUNS);
+  return TRUE;
+}
+
+static void
+report_dashboard (const char *after, double first, double median_ms)
+{
+  char what[64], figure[128], target[64];
+
+  g_snprintf (what, sizeof what, "first dashboard (%s)", after);
+  g_snprintf (figure, sizeof figure, "%.0f ms (then median of %d: %.0f ms)", first, RUNS,
+              median_ms);
+  g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_FIRST_DASHBOARD_MS);
+  report (what, figure, target, verdict (first <= TARGET_FIRST_DASHBOARD_MS));
+}
+
 /* The child: a fresh database, one import, and what it cost. Prints
  * "rows seconds cpu-seconds peak-before-kB peak-after-kB". */
 static int
-import_child (const char *csv, const char *db)
+import_child (const char *csv, const char *db, int year)
 {
+  double first = 0, median_ms = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = mc_store_create (db, &error);
   gint64 imported = 0, updated = 0, before;
@@ -112,9 +151,17 @@ import_child (const char *csv, const char *db)
   cpu = cpu_seconds ();
   if (!mc_import_csv (store, 0, csv, &imported, &updated, NULL, NULL, NULL, &error))
     return fail ("importing", error);
-  g_print ("%" G_GINT64_FORMAT " %.3f %.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
-           imported + updated, now_seconds () - start, cpu_seconds () - cpu, before,
-           peak_rss_kb ());
+  {
+    double seconds = now_seconds () - start, cpu_used = cpu_seconds () - cpu;
+    gint64 peak = peak_rss_kb ();
+
+    /* The first dashboard of the year on what was just imported. */
+    if (!time_dashboard (store, year, &first, &median_ms, &error))
+      return fail ("the dashboard after the import", error);
+    g_print ("%" G_GINT64_FORMAT " %.3f %.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+             " %.1f %.1f\n", imported + updated, seconds, cpu_used, before, peak, first,
+             median_ms);
+  }
   return 0;
 }
 
@@ -130,13 +177,34 @@ remove_database (const char *path)
     }
 }
 
+/* sqlite3 .import of the same file into a table of text columns: the raw engine's speed, the
+ * import's anchor. Returns its wall-clock seconds, or -1 without a sqlite3 program. */
+static double
+time_raw_import (const char *csv, const char *db)
+{
+  g_autofree char *import = g_strdup_printf (".import --csv '%s' dossier", csv);
+  const char *argv[] = { "sqlite3", db, import, NULL };
+  int wait_status = 0;
+  double start;
+
+  remove_database (db);
+  start = now_seconds ();
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &wait_status, NULL) ||
+      !g_spawn_check_wait_status (wait_status, NULL))
+    return -1;
+  return now_seconds () - start;
+}
+
 static gboolean
-run_import (const char *self, const char *csv, const char *db, GError **error)
+run_import (const char *self, const char *csv, const char *db, int year, GError **error)
 {
   g_autofree char *out = NULL;
-  const char *argv[] = { self, "--import-child", csv, db, NULL };
+  g_autofree char *year_text = g_strdup_printf ("%d", year);
+  g_autofree char *raw_db = g_strconcat (db, ".raw", NULL);
+  const char *argv[] = { self, "--import-child", csv, db, year_text, NULL };
   gint64 rows = 0, before = 0, after = 0;
-  double seconds = 0, cpu = 0;
+  double seconds = 0, cpu = 0, first = 0, median_ms = 0, raw;
   int wait_status = 0;
   char figure[128], target[64];
 
@@ -145,8 +213,8 @@ run_import (const char *self, const char *csv, const char *db, GError **error)
                      &out, NULL, &wait_status, error) ||
       !g_spawn_check_wait_status (wait_status, error))
     return FALSE;
-  if (sscanf (out, "%" G_GINT64_FORMAT " %lf %lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-              &rows, &seconds, &cpu, &before, &after) != 5)
+  if (sscanf (out, "%" G_GINT64_FORMAT " %lf %lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+              " %lf %lf", &rows, &seconds, &cpu, &before, &after, &first, &median_ms) != 7)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected output “%s”", out);
       return FALSE;
@@ -162,6 +230,19 @@ run_import (const char *self, const char *csv, const char *db, GError **error)
   g_snprintf (target, sizeof target, "flat: +<= %.0f MB", TARGET_IMPORT_GROWTH_MB);
   report ("import memory", figure, target,
           verdict ((after - before) / 1024.0 <= TARGET_IMPORT_GROWTH_MB));
+  /* The anchor, in the same run, right after. */
+  raw = time_raw_import (csv, raw_db);
+  remove_database (raw_db);
+  if (raw > 0)
+    {
+      g_snprintf (figure, sizeof figure, "%.2f x (sqlite3 .import: %.1f s)", seconds / raw, raw);
+      g_snprintf (target, sizeof target, "<= %.1f x", TARGET_IMPORT_RATIO);
+      report ("import / sqlite3 .import", figure, target,
+              verdict (seconds / raw <= TARGET_IMPORT_RATIO));
+    }
+  else
+    report ("import / sqlite3 .import", "(no sqlite3 program)", NULL, VERDICT_NONE);
+  report_dashboard ("import", first, median_ms);
   return TRUE;
 }
 
@@ -226,7 +307,7 @@ main (int argc, char **argv)
       return 2;
     }
   if (child != NULL)
-    return argc == 2 ? import_child (child[0], argv[1]) : 2;
+    return argc == 3 ? import_child (child[0], argv[1], atoi (argv[2])) : 2;
 
   mc_demo_options_init (&options);
   options.dossiers = dossiers;
@@ -267,6 +348,13 @@ main (int argc, char **argv)
           : verdict (seconds <= TARGET_DEMO_SECONDS_PER_MILLION * options.dossiers / 1e6));
   g_snprintf (figure, sizeof figure, "peak %.0f MB", peak_rss_kb () / 1024.0);
   report ("demo memory", figure, NULL, VERDICT_NONE);
+  {
+    double first = 0, median_ms = 0;
+
+    if (!time_dashboard (store, options.year, &first, &median_ms, &error))
+      return fail ("the dashboard after the demo", error);
+    report_dashboard ("demo", first, median_ms);
+  }
 
   /* Export, then a full import of it into a fresh database */
   start = now_seconds ();
@@ -284,7 +372,7 @@ main (int argc, char **argv)
       g_free (self);
       self = g_strdup (argv[0]);
     }
-  if (!run_import (self, csv, import_db, &error))
+  if (!run_import (self, csv, import_db, options.year, &error))
     return fail ("importing", error);
 
   /* A year's KPIs */
@@ -309,6 +397,41 @@ main (int argc, char **argv)
     g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_KPI_MS);
     report ("KPIs of one year", figure, target, verdict (median (times, RUNS) <= TARGET_KPI_MS));
     mc_kpi_clear (&kpi);
+  }
+
+  /* A year's KPIs as a script gets them: the whole motcua-cli process, from the build folder. */
+  {
+    g_autofree char *bench_dir = g_path_get_dirname (self);
+    g_autofree char *cli = g_build_filename (bench_dir, "..", "src", "cli", "motcua-cli", NULL);
+    g_autofree char *from = g_strdup_printf ("%d-01-01", options.year);
+    g_autofree char *to = g_strdup_printf ("%d-12-31", options.year);
+    const char *argv_kpi[] = { cli, "--db", db, "kpi", "--from", from, "--to", to, "--json",
+                               NULL };
+    double process_times[9];
+    gboolean ran = g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE);
+
+    for (int i = 0; ran && i < (int) G_N_ELEMENTS (process_times); i++)
+      {
+        int wait_status = 0;
+
+        start = now_seconds ();
+        ran = g_spawn_sync (NULL, (char **) argv_kpi, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                            NULL, NULL, NULL, &wait_status, NULL) &&
+              g_spawn_check_wait_status (wait_status, NULL);
+        process_times[i] = (now_seconds () - start) * 1000;
+      }
+    if (ran)
+      {
+        double m = median (process_times, G_N_ELEMENTS (process_times));
+
+        g_snprintf (figure, sizeof figure, "%.1f ms (median of %d)", m,
+                    (int) G_N_ELEMENTS (process_times));
+        g_snprintf (target, sizeof target, "<= %.0f ms", TARGET_KPI_PROCESS_MS);
+        report ("motcua-cli kpi (process)", figure, target, verdict (m <= TARGET_KPI_PROCESS_MS));
+      }
+    else
+      report ("motcua-cli kpi (process)", "(no motcua-cli beside the bench)", NULL,
+              VERDICT_NONE);
   }
 
   /* One officer's queue: open dossiers by appointment */

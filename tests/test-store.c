@@ -369,6 +369,79 @@ test_queue_search (void)
     }
 }
 
+/* The names' words (0009-search.sql) follow the names: changed, deleted, loaded in bulk; an
+ * exact match comes first whatever the order asked for. */
+static void
+test_queue_search_words (void)
+{
+  g_autoptr(McStore) store = queue_fixture ();
+  g_autoptr(GError) error = NULL;
+  static const char * const tables[] = { "dossier", NULL };
+  McQuery q = { .sort = MC_SORT_CODE };
+  const gint64 van_an[] = { 1, 3 }, renamed[] = { 2 }, after_delete[] = { 3 };
+  const gint64 exact_first[] = { 3, 1 }, loaded[] = { 3, 6, 7 };
+  g_autoptr(GArray) ids = NULL;
+  gpointer bulk;
+
+  q.search = "van an";
+  ids = mc_store_query_ids (store, &q, &error);
+  g_assert_no_error (error);
+  assert_ids (ids, van_an, 2);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Lê Thị Đào becomes Lê Văn An (by her representative's name too), then back. */
+  mc_test_exec (store, "UPDATE dossier SET applicant_folded = 'le thi dao', "
+                       "representative_folded = 'tran van an' WHERE id = 2");
+  mc_test_exec (store, "UPDATE dossier SET applicant_folded = 'le van an', "
+                       "representative_folded = '' WHERE id = 2");
+  q.search = "thi dao";
+  ids = mc_store_query_ids (store, &q, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_cmpint (mc_test_query_int (store, "SELECT count(*) FROM dossier_word "
+                                             "WHERE dossier_id = 2"), ==, 2);
+  q.search = "van an";
+  q.statuses = 1u << MC_STATUS_RECEIVED;   /* 2 only: the others are further on */
+  ids = mc_store_query_ids (store, &q, &error);
+  assert_ids (ids, renamed, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  q.statuses = 0;
+
+  mc_test_exec (store, "DELETE FROM dossier WHERE id IN (1, 2)");
+  g_assert_cmpint (mc_test_query_int (store, "SELECT count(*) FROM dossier_word "
+                                             "WHERE dossier_id IN (1, 2)"), ==, 0);
+  ids = mc_store_query_ids (store, &q, &error);
+  assert_ids (ids, after_delete, 1);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* A bulk load: its rows' names are indexed at the rebuild, in one statement. */
+  bulk = mc_store_bulk_begin (store, tables, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bulk);
+  mc_test_exec (store,
+      "INSERT INTO dossier (id, code, procedure_id, channel, status, applicant_name, "
+      "applicant_folded, representative_folded) VALUES "
+      "(6, 'X-6', 1, 1, 2, 'Trần Văn An', 'tran van an', ''), "
+      "(7, 'X-7', 1, 1, 2, 'Đỗ Thị Mai', 'do thi mai', 'ngo van an')");
+  g_assert_true (mc_store_bulk_rebuild (store, bulk, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_commit (store, &error));
+  mc_store_bulk_end (store, bulk);
+  ids = mc_store_query_ids (store, &q, &error);
+  g_assert_no_error (error);
+  assert_ids (ids, loaded, 3);
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_cmpint (mc_test_query_int (store, "SELECT count(*) FROM dossier_word "
+                                             "WHERE dossier_id IN (6, 7)"), ==, 6);
+
+  /* "nguyen van anh" is found by "van an" but named whole by itself: first, though the
+   * order by code puts 1 before 3. */
+  insert_dossier (store, 1, 3, 4, "2024-01-10 17:00", "Nguyễn Văn Ánh", "nguyen van anh x", "");
+  q.search = "Nguyễn Văn Anh";
+  ids = mc_store_query_ids (store, &q, &error);
+  assert_ids (ids, exact_first, 2);
+}
+
 static void
 test_dossier_read (void)
 {
@@ -451,6 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/queue-query", test_queue_query);
   g_test_add_func ("/store/queue-ranges", test_queue_ranges);
   g_test_add_func ("/store/queue-search", test_queue_search);
+  g_test_add_func ("/store/queue-search-words", test_queue_search_words);
   g_test_add_func ("/store/queue-step", test_queue_step);
   g_test_add_func ("/store/dossier-read", test_dossier_read);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);

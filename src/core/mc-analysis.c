@@ -215,19 +215,25 @@ load_names (Work *w, GError **error)
   return TRUE;
 }
 
-static gboolean
-load_budgets (Work *w, GPtrArray *procedures)
+static void
+budgets_fill (GHashTable *budgets, GPtrArray *procedures)
 {
   for (guint i = 0; i < procedures->len; i++)
     {
       McProcedure *p = g_ptr_array_index (procedures, i);
       gint64 *id = g_new (gint64, 1);
-      gint64 *budgets = g_new0 (gint64, MC_N_STAGES);
+      gint64 *b = g_new0 (gint64, MC_N_STAGES);
 
       *id = p->id;
-      mc_stage_budgets (p->steps, budgets);
-      g_hash_table_insert (w->budgets, id, budgets);
+      mc_stage_budgets (p->steps, b);
+      g_hash_table_insert (budgets, id, b);
     }
+}
+
+static gboolean
+load_budgets (Work *w, GPtrArray *procedures)
+{
+  budgets_fill (w->budgets, procedures);
   return TRUE;
 }
 
@@ -506,7 +512,6 @@ typedef struct {
   GHashTable       *sums;
   GHashTable       *budgets;
   GCancellable     *cancellable;
-  gint64            procedure_id;
   DossierWalk       d;
   gboolean          have;
   guint             rows;
@@ -526,7 +531,7 @@ walk_row (const McStoreStepRow *row, gpointer data)
         return FALSE;
       memset (d, 0, sizeof *d);
       d->id = row->dossier_id;
-      d->procedure_id = k->procedure_id;
+      d->procedure_id = row->procedure_id;
       d->day = mc_day_of_time (row->ended_at);
       d->late = row->outcome == MC_OUTCOME_LATE;
       d->stage = -1;
@@ -538,7 +543,7 @@ walk_row (const McStoreStepRow *row, gpointer data)
                                                                 row->ended_at) -
                                    row->paused_seconds);
 
-          add_sum (k->sums, d->day, SUM_TIME, k->procedure_id, seconds / BUCKET_SECONDS, 1, 0, 0);
+          add_sum (k->sums, d->day, SUM_TIME, d->procedure_id, seconds / BUCKET_SECONDS, 1, 0, 0);
         }
     }
   if (row->event_at != MC_TIME_NONE)
@@ -547,37 +552,31 @@ walk_row (const McStoreStepRow *row, gpointer data)
 }
 
 static gboolean
-walk_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first, McDay last,
-           GHashTable *sums, GCancellable *cancellable, GError **error)
+walk_days (McStore *store, GHashTable *budgets, McDay first, McDay last, GHashTable *sums,
+           GCancellable *cancellable, GError **error)
 {
-  const McCalendar *cal = mc_store_get_calendar (store);
+  Walk k = { mc_store_get_calendar (store), sums, budgets, cancellable };
 
-  for (guint p = 0; p < procedures->len; p++)
-    {
-      const McProcedure *proc = g_ptr_array_index (procedures, p);
-      Walk k = { cal, sums, budgets, cancellable, proc->id };
-
-      if (!mc_store_analysis_walk (store, proc->id, mc_time_from_day (first, 0),
-                                   mc_time_from_day (last + 1, 0), walk_row, &k, error))
-        return FALSE;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (k.have)
-        walk_finish (sums, budgets, &k.d);
-    }
+  if (!mc_store_analysis_walk (store, mc_time_from_day (first, 0), mc_time_from_day (last + 1, 0),
+                               walk_row, &k, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (k.have)
+    walk_finish (sums, budgets, &k.d);
   return TRUE;
 }
 
 static gboolean
-recount_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first,
-              McDay last, GCancellable *cancellable, GError **error)
+recount_days (McStore *store, GHashTable *budgets, McDay first, McDay last,
+              GCancellable *cancellable, GError **error)
 {
   g_autoptr(GHashTable) sums = g_hash_table_new_full (day_sum_hash, day_sum_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer key;
 
   if (!mc_store_analysis_clear_days (store, first, last, error) ||
-      !walk_days (store, procedures, budgets, first, last, sums, cancellable, error))
+      !walk_days (store, budgets, first, last, sums, cancellable, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, sums);
@@ -592,18 +591,20 @@ recount_days (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay 
 }
 
 /* Recounts the days marked since the last time, a week of consecutive days at a time, each in a
- * transaction of its own: the first count of a large database (a million dossiers: half a
- * minute) never holds the desk's writes back for longer than a week's recount. A day marked again
- * meanwhile is marked after its recount's transaction, so it is counted next time. */
+ * transaction of its own, so that a recount never holds the desk's writes back for longer than
+ * a week's pass (one indexed read of the dossiers that ended in it, all procedures at once). A
+ * day marked again meanwhile is marked after its recount's transaction, so it is counted next
+ * time. A bulk load recounts all its days in its own transaction instead
+ * (mc_analysis_refresh_loaded). */
 #define RECOUNT_DAYS 7
 
 static gboolean
-recount_run (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay first, McDay last,
+recount_run (McStore *store, GHashTable *budgets, McDay first, McDay last,
              GCancellable *cancellable, GError **error)
 {
   if (!mc_store_begin (store, error))
     return FALSE;
-  if (!recount_days (store, procedures, budgets, first, last, cancellable, error) ||
+  if (!recount_days (store, budgets, first, last, cancellable, error) ||
       !mc_store_analysis_unmark_days (store, first, last, error))
     {
       mc_store_rollback (store);
@@ -613,8 +614,7 @@ recount_run (McStore *store, GPtrArray *procedures, GHashTable *budgets, McDay f
 }
 
 static gboolean
-refresh_days (McStore *store, GPtrArray *procedures, GHashTable *budgets,
-              GCancellable *cancellable, GError **error)
+refresh_days (McStore *store, GHashTable *budgets, GCancellable *cancellable, GError **error)
 {
   g_autoptr(GArray) days = mc_store_analysis_marked_days (store, error);
   McDay first, last;
@@ -622,9 +622,45 @@ refresh_days (McStore *store, GPtrArray *procedures, GHashTable *budgets,
   if (days == NULL)
     return FALSE;
   for (guint i = 0; mc_day_run_next (days, &i, RECOUNT_DAYS, &first, &last);)
-    if (!recount_run (store, procedures, budgets, first, last, cancellable, error))
+    if (!recount_run (store, budgets, first, last, cancellable, error))
       return FALSE;
   return TRUE;
+}
+
+static GHashTable *
+budgets_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+gboolean
+mc_analysis_refresh_loaded (McStore *store, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GPtrArray) procedures = NULL;
+  g_autoptr(GHashTable) budgets = budgets_new ();
+  McDay first, last;
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  /* The sums a dashboard reads, counted by the load that changed them: the KPIs' from the
+   * indexes, then the steps' in one walk over the span of the marked days (a day in between
+   * that was not marked is recounted to what it already was). */
+  if (!mc_store_kpi_refresh_marked (store, error))
+    return FALSE;
+  days = mc_store_analysis_marked_days (store, error);
+  if (days == NULL)
+    return FALSE;
+  if (days->len == 0)
+    return TRUE;
+  procedures = mc_store_list_procedures (store, error);
+  if (procedures == NULL)
+    return FALSE;
+  budgets_fill (budgets, procedures);
+  first = g_array_index (days, McDay, 0);
+  last = g_array_index (days, McDay, days->len - 1);
+  return recount_days (store, budgets, first, last, cancellable, error) &&
+         mc_store_analysis_unmark_days (store, first, last, error);
 }
 
 /* ---- Reading a period from the sums ---- */
@@ -1094,7 +1130,7 @@ mc_analysis_compute (McStore *store, McDay from, McDay to, McTime now,
   procedures = mc_store_list_procedures (store, error);
   if (procedures == NULL || !count_months (&w, error) || cancelled (&w, error) || !load_names (&w, error) ||
       !load_budgets (&w, procedures) || !count_officers (&w, error) ||
-      !refresh_days (store, procedures, budgets, cancellable, error) || !read_sums (&w, error) ||
+      !refresh_days (store, budgets, cancellable, error) || !read_sums (&w, error) ||
       !gather_procedures (&w, procedures, error) || cancelled (&w, error) ||
       (a->scorecard = mc_analysis_scorecard (store, &a->kpi, error)) == NULL ||
       !project_year (&w, error))

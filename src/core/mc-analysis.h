@@ -141,6 +141,12 @@ McAnalysis *mc_analysis_compute (McStore *store, McDay from, McDay to, McTime no
                                  GCancellable *cancellable, GError **error);
 void        mc_analysis_free    (McAnalysis *a);
 
+/* Inside a bulk load's transaction (import, demo): brings the KPI and dashboard sums of every
+ * marked day up to date in one pass, so that the first dashboard after the load reads sums only
+ * and is as quick as the next. */
+gboolean    mc_analysis_refresh_loaded (McStore *store, GCancellable *cancellable,
+                                        GError **error);
+
 /* The scorecard of the figures K over [K->from, K->to] (the share of active procedures offered
  * online comes from the catalogue). */
 GPtrArray  *mc_analysis_scorecard (McStore *store, const McKpi *k, GError **error);

@@ -22,6 +22,7 @@
 #include "mc-signature.h"
 #include "mc-audit.h"
 #include "mc-date.h"
+#include "mc-analysis.h"
 #include "mc-demo.h"
 #include "mc-kpi.h"
 #include "mc-lunar.h"
@@ -1320,6 +1321,9 @@ mc_demo_fill (McStore *store, const McDemoOptions *options, McProgressFunc progr
     }
 
   if (bulk && !mc_store_bulk_rebuild (store, bulk_load, error))
+    goto fail;
+  /* The dashboard's sums are counted here, as part of the load, not at the first dashboard. */
+  if (!mc_analysis_refresh_loaded (store, NULL, error))
     goto fail;
 
   details = g_strdup_printf ("demo: %" G_GINT64_FORMAT " dossiers, year %d, seed %u",

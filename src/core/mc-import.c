@@ -15,6 +15,7 @@
 #include "mc-account.h"
 #include "mc-audit.h"
 #include "mc-date.h"
+#include "mc-analysis.h"
 #include "mc-import.h"
 #include "mc-kpi.h"
 #include "mc-store-internal.h"
@@ -1459,6 +1460,11 @@ mc_import_csv_full (McStore *store, gint64 actor_id, const char *path, McImportF
 
   if (imp.bulk_load && !mc_store_bulk_rebuild (store, imp.bulk, error))
     goto fail;
+  /* The figures and the dashboard's sums of the days the file touched are counted in the
+   * import's transaction, as part of the long work the officer is waiting for, rather than at
+   * the first dashboard. */
+  if (!mc_analysis_refresh_loaded (store, cancellable, error))
+    goto fail;
   /* The ids this file added are named, so that a checkpoint's check (mc-checkpoint.c) knows
    * them as the import's; the ones it changed each have a record of their own. */
   {
@@ -1480,10 +1486,6 @@ mc_import_csv_full (McStore *store, gint64 actor_id, const char *path, McImportF
       import_clear (&imp);
       return FALSE;
     }
-  /* Recount the figures of the days the file touched now, as part of the long work the officer
-   * is waiting for, rather than at the first dashboard. A failure here loses nothing: the days
-   * stay marked and are recounted at the next read. */
-  mc_kpi_refresh (store, NULL);
 
   if (progress != NULL)
     progress (imp.bytes_total, imp.bytes_total, progress_data);

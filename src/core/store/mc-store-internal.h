@@ -238,6 +238,7 @@ gboolean    mc_store_analysis_read       (McStore *self, McStoreAnalysisQuery qu
                                           GError **error);
 typedef struct {
   gint64    dossier_id;
+  gint64    procedure_id;
   McOutcome outcome;
   McTime    received_at, ended_at;
   gint64    paused_seconds;
@@ -247,8 +248,8 @@ typedef struct {
 } McStoreStepRow;
 /* FALSE from FUNC stops the walk. */
 typedef gboolean (*McStoreStepFunc) (const McStoreStepRow *row, gpointer data);
-/* The dossiers of PROCEDURE_ID that ended in [FROM, TO), each with its events in time order. */
-gboolean    mc_store_analysis_walk       (McStore *self, gint64 procedure_id, McTime from,
+/* The dossiers that ended in [FROM, TO), in id order, each with its events in time order. */
+gboolean    mc_store_analysis_walk       (McStore *self, McTime from,
                                           McTime to, McStoreStepFunc func, gpointer data,
                                           GError **error);
 typedef enum { MC_STORE_SUM_STEP, MC_STORE_SUM_LOSS, MC_STORE_SUM_TIME } McStoreAnalysisSum;
@@ -418,6 +419,7 @@ gboolean    mc_store_import_read          (McStoreImportWriter *w, gint64 id,
 gint64      mc_store_import_find          (McStoreImportWriter *w, const char *code,
                                            GError **error);
 gint64      mc_store_max_dossier_id       (McStore *self);
+
 
 /* ---- Exports (mc-export.c) ---- */
 /* One dossier in the CSV's columns (McCsvColumn of mc-import.h): each column read as text, as

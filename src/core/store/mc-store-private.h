@@ -22,6 +22,7 @@ struct _McStore
   gpointer    calendar;     /* the domain's McCalendar, built from the tables (mc-office.c) */
   GDestroyNotify calendar_free;
   gboolean    bulk;         /* inside a bulk load: per-row work is done set-based at its end */
+  gint64      bulk_first_id; /* the first dossier id the bulk load may add */
   char       *request;      /* on the server: the token of the transaction (mc_store_commit) */
 };
 

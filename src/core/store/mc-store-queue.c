@@ -75,6 +75,8 @@ typedef struct {
   GString *sql;
   GArray  *params;     /* McDbValue */
   GPtrArray *strings;  /* owned by the query */
+  int      exact;        /* the search text's parameter, 0: none */
+  int      exact_folded; /* the folded search text's */
 } Built;
 
 static int
@@ -170,9 +172,11 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
   if (q->ended_to != 0)
     g_string_append_printf (b->sql, " AND d.ended_at < ?%d", add_int (b, q->ended_to));
 
-  /* Each alternative reads an index (the id lists of the LIKEs come from scanning the narrow
-   * indexes of names and codes, not the table), so a search over a million dossiers stays
-   * quick. The representative (who filed) is searched as the applicant is. */
+  /* Each alternative reads an index of its own, and their ids are looked up: a search over a
+   * million dossiers reads what it finds, not the table. (As one OR of conditions on the row,
+   * the engine may read every row instead: the representative's partial index does not serve a
+   * range that could hold ''.) The representative (who filed) is searched as the applicant
+   * is. */
   if (q->search != NULL && q->search[0] != '\0')
     {
       g_autofree char *text = g_strstrip (g_strdup (q->search));
@@ -181,24 +185,27 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
       int prefix = add_text (b, g_strdup (folded));
       int prefix_end = add_text (b, g_strconcat (folded, "\x7f", NULL));
 
+      b->exact = t;
+      b->exact_folded = prefix;
+
       g_string_append_printf (b->sql,
-          " AND (d.code = ?%d OR d.applicant_phone = ?%d OR d.applicant_id_number = ?%d"
-          " OR d.representative_phone = ?%d OR d.representative_id_number = ?%d"
-          " OR (d.applicant_folded >= ?%d AND d.applicant_folded < ?%d)"
-          " OR (d.representative_folded >= ?%d AND d.representative_folded < ?%d)",
+          " AND d.id IN (SELECT id FROM dossier WHERE code = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE applicant_phone = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE applicant_id_number = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE representative_phone = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE representative_id_number = ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE applicant_folded >= ?%d"
+          " AND applicant_folded < ?%d"
+          " UNION ALL SELECT id FROM dossier WHERE representative_folded <> ''"
+          " AND representative_folded >= ?%d AND representative_folded < ?%d",
           t, t, t, t, t, prefix, prefix_end, prefix, prefix_end);
       switch (search_kind (text))
         {
         case SEARCH_NAME:
-          {
-            g_autofree char *escaped = like_escape (folded);
-            int word = add_text (b, g_strconcat ("% ", escaped, "%", NULL));
-
-            g_string_append_printf (b->sql,
-                " OR d.id IN (SELECT id FROM dossier WHERE applicant_folded LIKE ?%d ESCAPE '!')"
-                " OR d.id IN (SELECT id FROM dossier WHERE representative_folded LIKE ?%d "
-                "ESCAPE '!')", word, word);
-          }
+          /* A word inside a name: one range of the names' words (0009-search.sql). */
+          g_string_append_printf (b->sql,
+              " UNION ALL SELECT w.dossier_id FROM dossier_word w "
+              "WHERE w.word >= ?%d AND w.word < ?%d", prefix, prefix_end);
           break;
         case SEARCH_CODE_END:
           {
@@ -206,7 +213,7 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
             int suffix = add_text (b, g_strconcat ("%", escaped, NULL));
 
             g_string_append_printf (b->sql,
-                " OR d.id IN (SELECT id FROM dossier WHERE code LIKE ?%d ESCAPE '!')", suffix);
+                " UNION ALL SELECT id FROM dossier WHERE code LIKE ?%d ESCAPE '!'", suffix);
           }
           break;
         case SEARCH_NUMBER:
@@ -222,13 +229,19 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
        * engines, as SQLite sorts them; the server's indexes of the lists are in that order
        * (resources/sql/postgresql/0011-bulk-indexes.sql). A column that is never NULL says
        * nothing of NULLs, so that the server's plain index on it serves. */
+      g_string_append (b->sql, " ORDER BY ");
+      /* A search puts what it names exactly first: the code, the number, the whole name. */
+      if (b->exact > 0)
+        g_string_append_printf (b->sql,
+            "CASE WHEN d.code = ?%d OR d.applicant_phone = ?%d OR d.applicant_id_number = ?%d "
+            "OR d.representative_phone = ?%d OR d.representative_id_number = ?%d "
+            "OR d.applicant_folded = ?%d OR d.representative_folded = ?%d THEN 0 ELSE 1 END, ",
+            b->exact, b->exact, b->exact, b->exact, b->exact, b->exact_folded, b->exact_folded);
       if (sort_nullable (q->sort))
-        g_string_append_printf (b->sql, " ORDER BY %s %s NULLS %s, d.id %s",
-                                sort_column (q->sort), dir, q->descending ? "LAST" : "FIRST",
-                                dir);
+        g_string_append_printf (b->sql, "%s %s NULLS %s, d.id %s", sort_column (q->sort), dir,
+                                q->descending ? "LAST" : "FIRST", dir);
       else
-        g_string_append_printf (b->sql, " ORDER BY %s %s, d.id %s", sort_column (q->sort), dir,
-                                dir);
+        g_string_append_printf (b->sql, "%s %s, d.id %s", sort_column (q->sort), dir, dir);
       if (q->limit > 0)
         {
           int limit = add_int (b, q->limit);
