@@ -260,8 +260,24 @@ mc_store_migrate_to (McStore *from, McStore *to, gint64 *rows, gint64 *need_pass
           goto fail;
         }
     }
+  /* The server's triggers were off while the rows came: the names' search words
+   * (0009-search.sql) are made once for every dossier copied. */
   if (server && (!mc_store_exec (to, "SET LOCAL session_replication_role = origin", error) ||
-                 !mc_store_exec (to, "SELECT motcua_sync_identities ()", error)))
+                 !mc_store_exec (to, "SELECT motcua_sync_identities ()", error) ||
+                 !mc_store_exec (to,
+                     "WITH RECURSIVE w (id, rest) AS ("
+                     "  SELECT id, substr (applicant_folded, strpos (applicant_folded, ' ') + 1)"
+                     "    FROM dossier WHERE strpos (applicant_folded, ' ') > 0"
+                     "  UNION ALL"
+                     "  SELECT id, substr (representative_folded,"
+                     "                     strpos (representative_folded, ' ') + 1)"
+                     "    FROM dossier WHERE strpos (representative_folded, ' ') > 0"
+                     "  UNION ALL"
+                     "  SELECT id, substr (rest, strpos (rest, ' ') + 1) FROM w"
+                     "   WHERE strpos (rest, ' ') > 0) "
+                     "INSERT INTO dossier_word (word, dossier_id)"
+                     " SELECT rest, id FROM w WHERE rest <> '' ON CONFLICT DO NOTHING",
+                     error)))
     goto fail;
   if (!restore_logins (to, kept, error) ||
       (server && !create_logins (to, kept, need_password, error)))
