@@ -27,7 +27,8 @@ add_catalogue (McStore *store)
 {
   exec_sql (store,
             "INSERT INTO procedure (id, code, name, online_level) VALUES (1, 'P1', 'Thủ tục một', 1);"
-            "INSERT INTO procedure_step VALUES (1, 0, 'Tiếp nhận', 2, 3600), "
+            "INSERT INTO procedure_step (procedure_id, position, name, role, budget_seconds) "
+            "VALUES (1, 0, 'Tiếp nhận', 2, 3600), "
             "(1, 1, 'Thẩm định', 3, 28800), (1, 2, 'Trình ký', 3, 3600), "
             "(1, 3, 'Ký duyệt', 5, 7200), (1, 4, 'Trả kết quả', 2, 3600);"
             "INSERT INTO officer (id, name, role, created_at) VALUES "

@@ -1030,7 +1030,8 @@ test_schema (Fixture *f, gconstpointer data)
   /* A change of the procedure's steps marks the days of its dossiers' times. */
   exec_ok (f->db, "DELETE FROM analysis_dirty; "
                   "INSERT INTO analysis_time VALUES (19000, 1, 3, 1); "
-                  "INSERT INTO procedure_step VALUES (1, 1, 'Thẩm định', 3, 3600)");
+                  "INSERT INTO procedure_step (procedure_id, position, name, role, budget_seconds) "
+                  "VALUES (1, 1, 'Thẩm định', 3, 3600)");
   g_assert_cmpint (query_int (f->db, "SELECT day FROM analysis_dirty"), ==, 19000);
 
   /* The audit log refuses changes. */

@@ -9,6 +9,7 @@
 #include "mc-cli.h"
 #include "mc-date.h"
 #include "mc-signature.h"
+#include "mc-text.h"
 #include "mc-workflow.h"
 
 /* The words of CLI.md for the actions, and for the events of a timeline. */
@@ -523,6 +524,78 @@ dossier_act (const char *db_path, int argc, char **argv)
   return MC_EXIT_OK;
 }
 
+/* dossier step CODE [N [--begin] [--note TEXT]]: the procedure's mandatory steps, or record
+ * step N (its number in the procedure's step template, from 1). */
+static int
+dossier_step (const char *db_path, int argc, char **argv)
+{
+  gboolean begin = FALSE;
+  g_autofree char *note = NULL;
+  GOptionEntry entries[] = {
+    { "begin", 0, 0, G_OPTION_ARG_NONE, &begin,
+      N_("Begin a step that lasts some calendar days (the public posting) instead of ending it"),
+      NULL },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note,
+      N_("What to keep with the step: the minutes, the places, an objection, the outcome"),
+      N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE [N]"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  gint64 n = 0, actor;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+      _("Without N, the mandatory steps of dossier CODE and what was recorded of each. With N, "
+        "records step N as done now (as --as), or begun with --begin."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 2 && argc != 3)
+    return mc_cli_usage (_("usage: motcua-cli dossier step CODE [N [--begin] [--note TEXT]]"));
+  if (argc == 3 && !g_ascii_string_to_signed (argv[2], 10, 1, 1000, &n, NULL))
+    return mc_cli_usage (_("“%s” is not the number of a step (1, 2, …)"), argv[2]);
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL)
+    return mc_cli_fail (error);
+  d = mc_store_find_dossier (store, argv[1], &error);
+  if (d == NULL)
+    {
+      if (error == NULL)
+        g_set_error (&error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no dossier %s."),
+                     argv[1]);
+      return mc_cli_fail (error);
+    }
+  if (argc == 2)
+    {
+      steps = mc_workflow_mandatory_steps (store, d->id, &error);
+      if (steps == NULL)
+        return mc_cli_fail (error);
+      for (guint i = 0; i < steps->len; i++)
+        {
+          const McStepCheck *c = g_ptr_array_index (steps, i);
+          g_autofree char *when = c->done_at != MC_TIME_NONE ? mc_format_time (c->done_at)
+                                  : c->started_at != MC_TIME_NONE ? mc_format_time (c->started_at)
+                                  : NULL;
+
+          g_print ("%d\t%s\t%s%s%s\n", c->position + 1,
+                   c->done_at != MC_TIME_NONE ? _("done") : c->started_at != MC_TIME_NONE
+                   ? _("begun") : _("not recorded"),
+                   c->name, when != NULL ? "\t" : "", when != NULL ? when : "");
+        }
+      return MC_EXIT_OK;
+    }
+  actor = mc_cli_sign_in (store, NULL, &error);
+  if (actor == 0)
+    return mc_cli_fail (error);
+  if (!mc_workflow_record_step (store, actor, d->id, (int) n - 1, begin, note, &error))
+    return mc_cli_fail (error);
+  return MC_EXIT_OK;
+}
+
 int
 mc_cli_dossier (const char *db_path, int argc, char **argv)
 {
@@ -534,6 +607,8 @@ mc_cli_dossier (const char *db_path, int argc, char **argv)
     return dossier_receive (db_path, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "act"))
     return dossier_act (db_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "step"))
+    return dossier_step (db_path, argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       g_print ("%s\n", _("Usage: motcua-cli [--db PATH] [--as USER] dossier receive|show|list|act "

@@ -29,6 +29,7 @@ int      mc_cli_signature (const char *db_path, int argc, char **argv);
 int      mc_cli_dossier   (const char *db_path, int argc, char **argv);
 int      mc_cli_server    (const char *db_path, int argc, char **argv);
 int      mc_cli_migrate   (const char *db_path, int argc, char **argv);
+int      mc_cli_supervise (const char *db_path, int argc, char **argv);
 /* The password of MOTCUA_PASSWORD, or one line of standard input; read once and kept. */
 char    *mc_cli_read_password   (void);
 

@@ -27,6 +27,7 @@ static const CommandEntry commands[] = {
   { "dossier",   mc_cli_dossier,   N_("receive, show, list and act on dossiers") },
   { "migrate",   mc_cli_migrate,   N_("copy this database into a new one (onto a server)") },
   { "server",    mc_cli_server,    N_("set up the office's PostgreSQL server") },
+  { "supervise", mc_cli_supervise, N_("brokers for the police, spot-inspection samples") },
   { "audit",     mc_cli_audit,     N_("check the audit log, sign a checkpoint") },
   { "backup",    mc_cli_backup,    N_("a consistent copy of the database") },
   { "check",     mc_cli_check,     N_("check the database and its rules") },

@@ -31,6 +31,8 @@ typedef struct {
   const char *name;
   McRole role;
   int per_mille;     /* -1: the rest */
+  gboolean mandatory;
+  int min_days;      /* calendar days between its start and its end, at least */
 } StepRow;
 
 typedef struct {
@@ -66,10 +68,12 @@ static const StepRow standard_steps[] = {
  * while the citizen pays), and the chairman's signature. */
 static const StepRow land_certificate_steps[] = {
   { "Tiếp nhận hồ sơ", MC_ROLE_DESK, 25 },
-  { "Kiểm tra hồ sơ, xác minh thực địa (lập biên bản xác minh)", MC_ROLE_SPECIALIST, -1 },
-  { "Xác nhận nguồn gốc, quá trình sử dụng đất, tình trạng tranh chấp", MC_ROLE_SPECIALIST, 75 },
-  { "Niêm yết công khai 15 ngày tại trụ sở UBND xã và khu dân cư", MC_ROLE_SPECIALIST, 550 },
-  { "Xác định, thông báo nghĩa vụ tài chính", MC_ROLE_SPECIALIST, 75 },
+  { "Kiểm tra hồ sơ, xác minh thực địa (lập biên bản xác minh)", MC_ROLE_SPECIALIST, -1, TRUE },
+  { "Xác nhận nguồn gốc, quá trình sử dụng đất, tình trạng tranh chấp", MC_ROLE_SPECIALIST, 75,
+    TRUE },
+  { "Niêm yết công khai 15 ngày tại trụ sở UBND xã và khu dân cư", MC_ROLE_SPECIALIST, 550,
+    TRUE, 15 },
+  { "Xác định, thông báo nghĩa vụ tài chính", MC_ROLE_SPECIALIST, 75, TRUE },
   { "Trình Chủ tịch UBND xã ký cấp Giấy chứng nhận", MC_ROLE_SPECIALIST, 50 },
   { "Chủ tịch UBND xã ký cấp Giấy chứng nhận", MC_ROLE_CHAIRMAN, 75 },
   { "Trao Giấy chứng nhận cho người được cấp", MC_ROLE_DESK, 25 },
@@ -80,7 +84,7 @@ static const StepRow land_certificate_steps[] = {
 static const StepRow mediation_steps[] = {
   { "Tiếp nhận đơn", MC_ROLE_DESK, 20 },
   { "Thẩm tra, xác minh nguồn gốc, quá trình sử dụng đất", MC_ROLE_SPECIALIST, -1 },
-  { "Tổ chức họp Hội đồng hòa giải", MC_ROLE_CHAIRMAN, 300 },
+  { "Tổ chức họp Hội đồng hòa giải", MC_ROLE_CHAIRMAN, 300, TRUE },
   { "Trình ký biên bản hòa giải", MC_ROLE_SPECIALIST, 50 },
   { "Ký biên bản hòa giải", MC_ROLE_CHAIRMAN, 100 },
   { "Trả kết quả", MC_ROLE_DESK, 30 },
@@ -258,6 +262,8 @@ procedure_from_row (const ProcedureRow *row)
 
       t->name = g_strdup (s->name);
       t->role = s->role;
+      t->mandatory = s->mandatory;
+      t->min_days = s->min_days;
       if (s->per_mille < 0)
         rest = t;
       else

@@ -68,9 +68,11 @@ gboolean          mc_store_check             (McStore *self, GPtrArray **problem
 
 /* ---- Procedures ---- */
 typedef struct {
-  char  *name;
-  McRole role;
-  gint64 budget_seconds;    /* working seconds */
+  char    *name;
+  McRole   role;
+  gint64   budget_seconds;  /* working seconds */
+  gboolean mandatory;       /* recorded (who, when) before the dossier goes for signature */
+  int      min_days;        /* calendar days at least between its start and its end (0: none) */
 } McStepTemplate;
 
 typedef struct {

@@ -755,6 +755,8 @@ mc_workflow_preview_due (McStore *store, gint64 procedure_id, McTime at, GError 
 
 /* ---- Transitions ---- */
 
+static gboolean check_mandatory_done (McStore *store, const McDossier *d, GError **error);
+
 static gboolean
 check_time (McStore *store, const McDossier *d, McTime at, GError **error)
 {
@@ -1133,6 +1135,8 @@ apply_work (McStore *store, gpointer data, GError **error)
       !check_apology (mc_store_get_calendar (store), d, at, args->new_due, error))
     return FALSE;
   if (action == MC_ACTION_RECORD_RESULT && !check_result (d, args->result, error))
+    return FALSE;
+  if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE && !check_mandatory_done (store, d, error))
     return FALSE;
   if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE && is_blank (args->result) && is_blank (d->result))
     {
@@ -1513,4 +1517,261 @@ mc_workflow_can_see_all_queues (McRole role)
 {
   return role == MC_ROLE_ADMIN || role == MC_ROLE_DESK || role == MC_ROLE_CONTROLLER ||
          (LEADERS & BIT (role)) != 0;
+}
+
+/* ---- Mandatory steps ---- */
+
+void
+mc_step_check_free (McStepCheck *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->name);
+  g_free (c->started_by);
+  g_free (c->done_by);
+  g_free (c->note);
+  g_free (c);
+}
+
+static char *
+officer_name (McStore *store, gint64 id)
+{
+  g_autoptr(McOfficer) o = id != 0 ? mc_store_get_officer (store, id, NULL) : NULL;
+
+  return g_strdup (o != NULL ? o->name : "");
+}
+
+/* The mandatory steps of D's procedure with their records. */
+static GPtrArray *
+mandatory_steps (McStore *store, const McDossier *d, GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_step_check_free);
+  g_autoptr(McProcedure) p = mc_store_get_procedure (store, d->procedure_id, error);
+  g_autoptr(GArray) records = NULL;
+
+  if (p == NULL)
+    return NULL;
+  records = mc_store_list_step_records (store, d->id, error);
+  if (records == NULL)
+    return NULL;
+  for (guint i = 0; i < p->steps->len; i++)
+    {
+      const McStepTemplate *t = g_ptr_array_index (p->steps, i);
+      McStepCheck *c;
+
+      if (!t->mandatory)
+        continue;
+      c = g_new0 (McStepCheck, 1);
+      c->position = (int) i;
+      c->name = g_strdup (t->name);
+      c->role = t->role;
+      c->min_days = t->min_days;
+      c->started_at = MC_TIME_NONE;
+      c->done_at = MC_TIME_NONE;
+      for (guint k = 0; k < records->len; k++)
+        {
+          const McStoreStepRecord *r = &g_array_index (records, McStoreStepRecord, k);
+
+          if (r->position != (int) i)
+            continue;
+          c->started_at = r->started_at;
+          c->started_by = officer_name (store, r->started_by);
+          c->done_at = r->done_at;
+          c->done_by = officer_name (store, r->done_by);
+          c->note = g_strdup (r->note);
+        }
+      if (c->started_by == NULL)
+        c->started_by = g_strdup ("");
+      if (c->done_by == NULL)
+        c->done_by = g_strdup ("");
+      if (c->note == NULL)
+        c->note = g_strdup ("");
+      g_ptr_array_add (list, c);
+    }
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+mc_workflow_mandatory_steps (McStore *store, gint64 dossier_id, GError **error)
+{
+  g_autoptr(McDossier) d = NULL;
+
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+
+  d = mc_store_get_dossier (store, dossier_id, error);
+  if (d == NULL)
+    return NULL;
+  return mandatory_steps (store, d, error);
+}
+
+/* Submitting for signature: every mandatory step recorded first (the letter's "wrong procedure
+ * for first-time land-use certificates"). */
+static gboolean
+check_mandatory_done (McStore *store, const McDossier *d, GError **error)
+{
+  g_autoptr(GPtrArray) steps = mandatory_steps (store, d, error);
+
+  if (steps == NULL)
+    return FALSE;
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const McStepCheck *c = g_ptr_array_index (steps, i);
+
+      if (c->done_at == MC_TIME_NONE)
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                       _("Dossier %s cannot go for signature yet: the mandatory step “%s” has "
+                         "not been recorded."), d->code, c->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct {
+  gint64      actor_id;
+  gint64      dossier_id;
+  int         position;
+  gboolean    begin;
+  const char *note;
+} StepWork;
+
+static gboolean
+record_step_work (McStore *store, gpointer data, GError **error)
+{
+  StepWork *w = data;
+  g_autoptr(McDossier) d = mc_store_get_dossier (store, w->dossier_id, error);
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autofree char *note = clean_text (w->note);
+  g_autofree char *details = NULL;
+  McStepCheck *c = NULL;
+  McStoreStepRecord r = { 0 };
+  McRole role;
+  McTime now = mc_store_now (store);
+
+  if (d == NULL)
+    return FALSE;
+  role = mc_store_actor_role (store, w->actor_id);
+  if (w->actor_id == 0 ||
+      !(d->handler_id == w->actor_id || role == MC_ROLE_VICE_CHAIRMAN ||
+        role == MC_ROLE_CHAIRMAN))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only the officer handling dossier %s, or a leader, records its steps."),
+                   d->code);
+      return FALSE;
+    }
+  if (d->status != MC_STATUS_PROCESSING && d->status != MC_STATUS_PAYMENT)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Dossier %s is not being processed: its steps are recorded while it is."),
+                   d->code);
+      return FALSE;
+    }
+  steps = mandatory_steps (store, d, error);
+  if (steps == NULL)
+    return FALSE;
+  for (guint i = 0; i < steps->len; i++)
+    {
+      McStepCheck *s = g_ptr_array_index (steps, i);
+
+      if (s->position == w->position)
+        {
+          c = s;
+          break;
+        }
+      if (s->done_at == MC_TIME_NONE)
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                       _("Record the step “%s” of dossier %s first: the mandatory steps are "
+                         "done in order."), s->name, d->code);
+          return FALSE;
+        }
+    }
+  if (c == NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Step %d of dossier %s is not one of its procedure's mandatory steps."),
+                   w->position + 1, d->code);
+      return FALSE;
+    }
+  if (c->done_at != MC_TIME_NONE)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The step “%s” of dossier %s is already recorded."), c->name, d->code);
+      return FALSE;
+    }
+
+  r.position = c->position;
+  r.note = note;
+  if (c->min_days > 0 && w->begin)
+    {
+      if (c->started_at != MC_TIME_NONE)
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                       _("The step “%s” of dossier %s has already begun."), c->name, d->code);
+          return FALSE;
+        }
+      r.started_at = now;
+      r.started_by = w->actor_id;
+      r.done_at = MC_TIME_NONE;
+    }
+  else if (c->min_days > 0)
+    {
+      McDay began, ends;
+
+      if (c->started_at == MC_TIME_NONE)
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                       _("The step “%s” of dossier %s lasts %d days: record when it begins "
+                         "first."), c->name, d->code, c->min_days);
+          return FALSE;
+        }
+      /* Calendar days, weekends and days off included. */
+      began = mc_day_of_time (c->started_at);
+      ends = began + c->min_days;
+      if (mc_day_of_time (now) < ends)
+        {
+          g_autofree char *began_text = mc_format_day (began);
+          g_autofree char *ends_text = mc_format_day (ends);
+
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                       _("The step “%s” of dossier %s began on %s and lasts %d calendar days: "
+                         "it can be ended from %s."), c->name, d->code, began_text,
+                       c->min_days, ends_text);
+          return FALSE;
+        }
+      r.started_at = c->started_at;
+      r.done_at = now;
+      r.done_by = w->actor_id;
+      if (note[0] == '\0')
+        {
+          g_free (note);
+          note = g_strdup (c->note);
+          r.note = note;
+        }
+    }
+  else
+    {
+      r.started_at = now;
+      r.started_by = w->actor_id;
+      r.done_at = now;
+      r.done_by = w->actor_id;
+    }
+  if (!mc_store_write_step_record (store, d->id, &r, error))
+    return FALSE;
+  details = g_strdup_printf ("%s step %d: %s%s%s", r.done_at == MC_TIME_NONE ? "begun" : "done",
+                             c->position + 1, c->name, note[0] ? "; " : "", note);
+  return mc_audit_append (store, w->actor_id, "dossier.step", "dossier", d->id, details, error);
+}
+
+gboolean
+mc_workflow_record_step (McStore *store, gint64 actor_id, gint64 dossier_id, int position,
+                         gboolean begin, const char *note, GError **error)
+{
+  StepWork w = { actor_id, dossier_id, position, begin, note };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  return mc_store_transact (store, record_step_work, &w, error);
 }

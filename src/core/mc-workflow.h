@@ -154,4 +154,34 @@ gboolean mc_workflow_set_office_hours (McStore *store, gint64 actor_id,
  * limit and its paused time. Returns how many changed, -1 on error. */
 gint64   mc_workflow_recompute_due (McStore *store, GError **error);
 
+/* ---- Mandatory steps (the right procedure, enforced) ----
+ * A procedure's step template marks the steps the law requires (McStepTemplate.mandatory), in
+ * order, some with a least duration in calendar days (the public posting of a first-time
+ * land-use certificate: 15). Submitting for signature is refused until each is recorded. */
+typedef struct {
+  int      position;      /* in the procedure's step template, from 0 */
+  char    *name;
+  McRole   role;
+  int      min_days;
+  McTime   started_at;    /* MC_TIME_NONE: not begun */
+  char    *started_by;    /* the officer's name ("" when none) */
+  McTime   done_at;       /* MC_TIME_NONE: not done */
+  char    *done_by;
+  char    *note;
+} McStepCheck;
+
+void       mc_step_check_free          (McStepCheck *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McStepCheck, mc_step_check_free)
+/* The mandatory steps of dossier DOSSIER_ID with what was recorded of each (McStepCheck*), in
+ * order; empty for a procedure that has none. */
+GPtrArray *mc_workflow_mandatory_steps (McStore *store, gint64 dossier_id, GError **error);
+/* Records the mandatory step at POSITION: done now; or, for a step with a least duration, begun
+ * now (BEGIN) and done later, refused before its days have passed (calendar days from the day
+ * it began). Steps are recorded in order. Only while the dossier is being processed (statuses 4
+ * and 6), by its handler or a leader; NOTE (the minutes, the posting's places, an objection,
+ * the mediation's outcome) is kept with it. */
+gboolean   mc_workflow_record_step     (McStore *store, gint64 actor_id, gint64 dossier_id,
+                                        int position, gboolean begin, const char *note,
+                                        GError **error);
+
 G_END_DECLS

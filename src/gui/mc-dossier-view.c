@@ -34,6 +34,8 @@ struct _McDossierView
   AdwPreferencesGroup *applicant_group;
   AdwPreferencesGroup *documents_group;
   AdwPreferencesGroup *timeline_group;
+  AdwPreferencesGroup *steps_group;
+  GtkListBox *steps_list;
   /* One boxed list in each group, emptied on reload. */
   GtkListBox *dossier_list;
   GtkListBox *applicant_list;
@@ -264,6 +266,9 @@ show_timeline (McDossierView *self)
 
 static void action_clicked_cb (GtkButton *button, McDossierView *self);
 static void update_print_menu (McDossierView *self);
+static void show_steps (McDossierView *self);
+static void show_message (McDossierView *self, const char *heading, const char *body);
+static gboolean reload (McDossierView *self, GError **error);
 
 static void
 show_actions (McDossierView *self)
@@ -305,8 +310,140 @@ reload (McDossierView *self,
   show_actions (self);
   show_fields (self);
   show_timeline (self);
+  show_steps (self);
   update_print_menu (self);
   return TRUE;
+}
+
+/* ---- Mandatory steps ---- */
+
+static void
+step_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  McDossierView    *self)
+{
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "note");
+  int position = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "position"));
+  gboolean begin = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "begin"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "record") != 0 || self->store == NULL || self->officer == NULL)
+    return;
+  if (!mc_workflow_record_step (self->store, self->officer->id, self->dossier_id, position,
+                                begin, gtk_editable_get_text (note), &error))
+    {
+      show_message (self, _("The Step Was Not Recorded"), error->message);
+      return;
+    }
+  reload (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+step_clicked_cb (GtkButton     *button,
+                 McDossierView *self)
+{
+  const McStepCheck *c = g_object_get_data (G_OBJECT (button), "step");
+  gboolean begin = c->min_days > 0 && c->started_at == MC_TIME_NONE;
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *body = NULL;
+
+  if (begin)
+    /* TRANSLATORS: beginning a step that lasts N calendar days (the public posting). */
+    body = g_strdup_printf (_("“%s” begins now and lasts %d calendar days: it can be ended "
+                              "when they have passed."), c->name, c->min_days);
+  else
+    body = g_strdup_printf (_("“%s” is recorded as done now, by you."), c->name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   begin ? _("Begin the Step?") : _("Record the Step?"), body);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
+                                  _("Note: the minutes' number, the places, an objection…"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "record", begin ? _("_Begin") : _("_Record"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  g_object_set_data (G_OBJECT (dialog), "note", entry);
+  g_object_set_data (G_OBJECT (dialog), "position", GINT_TO_POINTER (c->position));
+  g_object_set_data (G_OBJECT (dialog), "begin", GINT_TO_POINTER (begin));
+  g_signal_connect (dialog, "response", G_CALLBACK (step_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The procedure's mandatory steps and what was recorded of each; the handler (or a leader)
+ * records the next one while the dossier is being processed. */
+static void
+show_steps (McDossierView *self)
+{
+  g_autoptr(GPtrArray) steps = mc_workflow_mandatory_steps (self->store, self->dossier_id,
+                                                            NULL);
+  const McDossier *d = self->dossier;
+  gboolean may = self->officer != NULL &&
+                 (d->status == MC_STATUS_PROCESSING || d->status == MC_STATUS_PAYMENT) &&
+                 (d->handler_id == self->officer->id ||
+                  self->officer->role == MC_ROLE_VICE_CHAIRMAN ||
+                  self->officer->role == MC_ROLE_CHAIRMAN);
+  gboolean next_found = FALSE;
+
+  clear_list (self->steps_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_group), steps != NULL && steps->len > 0);
+  /* Each check is taken from the list: the button of the next step keeps its own. */
+  while (steps != NULL && steps->len > 0)
+    {
+      McStepCheck *c = g_ptr_array_steal_index (steps, 0);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      GtkWidget *row;
+
+      if (c->done_at != MC_TIME_NONE)
+        {
+          g_autofree char *when = mc_desk_format_time (c->done_at);
+
+          /* TRANSLATORS: a mandatory step recorded: who, when. */
+          g_string_append_printf (subtitle, _("Done by %s at %s"), c->done_by, when);
+          if (c->min_days > 0)
+            {
+              g_autofree char *began = mc_desk_format_time (c->started_at);
+              g_string_append_printf (subtitle, _(", begun at %s"), began);
+            }
+        }
+      else if (c->started_at != MC_TIME_NONE)
+        {
+          g_autofree char *when = mc_desk_format_time (c->started_at);
+          g_autofree char *ends = mc_format_day (mc_day_of_time (c->started_at) + c->min_days);
+
+          g_string_append_printf (subtitle, _("Begun by %s at %s; can be ended from %s"),
+                                  c->started_by, when, ends);
+        }
+      else
+        g_string_append (subtitle, _("Not recorded yet"));
+      if (c->note[0])
+        g_string_append_printf (subtitle, "\n%s", c->note);
+      row = add_row (self->steps_list, c->name, subtitle->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_add_css_class (row, c->done_at != MC_TIME_NONE ? "step-done" : "step-missing");
+      if (c->done_at == MC_TIME_NONE && !next_found)
+        {
+          next_found = TRUE;
+          if (may)
+            {
+              GtkWidget *button = gtk_button_new_with_mnemonic (
+                c->min_days > 0 && c->started_at == MC_TIME_NONE ? _("_Begin…")
+                : c->min_days > 0 ? _("_End…") : _("_Record…"));
+
+              gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+              gtk_widget_set_name (button, "record-step");
+              g_object_set_data_full (G_OBJECT (button), "step", c,
+                                      (GDestroyNotify) mc_step_check_free);
+              c = NULL;
+              g_signal_connect (button, "clicked", G_CALLBACK (step_clicked_cb), self);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+            }
+        }
+      g_clear_pointer (&c, mc_step_check_free);
+    }
 }
 
 /* ---- Actions ---- */
@@ -1313,6 +1450,7 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierView, applicant_group);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, documents_group);
   gtk_widget_class_bind_template_child (widget_class, McDossierView, timeline_group);
+  gtk_widget_class_bind_template_child (widget_class, McDossierView, steps_group);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "dossier.print", "i", print_action);
   gtk_widget_class_install_action (widget_class, "dossier.export-pdf", "i", print_action);
@@ -1334,4 +1472,5 @@ mc_dossier_view_init (McDossierView *self)
   self->applicant_list = add_list (self->applicant_group);
   self->documents_list = add_list (self->documents_group);
   self->timeline_list = add_list (self->timeline_group);
+  self->steps_list = add_list (self->steps_group);
 }

@@ -25,6 +25,8 @@ mc_help_page_for_view (const char *state,
     { "dashboard", "dashboard" },
     { "reports",   "reports" },
     { "today",     "supervision" },
+    { "brokers",   "supervision" },
+    { "inspections", "supervision" },
   };
 
   if (g_strcmp0 (state, "main") != 0)

@@ -25,6 +25,8 @@ struct _McReviewView
   GtkLabel   *verdict_label;
   GtkListBox *applicant_list;
   GtkListBox *documents_list;
+  AdwPreferencesGroup *steps_group;
+  GtkListBox *steps_list;
   GtkListBox *timeline_list;
   GtkListBox *result_list;
   GtkWidget  *block_group;
@@ -95,6 +97,32 @@ add_field (GtkListBox *list,
 }
 
 /* ---- Sections ---- */
+
+/* The checklist of the procedure's mandatory steps: the leader sees what was done, by whom. */
+static void
+show_steps (McReviewView    *self,
+            McStore         *store,
+            const McDossier *d)
+{
+  g_autoptr(GPtrArray) steps = mc_workflow_mandatory_steps (store, d->id, NULL);
+
+  clear_list (self->steps_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_group), steps != NULL && steps->len > 0);
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      const McStepCheck *c = g_ptr_array_index (steps, i);
+      g_autofree char *when = c->done_at != MC_TIME_NONE ? mc_desk_format_time (c->done_at)
+                                                         : NULL;
+      g_autofree char *subtitle = when != NULL
+                                  ? g_strdup_printf (_("Done by %s at %s"), c->done_by, when)
+                                  : g_strdup (_("Not recorded yet"));
+      g_autofree char *full = c->note[0] ? g_strdup_printf ("%s\n%s", subtitle, c->note)
+                                         : g_strdup (subtitle);
+      AdwActionRow *row = add_row (self->steps_list, c->name, full);
+
+      add_suffix_label (row, when != NULL ? "✓" : "✗", when != NULL ? "success" : "error");
+    }
+}
 
 static void
 show_applicant (McReviewView    *self,
@@ -409,6 +437,7 @@ mc_review_view_show (McReviewView    *self,
   show_badge (self, check);
   show_applicant (self, d);
   show_documents (self, d, p);
+  show_steps (self, store, d);
   show_timeline (self, store, p, events, now);
   show_result (self, d, events);
   show_block (self, signer);
@@ -475,6 +504,8 @@ mc_review_view_class_init (McReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McReviewView, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, applicant_list);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, McReviewView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, result_list);
   gtk_widget_class_bind_template_child (widget_class, McReviewView, block_group);

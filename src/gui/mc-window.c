@@ -4,7 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "mc-catalogue.h"
+#include "mc-brokers-page.h"
 #include "mc-dashboard-page.h"
+#include "mc-inspection-page.h"
 #include "mc-reports-page.h"
 #include "mc-demo.h"
 #include "mc-desk-util.h"
@@ -17,6 +19,8 @@
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
 #include "mc-signing-page.h"
+#include "mc-supervision.h"
+#include "mc-today-page.h"
 #include "mc-text.h"
 #include "mc-window.h"
 #include "mc-workflow.h"
@@ -67,6 +71,9 @@ struct _McWindow
   McIntakePage    *intake_page;
   McOnlinePage    *online_page;
   McDashboardPage *dashboard_page;
+  McBrokersPage   *brokers_page;
+  McInspectionPage *inspection_page;
+  McTodayPage     *today_page;
   GtkMenuButton   *user_button;
 };
 
@@ -354,6 +361,7 @@ refresh (McWindow *self)
       mc_online_page_reload (self->online_page);
       mc_signing_page_refresh (self->signing_page);
       mc_dashboard_page_data_changed (self->dashboard_page);
+      mc_today_page_reload (self->today_page);
     }
 }
 
@@ -603,6 +611,27 @@ set_officer (McWindow        *self,
   mc_intake_page_set_session (self->intake_page, self->store, self->officer);
   mc_online_page_set_session (self->online_page, self->store, self->officer);
   mc_signing_page_set_session (self->signing_page, self->store, self->officer);
+  /* The brokers' list is for the police, the controller and the chairman; spot inspections
+   * for the controller (core refuses the others anyway). */
+  {
+    McRole role = self->officer != NULL ? self->officer->role : 0;
+
+    gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
+                                                    GTK_WIDGET (self->brokers_page)),
+                                mc_supervision_may_see_brokers (role));
+    gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
+                                                    GTK_WIDGET (self->inspection_page)),
+                                role == MC_ROLE_CONTROLLER);
+    mc_brokers_page_set_session (self->brokers_page, self->store,
+                                 mc_supervision_may_see_brokers (role) ? self->officer : NULL);
+    mc_inspection_page_set_session (self->inspection_page, self->store,
+                                    role == MC_ROLE_CONTROLLER ? self->officer : NULL);
+    gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
+                                                    GTK_WIDGET (self->today_page)),
+                                mc_supervision_may_see_today (role));
+    mc_today_page_set_session (self->today_page, self->store,
+                               mc_supervision_may_see_today (role) ? self->officer : NULL);
+  }
   /* The next officer starts from the default period, not from what the last one chose. */
   mc_dashboard_page_reset (self->dashboard_page);
   gtk_stack_page_set_visible (gtk_stack_get_page (self->section_stack,
@@ -1150,6 +1179,9 @@ mc_window_class_init (McWindowClass *klass)
 
   g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
   g_type_ensure (MC_TYPE_REPORTS_PAGE);
+  g_type_ensure (MC_TYPE_BROKERS_PAGE);
+  g_type_ensure (MC_TYPE_INSPECTION_PAGE);
+  g_type_ensure (MC_TYPE_TODAY_PAGE);
   /* The database changed (see watch_cb): what shows a dossier or a figure reads it again. */
   signals[SIGNAL_DATABASE_CHANGED] =
     g_signal_new ("database-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -1179,6 +1211,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, online_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, brokers_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, inspection_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, today_page);
   gtk_widget_class_bind_template_callback (widget_class, received_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);

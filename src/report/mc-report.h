@@ -54,6 +54,15 @@ gboolean     mc_form_applies (const McDossier *d, McFormKind form);
 McDocument  *mc_report_keys_new (McStore *store, const McReportOptions *options,
                                  GError **error);
 
+/* The list of possible brokers (McBroker* of mc_supervision_brokers) of [FROM, TO] for the police
+ * file, prepared by AUTHOR_ID (mc-supervision.h). */
+McDocument  *mc_report_brokers_new (McStore *store, GPtrArray *brokers, McDay from, McDay to,
+                                    int min_applicants, gint64 author_id);
+/* The minutes of a spot inspection (biên bản kiểm tra): the draw and its seed, each dossier's
+ * checklist and verdict, the findings per officer; signed by the inspector and the chairman. */
+struct _McInspection;
+McDocument  *mc_report_inspection_new (McStore *store, const struct _McInspection *inspection);
+
 /* Chart data shared with the dashboard. */
 /* The rates of K against the targets of YEAR (bars). */
 McChartData *mc_report_targets_chart  (McStore *store, const McKpi *k, int year);

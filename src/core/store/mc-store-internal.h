@@ -535,4 +535,85 @@ gboolean    mc_store_foreach_dossier_row (McStore *self, McStoreDossierRowFunc f
 /* The code of dossier ID, NULL when it does not exist. */
 char       *mc_store_dossier_code        (McStore *self, gint64 id);
 
+/* ---- A dossier's mandatory steps (mc-workflow.c) ---- */
+typedef struct {
+  int     position;          /* in the procedure's step template, from 0 */
+  McTime  started_at;
+  gint64  started_by;
+  McTime  done_at;           /* MC_TIME_NONE while under way */
+  gint64  done_by;
+  char   *note;
+} McStoreStepRecord;
+void        mc_store_step_record_clear   (McStoreStepRecord *r);
+/* The dossier's recorded steps by position (McStoreStepRecord, cleared with the array). */
+GArray     *mc_store_list_step_records   (McStore *self, gint64 dossier_id, GError **error);
+/* Writes the record of R->position (a new one, or its end and note). */
+gboolean    mc_store_write_step_record   (McStore *self, gint64 dossier_id,
+                                          const McStoreStepRecord *r, GError **error);
+
+/* ---- Supervision (mc-supervision.c) ---- */
+/* A dossier received in the period that a representative filed (texts valid during the call). */
+typedef struct {
+  gint64      id;
+  const char *code;
+  McTime      received_at;
+  const char *representative_name, *representative_phone, *representative_id;
+  const char *applicant_name, *applicant_id, *applicant_address;
+  gint64      receiver_id, procedure_id, fee;
+} McStoreFiling;
+typedef void (*McStoreFilingFunc) (const McStoreFiling *f, gpointer data);
+/* The dossiers received in [FROM, TO) with a representative's phone or ID number, by id. */
+gboolean    mc_store_foreach_filing      (McStore *self, McTime from, McTime to,
+                                          McStoreFilingFunc func, gpointer data,
+                                          GError **error);
+typedef struct {
+  gint64 dossier_id, handler_id, receiver_id, procedure_id;
+} McStoreSampleUnit;
+/* The dossiers received in [FROM, TO) (accepted: not statuses 1 and 3), by id. */
+typedef struct {
+  gint64    id, receiver_id;
+  McTime    received_at;
+  McChannel channel;
+  int       supplements;
+} McStoreReceipt;
+/* The dossiers received since SINCE (McStoreReceipt), newest first. */
+GArray     *mc_store_list_receipts_since (McStore *self, McTime since, GError **error);
+GArray     *mc_store_list_sample_frame   (McStore *self, McTime from, McTime to, GError **error);
+
+typedef struct {
+  gint64  id;
+  McTime  drawn_at;
+  gint64  officer_id;
+  gint64  period_from, period_to;    /* McDay */
+  gint64  size;
+  int     stratum;
+  char   *seed;
+  gint64  population;
+} McStoreInspection;
+typedef struct {
+  gint64  inspection_id;
+  int     position;
+  gint64  dossier_id;
+  guint   checked, passed;
+  int     verdict;
+  char   *findings;
+  McTime  checked_at;
+} McStoreInspectionItem;
+void        mc_store_inspection_clear      (McStoreInspection *i);
+void        mc_store_inspection_item_clear (McStoreInspectionItem *item);
+/* The id the next inspection takes (inside the write transaction). */
+gint64      mc_store_next_inspection_id  (McStore *self, GError **error);
+gboolean    mc_store_insert_inspection   (McStore *self, const McStoreInspection *i,
+                                          GError **error);
+gboolean    mc_store_insert_inspection_item (McStore *self, gint64 inspection_id, int position,
+                                             gint64 dossier_id, GError **error);
+/* The rows changed (0: no such item), -1 on error. */
+gint64      mc_store_update_inspection_item (McStore *self, const McStoreInspectionItem *item,
+                                             GError **error);
+/* Every inspection (ONLY_ID 0) or that one, newest first (McStoreInspection*). */
+GPtrArray  *mc_store_list_inspections    (McStore *self, gint64 only_id, GError **error);
+/* Its items by position (McStoreInspectionItem, cleared with the array). */
+GArray     *mc_store_list_inspection_items (McStore *self, gint64 inspection_id,
+                                            GError **error);
+
 G_END_DECLS

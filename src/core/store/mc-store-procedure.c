@@ -95,7 +95,7 @@ load_procedure_lists (McStore *self, McProcedure *p, GError **error)
   McDbStep rc;
 
   stmt = mc_store_query (self, error,
-                         "SELECT name, role, budget_seconds FROM procedure_step "
+                         "SELECT name, role, budget_seconds, mandatory, min_days FROM procedure_step "
                          "WHERE procedure_id = ?1 ORDER BY position", MC_PARAMS (MC_I64 (p->id)));
   if (stmt == NULL)
     return FALSE;
@@ -105,6 +105,8 @@ load_procedure_lists (McStore *self, McProcedure *p, GError **error)
       s->name = mc_col_dup (stmt, 0);
       s->role = mc_col_int (stmt, 1);
       s->budget_seconds = mc_col_int64 (stmt, 2);
+      s->mandatory = mc_col_bool (stmt, 3);
+      s->min_days = mc_col_int (stmt, 4);
       g_ptr_array_add (p->steps, s);
     }
   if (rc == MC_DB_STEP_ERROR)
@@ -290,9 +292,11 @@ write_procedure (McStore *self, McProcedure *p, GError **error)
 
       if (!mc_store_run (self, what, error,
                          "INSERT INTO procedure_step (procedure_id, position, name, role, "
-                         "budget_seconds) VALUES (?1, ?2, ?3, ?4, ?5)",
+                         "budget_seconds, mandatory, min_days) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                          MC_PARAMS (MC_I64 (p->id), MC_INT (i), MC_TEXT (s->name),
-                                    MC_INT (s->role), MC_I64 (s->budget_seconds))))
+                                    MC_INT (s->role), MC_I64 (s->budget_seconds),
+                                    MC_BOOL (s->mandatory), MC_INT (MAX (s->min_days, 0)))))
         return FALSE;
     }
   for (guint i = 0; i < p->documents->len; i++)
