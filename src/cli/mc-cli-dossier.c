@@ -460,10 +460,13 @@ dossier_receive (const char *db_path, int argc, char **argv)
 static int
 dossier_act (const char *db_path, int argc, char **argv)
 {
-  g_autofree char *to = NULL, *note = NULL, *result = NULL, *due = NULL;
+  g_autofree char *to = NULL, *note = NULL, *result = NULL, *due = NULL, *why = NULL;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("assign, reassign: the specialist"), N_("USER") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("the reason or a note"), N_("TEXT") },
+    { "why-not-first", 0, 0, G_OPTION_ARG_STRING, &why,
+      N_("a second supplement request: why it was not asked for the first time (default: the "
+         "note)"), N_("TEXT") },
     { "result", 0, 0, G_OPTION_ARG_STRING, &result,
       N_("submit: the proposed result to be signed; result: the result"), N_("TEXT") },
     { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("apologize: the new appointment"),
@@ -513,6 +516,8 @@ dossier_act (const char *db_path, int argc, char **argv)
     }
   args.note = note;
   args.result = result;
+  /* One --note says both what is missing and why it was not asked before, unless said apart. */
+  args.first_time_reason = why != NULL ? why : note;
   /* Decided on the dossier as read now: a change by someone else meanwhile is refused. */
   args.expected_version = d->version;
   if (action == MC_ACTION_SIGN)

@@ -1126,6 +1126,24 @@ apply_work (McStore *store, gpointer data, GError **error)
       g_set_error_literal (error, MC_ERROR, MC_ERROR_INVALID, _(rules[action].reason_prompt));
       return FALSE;
     }
+  if (mc_workflow_needs_first_time_reason (d, action))
+    {
+      g_autofree char *why = clean_text (args->first_time_reason);
+      char *both;
+
+      if (why[0] == '\0')
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                       _("Dossier %s already had a supplement request: say why what is missing "
+                         "now was not asked for the first time (a second request makes the "
+                         "dossier late)."), d->code);
+          return FALSE;
+        }
+      /* TRANSLATORS: kept with a second supplement request's reason, printed on form 02 */
+      both = g_strdup_printf (_("%s\nNot asked for the first time because: %s"), note, why);
+      g_free (note);
+      note = both;
+    }
   if (!check_time (store, d, at, error))
     return FALSE;
   if ((action == MC_ACTION_ASSIGN || action == MC_ACTION_REASSIGN) &&
@@ -1203,6 +1221,7 @@ apply_action (McStore *store, gint64 actor_id, gint64 dossier_id, McAction actio
     return check_rule (action, 0, 0, 0, FALSE, FALSE, error);
   if (!check_utf8 (a.args->note, _("note"), error) ||
       !check_utf8 (a.args->result, _("result"), error) ||
+      !check_utf8 (a.args->first_time_reason, _("reason"), error) ||
       !check_supplement_documents (a.args, error))
     return FALSE;
 
@@ -1502,6 +1521,18 @@ mc_workflow_set_office_hours (McStore *store, gint64 actor_id, const McOfficeHou
       return FALSE;
     }
   return mc_store_commit (store, error);
+}
+
+gboolean
+mc_workflow_needs_first_time_reason (const McDossier *d, McAction action)
+{
+  return d != NULL && action == MC_ACTION_REQUEST_SUPPLEMENT && d->supplement_count >= 1;
+}
+
+const char *
+mc_workflow_first_time_reason_prompt (void)
+{
+  return _("_Why it was not asked for the first time");
 }
 
 const char *

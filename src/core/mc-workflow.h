@@ -126,7 +126,17 @@ typedef struct {
   /* SUPPLEMENT_RECEIVED: the positions (int) in the dossier's documents of those that came;
    * NULL: every one missing. */
   GArray     *received_documents;
+  /* REQUEST_SUPPLEMENT on a dossier that already had a supplement request (DOMAIN.md §9): why
+   * what is missing now was not asked for the first time; required then
+   * (mc_workflow_needs_first_time_reason). */
+  const char *first_time_reason;
 } McActionArgs;
+
+/* Does ACTION on D need args->first_time_reason: a second (or later) supplement request, which
+ * makes the dossier late and must say why it was not asked the first time. */
+gboolean mc_workflow_needs_first_time_reason (const McDossier *d, McAction action);
+/* What the officer writes it under (translated). */
+const char *mc_workflow_first_time_reason_prompt (void);
 
 /* Checks the rule for the acting officer, then writes the dossier, its event and the audit record
  * in one transaction, or nothing. SUBMIT_FOR_SIGNATURE takes the result to be signed

@@ -469,6 +469,7 @@ typedef struct {
   /* The version the officer saw when the dialog opened: the view may be read again under it. */
   gint64            expected_version;
   GtkEditable      *note;
+  GtkEditable      *first_time_reason; /* a second supplement request only */
   GtkTextView      *result;
   GtkEditable      *new_due;
   GtkListBox       *officers;
@@ -817,6 +818,9 @@ field_of_refusal (ActionDialog *ad,
 
   if (ad->note != NULL && prompt != NULL && g_strcmp0 (error->message, prompt) == 0)
     return ad->note;
+  if (ad->first_time_reason != NULL &&
+      is_blank (gtk_editable_get_text (ad->first_time_reason)))
+    return ad->first_time_reason;
   if (ad->new_due != NULL)
     return ad->new_due;
   if (ad->result != NULL)
@@ -851,6 +855,8 @@ action_response_cb (AdwMessageDialog *dialog,
 
   if (ad->note != NULL)
     args.note = gtk_editable_get_text (ad->note);
+  if (ad->first_time_reason != NULL)
+    args.first_time_reason = gtk_editable_get_text (ad->first_time_reason);
   if (ad->result != NULL)
     {
       result = text_area_get (ad->result);
@@ -1193,7 +1199,22 @@ mc_dossier_view_start_action (McDossierView *self,
     }
   if (action == MC_ACTION_REQUEST_SUPPLEMENT)
     /* The papers are listed above: what is written here is the reason form 02 gives. */
-    ad->note = add_entry (box, _("_Reason (printed on form 02)"), "note", NULL);
+    {
+      ad->note = add_entry (box, _("_Reason (printed on form 02)"), "note", NULL);
+      if (mc_workflow_needs_first_time_reason (d, action))
+        {
+          GtkWidget *warning = gtk_label_new (_("This dossier was already asked for a "
+                                                "supplement once: a second request makes it "
+                                                "late, and the controller sees it."));
+
+          gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (warning), 0);
+          gtk_widget_add_css_class (warning, "warning");
+          gtk_box_append (GTK_BOX (box), warning);
+          ad->first_time_reason = add_entry (box, mc_workflow_first_time_reason_prompt (),
+                                             "first-time-reason", NULL);
+        }
+    }
   else if (prompt != NULL)
     ad->note = add_entry (box, prompt, "note", NULL);
   else if (action == MC_ACTION_WITHDRAW || action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
