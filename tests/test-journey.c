@@ -31,6 +31,8 @@
 #include "mc-signing-page.h"
 #include "mc-test-util.h"
 #include "mc-text.h"
+#include "mc-supervision.h"
+#include "mc-today-page.h"
 
 #define PASSWORD MC_DEMO_PASSWORD
 #define DESK     "Nguyễn Thị Hoa"
@@ -38,6 +40,7 @@
 #define LAND     "Hoàng Văn Đức"
 #define VICE     "Bùi Văn Thắng"
 #define ADMIN    "Lê Văn Minh"
+#define CONTROLLER "Lý Thị Ngọc"
 
 #define BIRTH    "1.001193"   /* same day */
 
@@ -907,6 +910,90 @@ test_sent_back (void)
   journey_free (j);
 }
 
+/* The letter's "citizens sent back and forth": a second supplement request says why the paper
+ * was not asked for the first time, and the controller finds it on the Today page. */
+static guint
+controller_second_supplements (McWindow *window)
+{
+  GtkStack *stack = GTK_STACK (mc_ui_child (window, MC_TYPE_WINDOW, "section_stack"));
+  McTodayPage *page;
+
+  mc_ui_sign_in (window, CONTROLLER, PASSWORD);
+  mc_ui_section (window, "today");
+  page = MC_TODAY_PAGE (gtk_stack_get_child_by_name (stack, "today"));
+  mc_today_page_reload (page);
+  mc_ui_iterate ();
+  return mc_today_page_get_count (page, MC_TODAY_SECOND_SUPPLEMENT);
+}
+
+static void
+journey_second_supplement (McWindow *window,
+                           gpointer  data)
+{
+  g_autofree char *code = NULL;
+  g_autoptr(McDossier) d = NULL;
+  AdwMessageDialog *dialog;
+  McDossierView *view;
+  Applicant e = an;
+  guint listed = controller_second_supplements (window);
+  const char *why = "Giấy tờ nhân thân của mẹ chỉ cần khi cha đã mất; hồ sơ mới khai điều đó";
+
+  mc_ui_sign_in (window, DESK, PASSWORD);
+  e.name = "Đặng Thị Giang";
+  code = receive (window, &e, NULL, NULL);
+  view = open_dossier (window, code);
+  act (view, MC_ACTION_ASSIGN, &(Answers) { .officer = JUSTICE });
+
+  /* The first request asks for no more than the reason. */
+  mc_ui_sign_in (window, JUSTICE, PASSWORD);
+  view = open_dossier (window, code);
+  dialog = start (view, MC_ACTION_REQUEST_SUPPLEMENT);
+  g_assert_null (mc_ui_find (GTK_WIDGET (dialog), "first-time-reason"));
+  fill (dialog, &(Answers) { .note = "Thiếu bản sao giấy chứng nhận kết hôn" });
+  g_assert_false (mc_ui_respond (dialog, "apply"));
+  mc_ui_respond (mc_ui_dialog (), "close");
+
+  mc_ui_sign_in (window, DESK, PASSWORD);
+  view = open_dossier (window, code);
+  act (view, MC_ACTION_SUPPLEMENT_RECEIVED, NULL);
+
+  /* The second: refused until it says why it was not asked the first time. */
+  mc_ui_sign_in (window, JUSTICE, PASSWORD);
+  view = open_dossier (window, code);
+  dialog = start (view, MC_ACTION_REQUEST_SUPPLEMENT);
+  g_assert_nonnull (mc_ui_find (GTK_WIDGET (dialog), "first-time-reason"));
+  fill (dialog, &(Answers) { .note = "Thiếu giấy chứng tử của cha" });
+  mc_ui_shot (GTK_WIDGET (dialog), "second-supplement");
+  g_assert_true (mc_ui_respond (dialog, "apply"));
+  g_assert_true (gtk_widget_has_css_class (mc_ui_find (GTK_WIDGET (dialog), "first-time-reason"),
+                                           "error"));
+  d = read_dossier (window, code);
+  g_assert_cmpint (d->supplement_count, ==, 1);
+  g_assert_cmpint (d->status, ==, MC_STATUS_PROCESSING);
+  g_clear_pointer (&d, mc_dossier_free);
+  mc_ui_type (mc_ui_find (GTK_WIDGET (dialog), "first-time-reason"), why);
+  g_assert_false (mc_ui_respond (dialog, "apply"));
+  mc_ui_respond (mc_ui_dialog (), "close");
+  d = read_dossier (window, code);
+  g_assert_cmpint (d->supplement_count, ==, 2);
+  g_assert_cmpint (d->status, ==, MC_STATUS_SUPPLEMENT);
+
+  g_assert_cmpuint (controller_second_supplements (window), ==, listed + 1);
+  mc_ui_shot (GTK_WIDGET (window), "today-second-supplement");
+}
+
+static void
+test_second_supplement (void)
+{
+  Journey *j;
+
+  if (!mc_ui_have_display ())
+    return;
+  j = journey_new ();
+  mc_ui_run (j->db, NULL, journey_second_supplement, j);
+  journey_free (j);
+}
+
 static gboolean
 view_shows_withdrawn (McDossierView *view)
 {
@@ -1198,6 +1285,7 @@ main (int   argc,
   g_test_add_func ("/journey/late-online", test_late_online);
   g_test_add_func ("/journey/apology", test_apology);
   g_test_add_func ("/journey/sent-back", test_sent_back);
+  g_test_add_func ("/journey/second-supplement", test_second_supplement);
   g_test_add_func ("/journey/changed-elsewhere", test_changed_elsewhere);
   g_test_add_func ("/journey/own-account", test_own_account);
   g_test_add_func ("/journey/new-key", test_new_key);

@@ -13,6 +13,7 @@
 #include "mc-audit.h"
 #include "mc-catalogue.h"
 #include "mc-date.h"
+#include "mc-kpi.h"
 #include "mc-store-internal.h"
 #include "mc-supervision.h"
 #include "mc-test-util.h"
@@ -935,6 +936,73 @@ test_cli_steps (Fixture *fx, gconstpointer data)
                    ==, 2);
 }
 
+/* A second supplement request says why it was not asked for the first time (DOMAIN.md §9). */
+static void
+test_second_supplement (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) before = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  McActionArgs args = { 0 };
+  gint64 id = file (fx, fx->desk, "2024-03-04 08:30", "Hoàng Văn Tư", "Thôn Đông", NULL, NULL,
+                    NULL);
+  gint64 audit_before;
+  const McEvent *last;
+
+  args.officer_id = fx->spec;
+  g_assert_true (mc_workflow_apply (fx->store, fx->desk, id, MC_ACTION_ASSIGN, &args, &error));
+  g_assert_no_error (error);
+  memset (&args, 0, sizeof args);
+  args.note = "Thiếu bản sao giấy khai sinh";
+  before = mc_store_get_dossier (fx->store, id, &error);
+  g_assert_false (mc_workflow_needs_first_time_reason (before, MC_ACTION_REQUEST_SUPPLEMENT));
+  g_clear_pointer (&before, mc_dossier_free);
+  g_assert_true (mc_workflow_apply (fx->store, fx->spec, id, MC_ACTION_REQUEST_SUPPLEMENT, &args,
+                                    &error));
+  g_assert_no_error (error);
+  memset (&args, 0, sizeof args);
+  g_assert_true (mc_workflow_apply (fx->store, fx->desk, id, MC_ACTION_SUPPLEMENT_RECEIVED, &args,
+                                    &error));
+  g_assert_no_error (error);
+
+  /* The second: refused without the reason, nothing written. */
+  before = mc_store_get_dossier (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_workflow_needs_first_time_reason (before, MC_ACTION_REQUEST_SUPPLEMENT));
+  g_assert_false (mc_workflow_needs_first_time_reason (before, MC_ACTION_SUPPLEMENT_RECEIVED));
+  audit_before = mc_test_query_int (fx->store, "SELECT count(*) FROM audit");
+  memset (&args, 0, sizeof args);
+  args.note = "Thiếu giấy xác nhận tình trạng hôn nhân";
+  args.first_time_reason = "   ";
+  g_assert_false (mc_workflow_apply (fx->store, fx->spec, id, MC_ACTION_REQUEST_SUPPLEMENT,
+                                     &args, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, before->code));
+  g_clear_error (&error);
+  after = mc_store_get_dossier (fx->store, id, &error);
+  g_assert_cmpint (after->version, ==, before->version);
+  g_assert_cmpint (after->supplement_count, ==, 1);
+  g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM audit"), ==, audit_before);
+  g_clear_pointer (&after, mc_dossier_free);
+
+  /* With it: kept beside the note, and the dossier is late from now on. */
+  args.first_time_reason = "Người nộp mới khai đã ly hôn khi thẩm định";
+  g_assert_true (mc_workflow_apply (fx->store, fx->spec, id, MC_ACTION_REQUEST_SUPPLEMENT, &args,
+                                    &error));
+  g_assert_no_error (error);
+  after = mc_store_get_dossier (fx->store, id, &error);
+  g_assert_cmpint (after->supplement_count, ==, 2);
+  events = mc_store_list_events (fx->store, id, &error);
+  g_assert_no_error (error);
+  last = g_ptr_array_index (events, events->len - 1);
+  g_assert_cmpint (last->action, ==, MC_ACTION_REQUEST_SUPPLEMENT);
+  g_assert_nonnull (strstr (last->note, "Thiếu giấy xác nhận tình trạng hôn nhân"));
+  g_assert_nonnull (strstr (last->note, "Người nộp mới khai đã ly hôn khi thẩm định"));
+  g_assert_cmpint (mc_kpi_classify (mc_test_time ("2024-03-04 09:00"), after->due_at,
+                                    after->supplement_count), ==, MC_OUTCOME_LATE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -954,6 +1022,8 @@ main (int argc, char **argv)
               test_police_refused_writes, fixture_tear_down);
   g_test_add ("/supervision/mandatory-steps", Fixture, NULL, fixture_set_up,
               test_mandatory_steps, fixture_tear_down);
+  g_test_add ("/supervision/second-supplement", Fixture, NULL, fixture_set_up,
+              test_second_supplement, fixture_tear_down);
   g_test_add ("/supervision/today", Fixture, NULL, fixture_set_up, test_today,
               fixture_tear_down);
   g_test_add ("/supervision/cli-steps", Fixture, NULL, fixture_set_up, test_cli_steps,
