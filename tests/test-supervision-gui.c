@@ -15,6 +15,7 @@
 #include "mc-brokers-page.h"
 #include "mc-catalogue.h"
 #include "mc-demo.h"
+#include "mc-date.h"
 #include "mc-dossier-view.h"
 #include "mc-gui-test.h"
 #include "mc-inspection-page.h"
@@ -357,6 +358,104 @@ test_today (void)
   fixture_free (fx);
 }
 
+/* ---- The leaders' notifications: what another workstation does reaches the vice-chairman ---- */
+
+static gint64
+colleague_submits (const char *db, McChannel channel)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) other = mc_store_open (db, &error);
+  g_autoptr(McOfficer) desk = NULL;
+  g_autoptr(McOfficer) spec = NULL;
+  g_autoptr(McProcedure) p = NULL;
+  McIntake in = { 0 };
+  McActionArgs args = { 0 };
+  gint64 id;
+
+  g_assert_no_error (error);
+  desk = mc_account_find (other, "tiepnhan1", &error);
+  spec = mc_account_find (other, "tuphap", &error);
+  p = mc_store_find_procedure (other, "2.000815", &error);
+  g_assert_no_error (error);
+  in.procedure_id = p->id;
+  in.channel = channel;
+  in.applicant_name = channel == MC_CHANNEL_ONLINE ? "Lưu Văn Khánh" : "Tạ Thị Mơ";
+  in.request = "Chứng thực bản sao từ bản chính";
+  if (channel == MC_CHANNEL_ONLINE)
+    {
+      /* Submitted three days ago and never accepted: long past its 8 working hours. */
+      in.at = mc_now () - 3 * 86400;
+      id = mc_workflow_intake (other, 0, &in, &error);
+      g_assert_no_error (error);
+      return id;
+    }
+  id = mc_workflow_intake (other, desk->id, &in, &error);
+  g_assert_no_error (error);
+  args.officer_id = spec->id;
+  g_assert_true (mc_workflow_apply (other, desk->id, id, MC_ACTION_ASSIGN, &args, &error));
+  g_assert_no_error (error);
+  memset (&args, 0, sizeof args);
+  args.result = "Bản sao được chứng thực từ bản chính, số 15/2026";
+  g_assert_true (mc_workflow_apply (other, spec->id, id, MC_ACTION_SUBMIT_FOR_SIGNATURE, &args,
+                                    &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+journey_notified (McWindow *window,
+                  gpointer  data)
+{
+  Fixture *fx = data;
+  GAction *open = g_action_map_lookup_action (G_ACTION_MAP (gtk_window_get_application (GTK_WINDOW (window))),
+                                              "open-dossier");
+  guint before;
+  gint64 last = 0, id;
+
+  mc_ui_sign_in (window, VICE, PASSWORD);
+  mc_ui_section (window, "today");
+  /* What waited already is on the page, not in notifications. */
+  before = mc_window_get_notified (window, NULL);
+  g_assert_cmpuint (before, ==, 0);
+
+  /* A specialist at another workstation submits a result for signature. */
+  id = colleague_submits (fx->db, MC_CHANNEL_DESK);
+  mc_window_check_changes (window);
+  mc_ui_iterate ();
+  g_assert_cmpuint (mc_window_get_notified (window, &last), ==, before + 1);
+  g_assert_cmpint (last, ==, id);
+  /* Read again with no change: no second notification. */
+  mc_window_check_changes (window);
+  mc_today_page_reload (MC_TODAY_PAGE (gtk_stack_get_child_by_name (sections (window), "today")));
+  g_assert_cmpuint (mc_window_get_notified (window, NULL), ==, before + 1);
+
+  /* Clicking the notification opens the dossier. */
+  g_assert_nonnull (open);
+  g_action_activate (open, g_variant_new_int64 (last));
+  g_assert_true (mc_ui_wait (dossier_view_shown, NULL, 10));
+  mc_ui_close_windows ();
+
+  /* An online dossier left unaccepted past 6 of its 8 hours: the leaders hear of it, and the
+   * controller too. */
+  id = colleague_submits (fx->db, MC_CHANNEL_ONLINE);
+  mc_window_check_changes (window);
+  mc_ui_iterate ();
+  g_assert_cmpuint (mc_window_get_notified (window, &last), ==, before + 2);
+  g_assert_cmpint (last, ==, id);
+}
+
+static void
+test_notified (void)
+{
+  Fixture *fx;
+
+  if (!mc_ui_have_display ())
+    return;
+  fx = fixture_new ();
+  mc_ui_run (fx->db, NULL, journey_notified, fx);
+  fixture_free (fx);
+}
+
 /* ---- The right procedure: a land-use certificate's mandatory steps, as its specialist ---- */
 
 typedef struct {
@@ -491,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/supervision-gui/brokers", test_brokers);
   g_test_add_func ("/supervision-gui/inspection", test_inspection);
   g_test_add_func ("/supervision-gui/today", test_today);
+  g_test_add_func ("/supervision-gui/notified", test_notified);
   g_test_add_func ("/supervision-gui/steps", test_steps);
   return g_test_run ();
 }

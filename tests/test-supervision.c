@@ -1003,6 +1003,48 @@ test_second_supplement (Fixture *fx, gconstpointer data)
                                     after->supplement_count), ==, MC_OUTCOME_LATE);
 }
 
+static McToday *
+today_of (const gint64 *sign, guint n_sign, const gint64 *online, guint n_online)
+{
+  McToday *t = g_new0 (McToday, 1);
+
+  for (int l = 0; l < MC_TODAY_N_LISTS; l++)
+    t->ids[l] = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_vals (t->ids[MC_TODAY_TO_SIGN], sign, n_sign);
+  g_array_append_vals (t->ids[MC_TODAY_ONLINE], online, n_online);
+  /* Other lists never notify. */
+  g_array_append_vals (t->ids[MC_TODAY_OVERDUE], online, n_online);
+  return t;
+}
+
+static void
+test_today_arrivals (void)
+{
+  static const gint64 a[] = { 1, 2 }, b[] = { 2, 3, 4 }, o1[] = { 7 }, o2[] = { 7, 8, 3 };
+  g_autoptr(McToday) before = today_of (a, 2, o1, 1);
+  g_autoptr(McToday) now = today_of (b, 3, o2, 3);
+  g_autoptr(GArray) lists = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) ids = mc_today_arrivals (before, now, MC_ROLE_VICE_CHAIRMAN, lists);
+  g_autoptr(GArray) none = mc_today_arrivals (NULL, now, MC_ROLE_CHAIRMAN, NULL);
+  g_autoptr(GArray) controller = mc_today_arrivals (before, now, MC_ROLE_CONTROLLER, NULL);
+  g_autoptr(GArray) desk = mc_today_arrivals (before, now, MC_ROLE_DESK, NULL);
+  g_autoptr(GArray) same = mc_today_arrivals (now, now, MC_ROLE_CHAIRMAN, NULL);
+
+  /* New in the signing queue: 3, 4; online: 8 (3 once only). */
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, 4);
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, 8);
+  g_assert_cmpint (g_array_index (lists, int, 0), ==, MC_TODAY_TO_SIGN);
+  g_assert_cmpint (g_array_index (lists, int, 2), ==, MC_TODAY_ONLINE);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (same->len, ==, 0);
+  /* The controller hears of the online dossiers only; a desk officer of nothing. */
+  g_assert_cmpuint (controller->len, ==, 2);
+  g_assert_cmpint (g_array_index (controller, gint64, 0), ==, 8);
+  g_assert_cmpuint (desk->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1010,6 +1052,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/supervision/normalize", test_normalize);
   g_test_add_func ("/supervision/sample-select", test_sample_select);
+  g_test_add_func ("/supervision/today-arrivals", test_today_arrivals);
   g_test_add ("/supervision/brokers", Fixture, NULL, fixture_set_up, test_brokers_grouping,
               fixture_tear_down);
   g_test_add ("/supervision/brokers-refused", Fixture, NULL, fixture_set_up,

@@ -1359,3 +1359,42 @@ mc_supervision_today (McStore *store, gint64 actor_id, McTime now, GError **erro
   }
   return g_steal_pointer (&today);
 }
+
+static gboolean
+today_has (const GArray *ids, gint64 id)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+GArray *
+mc_today_arrivals (const McToday *before, const McToday *now, McRole role, GArray *lists)
+{
+  static const McTodayList told[] = { MC_TODAY_TO_SIGN, MC_TODAY_ONLINE };
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (before == NULL || now == NULL)
+    return ids;
+  for (gsize t = 0; t < G_N_ELEMENTS (told); t++)
+    {
+      McTodayList l = told[t];
+      gboolean leader = role == MC_ROLE_VICE_CHAIRMAN || role == MC_ROLE_CHAIRMAN;
+
+      if (!leader && !(l == MC_TODAY_ONLINE && role == MC_ROLE_CONTROLLER))
+        continue;
+      for (guint i = 0; now->ids[l] != NULL && i < now->ids[l]->len; i++)
+        {
+          gint64 id = g_array_index (now->ids[l], gint64, i);
+          int list = l;
+
+          if (today_has (before->ids[l], id) || today_has (ids, id))
+            continue;
+          g_array_append_val (ids, id);
+          if (lists != NULL)
+            g_array_append_val (lists, list);
+        }
+    }
+  return ids;
+}

@@ -179,4 +179,11 @@ gboolean    mc_supervision_may_see_today (McRole role);
 McToday    *mc_supervision_today         (McStore *store, gint64 actor_id, McTime now,
                                           GError **error);
 
-G_END_DECLS
+/* The leaders' desktop notifications: the dossiers of BEFORE's lists that ROLE is told of (a
+ * dossier arrived in the signing queue, for the vice-chairmen and the chairman; an online dossier
+ * past 6 of its 8 hours, for them and the controller) that are in NOW and were not in BEFORE.
+ * BEFORE NULL (just signed in): nothing, the page shows them. A pure function. Returns gint64
+ * ids; LISTS (may be NULL) gets the McTodayList (int) of each. */
+GArray     *mc_today_arrivals            (const McToday *before, const McToday *now, McRole role,
+                                          GArray *lists);
+

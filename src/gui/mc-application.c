@@ -285,8 +285,25 @@ help_action (GSimpleAction *action,
     mc_help_show (window, mc_help_page_for_window (window));
 }
 
+/* A notification clicked: the dossier opens in the window of the officer who was told. */
+static void
+open_dossier_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  for (GList *l = gtk_application_get_windows (app); !MC_IS_WINDOW (window) && l != NULL;
+       l = l->next)
+    window = l->data;
+  if (MC_IS_WINDOW (window))
+    mc_window_open_dossier_id (MC_WINDOW (window), g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "open-dossier", open_dossier_action, "x" },
   { "about", about_action },
   { "help", help_action },
 };

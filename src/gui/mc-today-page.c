@@ -29,6 +29,7 @@ G_DEFINE_FINAL_TYPE (McTodayPage, mc_today_page, ADW_TYPE_BIN)
 
 enum {
   SIGNAL_OPEN_DOSSIER,
+  SIGNAL_ARRIVED,
   N_SIGNALS
 };
 
@@ -116,13 +117,16 @@ void
 mc_today_page_reload (McTodayPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(McToday) before = NULL;
+  g_autoptr(GArray) arrived = NULL;
+  g_autoptr(GArray) lists = NULL;
   guint total = 0;
   McTime now = mc_now ();
 
   g_return_if_fail (MC_IS_TODAY_PAGE (self));
 
   clear_groups (self);
-  g_clear_pointer (&self->today, mc_today_free);
+  before = g_steal_pointer (&self->today);
   if (self->store == NULL || self->officer == NULL)
     return;
   self->today = mc_supervision_today (self->store, self->officer->id, now, &error);
@@ -131,6 +135,12 @@ mc_today_page_reload (McTodayPage *self)
       gtk_label_set_label (self->summary_label, error->message);
       return;
     }
+  /* What came since the last reading is told to the window, which notifies the desktop. */
+  lists = g_array_new (FALSE, FALSE, sizeof (int));
+  arrived = mc_today_arrivals (before, self->today, self->officer->role, lists);
+  for (guint i = 0; i < arrived->len; i++)
+    g_signal_emit (self, signals[SIGNAL_ARRIVED], 0, g_array_index (arrived, gint64, i),
+                   g_array_index (lists, int, i));
 
   for (int l = 0; l < MC_TODAY_N_LISTS; l++)
     {
@@ -194,6 +204,8 @@ mc_today_page_set_session (McTodayPage     *self,
 
   g_set_object (&self->store, store);
   g_clear_pointer (&self->officer, mc_officer_free);
+  /* A new session is told nothing of what was already there: the page shows it. */
+  g_clear_pointer (&self->today, mc_today_free);
   if (officer != NULL && store != NULL)
     self->officer = mc_store_get_officer (store, officer->id, NULL);
   mc_today_page_reload (self);
@@ -250,6 +262,10 @@ mc_today_page_class_init (McTodayPageClass *klass)
   signals[SIGNAL_OPEN_DOSSIER] =
     g_signal_new ("open-dossier", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* A dossier (id) arrived in a list (McTodayList) the officer is told of (mc_today_arrivals). */
+  signals[SIGNAL_ARRIVED] =
+    g_signal_new ("arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/motcua/MotCua/mc-today-page.ui");

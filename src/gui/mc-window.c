@@ -46,6 +46,11 @@ struct _McWindow
   /* Other workstations' changes: looked for every second while the window is active. */
   guint           watch_source;
   GCancellable   *overview_cancellable;
+  /* The Today page read again each minute: an online dossier's hours pass with no change. */
+  guint           today_source;
+  /* Desktop notifications sent (tests), and the dossier of the last. */
+  guint           notified;
+  gint64          last_notified;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -1078,6 +1083,76 @@ print_action (GtkWidget  *widget,
   gtk_widget_activate_action (gtk_stack_get_visible_child (self->section_stack), page_action, NULL);
 }
 
+/* ---- The leaders' desktop notifications ---- */
+
+/* A dossier came into a list of the Today page that the officer is told of: the desktop says so,
+ * and clicking the notification opens the dossier (app.open-dossier). */
+static void
+today_arrived_cb (McWindow *self,
+                  gint64    id,
+                  int       list)
+{
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *tag = NULL;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->store == NULL || (d = mc_store_get_dossier (self->store, id, NULL)) == NULL)
+    return;
+  code = mc_desk_code_text (d->code);
+  /* TRANSLATORS: a desktop notification's text: the dossier's code, its applicant, the procedure */
+  body = g_strdup_printf (_("%s — %s\n%s"), code, d->applicant_name,
+                          d->procedure_name != NULL ? d->procedure_name : "");
+  notification = g_notification_new (list == MC_TODAY_TO_SIGN
+                                     ? _("A Dossier Waits for Your Signature")
+                                     : _("An Online Dossier Is Close to Its 8 Hours"));
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, list == MC_TODAY_ONLINE
+                                             ? G_NOTIFICATION_PRIORITY_HIGH
+                                             : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action_and_target (notification, "app.open-dossier", "x", id);
+  g_notification_add_button_with_target (notification, _("Open"), "app.open-dossier", "x", id);
+  tag = g_strdup_printf ("dossier-%" G_GINT64_FORMAT, id);
+  /* Without a session bus (a bare X server) there is no one to show it to. */
+  if (app != NULL && g_application_get_is_registered (app) &&
+      g_application_get_dbus_connection (app) != NULL)
+    g_application_send_notification (app, tag, notification);
+  self->notified++;
+  self->last_notified = id;
+}
+
+static gboolean
+today_tick_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  if (self->store != NULL && self->officer != NULL && self->open_task == NULL &&
+      mc_supervision_may_see_today (self->officer->role) && mc_store_is_connected (self->store))
+    mc_today_page_reload (self->today_page);
+  return G_SOURCE_CONTINUE;
+}
+
+guint
+mc_window_get_notified (McWindow *self,
+                        gint64   *last)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), 0);
+  if (last != NULL)
+    *last = self->last_notified;
+  return self->notified;
+}
+
+void
+mc_window_open_dossier_id (McWindow *self,
+                           gint64    id)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (self));
+  open_dossier_cb (self, id);
+}
+
 static void
 mc_window_dispose (GObject *object)
 {
@@ -1089,6 +1164,7 @@ mc_window_dispose (GObject *object)
   g_clear_object (&self->overview_cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_handle_id (&self->today_source, g_source_remove);
   mc_worker_release_for_store (self->store);
   g_clear_object (&self->open_task);
   g_clear_object (&self->open_cancellable);
@@ -1251,4 +1327,7 @@ mc_window_init (McWindow *self)
   update_sidebar (self);
   update_actions (self);
   self->watch_source = g_timeout_add (WATCH_INTERVAL_MS, watch_cb, self);
+  self->today_source = g_timeout_add_seconds (60, today_tick_cb, self);
+  g_signal_connect_object (self->today_page, "arrived", G_CALLBACK (today_arrived_cb), self,
+                           G_CONNECT_SWAPPED);
 }

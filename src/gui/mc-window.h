@@ -50,5 +50,12 @@ void         mc_window_check_changes (McWindow *self);
 
 /* Whether the window says that the commune's server cannot be reached. */
 gboolean      mc_window_get_connection_lost (McWindow *self);
+/* The desktop notifications this window sent (a dossier arrived in a leader's signing queue, an
+ * online dossier past 6 of its 8 hours), and in LAST (may be NULL) the last one's dossier. */
+guint         mc_window_get_notified    (McWindow *self,
+                                         gint64   *last);
+/* Presents the window and opens dossier ID (what clicking a notification does). */
+void          mc_window_open_dossier_id (McWindow *self,
+                                         gint64    id);
 
 G_END_DECLS
