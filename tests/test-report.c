@@ -12,6 +12,7 @@
 #include "mc-workflow.h"
 #include "mc-store-testing.h"
 #include "mc-report.h"
+#include "mc-supervision.h"
 #include "mc-test-util.h"
 
 /* Fixture: January 2024 with 46 dossiers resolved, 45 of them early or on time (97,83%), one late
@@ -867,6 +868,76 @@ test_cli (void)
   assert_contains (text, "97.83%");
 }
 
+/* The controller's monthly review: the figures, the late cases and where their time went, the
+ * citizens sent back twice, the brokers (for the roles that see them) and the inspections. */
+static void
+test_review (void)
+{
+  g_autoptr(McStore) store = fixture_store (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McInspection) inspection = NULL;
+  g_autoptr(McDocument) doc = NULL;
+  g_autoptr(McDocument) desk_doc = NULL;
+  McReportOptions o = january ();
+  g_autofree char *path = NULL, *text = NULL, *desk_path = NULL, *desk_text = NULL;
+  g_autofree char *number = NULL, *month_path = NULL, *month_text = NULL;
+  g_autoptr(McDocument) month_doc = NULL;
+  McReportOptions month = { 0 };
+
+  exec_sql (store, "INSERT INTO officer (id, name, title, role, active, created_at) VALUES "
+                   "(6, 'Lý Thị Kiểm Soát', 'Kiểm soát TTHC', 6, TRUE, 0)");
+  inspection = mc_inspection_draw (store, 6, o.from, o.to, 3, MC_SAMPLE_WHOLE, TRUE, 7, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (inspection);
+  number = g_strdup_printf ("Spot inspection no. %lld", (long long) inspection->id);
+
+  o.author_id = 6;
+  doc = mc_report_new (store, MC_REPORT_REVIEW, &o, &error);
+  g_assert_no_error (error);
+  path = write_pdf (doc, "review.pdf");
+  o.author_id = 3;
+  desk_doc = mc_report_new (store, MC_REPORT_REVIEW, &o, &error);
+  g_assert_no_error (error);
+  desk_path = write_pdf (desk_doc, "review-desk.pdf");
+  /* The inspection was drawn today (by the store's clock, the server's on PostgreSQL): in this
+   * month's review, not in January's. */
+  {
+    int y, m;
+    McDay now = mc_day_of_time (inspection->drawn_at);
+
+    mc_day_to_ymd (now, &y, &m, NULL);
+    month.from = mc_day_from_ymd (y, m, 1);
+    month.to = (m == 12 ? mc_day_from_ymd (y + 1, 1, 1) : mc_day_from_ymd (y, m + 1, 1)) - 1;
+    month.author_id = 6;
+    month_doc = mc_report_new (store, MC_REPORT_REVIEW, &month, &error);
+    g_assert_no_error (error);
+    month_path = write_pdf (month_doc, "review-month.pdf");
+  }
+  if (!have_tool ("pdftotext"))
+    return;
+  text = pdf_text (path, 0);
+  assert_contains (text, "MONTHLY REVIEW");
+  assert_contains (text, "Month 01/2024");
+  assert_contains (text, "97,83%");                      /* the on-time rate, as the summary */
+  assert_contains (text, "II. LATE CASES AND WHERE THE TIME WENT");
+  assert_contains (text, LATE_CODE);
+  assert_contains (text, "III. CITIZENS SENT BACK MORE THAN ONCE");
+  assert_contains (text, "more than one supplement request");
+  assert_contains (text, "No representative filed for many unrelated applicants this month.");
+  assert_contains (text, "No spot inspection was drawn this month.");
+  assert_contains (text, "PREPARED BY");
+  assert_contains (text, "CHAIRMAN");
+  assert_contains (text, "Lý Thị Kiểm Soát");
+  assert_contains (text, "Nguyễn Văn Chủ");
+  g_assert_cmpint (pdf_pages (path), ==, mc_document_get_n_pages (doc));
+  /* A desk officer's copy leaves the brokers out. */
+  desk_text = pdf_text (desk_path, 0);
+  assert_contains (desk_text, "Only the controller, the chairman and the commune police see");
+  month_text = pdf_text (month_path, 0);
+  assert_contains (month_text, number);
+  assert_contains (month_text, "3 drawn, 0 in order, 0 with failings, 3 not inspected yet");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -877,6 +948,7 @@ main (int argc, char **argv)
   tmpdir = mc_test_tmpdir ();
 
   g_test_add_func ("/report/summary", test_summary);
+  g_test_add_func ("/report/review", test_review);
   g_test_add_func ("/report/summary-empty", test_summary_empty_period);
   g_test_add_func ("/report/officers", test_officers);
   g_test_add_func ("/report/officer-charts-agree", test_officer_charts_agree);

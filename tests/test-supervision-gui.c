@@ -19,6 +19,7 @@
 #include "mc-dossier-view.h"
 #include "mc-gui-test.h"
 #include "mc-inspection-page.h"
+#include "mc-reports-page.h"
 #include "mc-store-internal.h"
 #include "mc-supervision.h"
 #include "mc-test-util.h"
@@ -456,6 +457,54 @@ test_notified (void)
   fixture_free (fx);
 }
 
+/* ---- The monthly review, from the controller's Reports page ---- */
+
+static void
+journey_review (McWindow *window,
+                gpointer  data)
+{
+  Fixture *fx = data;
+  McReportsPage *page;
+  McReportKind kind;
+  McReportOptions options;
+  g_autofree char *path = g_build_filename (fx->dir, "review.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  mc_ui_sign_in (window, CONTROLLER, PASSWORD);
+  mc_ui_section (window, "reports");
+  page = MC_REPORTS_PAGE (gtk_stack_get_child_by_name (sections (window), "reports"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "kind_row")),
+                              MC_REPORT_REVIEW);
+  /* This year: the demo's dossiers, its broker among them. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mc_ui_child (page, MC_TYPE_REPORTS_PAGE,
+                                                          "period_row")), 3);
+  mc_ui_iterate ();
+  /* The chairman signs it: no signer to choose. */
+  g_assert_false (gtk_widget_get_visible (mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "signer_row")));
+  g_assert_true (mc_reports_page_get_request (page, &kind, &options));
+  g_assert_cmpint (kind, ==, MC_REPORT_REVIEW);
+  g_assert_cmpint (options.author_id, ==, mc_window_get_officer (window)->id);
+  mc_ui_shot (GTK_WIDGET (window), "reports-review");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.export-pdf", NULL));
+  text = mc_ui_save_pdf (path);
+  g_assert_nonnull (strstr (text, T ("MONTHLY REVIEW")));
+  g_assert_nonnull (strstr (text, T ("IV. POSSIBLE BROKERS")));
+  g_assert_nonnull (strstr (text, BROKER));
+  g_assert_nonnull (strstr (text, CONTROLLER));
+}
+
+static void
+test_review (void)
+{
+  Fixture *fx;
+
+  if (!mc_ui_have_display ())
+    return;
+  fx = fixture_new ();
+  mc_ui_run (fx->db, NULL, journey_review, fx);
+  fixture_free (fx);
+}
+
 /* ---- The right procedure: a land-use certificate's mandatory steps, as its specialist ---- */
 
 typedef struct {
@@ -591,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/supervision-gui/inspection", test_inspection);
   g_test_add_func ("/supervision-gui/today", test_today);
   g_test_add_func ("/supervision-gui/notified", test_notified);
+  g_test_add_func ("/supervision-gui/review", test_review);
   g_test_add_func ("/supervision-gui/steps", test_steps);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ struct _McReportsPage
   AdwBin parent_instance;
 
   McStore      *store;
+  gint64        author_id;     /* the officer signed in: who prepares the monthly review */
   GCancellable *cancellable;
   GArray       *officer_ids;   /* gint64 per item of officer_row; 0: every officer */
   GArray       *signer_ids;    /* gint64 per item of signer_row; 0: the chairman */
@@ -199,8 +200,10 @@ kind_changed_cb (McReportsPage *self)
   McReportKind kind = adw_combo_row_get_selected (self->kind_row);
 
   gtk_widget_set_visible (GTK_WIDGET (self->officer_row), kind == MC_REPORT_OFFICERS);
-  /* The register is the desk's book: nobody signs it. */
-  gtk_widget_set_visible (GTK_WIDGET (self->signer_row), kind != MC_REPORT_REGISTER);
+  /* The register is the desk's book: nobody signs it. The monthly review is signed by whoever
+   * prepared it and by the chairman. */
+  gtk_widget_set_visible (GTK_WIDGET (self->signer_row),
+                          kind != MC_REPORT_REGISTER && kind != MC_REPORT_REVIEW);
 }
 
 /* ---- Officers and signers ---- */
@@ -307,6 +310,9 @@ file_name (const Request *r)
     case MC_REPORT_REGISTER:
       /* TRANSLATORS: a file name (no spaces): the register of dossiers of a period. */
       return g_strdup_printf (_("register-%s-%s.pdf"), from, to);
+    case MC_REPORT_REVIEW:
+      /* TRANSLATORS: a file name (no spaces): the controller's monthly review of a period. */
+      return g_strdup_printf (_("monthly-review-%s-%s.pdf"), from, to);
     case MC_REPORT_SUMMARY:
     default:
       /* TRANSLATORS: a file name (no spaces): the summary report of a period. */
@@ -359,6 +365,7 @@ mc_reports_page_get_request (McReportsPage   *self,
   if (*kind == MC_REPORT_OFFICERS)
     options->officer_id = selected_id (self->officer_row, self->officer_ids);
   options->signer_id = selected_id (self->signer_row, self->signer_ids);
+  options->author_id = self->author_id;
   return TRUE;
 }
 
@@ -404,6 +411,14 @@ export_action (GtkWidget  *widget,
 }
 
 /* ---- Public ---- */
+
+void
+mc_reports_page_set_author (McReportsPage *self,
+                            gint64         officer_id)
+{
+  g_return_if_fail (MC_IS_REPORTS_PAGE (self));
+  self->author_id = officer_id;
+}
 
 McReportsPage *
 mc_reports_page_new (void)

@@ -23,6 +23,9 @@ void           mc_reports_page_set_store  (McReportsPage *self,
 gboolean       mc_reports_page_get_request (McReportsPage   *self,
                                             McReportKind    *kind,
                                             McReportOptions *options);
+/* The officer signed in, who prepares the monthly review (0: nobody). */
+void           mc_reports_page_set_author (McReportsPage *self,
+                                           gint64         officer_id);
 /* TRUE while a document is being built. */
 gboolean       mc_reports_page_get_busy   (McReportsPage *self);
 

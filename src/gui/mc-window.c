@@ -79,6 +79,7 @@ struct _McWindow
   McBrokersPage   *brokers_page;
   McInspectionPage *inspection_page;
   McTodayPage     *today_page;
+  McReportsPage   *reports_page;
   GtkMenuButton   *user_button;
 };
 
@@ -636,6 +637,7 @@ set_officer (McWindow        *self,
                                 mc_supervision_may_see_today (role));
     mc_today_page_set_session (self->today_page, self->store,
                                mc_supervision_may_see_today (role) ? self->officer : NULL);
+    mc_reports_page_set_author (self->reports_page, self->officer != NULL ? self->officer->id : 0);
   }
   /* The next officer starts from the default period, not from what the last one chose. */
   mc_dashboard_page_reset (self->dashboard_page);
@@ -1290,6 +1292,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, brokers_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, inspection_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, reports_page);
   gtk_widget_class_bind_template_callback (widget_class, received_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-date.h"
+#include "mc-supervision.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 #include "mc-report-private.h"
@@ -898,6 +899,255 @@ report_register (McStore *store, const McReportOptions *o, GError **error)
   return g_steal_pointer (&doc);
 }
 
+/* ---- The controller's monthly review ---- */
+
+static gboolean
+is_second_supplement (const McDossier *d, gpointer data)
+{
+  const Period *p = data;
+
+  return d->supplement_count > 1 && d->received_at != MC_TIME_NONE && d->received_at < p->end;
+}
+
+/* Where the late dossiers' time went, by stage and by officer (the dashboard's losses). */
+static void
+add_losses (McDocument *doc, McStore *store, const McAnalysis *a)
+{
+  static const double widths[] = { 7, 45, 18, 30 };
+  gint64 day = mc_calendar_day_seconds (mc_store_get_calendar (store));
+
+  for (int by_officer = 0; by_officer < 2; by_officer++)
+    {
+      GPtrArray *losses = by_officer ? a->loss_by_officer : a->loss_by_stage;
+      McTable *t;
+
+      if (losses == NULL || losses->len == 0)
+        continue;
+      t = mc_document_add_table (doc, 4, widths, TABLE_FONT);
+      mc_table_set_header (t, (const char *[]) { _("No."),
+                                                 by_officer ? _("Officer") : _("Stage"),
+                                                 _("Late dossiers"),
+                                                 _("Working time beyond the budget") });
+      mc_table_set_align (t, 0, MC_ALIGN_CENTER);
+      mc_table_set_align (t, 2, MC_ALIGN_CENTER);
+      for (guint i = 0; i < losses->len; i++)
+        {
+          const McTimeLoss *l = g_ptr_array_index (losses, i);
+          g_autofree char *no = g_strdup_printf ("%u", i + 1);
+          g_autofree char *name = g_markup_escape_text (by_officer
+                                                        ? (l->officer_name && l->officer_name[0]
+                                                           ? l->officer_name : _("Not assigned"))
+                                                        : mc_stage_to_string (l->stage), -1);
+          g_autofree char *n = mc_format_int (l->dossiers);
+          g_autofree char *excess = mc_format_duration (l->excess_seconds, day);
+
+          mc_table_add_row (t, (const char *[]) { no, name, n, excess });
+        }
+      mc_document_add_space (doc, 6);
+    }
+}
+
+static void
+add_review_brokers (McDocument *doc, McStore *store, const McReportOptions *o,
+                    const McOfficer *author)
+{
+  McParagraphStyle body = mc_paragraph_style_body ();
+  g_autoptr(GError) error = NULL;
+  int min = mc_supervision_broker_min (store);
+  g_autoptr(GPtrArray) brokers = NULL;
+
+  if (author == NULL || !mc_supervision_may_see_brokers (author->role))
+    {
+      add_none (doc, _("Only the controller, the chairman and the commune police see the list "
+                       "of possible brokers."));
+      return;
+    }
+  brokers = mc_supervision_brokers (store, author->id, o->from, o->to, min, &error);
+  if (brokers == NULL)
+    {
+      add_none (doc, error->message);
+      return;
+    }
+  if (brokers->len == 0)
+    {
+      add_none (doc, _("No representative filed for many unrelated applicants this month."));
+      return;
+    }
+  mc_document_add_text (doc, &body,
+                        _("%u people filed, as representatives, for %d or more unrelated "
+                          "applicants; the list for the police file gives their dossiers. A lead "
+                          "to verify, not a finding:"), brokers->len, min);
+  for (guint i = 0; i < brokers->len && i < 10; i++)
+    {
+      const McBroker *b = g_ptr_array_index (brokers, i);
+      g_autoptr(GString) officers = g_string_new (NULL);
+
+      for (guint k = 0; k < b->officers->len && k < 3; k++)
+        {
+          const McBrokerOfficer *bo = g_ptr_array_index (b->officers, k);
+
+          g_string_append_printf (officers, "%s%s %lld", k > 0 ? ", " : "", bo->name,
+                                  (long long) bo->dossiers);
+        }
+      /* TRANSLATORS: one possible broker in the monthly review: name, unrelated applicants,
+       * dossiers, and the officers who received them with their counts. */
+      mc_document_add_text (doc, &body, _("- %s: %lld applicants, %lld dossiers (received by %s)."),
+                            b->name, (long long) b->applicants, (long long) b->dossiers,
+                            officers->str);
+    }
+}
+
+static void
+add_review_inspections (McDocument *doc, McStore *store, const McReportOptions *o)
+{
+  McParagraphStyle body = mc_paragraph_style_body ();
+  g_autoptr(GPtrArray) list = mc_inspection_list (store, NULL);
+  guint done = 0;
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const McInspection *brief = g_ptr_array_index (list, i);
+      McDay day = mc_day_of_time (brief->drawn_at);
+      g_autoptr(McInspection) full = NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *period = NULL;
+      int in_order = 0, failings = 0, waiting = 0;
+
+      if (day < o->from || day > o->to)
+        continue;
+      full = mc_inspection_get (store, brief->id, NULL);
+      if (full == NULL)
+        continue;
+      for (guint k = 0; k < full->items->len; k++)
+        {
+          const McInspectionItem *item = g_ptr_array_index (full->items, k);
+
+          in_order += item->verdict == MC_VERDICT_IN_ORDER;
+          failings += item->verdict == MC_VERDICT_FAILINGS;
+          waiting += item->verdict == MC_VERDICT_NONE;
+        }
+      when = mc_format_day (day);
+      period = mc_report_period_text (full->from, full->to);
+      done++;
+      /* TRANSLATORS: one spot inspection in the monthly review: its number, the day it was
+       * drawn, who drew it, the period sampled, the dossiers drawn, found in order, with
+       * failings, not inspected yet. */
+      mc_document_add_text (doc, &body,
+                            _("- Spot inspection no. %lld of %s by %s, on the dossiers received "
+                              "%s: %u drawn, %d in order, %d with failings, %d not inspected "
+                              "yet."),
+                            (long long) full->id, when, full->officer_name, period,
+                            full->items->len, in_order, failings, waiting);
+    }
+  if (done == 0)
+    add_none (doc, _("No spot inspection was drawn this month."));
+}
+
+static McDocument *
+report_review (McStore *store, const McReportOptions *o, GError **error)
+{
+  g_autoptr(McAnalysis) a = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) twice = NULL;
+  g_autoptr(McDocument) doc = NULL;
+  g_autoptr(McAgency) agency = mc_agency_at (store, o->to);
+  g_autoptr(McOfficer) author = o->author_id != 0 ? mc_store_get_officer (store, o->author_id,
+                                                                          NULL) : NULL;
+  g_autofree char *date = mc_report_date_line (agency, o->date);
+  g_autofree char *period = mc_report_period_text (o->from, o->to);
+  g_autofree char *subtitle = NULL;
+  McParagraphStyle body = mc_paragraph_style_body ();
+  Period p = period_of (o);
+  int year = year_of (o->to), y1, m1, d1, y2, m2, d2;
+
+  a = mc_analysis_compute (store, o->from, o->to, 0, NULL, error);
+  if (a == NULL)
+    return NULL;
+  problems = mc_report_dossiers_active (store, o->from, o->to, 0, is_problem_case, &p, error);
+  if (problems == NULL)
+    return NULL;
+  twice = mc_report_dossiers_active (store, o->from, o->to, 0, is_second_supplement, &p, error);
+  if (twice == NULL)
+    return NULL;
+
+  mc_day_to_ymd (o->from, &y1, &m1, &d1);
+  mc_day_to_ymd (o->to, &y2, &m2, &d2);
+  /* A calendar month is named as such; another period by its days. */
+  if (y1 == y2 && m1 == m2 && d1 == 1 &&
+      (m2 == 12 ? mc_day_from_ymd (y2 + 1, 1, 1) : mc_day_from_ymd (y2, m2 + 1, 1)) == o->to + 1)
+    /* TRANSLATORS: the monthly review's subtitle: month/year */
+    subtitle = g_strdup_printf (_("Month %02d/%d"), m1, y1);
+  else
+    subtitle = g_strdup (period);
+
+  doc = mc_document_new (FALSE);
+  mc_document_set_title (doc, _("Monthly review of the handling of administrative procedures"));
+  mc_document_add_header (doc, agency->parent, agency->name, _("No.:       /BC-KS"), date);
+  mc_report_add_title (doc, _("MONTHLY REVIEW"),
+                       _("Of the control of administrative procedures"), subtitle);
+  mc_document_add_text (doc, &body,
+                        _("The procedure controller reviews the handling of administrative "
+                          "procedures at %s %s against the targets of %d, and reports to the "
+                          "chairman as follows."), agency->unit, period, year);
+
+  mc_report_add_heading (doc, _("I. RESULTS AGAINST THE TARGETS"));
+  add_figures (doc, store, &a->kpi, year);
+
+  mc_report_add_heading (doc, _("II. LATE CASES AND WHERE THE TIME WENT"));
+  if (problems->len > 0)
+    {
+      add_dossier_table (doc, problems, &p, TRUE);
+      mc_document_add_space (doc, 6);
+      if ((a->loss_by_stage != NULL && a->loss_by_stage->len > 0) ||
+          (a->loss_by_officer != NULL && a->loss_by_officer->len > 0))
+        {
+          mc_document_add_text (doc, &body, "%s",
+                                _("The working time each stage took beyond its budget in the "
+                                  "late dossiers, and who held them then:"));
+          add_losses (doc, store, a);
+        }
+      else
+        add_none (doc, _("No stage of these dossiers went over its budget in the steps "
+                         "recorded."));
+    }
+  else
+    add_none (doc, _("No dossier was late in this period."));
+
+  mc_report_add_heading (doc, _("III. CITIZENS SENT BACK MORE THAN ONCE"));
+  if (twice->len > 0)
+    add_dossier_table (doc, twice, &p, TRUE);
+  else
+    add_none (doc, _("No dossier was asked for a supplement twice."));
+
+  mc_report_add_heading (doc, _("IV. POSSIBLE BROKERS"));
+  add_review_brokers (doc, store, o, author);
+
+  mc_report_add_heading (doc, _("V. SPOT INSPECTIONS"));
+  add_review_inspections (doc, store, o);
+
+  /* The chairman in office signs under it. */
+  {
+    g_autoptr(GPtrArray) officers = mc_store_list_officers (store, NULL);
+    const char *chairman = "";
+
+    for (guint i = 0; officers != NULL && i < officers->len; i++)
+      {
+        const McOfficer *off = g_ptr_array_index (officers, i);
+
+        if (off->active && off->role == MC_ROLE_CHAIRMAN)
+          chairman = off->name;
+      }
+    mc_document_add_space (doc, 8);
+    mc_document_add_signatures (doc, 2,
+                                (const char *const[]) { _("PREPARED BY"), _("CHAIRMAN") },
+                                (const char *const[]) { _("(signature, full name)"),
+                                                        _("(signature, full name, seal)") },
+                                (const char *const[]) { author != NULL ? author->name : "",
+                                                        chairman });
+  }
+  return g_steal_pointer (&doc);
+}
+
 McDocument *
 mc_report_new (McStore *store, McReportKind kind, const McReportOptions *options, GError **error)
 {
@@ -918,6 +1168,8 @@ mc_report_new (McStore *store, McReportKind kind, const McReportOptions *options
       return report_officers (store, options, error);
     case MC_REPORT_REGISTER:
       return report_register (store, options, error);
+    case MC_REPORT_REVIEW:
+      return report_review (store, options, error);
     default:
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("Unknown kind of report."));
       return NULL;

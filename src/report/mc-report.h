@@ -16,6 +16,10 @@ typedef enum {
   MC_REPORT_SUMMARY,     /* Báo cáo kết quả giải quyết TTHC of a period */
   MC_REPORT_OFFICERS,    /* each officer's dossiers, on-time rate and late cases */
   MC_REPORT_REGISTER,    /* form 06: the register of dossiers received in the period */
+  MC_REPORT_REVIEW,      /* the controller's monthly review (docs/domain.md §9): the figures
+                          * against the targets, the late cases and where their time went, the
+                          * second supplement requests, the possible brokers and the spot
+                          * inspections; prepared by OPTIONS' author, signed by the chairman */
 } McReportKind;
 
 typedef enum {
@@ -33,6 +37,7 @@ typedef struct {
   gint64 signer_id;      /* 0: the chairman for the committee (TM.), else that officer (KT. for a
                           * vice-chairman) */
   McDay  date;           /* the date line; 0 = today */
+  gint64 author_id;      /* MC_REPORT_REVIEW: who prepares it (the controller); 0: nobody named */
 } McReportOptions;
 
 McDocument  *mc_report_new  (McStore *store, McReportKind kind, const McReportOptions *options,
