@@ -353,6 +353,9 @@ test_queue_search (void)
     { "an", { 1, 3, 4 }, 3 },           /* a word of the name, not inside "hoang nam" */
     { "dao", { 2 }, 1 },
     { "0912345678", { 1 }, 1 },
+    { "+84 912 345 678", { 1 }, 1 },    /* the same number, written otherwise */
+    { "+84912345678", { 1 }, 1 },
+    { "0912 345 678", { 1 }, 1 },
     { "000.17.22.H56-240105-0004", { 4 }, 1 },
     { "0005", { 5 }, 1 },               /* the end of a code */
     { "100%_", { 0 }, 0 },              /* LIKE wildcards are literal */

@@ -2,10 +2,13 @@
 /* The queues: dossiers filtered and sorted in SQL, ids first, rows on demand. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "mc-date.h"
 #include "mc-store-private.h"
+#include "mc-supervision.h"
 #include "mc-text.h"
 
 static const char *
@@ -49,7 +52,7 @@ search_kind (const char *text)
         return SEARCH_NAME;
       if (g_unichar_isdigit (c))
         digits++;
-      else if (!g_unichar_isspace (c))
+      else if (!g_unichar_isspace (c) && !(c == '+' && p == text))
         other = TRUE;
     }
   return digits >= 9 && !other ? SEARCH_NUMBER : SEARCH_CODE_END;
@@ -217,6 +220,34 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
           }
           break;
         case SEARCH_NUMBER:
+          {
+            /* A phone written another way: "+84 912 345 678", "0912 345 678" and "0912345678"
+             * are one number, in the forms the desk writes (DOMAIN.md §9). */
+            g_autofree char *local = mc_supervision_normalize_phone (text);
+
+            if (local[0] == '0' && strlen (local) == 10)
+              {
+                const char *forms[] = { local, NULL, NULL };
+                g_autofree char *intl = g_strconcat ("+84", local + 1, NULL);
+                g_autofree char *spaced = g_strdup_printf ("%.4s %.3s %.3s", local, local + 4,
+                                                           local + 7);
+
+                forms[1] = intl;
+                forms[2] = spaced;
+                for (gsize f = 0; f < G_N_ELEMENTS (forms); f++)
+                  {
+                    int v;
+
+                    if (g_str_equal (forms[f], text))
+                      continue;
+                    v = add_text (b, g_strdup (forms[f]));
+                    g_string_append_printf (b->sql,
+                        " UNION ALL SELECT id FROM dossier WHERE applicant_phone = ?%d"
+                        " UNION ALL SELECT id FROM dossier WHERE representative_phone = ?%d",
+                        v, v);
+                  }
+              }
+          }
           break;
         }
       g_string_append (b->sql, ")");
