@@ -1340,7 +1340,8 @@ test_second_supplement_late (Fixture *fx, gconstpointer data)
 
   apply_ok (fx, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT, &(McActionArgs) { .note = "1" });
   apply_ok (fx, fx->desk, id, MC_ACTION_SUPPLEMENT_RECEIVED, NULL);
-  apply_ok (fx, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT, &(McActionArgs) { .note = "2" });
+  apply_ok (fx, fx->spec_a, id, MC_ACTION_REQUEST_SUPPLEMENT,
+            &(McActionArgs) { .note = "2", .first_time_reason = "Mới phát sinh khi thẩm định" });
   {
     g_autoptr(McDossier) d = get (fx, id);
     g_assert_cmpint (d->supplement_count, ==, 2);
