@@ -67,4 +67,4 @@ CREATE TABLE dossier_step (
   PRIMARY KEY (dossier_id, position)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 8;
+PRAGMA user_version = 14;

@@ -212,11 +212,22 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
           break;
         case SEARCH_CODE_END:
           {
-            g_autofree char *escaped = like_escape (text);
-            int suffix = add_text (b, g_strconcat ("%", escaped, NULL));
+            size_t n = strlen (text);
 
-            g_string_append_printf (b->sql,
-                " UNION ALL SELECT id FROM dossier WHERE code LIKE ?%d ESCAPE '!'", suffix);
+            /* The number or the day and number of a code: its last 4 or 11 characters are
+             * indexed (0018-code-end.sql), the same test as the LIKE below. */
+            if (n == 4 || n == 11)
+              g_string_append_printf (b->sql,
+                  " UNION ALL SELECT id FROM dossier"
+                  " WHERE substr (code, length (code) - %d) = ?%d", (int) n - 1, t);
+            else
+              {
+                g_autofree char *escaped = like_escape (text);
+                int suffix = add_text (b, g_strconcat ("%", escaped, NULL));
+
+                g_string_append_printf (b->sql,
+                    " UNION ALL SELECT id FROM dossier WHERE code LIKE ?%d ESCAPE '!'", suffix);
+              }
           }
           break;
         case SEARCH_NUMBER:
