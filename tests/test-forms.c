@@ -15,6 +15,7 @@
 #include "mc-text.h"
 #include "mc-workflow.h"
 #include "mc-report.h"
+#include "mc-supervision.h"
 #include "mc-test-util.h"
 
 #define APPLICANT      "Nguyễn Thị Hồng Nhung"
@@ -569,6 +570,88 @@ test_form_register (void)
   commune_clear (&c);
 }
 
+/* 5. The period report: the statistical table of Circular 01/2020/TT-VPCP by field, and the
+ * controller's shortcomings, causes and next steps, kept with the period. */
+static void
+test_report_statistics (void)
+{
+  Commune c = { 0 };
+  g_autoptr(GError) error = NULL;
+  McReportOptions o = { .from = mc_test_day ("2025-12-01"), .to = mc_test_day ("2025-12-31"),
+                        .date = mc_test_day ("2026-01-05") };
+  g_autoptr(McDocument) blank = NULL, doc = NULL;
+  g_autoptr(McReportNote) note = NULL;
+  g_autofree char *blank_path = NULL, *path = NULL, *b = NULL, *text = NULL;
+  gint64 controller;
+
+  commune_init (&c);
+  controller = account (c.store, "Đỗ Thị Kiểm Soát", MC_ROLE_CONTROLLER);
+  blank = mc_report_new (c.store, MC_REPORT_SUMMARY, &o, &error);
+  g_assert_no_error (error);
+  blank_path = write_pdf (blank, "report-statistics-blank.pdf");
+
+  /* Only the controller writes it; a desk officer is refused. */
+  g_assert_false (mc_report_note_save (c.store, c.desk, o.from, o.to, "x", NULL, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (mc_report_note_get (c.store, o.from, o.to, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_report_note_save (c.store, controller, o.from, o.to,
+                                      "Một hồ sơ phải bổ sung 20 ngày.\nMột hồ sơ trả muộn.",
+                                      "Công dân chưa mang đủ giấy tờ.", "Nhắc trước hạn.",
+                                      &error));
+  g_assert_no_error (error);
+  /* Written again, an option left out keeps its text. */
+  g_assert_true (mc_report_note_save (c.store, controller, o.from, o.to, NULL, NULL,
+                                      "Nhắc công chức trước hạn hai ngày.", &error));
+  g_assert_no_error (error);
+  note = mc_report_note_get (c.store, o.from, o.to, &error);
+  g_assert_nonnull (note);
+  g_assert_cmpstr (note->causes, ==, "Công dân chưa mang đủ giấy tờ.");
+  g_assert_cmpint (note->officer_id, ==, controller);
+  doc = mc_report_new (c.store, MC_REPORT_SUMMARY, &o, &error);
+  g_assert_no_error (error);
+  path = write_pdf (doc, "report-statistics.pdf");
+  if (!have_pdftotext ())
+    {
+      commune_clear (&c);
+      return;
+    }
+  b = pdf_text (blank_path, 0);
+  text = pdf_text (path, 0);
+  assert_has (text, "I. RESULTS OF HANDLING ADMINISTRATIVE PROCEDURES");
+  assert_has (text, "carried over from the last period (4), received online (5), received at "
+                    "the desk or by post (6)");
+  assert_has (text, "within the deadline (12), past the deadline (13)");
+  assert_has (text, "(4) Carried over");
+  assert_has (text, "(13) Overdue");
+  /* Hộ tịch: the 2023 birth carried over, the December dossier received at the desk and
+   * resolved early; the 2023 one still open and past its deadline. */
+  assert_has (text, "1 Hộ tịch 2 1 0 1 1 1 0 0 1 0 1");
+  assert_has (text, "Total 2 1 0 1 1 1 0 0 1 0 1");
+  assert_has (text, "V. SHORTCOMINGS AND THEIR CAUSES");
+  assert_has (text, "Một hồ sơ phải bổ sung 20 ngày.");
+  assert_has (text, "Một hồ sơ trả muộn.");
+  assert_has (text, "2. Causes Công dân chưa mang đủ giấy tờ.");
+  assert_has (text, "VI. NEXT STEPS Nhắc công chức trước hạn hai ngày.");
+  assert_lacks (text, "Not written by the procedure controller");
+  assert_has (b, "1. Shortcomings Not written by the procedure controller.");
+  /* Another period has its own (none). */
+  {
+    McReportOptions other = o;
+    g_autoptr(McDocument) d2 = NULL;
+    g_autofree char *p2 = NULL, *t2 = NULL;
+
+    other.to = mc_test_day ("2026-01-31");
+    d2 = mc_report_new (c.store, MC_REPORT_SUMMARY, &other, &error);
+    g_assert_no_error (error);
+    p2 = write_pdf (d2, "report-statistics-other.pdf");
+    t2 = pdf_text (p2, 0);
+    assert_lacks (t2, "Một hồ sơ trả muộn.");
+  }
+  commune_clear (&c);
+}
+
 /* 6. Forms in running text: the committee as a sentence writes it, the unit of the header. */
 static void
 test_form_running_text (void)
@@ -699,6 +782,7 @@ main (int argc, char **argv)
   g_test_add_func ("/forms/supplement-listed", test_form_supplement_listed);
   g_test_add_func ("/forms/control", test_form_control);
   g_test_add_func ("/forms/register", test_form_register);
+  g_test_add_func ("/forms/report-statistics", test_report_statistics);
   g_test_add_func ("/forms/running-text", test_form_running_text);
   g_test_add_func ("/forms/signature-kept-with-text", test_signature_kept_with_text);
   g_test_add_func ("/forms/signature-kept-with-table", test_signature_kept_with_table);

@@ -296,6 +296,101 @@ test_inspection (void)
   fixture_free (fx);
 }
 
+/* ---- The controller's assessment of a report's period (issue 17, §2.5) ---- */
+
+static char *
+view_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+journey_assessment (McWindow *window,
+                    gpointer  data)
+{
+  Fixture *fx = data;
+  McReportsPage *page = MC_REPORTS_PAGE (mc_ui_child (window, MC_TYPE_WINDOW, "reports_page"));
+  GtkWidget *group = mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "assessment_group");
+  GtkWidget *kind = mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "kind_row");
+  GtkWidget *period = mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "period_row");
+  GtkWidget *shortcomings = mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "shortcomings_view");
+  GtkWidget *causes = mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "causes_view");
+  GtkWidget *next_steps = mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "next_steps_view");
+  GtkWidget *status = mc_ui_child (page, MC_TYPE_REPORTS_PAGE, "assessment_status");
+  McReportKind k;
+  McReportOptions o = { 0 };
+  guint chosen;
+
+  /* A desk officer does not write it. */
+  mc_ui_sign_in (window, DESK, PASSWORD);
+  mc_ui_section (window, "reports");
+  g_assert_false (gtk_widget_get_visible (group));
+
+  mc_ui_sign_in (window, CONTROLLER, PASSWORD);
+  mc_ui_section (window, "reports");
+  g_assert_true (gtk_widget_get_visible (group));
+  mc_ui_type (shortcomings, "Hai hồ sơ đất đai trả muộn.");
+  mc_ui_type (causes, "Chờ ý kiến phối hợp.");
+  mc_ui_type (next_steps, "Nhắc lịch trước hạn hai ngày.");
+  scroll_to (group);
+  mc_ui_click (mc_ui_find_button (group, T ("Save the _Assessment")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==,
+                   T ("Saved: the report of these dates prints it."));
+  mc_ui_shot (GTK_WIDGET (window), "assessment");
+
+  /* Kept with the period: another period shows nothing, the first one its text again. */
+  g_assert_true (mc_reports_page_get_request (page, &k, &o));
+  chosen = adw_combo_row_get_selected (ADW_COMBO_ROW (period));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (period), chosen == 0 ? 1 : 0);
+  mc_ui_iterate ();
+  {
+    g_autofree char *empty = view_text (shortcomings);
+    g_assert_cmpstr (empty, ==, "");
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (period), chosen);
+  mc_ui_iterate ();
+  {
+    g_autofree char *again = view_text (shortcomings);
+    g_assert_cmpstr (again, ==, "Hai hồ sơ đất đai trả muộn.");
+  }
+  /* Only for the summary report. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), MC_REPORT_REGISTER);
+  mc_ui_iterate ();
+  g_assert_false (gtk_widget_get_visible (group));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), MC_REPORT_SUMMARY);
+  mc_ui_iterate ();
+
+  /* In the database, as the report reads it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McStore) store = mc_store_open (fx->db, &error);
+    g_autoptr(McReportNote) note = NULL;
+
+    g_assert_no_error (error);
+    note = mc_report_note_get (store, o.from, o.to, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (note);
+    g_assert_cmpstr (note->causes, ==, "Chờ ý kiến phối hợp.");
+    g_assert_cmpstr (note->next_steps, ==, "Nhắc lịch trước hạn hai ngày.");
+  }
+}
+
+static void
+test_assessment (void)
+{
+  Fixture *fx;
+
+  if (!mc_ui_have_display ())
+    return;
+  fx = fixture_new ();
+  mc_ui_run (fx->db, NULL, journey_assessment, fx);
+  fixture_free (fx);
+}
+
 /* ---- Today, as a vice-chairman ---- */
 
 static void
@@ -641,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/supervision-gui/today", test_today);
   g_test_add_func ("/supervision-gui/notified", test_notified);
   g_test_add_func ("/supervision-gui/review", test_review);
+  g_test_add_func ("/supervision-gui/assessment", test_assessment);
   g_test_add_func ("/supervision-gui/steps", test_steps);
   return g_test_run ();
 }

@@ -695,6 +695,39 @@ test_cli (Fixture *fx, gconstpointer data)
                         "2024-03-01", "--to", "2024-03-31", "--size", "4", "--seed", "x",
                         NULL), ==, 2);
   g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM inspection"), ==, 4);
+
+  /* The controller's assessment of a period's report (issue 17 §2.5), kept with the period;
+   * an option left out keeps its text; nobody else writes it. */
+  g_assert_cmpint (cli (fx, "sv_kiemsoat", NULL, NULL, "supervise", "assess", "--from",
+                        "2024-03-01", "--to", "2024-03-31", "--shortcomings",
+                        "Một hồ sơ do người môi giới nộp.", "--causes", "Chưa kiểm tra người nộp.",
+                        NULL), ==, 0);
+  g_assert_cmpint (cli (fx, "sv_kiemsoat", NULL, NULL, "supervise", "assess", "--from",
+                        "2024-03-01", "--to", "2024-03-31", "--next-steps",
+                        "Đối chiếu số điện thoại người nộp.", NULL), ==, 0);
+  g_clear_pointer (&refused, g_free);
+  g_assert_cmpint (cli (fx, "sv_tiepnhan1", NULL, &refused, "supervise", "assess", "--from",
+                        "2024-03-01", "--to", "2024-03-31", "--causes", "x", NULL), ==, 1);
+  g_assert_nonnull (strstr (refused, "controller"));
+  g_assert_cmpint (cli (fx, "sv_kiemsoat", NULL, NULL, "supervise", "assess", NULL), ==, 2);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McReportNote) note = NULL;
+
+    g_clear_object (&fx->store);
+    fx->store = mc_store_open (fx->target, &error);
+    g_assert_no_error (error);
+    note = mc_report_note_get (fx->store, mc_test_day ("2024-03-01"), mc_test_day ("2024-03-31"),
+                               &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (note);
+    g_assert_cmpstr (note->shortcomings, ==, "Một hồ sơ do người môi giới nộp.");
+    g_assert_cmpstr (note->causes, ==, "Chưa kiểm tra người nộp.");
+    g_assert_cmpstr (note->next_steps, ==, "Đối chiếu số điện thoại người nộp.");
+    g_assert_null (mc_report_note_get (fx->store, mc_test_day ("2024-03-01"),
+                                       mc_test_day ("2024-03-30"), &error));
+    g_assert_no_error (error);
+  }
   g_assert_cmpint (cli (fx, NULL, NULL, NULL, "audit", "verify", NULL), ==, 0);
 }
 

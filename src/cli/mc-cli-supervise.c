@@ -269,6 +269,52 @@ supervise_minutes (const char *db_path, int argc, char **argv)
   return MC_EXIT_OK;
 }
 
+/* The controller's assessment of a period's report: shortcomings, causes, next steps. */
+static int
+supervise_assess (const char *db_path, int argc, char **argv)
+{
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  g_autofree char *shortcomings = NULL, *causes = NULL, *next_steps = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"),
+      N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period (included)"),
+      N_("YYYY-MM-DD") },
+    { "shortcomings", 0, 0, G_OPTION_ARG_STRING, &shortcomings,
+      N_("The shortcomings of the period (one paragraph a line)"), N_("TEXT") },
+    { "causes", 0, 0, G_OPTION_ARG_STRING, &causes, N_("Their causes"), N_("TEXT") },
+    { "next-steps", 0, 0, G_OPTION_ARG_STRING, &next_steps, N_("The next steps"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  McDay from, to;
+  gint64 actor;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+      _("Write the assessment of the period's report as the procedure controller (--as): it "
+        "prints in the report of that period. An option left out keeps what was written."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc > 1 || from_text == NULL || to_text == NULL)
+    return mc_cli_usage (_("usage: motcua-cli supervise assess --from D --to D "
+                           "[--shortcomings TEXT] [--causes TEXT] [--next-steps TEXT]"));
+  if (!parse_day ("--from", from_text, &from, &error) ||
+      !parse_day ("--to", to_text, &to, &error))
+    return mc_cli_fail (error);
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL)
+    return mc_cli_fail (error);
+  actor = mc_cli_sign_in (store, NULL, &error);
+  if (actor == 0)
+    return mc_cli_fail (error);
+  if (!mc_report_note_save (store, actor, from, to, shortcomings, causes, next_steps, &error))
+    return mc_cli_fail (error);
+  return MC_EXIT_OK;
+}
+
 int
 mc_cli_supervise (const char *db_path, int argc, char **argv)
 {
@@ -278,12 +324,16 @@ mc_cli_supervise (const char *db_path, int argc, char **argv)
     return supervise_sample (db_path, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "minutes"))
     return supervise_minutes (db_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "assess"))
+    return supervise_assess (db_path, argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       g_print ("%s\n", _("Usage: motcua-cli supervise brokers --from D --to D [--min N] [--json]"));
       g_print ("%s\n", _("       motcua-cli supervise sample --from D --to D --size N [--seed S] "
                          "[--by officer|procedure]"));
       g_print ("%s\n", _("       motcua-cli supervise minutes NUMBER --out FILE.pdf"));
+      g_print ("%s\n", _("       motcua-cli supervise assess --from D --to D [--shortcomings TEXT] "
+                         "[--causes TEXT] [--next-steps TEXT]"));
       return MC_EXIT_OK;
     }
   return mc_cli_usage (_("usage: motcua-cli supervise brokers … or supervise sample …"));

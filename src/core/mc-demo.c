@@ -138,7 +138,7 @@ static const Profile profiles[] = {
     "Hợp đồng, giao dịch đã chứng thực" },
   { "1.012812", KIND_MEDIATION, 2, 0.10, 0.10, 0.08, 0.03, 0, 0, "Biên bản hòa giải thành" },
   { "1.004227", KIND_LAND, 6, 0.25, 0.12, 0.03, 0.02, 0.15, 0.05,
-    "Hồ sơ đã xác nhận, chuyển Văn phòng đăng ký đất đai" },
+    "Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất" },
 };
 
 typedef struct {
@@ -184,10 +184,20 @@ static const char *const female_given[] = {
 static const char *const villages[] = {
   "Yên Ngưu", "Tựu Liệt", "Huỳnh Cung", "Văn Điển", "Yên Xá", "Tương Trúc", "Đông Trạch",
 };
+/* Neighbours as they are named since 1 July 2025: no district between the commune and the
+ * province (docs/domain.md §6). */
 static const char *const other_communes[] = {
-  "xã Thanh Liệt, huyện Thanh Trì, Hà Nội", "xã Vĩnh Quỳnh, huyện Thanh Trì, Hà Nội",
-  "phường Hoàng Liệt, quận Hoàng Mai, Hà Nội", "xã Ngũ Hiệp, huyện Thanh Trì, Hà Nội",
-  "phường Định Công, quận Hoàng Mai, Hà Nội",
+  "phường Thanh Liệt, thành phố Hà Nội", "xã Đại Thanh, thành phố Hà Nội",
+  "phường Hoàng Liệt, thành phố Hà Nội", "xã Ngọc Hồi, thành phố Hà Nội",
+  "phường Định Công, thành phố Hà Nội", "xã Nam Phù, thành phố Hà Nội",
+  "phường Yên Sở, thành phố Hà Nội",
+};
+/* The province codes of the citizen identity number (its first three digits: where the birth
+ * was registered), Hà Nội's people first, then the provinces around and the large cities. */
+static const struct { const char *code; int weight; } birth_provinces[] = {
+  { "001", 700 }, { "036", 45 }, { "034", 40 }, { "035", 35 }, { "033", 30 }, { "038", 30 },
+  { "030", 25 }, { "037", 20 }, { "040", 20 }, { "025", 15 }, { "026", 10 }, { "027", 10 },
+  { "024", 10 }, { "031", 8 }, { "017", 8 }, { "022", 5 }, { "042", 5 }, { "079", 4 },
 };
 static const char *const phone_prefixes[] = {
   "032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098", "081",
@@ -212,7 +222,21 @@ static const char *const marital_purposes[] = {
   "bổ sung hồ sơ xin việc", "làm thủ tục xuất khẩu lao động",
 };
 static const char *const extracts[] = { "khai sinh", "kết hôn", "khai tử" };
-static const char *const relatives[] = { "bố", "mẹ", "ông", "bà", "chồng", "vợ" };
+/* Whose death a citizen registers: the relation, whether a man, whether of the applicant's
+ * family name (a father's line; a wife, a mother keep their own), and for a spouse the
+ * applicant's sex it needs (1 a man's wife, 2 a woman's husband). */
+static const struct { const char *relation; gboolean male, same_family; int spouse_of; }
+relatives[] = {
+  { "bố", TRUE, TRUE, 0 }, { "mẹ", FALSE, FALSE, 0 }, { "ông nội", TRUE, TRUE, 0 },
+  { "bà nội", FALSE, FALSE, 0 }, { "chồng", TRUE, FALSE, 2 }, { "vợ", FALSE, FALSE, 1 },
+};
+/* The ages (at the request) of those who file each kind of procedure. */
+static const struct { int from, to; } applicant_ages[] = {
+  [KIND_BIRTH] = { 20, 46 }, [KIND_MARRIAGE] = { 20, 41 }, [KIND_DEATH] = { 30, 71 },
+  [KIND_MARITAL] = { 19, 61 }, [KIND_COPY] = { 18, 76 }, [KIND_EXTRACT] = { 18, 76 },
+  [KIND_SIGNATURE] = { 18, 76 }, [KIND_CONTRACT] = { 25, 76 }, [KIND_MEDIATION] = { 30, 79 },
+  [KIND_LAND] = { 30, 79 },
+};
 
 static const char *const refusal_reasons[] = {
   "Thành phần hồ sơ không đầy đủ theo quy định",
@@ -227,7 +251,7 @@ static const char *const supplement_reasons[] = {
   "Bổ sung sơ đồ thửa đất có xác nhận của các hộ liền kề",
 };
 static const char *const stop_reasons[] = {
-  "Các bên đã khởi kiện tại Tòa án nhân dân huyện",
+  "Các bên đã khởi kiện tại Tòa án nhân dân khu vực",
   "Đất đang có tranh chấp, chưa đủ điều kiện giải quyết",
   "Người yêu cầu không bổ sung hồ sơ theo thời hạn",
 };
@@ -294,6 +318,7 @@ typedef struct {
   /* Reused for every dossier. */
   GString *applicant, *representative, *address, *email, *request, *result, *code;
   char id_number[16], phone[16], rep_phone[16];
+  int pages, copies;           /* of the request (copies, extracts), which its fee counts */
 } Demo;
 
 static double
@@ -592,11 +617,40 @@ append_person (Demo *demo, GString *s, gboolean male, const char *family)
             }
         }
     }
-  g_string_append (s, family);
-  g_string_append_c (s, ' ');
-  g_string_append (s, male ? PICK (demo->rand, male_middle) : PICK (demo->rand, female_middle));
-  g_string_append_c (s, ' ');
-  g_string_append (s, male ? PICK (demo->rand, male_given) : PICK (demo->rand, female_given));
+  {
+    const char *middle, *given;
+
+    /* No word twice: "Trần Mai Mai" and "Hoàng Hoàng Long" are no one's names. */
+    do
+      {
+        middle = male ? PICK (demo->rand, male_middle) : PICK (demo->rand, female_middle);
+        given = male ? PICK (demo->rand, male_given) : PICK (demo->rand, female_given);
+      }
+    while (g_str_equal (middle, given) || g_str_equal (middle, family) ||
+           g_str_equal (given, family));
+    g_string_append (s, family);
+    g_string_append_c (s, ' ');
+    g_string_append (s, middle);
+    g_string_append_c (s, ' ');
+    g_string_append (s, given);
+  }
+}
+
+static const char *
+birth_province (Demo *demo)
+{
+  int total = 0, pick;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (birth_provinces); i++)
+    total += birth_provinces[i].weight;
+  pick = g_rand_int_range (demo->rand, 0, total);
+  for (gsize i = 0; i < G_N_ELEMENTS (birth_provinces); i++)
+    {
+      pick -= birth_provinces[i].weight;
+      if (pick < 0)
+        return birth_provinces[i].code;
+    }
+  return "001";
 }
 
 static void
@@ -622,30 +676,44 @@ make_applicant (Demo *demo, Life *life, gboolean broker)
 {
   const Profile *pr = life->proc->profile;
   gboolean male = g_rand_boolean (demo->rand);
-  int birth_year = g_rand_int_range (demo->rand, 1950, 2006);
+  int year, month, day, birth_year;
   char family[32];
   g_autofree char *folded = NULL;
+  int relative = 0;
 
+  mc_day_to_ymd (mc_day_of_time (life->t0), &year, &month, &day);
+  birth_year = year - g_rand_int_range (demo->rand, applicant_ages[pr->kind].from,
+                                        applicant_ages[pr->kind].to);
+  if (pr->kind == KIND_DEATH)
+    {
+      /* The relation first, then the applicant who can have it. */
+      relative = g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (relatives));
+      if (relatives[relative].spouse_of != 0)
+        male = relatives[relative].spouse_of == 1;
+    }
   g_string_truncate (demo->applicant, 0);
   append_person (demo, demo->applicant, male, NULL);
-  /* Căn cước: province 001 (Hà Nội), century and sex, year of birth, six digits. */
-  g_snprintf (demo->id_number, sizeof demo->id_number, "001%d%02d%06d",
+  /* Căn cước: the code of the province where the birth was registered, century and sex, year
+   * of birth, six digits. */
+  g_snprintf (demo->id_number, sizeof demo->id_number, "%s%d%02d%06d", birth_province (demo),
               (birth_year >= 2000 ? 2 : 0) + (male ? 0 : 1), birth_year % 100,
               g_rand_int_range (demo->rand, 0, 1000000));
   make_phone (demo, demo->phone);
 
   g_string_truncate (demo->address, 0);
+  /* "thôn" written one way, in lower case, as inside an address; the province named. */
   if (chance (demo, 0.06))
     g_string_append_printf (demo->address, "Số %d, %s", g_rand_int_range (demo->rand, 1, 200),
                             PICK (demo->rand, other_communes));
   else if (chance (demo, 0.5))
-    g_string_append_printf (demo->address, "Số %d, ngõ %d, thôn %s, xã %s",
+    g_string_append_printf (demo->address, "Số %d, ngõ %d, thôn %s, xã %s, thành phố Hà Nội",
                             g_rand_int_range (demo->rand, 1, 80),
                             g_rand_int_range (demo->rand, 1, 120),
                             PICK (demo->rand, villages), demo->place);
   else
-    g_string_append_printf (demo->address, "Thôn %s, xã %s", PICK (demo->rand, villages),
-                            demo->place);
+    g_string_append_printf (demo->address, "Số %d, thôn %s, xã %s, thành phố Hà Nội",
+                            g_rand_int_range (demo->rand, 1, 200),
+                            PICK (demo->rand, villages), demo->place);
 
   g_string_truncate (demo->email, 0);
   if (life->channel == MC_CHANNEL_ONLINE && chance (demo, 0.4))
@@ -676,9 +744,10 @@ make_applicant (Demo *demo, Life *life, gboolean broker)
   switch (pr->kind)
     {
     case KIND_BIRTH:
+      /* The child takes the father's family name: the applicant's when he files. */
       g_string_append (demo->request, "Đăng ký khai sinh cho con: ");
       append_person (demo, demo->request, g_rand_boolean (demo->rand),
-                     family_of (demo->applicant->str, family, sizeof family));
+                     male ? family_of (demo->applicant->str, family, sizeof family) : NULL);
       break;
     case KIND_MARRIAGE:
       g_string_append (demo->request, "Đăng ký kết hôn với ");
@@ -687,21 +756,26 @@ make_applicant (Demo *demo, Life *life, gboolean broker)
       break;
     case KIND_DEATH:
       g_string_append_printf (demo->request, "Đăng ký khai tử cho %s: ",
-                              PICK (demo->rand, relatives));
-      append_person (demo, demo->request, g_rand_boolean (demo->rand),
-                     family_of (demo->applicant->str, family, sizeof family));
+                              relatives[relative].relation);
+      append_person (demo, demo->request, relatives[relative].male,
+                     relatives[relative].same_family
+                     ? family_of (demo->applicant->str, family, sizeof family) : NULL);
       break;
     case KIND_MARITAL:
       g_string_append_printf (demo->request, "Xác nhận tình trạng hôn nhân để %s",
                               PICK (demo->rand, marital_purposes));
       break;
     case KIND_COPY:
-      g_string_append_printf (demo->request, "Chứng thực %d bản sao %s",
-                              g_rand_int_range (demo->rand, 1, 6),
-                              PICK (demo->rand, copied_papers));
+      /* The fee is counted from the same pages and copies (dossier_fee). */
+      demo->pages = chance (demo, 0.8) ? g_rand_int_range (demo->rand, 1, 3)
+                                       : g_rand_int_range (demo->rand, 3, 30);
+      demo->copies = g_rand_int_range (demo->rand, 1, 6);
+      g_string_append_printf (demo->request, "Chứng thực %d bản sao %s (%d trang)",
+                              demo->copies, PICK (demo->rand, copied_papers), demo->pages);
       break;
     case KIND_EXTRACT:
-      g_string_append_printf (demo->request, "Cấp bản sao trích lục %s",
+      demo->copies = chance (demo, 0.7) ? 1 : g_rand_int_range (demo->rand, 2, 4);
+      g_string_append_printf (demo->request, "Cấp %d bản sao trích lục %s", demo->copies,
                               PICK (demo->rand, extracts));
       break;
     case KIND_SIGNATURE:
@@ -714,10 +788,14 @@ make_applicant (Demo *demo, Life *life, gboolean broker)
     case KIND_MEDIATION:
       g_string_append_printf (demo->request,
                               "Hòa giải tranh chấp ranh giới thửa đất số %d, tờ bản đồ số %d với "
-                              "hộ %s ", g_rand_int_range (demo->rand, 1, 400),
-                              g_rand_int_range (demo->rand, 1, 40),
-                              g_rand_boolean (demo->rand) ? "ông" : "bà");
-      append_person (demo, demo->request, g_rand_boolean (demo->rand), NULL);
+                              "hộ ", g_rand_int_range (demo->rand, 1, 400),
+                              g_rand_int_range (demo->rand, 1, 40));
+      {
+        gboolean neighbour_male = g_rand_boolean (demo->rand);
+
+        g_string_append (demo->request, neighbour_male ? "ông " : "bà ");
+        append_person (demo, demo->request, neighbour_male, NULL);
+      }
       break;
     case KIND_LAND:
     default:
@@ -739,13 +817,15 @@ dossier_fee (Demo *demo, const DemoProcedure *proc)
     {
     case KIND_COPY:
       {
-        int pages = chance (demo, 0.8) ? g_rand_int_range (demo->rand, 1, 3)
-                                       : g_rand_int_range (demo->rand, 3, 30);
-        int copies = g_rand_int_range (demo->rand, 1, 6);
-        gint64 per_copy = proc->fee * MIN (pages, 2) + (proc->fee / 2) * MAX (pages - 2, 0);
+        /* The catalogue's rule, per copy: 2.000 đ a page for the first two, 1.000 đ after,
+         * at most 200.000 đ; the pages and copies of the request (make_applicant). */
+        gint64 per_copy = proc->fee * MIN (demo->pages, 2) +
+                          (proc->fee / 2) * MAX (demo->pages - 2, 0);
 
-        return copies * MIN (per_copy, 200000);
+        return demo->copies * MIN (per_copy, 200000);
       }
+    case KIND_EXTRACT:
+      return demo->copies * proc->fee;
     case KIND_LAND:
       return chance (demo, 0.6) ? proc->fee : proc->fee * 4;
     default:
@@ -833,7 +913,23 @@ write_dossier (Demo *demo, const Intake *in, McDay day, int seq, double progress
     {
       outcome = mc_kpi_classify (life.ended, life.due, life.supplements);
       digitized_result = proc->electronic_result || chance (demo, 0.4 + 0.45 * progress);
-      g_string_printf (demo->result, "%s số %d", pr->result, ++proc->results);
+      if (pr->kind == KIND_MEDIATION && chance (demo, 0.35))
+        {
+          /* No agreement: the minutes refer the parties on (docs/domain.md §7). */
+          if (g_rand_boolean (demo->rand))
+            g_string_printf (demo->result, "Biên bản hòa giải không thành số %d; hướng dẫn các "
+                             "bên khởi kiện tại Tòa án nhân dân khu vực", ++proc->results);
+          else
+            g_string_printf (demo->result, "Biên bản hòa giải không thành số %d; chuyển Chủ "
+                             "tịch UBND xã giải quyết theo thẩm quyền", ++proc->results);
+        }
+      else if (pr->kind == KIND_LAND && life.received != MC_TIME_NONE &&
+               mc_day_of_time (life.received) < mc_day_from_ymd (2025, 7, 1))
+        /* Before the reform the commune confirmed and the district's office issued. */
+        g_string_printf (demo->result, "Hồ sơ đã xác nhận, chuyển Văn phòng đăng ký đất đai "
+                         "số %d", ++proc->results);
+      else
+        g_string_printf (demo->result, "%s số %d", pr->result, ++proc->results);
     }
   else if (life.status == MC_STATUS_PROCESSING && life.step != MC_STEP_ASSIGNED &&
            life.step != MC_STEP_NONE)
@@ -990,11 +1086,11 @@ static McChannel
 pick_channel (Demo *demo, const DemoProcedure *proc, double progress)
 {
   /* The share of online filing grows through the year, as the letter's target asks. */
-  double trend = 0.75 + 0.5 * progress;
-
-  if (proc->online_level == MC_ONLINE_FULL && chance (demo, 0.55 * trend))
+  /* Near the letter's own shares (level 3 partial 59,64%, full 96,34%), rising from the start
+   * of the year to its end. */
+  if (proc->online_level == MC_ONLINE_FULL && chance (demo, 0.925 + 0.07 * progress))
     return MC_CHANNEL_ONLINE;
-  if (proc->online_level == MC_ONLINE_PARTIAL && chance (demo, 0.42 * trend))
+  if (proc->online_level == MC_ONLINE_PARTIAL && chance (demo, 0.48 + 0.24 * progress))
     return MC_CHANNEL_ONLINE;
   if (chance (demo, proc->profile->post))
     return MC_CHANNEL_POST;

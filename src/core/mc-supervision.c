@@ -1398,3 +1398,113 @@ mc_today_arrivals (const McToday *before, const McToday *now, McRole role, GArra
     }
   return ids;
 }
+
+/* ---- The assessment of a period's report ---- */
+
+void
+mc_report_note_free (McReportNote *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->shortcomings);
+  g_free (note->causes);
+  g_free (note->next_steps);
+  g_free (note);
+}
+
+McReportNote *
+mc_report_note_get (McStore *store, McDay from, McDay to, GError **error)
+{
+  McStoreReportNote row = { 0 };
+  McReportNote *note;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+
+  if (!mc_store_get_report_note (store, from, to, &row, &found, error) || !found)
+    {
+      mc_store_report_note_clear (&row);
+      return NULL;
+    }
+  note = g_new0 (McReportNote, 1);
+  note->from = from;
+  note->to = to;
+  note->shortcomings = g_steal_pointer (&row.shortcomings);
+  note->causes = g_steal_pointer (&row.causes);
+  note->next_steps = g_steal_pointer (&row.next_steps);
+  note->officer_id = row.officer_id;
+  note->written_at = row.written_at;
+  return note;
+}
+
+typedef struct {
+  gint64      actor_id;
+  McDay       from, to;
+  const char *texts[3];
+} NoteSave;
+
+static gboolean
+note_save_work (McStore *store, gpointer data, GError **error)
+{
+  NoteSave *s = data;
+  McStoreReportNote row = { 0 };
+  gboolean found = FALSE;
+  char **fields[3] = { &row.shortcomings, &row.causes, &row.next_steps };
+  g_autofree char *details = NULL;
+  gboolean ok;
+
+  if (!mc_store_get_report_note (store, s->from, s->to, &row, &found, error))
+    {
+      mc_store_report_note_clear (&row);
+      return FALSE;
+    }
+  for (guint i = 0; i < 3; i++)
+    if (s->texts[i] != NULL || *fields[i] == NULL)
+      {
+        g_free (*fields[i]);
+        *fields[i] = g_strstrip (g_strdup (s->texts[i] != NULL ? s->texts[i] : ""));
+      }
+  row.period_from = s->from;
+  row.period_to = s->to;
+  row.officer_id = s->actor_id;
+  row.written_at = mc_store_now (store);
+  ok = mc_store_put_report_note (store, &row, error);
+  if (ok)
+    {
+      g_autofree char *from = mc_day_to_iso (s->from);
+      g_autofree char *to = mc_day_to_iso (s->to);
+
+      details = g_strdup_printf ("%s..%s; shortcomings: %s; causes: %s; next steps: %s", from, to,
+                                 row.shortcomings, row.causes, row.next_steps);
+      ok = mc_audit_append (store, s->actor_id, "report.note", "report", s->from, details, error);
+    }
+  mc_store_report_note_clear (&row);
+  return ok;
+}
+
+gboolean
+mc_report_note_save (McStore *store, gint64 actor_id, McDay from, McDay to,
+                     const char *shortcomings, const char *causes, const char *next_steps,
+                     GError **error)
+{
+  NoteSave s = { actor_id, from, to, { shortcomings, causes, next_steps } };
+  McRole role = 0;
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  if (!mc_store_get_actor_role (store, actor_id, &role, error))
+    return FALSE;
+  if (actor_id == 0 || role != MC_ROLE_CONTROLLER)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only the procedure controller can write the assessment of a report."));
+      return FALSE;
+    }
+  if (to < from)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The period ends before it begins."));
+      return FALSE;
+    }
+  return mc_store_transact (store, note_save_work, &s, error);
+}

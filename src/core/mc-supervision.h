@@ -187,3 +187,27 @@ McToday    *mc_supervision_today         (McStore *store, gint64 actor_id, McTim
 GArray     *mc_today_arrivals            (const McToday *before, const McToday *now, McRole role,
                                           GArray *lists);
 
+/* ---- The assessment of a period's report (Circular 01/2020/TT-VPCP) ---- */
+/* The free text the procedure controller writes into the report of a period: the shortcomings,
+ * their causes and the next steps. Kept with the period [from, to]: the report of that period,
+ * printed again, says the same. */
+typedef struct {
+  McDay   from, to;
+  char   *shortcomings;
+  char   *causes;
+  char   *next_steps;
+  gint64  officer_id;       /* who wrote it last */
+  McTime  written_at;
+} McReportNote;
+
+void          mc_report_note_free (McReportNote *note);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McReportNote, mc_report_note_free)
+/* The note of exactly [FROM, TO], or NULL (and no error) when none was written. */
+McReportNote *mc_report_note_get  (McStore *store, McDay from, McDay to, GError **error);
+/* Writes (or rewrites) the note of [FROM, TO], audited; the procedure controller only. Each text
+ * is trimmed and may be empty; NULL keeps what was written. */
+gboolean      mc_report_note_save (McStore *store, gint64 actor_id, McDay from, McDay to,
+                                   const char *shortcomings, const char *causes,
+                                   const char *next_steps, GError **error);
+
+G_END_DECLS

@@ -6,6 +6,7 @@
 #include "mc-date.h"
 #include "mc-print.h"
 #include "mc-reports-page.h"
+#include "mc-supervision.h"
 #include "mc-text.h"
 
 /* In the order of the period row's model (ui/mc-reports-page.ui). */
@@ -38,6 +39,14 @@ struct _McReportsPage
   AdwEntryRow  *to_row;
   GtkLabel     *dates_error;
   GtkSpinner   *spinner;
+  AdwPreferencesGroup *assessment_group;
+  GtkTextView  *shortcomings_view;
+  GtkTextView  *causes_view;
+  GtkTextView  *next_steps_view;
+  GtkLabel     *assessment_status;
+
+  gint64        officer_id;
+  McRole        officer_role;
 };
 
 G_DEFINE_FINAL_TYPE (McReportsPage, mc_reports_page, ADW_TYPE_BIN)
@@ -176,15 +185,103 @@ update_period (McReportsPage *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->period_row), subtitle != NULL ? subtitle : "");
 }
 
+/* ---- The controller's assessment of the period ---- */
+
+static void
+set_view_text (GtkTextView *view, const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
+}
+
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+may_assess (McReportsPage *self)
+{
+  return self->store != NULL && self->officer_role == MC_ROLE_CONTROLLER &&
+         adw_combo_row_get_selected (self->kind_row) == MC_REPORT_SUMMARY;
+}
+
+/* Shows what was written for the period chosen (nothing for a period not written yet). */
+static void
+load_assessment (McReportsPage *self)
+{
+  g_autoptr(McReportNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  McDay from, to;
+  Period period = adw_combo_row_get_selected (self->period_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->assessment_group), may_assess (self));
+  if (!may_assess (self))
+    return;
+  if (period == PERIOD_DATES)
+    {
+      if (!mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->from_row)), &from) ||
+          !mc_parse_day_typed (gtk_editable_get_text (GTK_EDITABLE (self->to_row)), &to))
+        return;
+    }
+  else
+    preset_range (period, today (), &from, &to);
+  note = mc_report_note_get (self->store, from, to, &error);
+  set_view_text (self->shortcomings_view, note != NULL ? note->shortcomings : NULL);
+  set_view_text (self->causes_view, note != NULL ? note->causes : NULL);
+  set_view_text (self->next_steps_view, note != NULL ? note->next_steps : NULL);
+  gtk_label_set_text (self->assessment_status, error != NULL ? error->message : "");
+}
+
+static void
+save_assessment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  McReportsPage *self = MC_REPORTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shortcomings = NULL, *causes = NULL, *next_steps = NULL;
+  McDay from, to;
+
+  if (!may_assess (self) || !read_period (self, &from, &to))
+    return;
+  shortcomings = view_text (self->shortcomings_view);
+  causes = view_text (self->causes_view);
+  next_steps = view_text (self->next_steps_view);
+  if (mc_report_note_save (self->store, self->officer_id, from, to, shortcomings, causes,
+                           next_steps, &error))
+    gtk_label_set_text (self->assessment_status,
+                        _("Saved: the report of these dates prints it."));
+  else
+    gtk_label_set_text (self->assessment_status, error->message);
+}
+
+void
+mc_reports_page_set_officer (McReportsPage   *self,
+                             const McOfficer *officer)
+{
+  g_return_if_fail (MC_IS_REPORTS_PAGE (self));
+
+  self->officer_id = officer != NULL ? officer->id : 0;
+  self->officer_role = officer != NULL ? officer->role : 0;
+  load_assessment (self);
+}
+
 static void
 period_changed_cb (McReportsPage *self)
 {
   update_period (self);
+  load_assessment (self);
 }
 
 static void
 dates_changed_cb (McReportsPage *self)
 {
+  load_assessment (self);
   /* The error stays until the dates are read again; it goes as soon as they are fixed. */
   if (gtk_widget_get_visible (GTK_WIDGET (self->dates_error)))
     {
@@ -204,6 +301,7 @@ kind_changed_cb (McReportsPage *self)
    * prepared it and by the chairman. */
   gtk_widget_set_visible (GTK_WIDGET (self->signer_row),
                           kind != MC_REPORT_REGISTER && kind != MC_REPORT_REVIEW);
+  load_assessment (self);
 }
 
 /* ---- Officers and signers ---- */
@@ -440,6 +538,7 @@ mc_reports_page_set_store (McReportsPage *self,
   g_clear_object (&self->cancellable);
   fill_officers (self);
   set_busy (self, FALSE);
+  load_assessment (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -542,6 +641,13 @@ mc_reports_page_class_init (McReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McReportsPage, to_row);
   gtk_widget_class_bind_template_child (widget_class, McReportsPage, dates_error);
   gtk_widget_class_bind_template_child (widget_class, McReportsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, McReportsPage, assessment_group);
+  gtk_widget_class_bind_template_child (widget_class, McReportsPage, shortcomings_view);
+  gtk_widget_class_bind_template_child (widget_class, McReportsPage, causes_view);
+  gtk_widget_class_bind_template_child (widget_class, McReportsPage, next_steps_view);
+  gtk_widget_class_bind_template_child (widget_class, McReportsPage, assessment_status);
+  gtk_widget_class_install_action (widget_class, "page.save-assessment", NULL,
+                                   save_assessment_action);
 
   gtk_widget_class_install_action (widget_class, "page.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "page.export-pdf", NULL, export_action);

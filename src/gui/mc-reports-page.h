@@ -26,6 +26,11 @@ gboolean       mc_reports_page_get_request (McReportsPage   *self,
 /* The officer signed in, who prepares the monthly review (0: nobody). */
 void           mc_reports_page_set_author (McReportsPage *self,
                                            gint64         officer_id);
+/* The officer signed in: the procedure controller writes the assessment of the summary report's
+ * period here (shortcomings, causes, next steps; mc_report_note_save), action
+ * `page.save-assessment`. NULL or another role: the group is hidden. */
+void           mc_reports_page_set_officer (McReportsPage   *self,
+                                            const McOfficer *officer);
 /* TRUE while a document is being built. */
 gboolean       mc_reports_page_get_busy   (McReportsPage *self);
 

@@ -78,8 +78,8 @@ struct _McWindow
   McDashboardPage *dashboard_page;
   McBrokersPage   *brokers_page;
   McInspectionPage *inspection_page;
+  McReportsPage    *reports_page;
   McTodayPage     *today_page;
-  McReportsPage   *reports_page;
   GtkMenuButton   *user_button;
 };
 
@@ -617,6 +617,7 @@ set_officer (McWindow        *self,
   mc_intake_page_set_session (self->intake_page, self->store, self->officer);
   mc_online_page_set_session (self->online_page, self->store, self->officer);
   mc_signing_page_set_session (self->signing_page, self->store, self->officer);
+  mc_reports_page_set_officer (self->reports_page, self->officer);
   /* The brokers' list is for the police, the controller and the chairman; spot inspections
    * for the controller (core refuses the others anyway). */
   {
@@ -1291,8 +1292,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, brokers_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, inspection_page);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, today_page);
   gtk_widget_class_bind_template_callback (widget_class, received_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);

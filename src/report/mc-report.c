@@ -8,6 +8,7 @@
 #include "mc-supervision.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
+#include "mc-supervision.h"
 #include "mc-report-private.h"
 
 #define TABLE_FONT    11.5
@@ -611,6 +612,179 @@ add_none (McDocument *doc, const char *text)
   mc_document_add_text (doc, &s, "<i>%s</i>", text);
 }
 
+/* The statistical table of Circular 01/2020/TT-VPCP: per field, the dossiers to handle (carried
+ * over from the last period, received in it online and at the desk or by post), those resolved
+ * (early, on time, late) and those still open at the end (within, past the deadline). */
+typedef struct {
+  char  *field;
+  gint64 v[11];   /* carried, online, desk, resolved, early, on time, late, open, within, past;
+                   * v[10] unused */
+} FieldRow;
+
+static void
+field_row_free (gpointer data)
+{
+  FieldRow *r = data;
+
+  g_free (r->field);
+  g_free (r);
+}
+
+static FieldRow *
+field_row_of (GPtrArray *rows, const char *field)
+{
+  FieldRow *r;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      r = g_ptr_array_index (rows, i);
+      if (g_strcmp0 (r->field, field) == 0)
+        return r;
+    }
+  r = g_new0 (FieldRow, 1);
+  r->field = g_strdup (field);
+  g_ptr_array_add (rows, r);
+  return r;
+}
+
+static const char *
+field_of (GPtrArray *procedures, const char *code)
+{
+  for (guint i = 0; procedures != NULL && i < procedures->len; i++)
+    {
+      const McProcedure *p = g_ptr_array_index (procedures, i);
+
+      if (g_strcmp0 (p->code, code) == 0)
+        return p->field != NULL && p->field[0] != '\0' ? p->field : NULL;
+    }
+  return NULL;
+}
+
+static void
+stat_cells (McTable *t, const char *no, const char *name, const gint64 *v)
+{
+  const char *cells[13];
+  g_autofree char *esc = g_markup_escape_text (name, -1);
+  char *num[11] = { 0 };
+  gint64 total = v[0] + v[1] + v[2];
+
+  num[0] = mc_format_int (total);
+  for (guint i = 0; i < 10; i++)
+    num[i + 1] = mc_format_int (v[i]);
+  cells[0] = no;
+  cells[1] = esc;
+  for (guint i = 0; i < 11; i++)
+    cells[i + 2] = num[i];
+  mc_table_add_row (t, cells);
+  for (guint i = 0; i < 11; i++)
+    g_free (num[i]);
+}
+
+static gboolean
+add_statistics (McDocument *doc, McStore *store, const McReportOptions *o, GError **error)
+{
+  static const double widths[] = { 5, 11, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 };
+  g_autoptr(GPtrArray) now = mc_kpi_compute_by (store, o->from, o->to, MC_KPI_BY_PROCEDURE,
+                                                error);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) procedures = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (field_row_free);
+  gint64 sum[11] = { 0 };
+  McTable *t;
+  McParagraphStyle caption = mc_paragraph_style_body ();
+
+  if (now == NULL)
+    return FALSE;
+  /* Carried over: open at the end of the day before the period. */
+  before = mc_kpi_compute_by (store, o->from - 1, o->from - 1, MC_KPI_BY_PROCEDURE, error);
+  if (before == NULL)
+    return FALSE;
+  procedures = mc_store_list_procedures (store, NULL);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *list = pass == 0 ? before : now;
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          const McKpi *k = g_ptr_array_index (list, i);
+          const char *field = field_of (procedures, k->key);
+          FieldRow *r = field_row_of (rows, field != NULL ? field : _("Other"));
+
+          if (pass == 0)
+            {
+              r->v[0] += k->open_at_end;
+              continue;
+            }
+          r->v[1] += k->online_received;
+          r->v[2] += k->received - k->online_received;
+          r->v[3] += k->resolved;
+          r->v[4] += k->early;
+          r->v[5] += k->on_time;
+          r->v[6] += k->late;
+          r->v[7] += k->open_at_end;
+          r->v[8] += k->open_at_end - k->open_overdue_at_end;
+          r->v[9] += k->open_overdue_at_end;
+        }
+    }
+
+  caption.indent = 0;
+  caption.size = 11;
+  caption.align = MC_ALIGN_LEFT;
+  mc_document_add_text (doc, &caption, "%s",
+                        _("Dossiers to handle (3): carried over from the last period (4), received "
+                          "online (5), received at the desk or by post (6). Resolved (7): early "
+                          "(8), on time (9), late (10). Open at the end of the period (11): "
+                          "within the deadline (12), past the deadline (13)."));
+  t = mc_document_add_table (doc, 13, widths, 8);
+  mc_table_set_header (t, (const char *[]) {
+    _("No."), _("Field"), _("(3) To handle"), _("(4) Carried over"), _("(5) Online"),
+    _("(6) Desk, post"), _("(7) Resolved"), _("(8) Early"), _("(9) On time"), _("(10) Late"),
+    _("(11) Open"), _("(12) In time"), _("(13) Overdue") });
+  for (guint c = 0; c < 13; c++)
+    if (c != 1)
+      mc_table_set_align (t, c, MC_ALIGN_CENTER);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const FieldRow *r = g_ptr_array_index (rows, i);
+      g_autofree char *no = g_strdup_printf ("%u", i + 1);
+      gint64 any = 0;
+
+      for (guint c = 0; c < 10; c++)
+        any |= r->v[c];
+      if (any == 0)
+        continue;
+      stat_cells (t, no, r->field, r->v);
+      for (guint c = 0; c < 10; c++)
+        sum[c] += r->v[c];
+    }
+  stat_cells (t, "", _("Total"), sum);
+  return TRUE;
+}
+
+/* The controller's assessment of the period (shortcomings, causes, next steps), as written. */
+static void
+add_note_text (McDocument *doc, const char *text)
+{
+  McParagraphStyle body = mc_paragraph_style_body ();
+  g_auto(GStrv) lines = NULL;
+  gboolean any = FALSE;
+
+  if (text != NULL)
+    {
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_strstrip (lines[i]);
+          if (lines[i][0] == '\0')
+            continue;
+          mc_document_add_text (doc, &body, "%s", lines[i]);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    add_none (doc, _("Not written by the procedure controller."));
+}
+
 static McDocument *
 report_summary (McStore *store, const McReportOptions *o, GError **error)
 {
@@ -619,6 +793,7 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
   g_autoptr(GPtrArray) by_month = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(McDocument) doc = NULL;
+  g_autoptr(McReportNote) note = NULL;
   /* The names of the agency at the end of the period: a report on 2023 names the district and
    * the "Bộ phận Một cửa", as the letters of that time did. */
   g_autoptr(McAgency) agency = mc_agency_at (store, o->to);
@@ -655,13 +830,18 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
                           "against the targets of %d, as follows."),
                         agency->name_text, agency->unit, period, year);
 
-  mc_report_add_heading (doc, _("I. RESULTS AGAINST THE TARGETS"));
+  mc_report_add_heading (doc, _("I. RESULTS OF HANDLING ADMINISTRATIVE PROCEDURES"));
+  if (!add_statistics (doc, store, o, error))
+    goto fail;
+  mc_document_add_space (doc, 6);
+
+  mc_report_add_heading (doc, _("II. RESULTS AGAINST THE TARGETS"));
   add_figures (doc, store, &k, year);
   mc_document_add_space (doc, 10);
   add_chart (doc, draw_bars_cb, mc_report_targets_chart (store, &k, year), CHART_HEIGHT);
   add_chart (doc, draw_line_cb, mc_report_monthly_chart (store, by_month), CHART_HEIGHT * 0.85);
 
-  mc_report_add_heading (doc, _("II. RESULTS BY OFFICER"));
+  mc_report_add_heading (doc, _("III. RESULTS BY OFFICER"));
   if (by_officer->len > 0)
     {
       add_officer_table (doc, by_officer);
@@ -672,7 +852,7 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
   else
     add_none (doc, _("No dossier was handled in this period."));
 
-  mc_report_add_heading (doc, _("III. OVERDUE DOSSIERS AND APOLOGIES"));
+  mc_report_add_heading (doc, _("IV. OVERDUE DOSSIERS AND APOLOGIES"));
   if (problems->len > 0)
     add_dossier_table (doc, problems, &p, TRUE);
   else
@@ -680,7 +860,18 @@ report_summary (McStore *store, const McReportOptions *o, GError **error)
 
   /* The anchor of the audit log outside the file (docs/domain.md, "What the checkpoints
    * detect"). */
-  mc_report_add_heading (doc, _("IV. CHECKPOINT OF THE AUDIT LOG"));
+  note = mc_report_note_get (store, o->from, o->to, error);
+  if (note == NULL && error != NULL && *error != NULL)
+    goto fail;
+  mc_report_add_heading (doc, _("V. SHORTCOMINGS AND THEIR CAUSES"));
+  mc_report_add_heading (doc, _("1. Shortcomings"));
+  add_note_text (doc, note != NULL ? note->shortcomings : NULL);
+  mc_report_add_heading (doc, _("2. Causes"));
+  add_note_text (doc, note != NULL ? note->causes : NULL);
+  mc_report_add_heading (doc, _("VI. NEXT STEPS"));
+  add_note_text (doc, note != NULL ? note->next_steps : NULL);
+
+  mc_report_add_heading (doc, _("VII. CHECKPOINT OF THE AUDIT LOG"));
   mc_report_add_checkpoint (doc, store);
 
   if (parent_line != NULL)

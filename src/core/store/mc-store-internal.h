@@ -616,4 +616,20 @@ GPtrArray  *mc_store_list_inspections    (McStore *self, gint64 only_id, GError 
 GArray     *mc_store_list_inspection_items (McStore *self, gint64 inspection_id,
                                             GError **error);
 
+/* ---- What the controller writes into a period's report (report_note) ---- */
+typedef struct {
+  gint64  period_from, period_to;    /* McDay */
+  char   *shortcomings, *causes, *next_steps;
+  gint64  officer_id;
+  McTime  written_at;
+} McStoreReportNote;
+void        mc_store_report_note_clear   (McStoreReportNote *n);
+/* TRUE and *FOUND: the note of exactly [FROM, TO] into OUT (cleared by the caller). */
+gboolean    mc_store_get_report_note     (McStore *self, gint64 from, gint64 to,
+                                          McStoreReportNote *out, gboolean *found,
+                                          GError **error);
+/* Writes the note of its period, replacing the one there was. */
+gboolean    mc_store_put_report_note     (McStore *self, const McStoreReportNote *n,
+                                          GError **error);
+
 G_END_DECLS

@@ -17,7 +17,7 @@ static const char * const tables[] = {
   "dossier_counter", "audit", "signing_key", "signature", "kpi_received", "kpi_resolved",
   "kpi_dirty", "analysis_step", "analysis_loss", "analysis_time", "analysis_dirty",
   "checkpoint",
-  "inspection", "inspection_item", "dossier_step",
+  "inspection", "inspection_item", "dossier_step", "report_note",
 };
 
 typedef struct {

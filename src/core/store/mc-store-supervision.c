@@ -298,3 +298,53 @@ mc_store_write_step_record (McStore *self, gint64 dossier_id, const McStoreStepR
                                   MC_TIME (r->started_at), MC_ID (r->started_by),
                                   MC_TIME (r->done_at), MC_ID (r->done_by), MC_TEXT (r->note)));
 }
+
+void
+mc_store_report_note_clear (McStoreReportNote *n)
+{
+  g_clear_pointer (&n->shortcomings, g_free);
+  g_clear_pointer (&n->causes, g_free);
+  g_clear_pointer (&n->next_steps, g_free);
+}
+
+gboolean
+mc_store_get_report_note (McStore *self, gint64 from, gint64 to, McStoreReportNote *out,
+                          gboolean *found, GError **error)
+{
+  McDbStmt *stmt = mc_store_query (self, error,
+      "SELECT shortcomings, causes, next_steps, officer_id, written_at FROM report_note "
+      "WHERE period_from = ?1 AND period_to = ?2",
+      MC_PARAMS (MC_I64 (from), MC_I64 (to)));
+  McDbStep rc;
+
+  *found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = mc_store_step (self, stmt, _("reading the report's assessment"), error))
+         == MC_DB_STEP_ROW)
+    {
+      out->period_from = from;
+      out->period_to = to;
+      out->shortcomings = mc_col_dup (stmt, 0);
+      out->causes = mc_col_dup (stmt, 1);
+      out->next_steps = mc_col_dup (stmt, 2);
+      out->officer_id = mc_col_int64 (stmt, 3);
+      out->written_at = mc_col_int64 (stmt, 4);
+      *found = TRUE;
+    }
+  return rc != MC_DB_STEP_ERROR;
+}
+
+gboolean
+mc_store_put_report_note (McStore *self, const McStoreReportNote *n, GError **error)
+{
+  return mc_store_run (self, _("saving the report's assessment"), error,
+                       "INSERT INTO report_note (period_from, period_to, shortcomings, causes, "
+                       "next_steps, officer_id, written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                       "ON CONFLICT (period_from, period_to) DO UPDATE SET shortcomings = ?3, "
+                       "causes = ?4, next_steps = ?5, officer_id = ?6, written_at = ?7",
+                       MC_PARAMS (MC_I64 (n->period_from), MC_I64 (n->period_to),
+                                  MC_TEXT (n->shortcomings), MC_TEXT (n->causes),
+                                  MC_TEXT (n->next_steps), MC_I64 (n->officer_id),
+                                  MC_TIME (n->written_at)));
+}
