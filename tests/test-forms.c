@@ -11,6 +11,7 @@
 #include "mc-account.h"
 #include "mc-agency.h"
 #include "mc-date.h"
+#include "mc-store-internal.h"
 #include "mc-paths.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
@@ -648,6 +649,24 @@ test_report_statistics (void)
     p2 = write_pdf (d2, "report-statistics-other.pdf");
     t2 = pdf_text (p2, 0);
     assert_lacks (t2, "Một hồ sơ trả muộn.");
+  }
+  /* This month, to today, is kept under the whole month: tomorrow's "this month" finds it. */
+  {
+    McDay today = mc_day_of_time (mc_store_now (c.store));
+    int y, m;
+    McDay first, last;
+    g_autoptr(McReportNote) running = NULL;
+
+    mc_day_to_ymd (today, &y, &m, NULL);
+    first = mc_day_from_ymd (y, m, 1);
+    last = (m == 12 ? mc_day_from_ymd (y + 1, 1, 1) : mc_day_from_ymd (y, m + 1, 1)) - 1;
+    g_assert_true (mc_report_note_save (c.store, controller, first, today, "Tháng này",
+                                        NULL, NULL, &error));
+    g_assert_no_error (error);
+    running = mc_report_note_get (c.store, first, last, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (running);
+    g_assert_cmpstr (running->shortcomings, ==, "Tháng này");
   }
   commune_clear (&c);
 }

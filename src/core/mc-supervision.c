@@ -1412,6 +1412,30 @@ mc_report_note_free (McReportNote *note)
   g_free (note);
 }
 
+/* A period still under way (this month, quarter or year, to today) is kept under its whole
+ * length, so that what the controller wrote on the 15th is there on the 16th, when "this month"
+ * runs one day further. */
+static McDay
+note_key_to (McStore *store, McDay from, McDay to)
+{
+  McDay today = mc_day_of_time (mc_store_now (store));
+  int fy, fm, fd, ty, tm;
+
+  if (to != today)
+    return to;
+  mc_day_to_ymd (from, &fy, &fm, &fd);
+  mc_day_to_ymd (today, &ty, &tm, NULL);
+  if (fd != 1 || fy != ty || fm > tm)
+    return to;
+  if (fm == tm)                                       /* this month */
+    return (tm == 12 ? mc_day_from_ymd (ty + 1, 1, 1) : mc_day_from_ymd (ty, tm + 1, 1)) - 1;
+  if ((fm - 1) % 3 == 0 && (tm - 1) / 3 == (fm - 1) / 3)   /* this quarter */
+    return (fm + 3 > 12 ? mc_day_from_ymd (ty + 1, 1, 1) : mc_day_from_ymd (ty, fm + 3, 1)) - 1;
+  if (fm == 1)                                        /* this year */
+    return mc_day_from_ymd (ty + 1, 1, 1) - 1;
+  return to;
+}
+
 McReportNote *
 mc_report_note_get (McStore *store, McDay from, McDay to, GError **error)
 {
@@ -1421,7 +1445,8 @@ mc_report_note_get (McStore *store, McDay from, McDay to, GError **error)
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
 
-  if (!mc_store_get_report_note (store, from, to, &row, &found, error) || !found)
+  if (!mc_store_get_report_note (store, from, note_key_to (store, from, to), &row, &found,
+                                 error) || !found)
     {
       mc_store_report_note_clear (&row);
       return NULL;
@@ -1506,5 +1531,6 @@ mc_report_note_save (McStore *store, gint64 actor_id, McDay from, McDay to,
                    _("The period ends before it begins."));
       return FALSE;
     }
+  s.to = note_key_to (store, from, to);
   return mc_store_transact (store, note_save_work, &s, error);
 }
