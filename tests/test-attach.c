@@ -584,6 +584,105 @@ test_five_mb_pdf (Fixture *fx, gconstpointer data)
                 g_bytes_get_size (pdf) / 1048576.0, ms);
 }
 
+static int
+cli (Fixture *fx, const char *as, char **out, char **err, ...)
+{
+  const char *program = g_getenv ("MOTCUA_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_text = NULL;
+  g_autofree char *err_text = NULL;
+  const char *arg;
+  int status = 0;
+  va_list args;
+
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (char *) program);
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, fx->target);
+  if (as != NULL)
+    {
+      g_ptr_array_add (argv, "--as");
+      g_ptr_array_add (argv, (char *) as);
+    }
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  env = g_environ_setenv (env, "MOTCUA_PASSWORD", PASSWORD, TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDIN_FROM_DEV_NULL,
+                               NULL, NULL, &out_text, &err_text, &status, &error));
+  g_assert_no_error (error);
+  if (g_test_verbose ())
+    g_printerr ("motcua-cli:\n%s%s", out_text, err_text);
+  if (out != NULL)
+    *out = g_steal_pointer (&out_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&err_text);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+
+/* ---- motcua-cli dossier attach, dossier show --json ---- */
+
+static void
+test_cli (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GBytes) jpeg = make_image ("jpeg", 320, 480);
+  g_autofree char *path = g_build_filename (fx->dir, "cccd.jpg", NULL);
+  g_autofree char *bad = g_build_filename (fx->dir, "giay-khai-sinh.pdf", NULL);
+  g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, jpeg);
+  g_autofree char *out = NULL, *err = NULL, *json = NULL, *json2 = NULL, *expect = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) d = NULL;
+  gint64 id = receive (fx, 1, NULL);
+  gint64 rows;
+
+  d = get (fx, id);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (jpeg, NULL),
+                                      g_bytes_get_size (jpeg), &error));
+  g_assert_true (g_file_set_contents (bad, "Chỉ là văn bản\n", -1, &error));
+
+  g_assert_cmpint (cli (fx, "at_tiepnhan", &json, NULL, "dossier", "show", d->code, "--json",
+                        NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "\"files\": []"));
+  g_assert_nonnull (strstr (json, "\"result_files\": []"));
+  g_assert_nonnull (strstr (json, "\"digitized_input\": false"));
+
+  rows = mc_test_query_int (fx->store, "SELECT count(*) FROM attachment");
+  g_assert_cmpint (cli (fx, "at_tiepnhan", &out, &err, "dossier", "attach", d->code, bad,
+                        "--document", "1", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "PDF, JPEG or PNG"));
+  g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM attachment"), ==, rows);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fx, "at_tiepnhan", &out, &err, "dossier", "attach", d->code, path,
+                        "--document", "2", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fx, "at_tiepnhan", &out, &err, "dossier", "attach", d->code, path,
+                        NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fx, "at_congan", &out, &err, "dossier", "attach", d->code, path,
+                        "--document", "1", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (cli (fx, "at_tiepnhan", &out, &err, "dossier", "attach", d->code, path,
+                        "--document", "1", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, hash);
+  g_assert_cmpint (cli (fx, "at_tiepnhan", &json2, NULL, "dossier", "show", d->code, "--json",
+                        NULL), ==, 0);
+  expect = g_strdup_printf ("\"files\": [\"%s\"]", hash);
+  g_assert_nonnull (strstr (json2, expect));
+  g_assert_nonnull (strstr (json2, "\"digitized_input\": true"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -598,5 +697,6 @@ main (int argc, char **argv)
   ADD ("/attach/imported-keeps-flags", test_imported_keeps_flags);
   ADD ("/attach/check", test_check_catches_changed_bytes);
   ADD ("/attach/five-mb-pdf", test_five_mb_pdf);
+  ADD ("/attach/cli", test_cli);
   return g_test_run ();
 }
