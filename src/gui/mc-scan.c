@@ -205,6 +205,7 @@ typedef struct {
   GtkDropDown *mode;
   GtkSpinButton *pages;
   GtkWidget   *scan_button;
+  GtkWidget   *cancel;
   GtkLabel    *status;
   McScanDone   done;
   gpointer     data;
@@ -262,6 +263,12 @@ scanned_cb (GObject *source, GAsyncResult *result, gpointer data)
   gtk_window_destroy (GTK_WINDOW (sd->dialog));
 }
 
+static gboolean
+refuse_close_cb (void)
+{
+  return TRUE;
+}
+
 static void
 start_scan_cb (ScanDialog *sd)
 {
@@ -279,6 +286,10 @@ start_scan_cb (ScanDialog *sd)
   job->colour = gtk_drop_down_get_selected (sd->mode) == 0;
   job->n_pages = gtk_spin_button_get_value_as_int (sd->pages);
   gtk_widget_set_sensitive (sd->scan_button, FALSE);
+  /* The dialog stays until the pages come: the thread reports to it. */
+  gtk_widget_set_sensitive (sd->cancel, FALSE);
+  gtk_window_set_deletable (GTK_WINDOW (sd->dialog), FALSE);
+  g_signal_connect (sd->dialog, "close-request", G_CALLBACK (refuse_close_cb), NULL);
   gtk_label_set_label (sd->status, _("Scanning…"));
   task = g_task_new (NULL, NULL, scanned_cb, sd);
   g_task_set_task_data (task, job, (GDestroyNotify) scan_job_free);
@@ -351,6 +362,7 @@ mc_scan_run_dialog (GtkWidget *parent, McScanDone done, gpointer data)
 
   sd->done = done;
   sd->data = data;
+  sd->cancel = cancel;
   sd->dialog = gtk_window_new ();
   gtk_widget_set_name (sd->dialog, "scan-dialog");
   gtk_window_set_title (GTK_WINDOW (sd->dialog), _("Scan"));
@@ -363,7 +375,7 @@ mc_scan_run_dialog (GtkWidget *parent, McScanDone done, gpointer data)
   sd->resolution = GTK_DROP_DOWN (labelled (grid, 1, _("Resolution"),
                                             gtk_drop_down_new_from_strings (res_names)));
   gtk_drop_down_set_selected (sd->resolution, 1);
-  sd->mode = GTK_DROP_DOWN (labelled (grid, 2, _("Colour"), gtk_drop_down_new_from_strings (modes)));
+  sd->mode = GTK_DROP_DOWN (labelled (grid, 2, _("Mode"), gtk_drop_down_new_from_strings (modes)));
   gtk_drop_down_set_selected (sd->mode, 1);
   sd->pages = GTK_SPIN_BUTTON (labelled (grid, 3, _("Pages"),
                                          gtk_spin_button_new_with_range (1, 50, 1)));
