@@ -1197,6 +1197,19 @@ find_named_toplevel (const char *name)
     g_assert_true (cond); \
   } G_STMT_END
 
+static void
+collect_slots (GtkWidget *widget, GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (MC_IS_ATTACH_SLOT (c))
+        g_ptr_array_add (out, c);
+      else
+        collect_slots (c, out);
+    }
+}
+
 static char *
 write_test_png (const char *dir, const char *name, int w, int h)
 {
@@ -1314,6 +1327,31 @@ check_attach_at_intake (McWindow *window,
       g_assert_cmpuint (n, >=, 1);
     }
   g_assert_true (saved->digitized_input);
+
+  /* The dossier's window shows them, and takes one more. */
+  {
+    McDossierView *view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
+                                               mc_window_get_officer (window), id);
+    g_autoptr(GPtrArray) slots = g_ptr_array_new ();
+    g_autoptr(GPtrArray) after = NULL;
+    guint shown = 0;
+
+    gtk_window_present (GTK_WINDOW (view));
+    collect_slots (GTK_WIDGET (view), slots);
+    g_assert_cmpuint (slots->len, ==, saved->documents->len);
+    for (guint i = 0; i < slots->len; i++)
+      shown += mc_attach_slot_count_thumbnails (g_ptr_array_index (slots, i));
+    g_assert_cmpuint (shown, ==, files->len);
+    g_setenv ("MOTCUA_TEST_CHOOSE_FILE", png, TRUE);
+    mc_ui_click (mc_attach_slot_get_choose_button (g_ptr_array_index (slots, 0)));
+    g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+    WAIT_FOR (mc_test_query_int (mc_window_get_store (window),
+                                 "SELECT count(*) FROM attachment") > (gint64) files->len);
+    after = mc_store_list_attachments (mc_window_get_store (window), id, FALSE, &error);
+    g_assert_cmpuint (after->len, ==, files->len + 1);
+    mc_ui_shot (GTK_WIDGET (view), "dossier-scans");
+    gtk_window_destroy (GTK_WINDOW (view));
+  }
 }
 
 static void
