@@ -264,6 +264,21 @@ test_derived_input (Fixture *fx, gconstpointer data)
     g_assert_false (d->digitized_result);
   }
   g_assert_cmpint (today_kpi (fx).digitized_inputs, ==, 1);
+  {
+    /* The queue's "chưa số hóa" filter. */
+    g_autoptr(GArray) all = NULL;
+    g_autoptr(GArray) undigitised = NULL;
+    gint64 other = receive (fx, 1, NULL);
+    McQuery q = { 0 };
+
+    all = mc_store_query_ids (fx->store, &q, &error);
+    q.not_digitized = TRUE;
+    undigitised = mc_store_query_ids (fx->store, &q, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 2);
+    g_assert_cmpuint (undigitised->len, ==, 1);
+    g_assert_cmpint (g_array_index (undigitised, gint64, 0), ==, other);
+  }
 
   list = mc_store_list_attachments (fx->store, id, FALSE, &error);
   g_assert_no_error (error);
