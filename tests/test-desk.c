@@ -1349,6 +1349,33 @@ check_attach_at_intake (McWindow *window,
                                  "SELECT count(*) FROM attachment") > (gint64) files->len);
     after = mc_store_list_attachments (mc_window_get_store (window), id, FALSE, &error);
     g_assert_cmpuint (after->len, ==, files->len + 1);
+    /* A rescan: the new file replaces the slot's, the old ones kept in the history. */
+    g_ptr_array_set_size (slots, 0);
+    collect_slots (GTK_WIDGET (view), slots);
+    {
+      McAttachSlot *first = g_ptr_array_index (slots, 0);
+      guint before = mc_attach_slot_count_thumbnails (first);
+      g_autoptr(GPtrArray) history = NULL;
+      g_autoptr(GPtrArray) current = NULL;
+
+      g_assert_cmpuint (before, ==, 3);
+      g_assert_true (gtk_widget_get_visible (mc_attach_slot_get_rescan_button (first)));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mc_attach_slot_get_rescan_button (first)),
+                                    TRUE);
+      g_setenv ("MOTCUA_TEST_CHOOSE_FILE", png, TRUE);
+      mc_ui_click (mc_attach_slot_get_choose_button (first));
+      g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+      WAIT_FOR (mc_test_query_int (mc_window_get_store (window),
+                                   "SELECT count(*) FROM attachment") > (gint64) after->len);
+      current = mc_store_list_attachments (mc_window_get_store (window), id, FALSE, &error);
+      history = mc_store_list_attachments (mc_window_get_store (window), id, TRUE, &error);
+      g_assert_cmpuint (history->len, ==, after->len + 1);
+      g_assert_cmpuint (current->len, ==, after->len + 1 - before);
+      /* The window was read again when the file was stored. */
+      g_ptr_array_set_size (slots, 0);
+      collect_slots (GTK_WIDGET (view), slots);
+      g_assert_cmpuint (mc_attach_slot_count_thumbnails (g_ptr_array_index (slots, 0)), ==, 1);
+    }
     mc_ui_shot (GTK_WIDGET (view), "dossier-scans");
     gtk_window_destroy (GTK_WINDOW (view));
   }

@@ -15,6 +15,7 @@ struct _McAttachSlot
   GtkWidget *thumbs;
   GtkWidget *choose;
   GtkWidget *scan;
+  GtkWidget *rescan;         /* "Quét lại": the next files replace the stored ones */
   GPtrArray *files;          /* McAttachmentFile* */
   guint      n_thumbs;
   GtkFileChooserNative *chooser;
@@ -148,6 +149,20 @@ void
 mc_attach_slot_show_stored (McAttachSlot *self, GBytes *bytes, const char *mime)
 {
   add_thumbnail (self, bytes, mime);
+  gtk_widget_set_visible (self->rescan, TRUE);
+}
+
+gboolean
+mc_attach_slot_get_replace (McAttachSlot *self)
+{
+  return gtk_widget_get_visible (self->rescan) &&
+         gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->rescan));
+}
+
+GtkWidget *
+mc_attach_slot_get_rescan_button (McAttachSlot *self)
+{
+  return self->rescan;
 }
 
 static void
@@ -327,7 +342,14 @@ mc_attach_slot_init (McAttachSlot *self)
   gtk_widget_set_valign (self->scan, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->choose, _("Attach a PDF, JPEG or PNG of this document"));
   gtk_widget_set_tooltip_text (self->scan, _("Scan this document's pages"));
+  self->rescan = gtk_toggle_button_new_with_label (_("Rescan"));
+  gtk_widget_set_name (self->rescan, "rescan");
+  gtk_widget_set_valign (self->rescan, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->rescan, _("The next scan or file replaces these pages; "
+                                               "they stay in the dossier's history"));
+  gtk_widget_set_visible (self->rescan, FALSE);
   gtk_box_append (GTK_BOX (self), self->thumbs);
+  gtk_box_append (GTK_BOX (self), self->rescan);
   gtk_box_append (GTK_BOX (self), self->choose);
   gtk_box_append (GTK_BOX (self), self->scan);
   g_signal_connect_swapped (self->choose, "clicked", G_CALLBACK (choose_cb), self);

@@ -25,5 +25,8 @@ void       mc_attach_slot_clear        (McAttachSlot *self);
 guint      mc_attach_slot_count_thumbnails (McAttachSlot *self);
 GtkWidget *mc_attach_slot_get_choose_button (McAttachSlot *self);
 GtkWidget *mc_attach_slot_get_scan_button   (McAttachSlot *self);
+/* Shown once the slot holds stored files: when pressed, the next files supersede them. */
+GtkWidget *mc_attach_slot_get_rescan_button (McAttachSlot *self);
+gboolean   mc_attach_slot_get_replace       (McAttachSlot *self);
 
 G_END_DECLS

@@ -127,7 +127,8 @@ attach_idle_cb (gpointer data)
   g_object_set_data (G_OBJECT (slot), "queued", NULL);
   if (files->len > 0 &&
       !mc_dossier_attach (self->store, self->officer != NULL ? self->officer->id : 0,
-                          self->dossier_id, files, FALSE, NULL, &error))
+                          self->dossier_id, files, mc_attach_slot_get_replace (slot), NULL,
+                          &error))
     show_message (self, _("The file was not attached"), error->message);
   else if (files->len > 0)
     {
