@@ -698,6 +698,57 @@ test_cli (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (json2, "\"digitized_input\": true"));
 }
 
+
+/* `migrate --to` copies the files, bytes and all: a file's commune onto the server. */
+static void
+test_migrate_copies_files (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GBytes) png = make_image ("png", 120, 160);
+  g_autoptr(GBytes) pdf = make_pdf (1, 200000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_build_filename (fx->dir, "xa.db", NULL);
+  g_autofree char *target = mc_test_new_target (fx->dir, "copy.db");
+  g_autoptr(McStore) from = NULL;
+  g_autoptr(McStore) to = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  Fixture src = *fx;
+  gint64 id, rows = 0, need = 0;
+
+  from = mc_store_create (source, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_catalogue_init_defaults (from, &error));
+  src.store = from;
+  src.desk = add_officer (from, "Nguyễn Thị Hoa", MC_ROLE_DESK, "mg_tiepnhan");
+  g_ptr_array_add (files, mc_attachment_file_new (0, png, "cccd.png"));
+  g_ptr_array_add (files, mc_attachment_file_new (1, pdf, "giay.pdf"));
+  id = receive (&src, 2, files);
+  to = mc_store_create (target, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_migrate_to (from, to, &rows, &need, &error));
+  g_assert_no_error (error);
+  copied = mc_store_list_attachments (to, id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copied->len, ==, 2);
+  for (guint i = 0; i < copied->len; i++)
+    {
+      McAttachment *a = g_ptr_array_index (copied, i);
+      g_autoptr(GBytes) bytes = mc_store_get_blob (to, a->hash, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (bytes, i == 0 ? png : pdf));
+    }
+  {
+    g_autoptr(McDossier) d = mc_store_get_dossier (to, id, &error);
+    g_assert_true (d->digitized_input);
+  }
+  mc_store_check (to, &problems, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (problems, i), "SHA-256"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -713,5 +764,6 @@ main (int argc, char **argv)
   ADD ("/attach/check", test_check_catches_changed_bytes);
   ADD ("/attach/five-mb-pdf", test_five_mb_pdf);
   ADD ("/attach/cli", test_cli);
+  ADD ("/attach/migrate", test_migrate_copies_files);
   return g_test_run ();
 }

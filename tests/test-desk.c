@@ -1376,6 +1376,7 @@ check_attach_at_intake (McWindow *window,
       collect_slots (GTK_WIDGET (view), slots);
       g_assert_cmpuint (mc_attach_slot_count_thumbnails (g_ptr_array_index (slots, 0)), ==, 1);
     }
+    gtk_widget_grab_focus (mc_attach_slot_get_choose_button (g_ptr_array_index (slots, 0)));
     mc_ui_shot (GTK_WIDGET (view), "dossier-scans");
     gtk_window_destroy (GTK_WINDOW (view));
   }
