@@ -20,6 +20,7 @@
 #include "mc-store-internal.h"
 #include "mc-store-testing.h"
 #include "mc-test-util.h"
+#include "mc-gui-test.h"
 #include "mc-window.h"
 #include "mc-workflow.h"
 
@@ -1151,6 +1152,248 @@ test_formats (void)
   g_assert_cmpstr (moment, ==, "07:30 Monday 2026-12-07");
 }
 
+
+/* ---- Digitisation at intake (issue 15) ---- */
+
+static GtkWidget *
+widget_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (c), name) == 0)
+        return c;
+      found = widget_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (w)), name) == 0 &&
+          gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* Runs the main loop until COND or 60 s. */
+#define WAIT_FOR(cond) G_STMT_START { \
+    gint64 until_ = g_get_monotonic_time () + 60 * G_USEC_PER_SEC; \
+    while (!(cond) && g_get_monotonic_time () < until_) \
+      if (!g_main_context_iteration (NULL, FALSE)) g_usleep (2000); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
+static void
+collect_slots (GtkWidget *widget, GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (MC_IS_ATTACH_SLOT (c))
+        g_ptr_array_add (out, c);
+      else
+        collect_slots (c, out);
+    }
+}
+
+static char *
+write_test_png (const char *dir, const char *name, int w, int h)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  return path;
+}
+
+static void
+check_attach_at_intake (McWindow *window,
+                        Desk     *desk)
+{
+  GtkWidget *intake = child (window, "intake_page");
+  McIntakePage *page = MC_INTAKE_PAGE (intake);
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *png = write_test_png (dir, "cccd.png", 600, 800);
+  g_autofree char *bad = g_build_filename (dir, "to-khai.pdf", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(McDossier) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  McAttachSlot *slot;
+  GtkWindow *scan = NULL;
+  GtkLabel *error_label;
+  guint n_slots = 0, expected = 0;
+  gint64 id, start;
+  McQuery q = { 0 };
+
+  g_assert_true (g_file_set_contents (bad, "Chỉ là văn bản\n", -1, &error));
+  g_assert_true (mc_window_set_section (window, "intake"));
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "procedure_entry")),
+                         "dang ky khai sinh");
+  g_assert_true (mc_intake_page_pick_first (page));
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, "name_row")),
+                         "Võ Thị Én");
+  while (mc_intake_page_get_slot (page, n_slots) != NULL)
+    n_slots++;
+  g_assert_cmpuint (n_slots, >=, 1);
+  error_label = GTK_LABEL (page_child (intake, MC_TYPE_INTAKE_PAGE, "error_label"));
+
+  /* A text file named .pdf is refused at once, in a sentence, and shows no thumbnail. */
+  slot = mc_intake_page_get_slot (page, 0);
+  g_setenv ("MOTCUA_TEST_CHOOSE_FILE", bad, TRUE);
+  mc_ui_click (mc_attach_slot_get_choose_button (slot));
+  if (strstr (gtk_label_get_label (error_label), "to-khai.pdf") == NULL)
+    g_error ("the refusal says “%s”", gtk_label_get_label (error_label));
+  g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 0);
+
+  /* Two pages scanned with the test scanner into the first document. */
+  mc_ui_click (mc_attach_slot_get_scan_button (slot));
+  WAIT_FOR ((scan = find_named_toplevel ("scan-dialog")) != NULL);
+  WAIT_FOR (gtk_widget_get_sensitive (widget_named (GTK_WIDGET (scan), "scan-start")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget_named (GTK_WIDGET (scan), "scan-pages")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget_named (GTK_WIDGET (scan), "scan-resolution")),
+                              2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget_named (GTK_WIDGET (scan), "scan-mode")), 0);
+  mc_ui_shot (GTK_WIDGET (scan), "scan-dialog");
+  start = g_get_monotonic_time ();
+  mc_ui_click (widget_named (GTK_WIDGET (scan), "scan-start"));
+  WAIT_FOR (mc_attach_slot_count_thumbnails (slot) == 2);
+  {
+    double ms = (g_get_monotonic_time () - start) / 1000.0;
+    McAttachmentFile *f = g_ptr_array_index (mc_attach_slot_get_files (slot), 0);
+    g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+    GdkPixbuf *pixbuf;
+
+    g_assert_true (gdk_pixbuf_loader_write_bytes (loader, f->bytes, NULL));
+    g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
+    pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+    g_printerr ("FIGURE scan-to-thumbnails 2 pages 300 dpi colour test:0: %.0f ms "
+                "(page %d x %d px, JPEG %" G_GSIZE_FORMAT " bytes)\n", ms,
+                gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                g_bytes_get_size (f->bytes));
+  }
+  expected += 2;
+
+  /* A file chosen for each other document. */
+  g_setenv ("MOTCUA_TEST_CHOOSE_FILE", png, TRUE);
+  for (guint i = 1; i < n_slots; i++)
+    {
+      slot = mc_intake_page_get_slot (page, i);
+      mc_ui_click (mc_attach_slot_get_choose_button (slot));
+      g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 1);
+      expected++;
+    }
+  g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+  gtk_widget_grab_focus (mc_attach_slot_get_scan_button (mc_intake_page_get_slot (page, 0)));
+  mc_ui_shot (GTK_WIDGET (window), "intake-scans");
+
+  g_assert_true (mc_intake_page_save (page));
+  q.sort = MC_SORT_RECEIVED;
+  q.descending = TRUE;
+  q.limit = 1;
+  ids = mc_store_query_ids (mc_window_get_store (window), &q, &error);
+  g_assert_no_error (error);
+  id = g_array_index (ids, gint64, 0);
+  saved = read_dossier (window, id);
+  g_assert_cmpstr (saved->applicant_name, ==, "Võ Thị Én");
+  files = mc_store_list_attachments (mc_window_get_store (window), id, FALSE, &error);
+  g_assert_no_error (error);
+  /* The files of the documents received went with them (a document left unticked takes none),
+   * each received document has one: the dossier is digitised, derived, not ticked. */
+  g_assert_cmpuint (files->len, <=, expected);
+  g_assert_cmpuint (saved->documents->len, >=, 1);
+  for (guint i = 0; i < saved->documents->len; i++)
+    {
+      guint n = 0;
+
+      for (guint k = 0; k < files->len; k++)
+        n += ((McAttachment *) g_ptr_array_index (files, k))->position == (int) i;
+      g_assert_cmpuint (n, >=, 1);
+    }
+  g_assert_true (saved->digitized_input);
+
+  /* The dossier's window shows them, and takes one more. */
+  {
+    McDossierView *view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
+                                               mc_window_get_officer (window), id);
+    g_autoptr(GPtrArray) slots = g_ptr_array_new ();
+    g_autoptr(GPtrArray) after = NULL;
+    guint shown = 0;
+
+    gtk_window_present (GTK_WINDOW (view));
+    collect_slots (GTK_WIDGET (view), slots);
+    g_assert_cmpuint (slots->len, ==, saved->documents->len);
+    for (guint i = 0; i < slots->len; i++)
+      shown += mc_attach_slot_count_thumbnails (g_ptr_array_index (slots, i));
+    g_assert_cmpuint (shown, ==, files->len);
+    g_setenv ("MOTCUA_TEST_CHOOSE_FILE", png, TRUE);
+    mc_ui_click (mc_attach_slot_get_choose_button (g_ptr_array_index (slots, 0)));
+    g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+    WAIT_FOR (mc_test_query_int (mc_window_get_store (window),
+                                 "SELECT count(*) FROM attachment") > (gint64) files->len);
+    after = mc_store_list_attachments (mc_window_get_store (window), id, FALSE, &error);
+    g_assert_cmpuint (after->len, ==, files->len + 1);
+    /* A rescan: the new file replaces the slot's, the old ones kept in the history. */
+    g_ptr_array_set_size (slots, 0);
+    collect_slots (GTK_WIDGET (view), slots);
+    {
+      McAttachSlot *first = g_ptr_array_index (slots, 0);
+      guint before = mc_attach_slot_count_thumbnails (first);
+      g_autoptr(GPtrArray) history = NULL;
+      g_autoptr(GPtrArray) current = NULL;
+
+      g_assert_cmpuint (before, ==, 3);
+      g_assert_true (gtk_widget_get_visible (mc_attach_slot_get_rescan_button (first)));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mc_attach_slot_get_rescan_button (first)),
+                                    TRUE);
+      g_setenv ("MOTCUA_TEST_CHOOSE_FILE", png, TRUE);
+      mc_ui_click (mc_attach_slot_get_choose_button (first));
+      g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+      WAIT_FOR (mc_test_query_int (mc_window_get_store (window),
+                                   "SELECT count(*) FROM attachment") > (gint64) after->len);
+      current = mc_store_list_attachments (mc_window_get_store (window), id, FALSE, &error);
+      history = mc_store_list_attachments (mc_window_get_store (window), id, TRUE, &error);
+      g_assert_cmpuint (history->len, ==, after->len + 1);
+      g_assert_cmpuint (current->len, ==, after->len + 1 - before);
+      /* The window was read again when the file was stored. */
+      g_ptr_array_set_size (slots, 0);
+      collect_slots (GTK_WIDGET (view), slots);
+      g_assert_cmpuint (mc_attach_slot_count_thumbnails (g_ptr_array_index (slots, 0)), ==, 1);
+    }
+    gtk_widget_grab_focus (mc_attach_slot_get_choose_button (g_ptr_array_index (slots, 0)));
+    mc_ui_shot (GTK_WIDGET (view), "dossier-scans");
+    gtk_window_destroy (GTK_WINDOW (view));
+  }
+}
+
+static void
+test_attach_at_intake (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *conf = g_build_filename (dir, "dll.conf", NULL);
+
+  /* SANE's test backend stands in for the scanner. */
+  g_assert_true (g_file_set_contents (conf, "test\n", -1, NULL));
+  g_setenv ("SANE_CONFIG_DIR", dir, TRUE);
+  run_desk ("desk", check_attach_at_intake);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1172,6 +1415,7 @@ main (int   argc,
   g_test_add_func ("/desk/changed-elsewhere", test_changed_elsewhere);
   g_test_add_func ("/desk/online-taken", test_online_taken);
   g_test_add_func ("/desk/preferences", test_preferences);
+  g_test_add_func ("/desk/attach-at-intake", test_attach_at_intake);
 
   return g_test_run ();
 }

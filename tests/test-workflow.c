@@ -756,7 +756,8 @@ test_full_path (Fixture *fx, gconstpointer data)
     g_assert_cmpint (d->handler_id, ==, fx->spec_a);
     g_assert_cmpint (d->signer_id, ==, signer);
     g_assert_cmpstr (d->result, ==, "Giấy xác nhận");
-    g_assert_true (d->digitized_result);
+    /* Ticked by the officer, not derived from a file: not digitised (mc-attachment.h). */
+    g_assert_false (d->digitized_result);
     g_assert_cmpint (d->ended_at, !=, MC_TIME_NONE);
     g_assert_cmpint (d->returned_at, >, d->ended_at);
     g_assert_cmpint (d->outcome, ==, mc_kpi_classify (d->ended_at, d->due_at, 0));
@@ -1078,7 +1079,8 @@ test_intake_desk (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (d->applicant_name, ==, "Nguyễn Văn Ân");
   g_assert_cmpint (d->fee, ==, 8000);
   g_assert_true (d->paid_online);
-  g_assert_true (d->digitized_input);
+  /* Said by the desk without a file: not digitised (mc-attachment.h derives it). */
+  g_assert_false (d->digitized_input);
   g_assert_cmpint (d->outcome, ==, MC_OUTCOME_NONE);
   g_assert_cmpuint (d->documents->len, ==, 2);
   g_assert_cmpstr (((McDossierDocument *) d->documents->pdata[1])->name, ==, "Bản sao CCCD");

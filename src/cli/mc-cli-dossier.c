@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "mc-attachment.h"
 #include "mc-account.h"
 #include "mc-cli.h"
 #include "mc-date.h"
@@ -132,11 +133,32 @@ dossier_is_late (const McDossier *d, McTime now)
   return d->supplement_count > 1 || mc_dossier_is_overdue (d, now);
 }
 
+/* The SHA-256 of the current files of POSITION, in the order they were attached. */
+static void
+json_files (GString *out, GPtrArray *files, int position)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "[");
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      const McAttachment *a = g_ptr_array_index (files, i);
+
+      if (a->position != position)
+        continue;
+      g_string_append (out, first ? "" : ", ");
+      json_string (out, a->hash);
+      first = FALSE;
+    }
+  g_string_append (out, "]");
+}
+
 static void
 append_dossier (Show *s, GString *out, const McDossier *d, gboolean with_events,
                 const char *indent)
 {
   g_autoptr(McProcedure) proc = mc_store_get_procedure (s->store, d->procedure_id, NULL);
+  g_autoptr(GPtrArray) files = NULL;
   gboolean signed_ = d->step == MC_STEP_SIGNED || d->status == MC_STATUS_RESOLVED ||
                      d->status == MC_STATUS_RETURNED;
 
@@ -171,6 +193,7 @@ append_dossier (Show *s, GString *out, const McDossier *d, gboolean with_events,
                           mc_dossier_is_overdue (d, s->now) ? "true" : "false", indent,
                           signed_ ? "true" : "false", indent);
   json_string (out, d->result[0] ? d->result : NULL);
+  files = mc_store_list_attachments (s->store, d->id, FALSE, NULL);
   g_string_append_printf (out, ",\n%s  \"version\": %" G_GINT64_FORMAT ",\n%s  \"documents\": [",
                           indent, d->version, indent);
   for (guint i = 0; i < d->documents->len; i++)
@@ -187,13 +210,17 @@ append_dossier (Show *s, GString *out, const McDossier *d, gboolean with_events,
         }
       g_string_append_printf (out, "%s\n%s    {\"name\": ", i ? "," : "", indent);
       json_string (out, doc->name);
-      g_string_append_printf (out, ", \"required\": %s, \"received\": %s, \"files\": []}",
+      g_string_append_printf (out, ", \"required\": %s, \"received\": %s, \"files\": ",
                               required ? "true" : "false", doc->received ? "true" : "false");
+      json_files (out, files, (int) i);
+      g_string_append (out, "}");
     }
-  g_string_append_printf (out, "%s%s],\n%s  \"result_files\": [],\n"
-                          "%s  \"digitized_input\": %s,\n%s  \"digitized_result\": %s",
+  g_string_append_printf (out, "%s%s],\n%s  \"result_files\": ",
                           d->documents->len ? "\n  " : "", d->documents->len ? indent : "",
-                          indent, indent,
+                          indent);
+  json_files (out, files, MC_ATTACHMENT_RESULT);
+  g_string_append_printf (out, ",\n%s  \"digitized_input\": %s,\n%s  \"digitized_result\": %s",
+                          indent,
                           d->digitized_input ? "true" : "false", indent,
                           d->digitized_result ? "true" : "false");
   if (with_events)
@@ -529,6 +556,81 @@ dossier_act (const char *db_path, int argc, char **argv)
   return MC_EXIT_OK;
 }
 
+/* dossier attach CODE FILE (--document N | --result): a scan or a file, checked by its bytes. */
+static int
+dossier_attach (const char *db_path, int argc, char **argv)
+{
+  gint document = 0;
+  gboolean result = FALSE;
+  const GOptionEntry entries[] = {
+    { "document", 0, 0, G_OPTION_ARG_INT, &document,
+      N_("the Nth document of the dossier (from 1, as in “dossier show --json”)"), N_("N") },
+    { "result", 0, 0, G_OPTION_ARG_NONE, &result, N_("the signed result"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE FILE"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  g_autoptr(GPtrArray) hashes = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  gint64 actor;
+
+  g_option_context_set_summary (context,
+      _("Attach a scan (PDF, JPEG or PNG, at most 20 MB) to the Nth document of dossier CODE or "
+        "to its result, as the officer of --as; prints its SHA-256. A bad file is refused and "
+        "nothing kept."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 3 || (document > 0) == result)
+    return mc_cli_usage (_("usage: motcua-cli --as USER dossier attach CODE FILE "
+                           "(--document N | --result)"));
+  if (document < 0)
+    return mc_cli_usage (_("--document must be 1 or more"));
+  file = g_file_new_for_commandline_arg (argv[2]);
+  name = g_file_get_basename (file);
+  {
+    /* A file far too large is refused before it is read. */
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, &error);
+
+    if (info == NULL)
+      return mc_cli_fail (error);
+    if (g_file_info_get_size (info) > MC_ATTACHMENT_MAX_BYTES)
+      {
+        g_set_error (&error, MC_ERROR, MC_ERROR_INVALID,
+                     _("%s: the file is larger than 20 MB; scan it at a lower resolution or "
+                       "in grey."), name);
+        return mc_cli_fail (error);
+      }
+  }
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    return mc_cli_fail (error);
+
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL || (actor = mc_cli_sign_in (store, NULL, &error)) == 0)
+    return mc_cli_fail (error);
+  d = mc_store_find_dossier (store, argv[1], &error);
+  if (d == NULL)
+    {
+      if (error == NULL)
+        g_set_error (&error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no dossier %s."),
+                     argv[1]);
+      return mc_cli_fail (error);
+    }
+  g_ptr_array_add (files, mc_attachment_file_new (result ? MC_ATTACHMENT_RESULT : document - 1,
+                                                  bytes, name));
+  if (!mc_dossier_attach (store, actor, d->id, files, FALSE, &hashes, &error))
+    return mc_cli_fail (error);
+  g_print ("%s\n", (char *) g_ptr_array_index (hashes, 0));
+  return MC_EXIT_OK;
+}
+
 /* dossier step CODE [N [--begin] [--note TEXT]]: the procedure's mandatory steps, or record
  * step N (its number in the procedure's step template, from 1). */
 static int
@@ -614,11 +716,13 @@ mc_cli_dossier (const char *db_path, int argc, char **argv)
     return dossier_act (db_path, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "step"))
     return dossier_step (db_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "attach"))
+    return dossier_attach (db_path, argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("%s\n", _("Usage: motcua-cli [--db PATH] [--as USER] dossier receive|show|list|act "
-                         "…\n“motcua-cli dossier SUBCOMMAND --help” shows its options."));
+      g_print ("%s\n", _("Usage: motcua-cli [--db PATH] [--as USER] dossier receive|show|list|act|"
+                         "attach|step …\n“motcua-cli dossier SUBCOMMAND --help” shows its options."));
       return MC_EXIT_OK;
     }
-  return mc_cli_usage (_("usage: motcua-cli dossier receive|show|list|act …"));
+  return mc_cli_usage (_("usage: motcua-cli dossier receive|show|list|act|attach|step …"));
 }

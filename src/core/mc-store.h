@@ -199,6 +199,34 @@ gint64     mc_store_count_dossiers   (McStore *self);
 GPtrArray *mc_store_get_dossier_rows (McStore *self, const gint64 *ids, guint n_ids,
                                       GError **error);
 
+/* ---- Attached files (0016-digitise.sql) ----
+ * A file attached to a dossier's document at POSITION (from 0, as in McDossier.documents) or to
+ * its result (MC_ATTACHMENT_RESULT). Its bytes are stored once, named by their SHA-256. */
+#define MC_ATTACHMENT_RESULT (-1)
+
+typedef struct {
+  gint64   id;
+  gint64   dossier_id;
+  int      position;
+  char    *hash;            /* SHA-256, lower-case hex */
+  gint64   size;
+  char    *mime;            /* application/pdf, image/jpeg, image/png */
+  char    *name;            /* the file's name when it was attached ("" for a scan) */
+  gint64   officer_id;
+  char    *officer_name;
+  McTime   attached_at;
+  gint64   superseded_by;   /* 0 while current; the first file of the rescan that replaced it */
+  McTime   superseded_at;
+} McAttachment;
+
+void       mc_attachment_free        (McAttachment *a);
+/* The files of dossier DOSSIER_ID by position then order of attaching (McAttachment*); with
+ * HISTORY the superseded ones too. */
+GPtrArray *mc_store_list_attachments (McStore *self, gint64 dossier_id, gboolean history,
+                                      GError **error);
+/* The bytes of the file whose SHA-256 is HASH, NULL (with ERROR) when there is none. */
+GBytes    *mc_store_get_blob         (McStore *self, const char *hash, GError **error);
+
 typedef struct {
   gint64   id;
   gint64   dossier_id;
@@ -240,6 +268,7 @@ typedef struct {
   gint64      procedure_id;    /* 0: any */
   const char *field;           /* NULL: any */
   int         channel;         /* 0: any */
+  gboolean    not_digitized;   /* only those whose input is not digitised (chưa số hóa) */
   McStep      step;            /* MC_STEP_NONE: any (e.g. MC_STEP_SUBMITTED: waiting for signature) */
   McDueFilter due;
   McTime      now;             /* for the due filters; 0 = current time */
@@ -268,6 +297,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McProcedure, mc_procedure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficer, mc_officer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDossier, mc_dossier_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McEvent, mc_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAttachment, mc_attachment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDossierDocument, mc_dossier_document_free)
 
 G_END_DECLS

@@ -46,6 +46,7 @@
 #include "mc-store-internal.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
+#include "mc-attachment.h"
 
 #define BIT(n) (1u << (n))
 #define STATUSES_OPEN (BIT (MC_STATUS_RECEIVED) | BIT (MC_STATUS_PROCESSING) | \
@@ -640,7 +641,9 @@ intake_dossier (McStore *store, gint64 actor_id, const McIntake *in, const McPro
                                    at);
       d->receiver_id = actor_id;
     }
-  d->digitized_input = in->digitized_input != FALSE;
+  /* At the desk the flag is derived from the files attached (mc-attachment.c); the system
+   * (the demo) still says. */
+  d->digitized_input = actor_id == 0 && in->digitized_input != FALSE;
   d->fee = in->fee;
   d->paid_online = in->paid_online != FALSE;
   d->applicant_name = clean_text (in->applicant_name);
@@ -669,6 +672,7 @@ typedef struct {
   McProcedure    *procedure;
   McAction        action;
   gint64          id;          /* out */
+  GPtrArray      *mimes;       /* of the files, checked before the transaction */
 } Intake;
 
 static gboolean
@@ -697,6 +701,10 @@ intake_work (McStore *store, gpointer data, GError **error)
   in->id = mc_store_insert_dossier (store, d, error);
   if (in->id == 0)
     return FALSE;
+  if (in->intake->files != NULL && in->intake->files->len > 0 &&
+      !mc_dossier_attach_in_transaction (store, in->actor_id, in->id, in->intake->files,
+                                         in->mimes, FALSE, NULL, error))
+    return FALSE;
 
   event.dossier_id = in->id;
   event.at = at;
@@ -713,7 +721,8 @@ gint64
 mc_workflow_intake (McStore *store, gint64 actor_id, const McIntake *intake, GError **error)
 {
   g_autoptr(McProcedure) procedure = NULL;
-  Intake in = { actor_id, intake, NULL, 0, 0 };
+  g_autoptr(GPtrArray) mimes = NULL;
+  Intake in = { actor_id, intake, NULL, 0, 0, NULL };
 
   g_return_val_if_fail (MC_IS_STORE (store), 0);
   g_return_val_if_fail (intake != NULL, 0);
@@ -734,6 +743,10 @@ mc_workflow_intake (McStore *store, gint64 actor_id, const McIntake *intake, GEr
   if (procedure == NULL)
     return 0;
   in.procedure = procedure;
+  mimes = g_ptr_array_new_with_free_func (g_free);
+  if (intake->files != NULL && !mc_attachment_check_files (intake->files, mimes, error))
+    return 0;
+  in.mimes = mimes;
   if (!mc_store_transact (store, intake_work, &in, error))
     return 0;
   return in.id;
@@ -920,7 +933,10 @@ transform (McStore *store, McDossier *d, McAction action, const McActionArgs *ar
       if (action == MC_ACTION_SUBMIT_FOR_SIGNATURE)
         break;
       d->ended_at = at;
-      d->digitized_result = args->digitized_result != FALSE;
+      /* An officer's result is digitised by its files (mc-attachment.c), never ticked; the
+       * system (the demo) still says. */
+      if (actor_id == 0)
+        d->digitized_result = args->digitized_result != FALSE;
       d->outcome = mc_kpi_classify (at, d->due_at, d->supplement_count);
       break;
     case MC_ACTION_HAND_OVER:
@@ -1092,6 +1108,15 @@ check_supplement_documents (const McActionArgs *args, GError **error)
   return args->documents == NULL || check_documents (args->documents, error);
 }
 
+/* The actions after which the digitisation flags may change: papers come in without a scan, a
+ * result is recorded that may already have one. */
+static gboolean
+derives_digitized (McAction action)
+{
+  return action == MC_ACTION_SUPPLEMENT_RECEIVED || action == MC_ACTION_REQUEST_SUPPLEMENT ||
+         action == MC_ACTION_RECORD_RESULT;
+}
+
 /* Read, checked and written in one transaction: a change that another workstation made since
  * the officer looked is seen here, and refused rather than written over. */
 static gboolean
@@ -1201,6 +1226,8 @@ apply_work (McStore *store, gpointer data, GError **error)
 
   return mc_store_update_dossier (store, d, error) &&
          write_documents (store, d, action, args, error) &&
+         (a->actor_id == 0 || !derives_digitized (action) ||
+          mc_dossier_derive_digitized (store, d->id, at, error)) &&
          mc_store_insert_event (store, &event, error) &&
          (a->signer == NULL || mc_signature_write (store, a->signer, d->id, at, error) != 0) &&
          mc_audit_append (store, a->actor_id, rules[action].audit_name, "dossier", d->id, details,

@@ -65,7 +65,10 @@ typedef struct {
   GPtrArray  *documents;          /* McDossierDocument*, may be NULL */
   gint64      fee;
   gboolean    paid_online;
-  gboolean    digitized_input;
+  gboolean    digitized_input;    /* the system only (the demo): an officer's is derived */
+  /* Scans and files of the documents (McAttachmentFile*, mc-attachment.h), each naming its
+   * document's position; stored with the dossier in its transaction. May be NULL. */
+  GPtrArray  *files;
 } McIntake;
 
 /* The fields of an intake a problem can be about. */

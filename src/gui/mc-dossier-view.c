@@ -10,6 +10,7 @@
 #include "mc-print.h"
 #include "mc-signature.h"
 #include "mc-text.h"
+#include "mc-attach-slot.h"
 
 struct _McDossierView
 {
@@ -97,11 +98,89 @@ add_row_take (GtkListBox *list,
   g_free (value);
 }
 
+static void show_message (McDossierView *self, const char *heading, const char *body);
+static gboolean reload (McDossierView *self, GError **error);
+
+static void
+slot_refused_cb (McAttachSlot *slot, const char *message, McDossierView *self)
+{
+  show_message (self, _("The file was not attached"), message);
+}
+
+/* A file chosen or scanned in a slot of the dossier window is stored at once, with its audit
+ * record, and the dossier read again (its flags follow). */
+static gboolean
+attach_idle_cb (gpointer data)
+{
+  McAttachSlot *slot = data;
+  McDossierView *self = g_object_get_data (G_OBJECT (slot), "view");
+  int position = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (slot), "position"));
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  GPtrArray *pending = mc_attach_slot_get_files (slot);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      McAttachmentFile *f = g_ptr_array_index (pending, i);
+      g_ptr_array_add (files, mc_attachment_file_new (position, f->bytes, f->name));
+    }
+  g_object_set_data (G_OBJECT (slot), "queued", NULL);
+  if (files->len > 0 &&
+      !mc_dossier_attach (self->store, self->officer != NULL ? self->officer->id : 0,
+                          self->dossier_id, files, mc_attach_slot_get_replace (slot), NULL,
+                          &error))
+    show_message (self, _("The file was not attached"), error->message);
+  else if (files->len > 0)
+    {
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      if (!reload (self, &error))
+        show_message (self, _("The dossier could not be read"), error->message);
+    }
+  g_object_unref (slot);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+slot_changed_cb (McAttachSlot *slot, McDossierView *self)
+{
+  /* Once the files of one choice or one scan are all in. */
+  if (g_object_get_data (G_OBJECT (slot), "queued") == NULL)
+    {
+      g_object_set_data (G_OBJECT (slot), "queued", GINT_TO_POINTER (1));
+      g_idle_add (attach_idle_cb, g_object_ref (slot));
+    }
+}
+
+/* The slot of POSITION (a document from 0, or the result) with the files it holds. */
+static GtkWidget *
+make_slot (McDossierView *self, GPtrArray *stored, int position)
+{
+  GtkWidget *slot = mc_attach_slot_new ();
+
+  for (guint k = 0; stored != NULL && k < stored->len; k++)
+    {
+      McAttachment *a = g_ptr_array_index (stored, k);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (a->position != position)
+        continue;
+      bytes = mc_store_get_blob (self->store, a->hash, NULL);
+      if (bytes != NULL)
+        mc_attach_slot_show_stored (MC_ATTACH_SLOT (slot), bytes, a->mime);
+    }
+  g_object_set_data (G_OBJECT (slot), "view", self);
+  g_object_set_data (G_OBJECT (slot), "position", GINT_TO_POINTER (position));
+  g_signal_connect (slot, "refused", G_CALLBACK (slot_refused_cb), self);
+  g_signal_connect (slot, "changed", G_CALLBACK (slot_changed_cb), self);
+  return slot;
+}
+
 static void
 show_fields (McDossierView *self)
 {
   const McDossier *d = self->dossier;
   const McCalendar *cal = mc_store_get_calendar (self->store);
+  g_autoptr(GPtrArray) stored = NULL;
   McTime now = mc_now ();
   gint64 left = mc_desk_time_left (cal, d, now);
   const char *css_class = mc_desk_dossier_due_class (d, left, mc_desk_time_allowed (cal, d));
@@ -179,6 +258,7 @@ show_fields (McDossierView *self)
     }
 
   clear_list (self->documents_list);
+  stored = mc_store_list_attachments (self->store, d->id, FALSE, NULL);
   for (guint i = 0; i < d->documents->len; i++)
     {
       McDossierDocument *doc = g_ptr_array_index (d->documents, i);
@@ -201,8 +281,26 @@ show_fields (McDossierView *self)
           gtk_widget_add_css_class (label, "warning");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
         }
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_slot (self, stored, (int) i));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->documents_group), d->documents->len > 0);
+  /* The signed result, scanned or attached when it is handed over. */
+  if (d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED)
+    {
+      row = add_row (self->documents_list, _("Signed result"),
+                     d->digitized_result ? _("Digitised") : _("Not digitised yet"));
+      gtk_widget_set_name (row, "result-row");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 make_slot (self, stored, MC_ATTACHMENT_RESULT));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_group),
+                          d->documents->len > 0 || d->status == MC_STATUS_RESOLVED ||
+                          d->status == MC_STATUS_RETURNED);
+  adw_preferences_group_set_description (self->documents_group,
+                                         d->digitized_input ? _("Digitised: every paper received "
+                                                                "has its scan.")
+                                                            : _("Not digitised yet: scan or "
+                                                                "attach each paper received."));
 }
 
 /* Each event, who and when, and the working time of the step it started against that step's

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-attach-slot.h"
 #include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-intake-page.h"
@@ -24,6 +25,7 @@ struct _McIntakePage
   GPtrArray    *procedures;     /* McProcedure*, in the list's order */
   McProcedure  *procedure;      /* the one chosen (owned by procedures) */
   GPtrArray    *document_checks;/* GtkCheckButton*, in the order of procedure->documents */
+  GPtrArray    *document_slots; /* McAttachSlot*, the same order: the scans of each */
   char         *folded_query;
   McTime        preview;
   guint         timer;
@@ -151,10 +153,23 @@ clear_box (GtkListBox *list)
 }
 
 static void
+slot_refused_cb (McIntakePage *self, const char *message)
+{
+  gtk_label_set_label (self->error_label, message);
+}
+
+static void
+slot_changed_cb (McIntakePage *self)
+{
+  gtk_label_set_label (self->error_label, "");
+}
+
+static void
 show_documents (McIntakePage *self)
 {
   clear_box (self->documents_list);
   g_ptr_array_set_size (self->document_checks, 0);
+  g_ptr_array_set_size (self->document_slots, 0);
   for (guint i = 0; self->procedure != NULL && i < self->procedure->documents->len; i++)
     {
       McDocumentTemplate *t = g_ptr_array_index (self->procedure->documents, i);
@@ -172,6 +187,14 @@ show_documents (McIntakePage *self)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), t->required);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      {
+        GtkWidget *slot = mc_attach_slot_new ();
+
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+        g_signal_connect_swapped (slot, "refused", G_CALLBACK (slot_refused_cb), self);
+        g_signal_connect_swapped (slot, "changed", G_CALLBACK (slot_changed_cb), self);
+        g_ptr_array_add (self->document_slots, slot);
+      }
       gtk_list_box_append (self->documents_list, row);
       g_ptr_array_add (self->document_checks, check);
     }
@@ -309,6 +332,7 @@ mc_intake_page_save (McIntakePage *self)
     [FIELD_REQUEST] = _("request"),
   };
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   gboolean represented = adw_expander_row_get_enable_expansion (self->representative_row);
@@ -327,6 +351,16 @@ mc_intake_page_save (McIntakePage *self)
       {
         McDocumentTemplate *t = g_ptr_array_index (self->procedure->documents, i);
         McDossierDocument *doc = g_new0 (McDossierDocument, 1);
+        GPtrArray *scans = mc_attach_slot_get_files (g_ptr_array_index (self->document_slots, i));
+
+        /* The scans of the document go with it, at its place among those received. */
+        for (guint k = 0; k < scans->len; k++)
+          {
+            McAttachmentFile *f = g_ptr_array_index (scans, k);
+
+            g_ptr_array_add (files, mc_attachment_file_new ((int) documents->len, f->bytes,
+                                                            f->name));
+          }
 
         /* The template owns the name for as long as this call. */
         doc->name = t->name;
@@ -348,6 +382,7 @@ mc_intake_page_save (McIntakePage *self)
   intake.representative_id_number = represented ? text_of (self->representative_id_number_row)
                                                 : "";
   intake.documents = documents;
+  intake.files = files;
   intake.fee = self->procedure != NULL ? self->procedure->fee : 0;
 
   /* Every problem at once, each at its field: the officer corrects them in one pass. */
@@ -560,6 +595,7 @@ mc_intake_page_finalize (GObject *object)
 
   g_ptr_array_unref (self->procedures);
   g_ptr_array_unref (self->document_checks);
+  g_ptr_array_unref (self->document_slots);
   g_free (self->folded_query);
 
   G_OBJECT_CLASS (mc_intake_page_parent_class)->finalize (object);
@@ -613,6 +649,7 @@ mc_intake_page_init (McIntakePage *self)
 
   self->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_procedure_free);
   self->document_checks = g_ptr_array_new ();
+  self->document_slots = g_ptr_array_new ();
   self->preview = MC_TIME_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -662,4 +699,12 @@ mc_intake_page_init (McIntakePage *self)
   }
   self->timer = g_timeout_add_seconds (30, tick_cb, self);
   update_preview (self);
+}
+
+/* The slot of the Nth document of the procedure's list (for tests), NULL when none. */
+McAttachSlot *
+mc_intake_page_get_slot (McIntakePage *self, guint n)
+{
+  g_return_val_if_fail (MC_IS_INTAKE_PAGE (self), NULL);
+  return n < self->document_slots->len ? g_ptr_array_index (self->document_slots, n) : NULL;
 }

@@ -5,6 +5,8 @@
 
 #include "mc-store.h"
 
+#include "mc-attach-slot.h"
+
 G_BEGIN_DECLS
 
 /* Receiving a dossier at the desk: the procedure found by part of its name or code, the applicant
@@ -25,6 +27,9 @@ gboolean      mc_intake_page_pick_first    (McIntakePage    *self);
 McTime        mc_intake_page_get_preview   (McIntakePage    *self);
 /* As the Receive button: TRUE when core stored the dossier. */
 gboolean      mc_intake_page_save          (McIntakePage    *self);
+/* The scans' slot of the Nth document of the procedure's list (for tests). */
+McAttachSlot *mc_intake_page_get_slot      (McIntakePage    *self,
+                                            guint            n);
 
 /* Fills the empty fields with the details of the returning applicant whose ID number was typed,
  * as the Fill In button does; FALSE when the number is not known. */

@@ -63,6 +63,7 @@ struct _McQueuePage
   GtkDropDown    *procedure_dropdown;
   GtkDropDown    *field_dropdown;
   GtkDropDown    *channel_dropdown;
+  GtkToggleButton *undigitised_button; /* "chưa số hóa": papers received without their scans */
   GtkLabel       *count_label;
   GtkStack       *list_stack;
   GtkColumnView  *column_view;
@@ -340,6 +341,7 @@ fill_query (McQueuePage *self,
     q->field = g_ptr_array_index (self->fields, field - 1);
 
   q->channel = (int) MIN (gtk_drop_down_get_selected (self->channel_dropdown), 3);
+  q->not_digitized = gtk_toggle_button_get_active (self->undigitised_button);
   q->due = (McDueFilter) MIN (gtk_drop_down_get_selected (self->due_dropdown), MC_DUE_THIS_WEEK);
   q->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   q->sort = sort < G_N_ELEMENTS (sort_keys) ? sort_keys[sort] : MC_SORT_DUE;
@@ -826,6 +828,15 @@ mc_queue_page_init (McQueuePage *self)
                               G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->descending_button, "toggled",
                             G_CALLBACK (filter_changed_cb), self);
+  self->undigitised_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Not digitised")));
+  gtk_widget_set_name (GTK_WIDGET (self->undigitised_button), "undigitised");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->undigitised_button),
+                               _("Only dossiers whose papers received are not all scanned"));
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->channel_dropdown))),
+                              GTK_WIDGET (self->undigitised_button),
+                              GTK_WIDGET (self->channel_dropdown));
+  g_signal_connect_swapped (self->undigitised_button, "toggled",
+                            G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->search_entry, "activate",
@@ -833,4 +844,11 @@ mc_queue_page_init (McQueuePage *self)
   g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);
   /* Typing anywhere on the page goes to the search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+}
+
+/* The "not digitised" filter (for tests). */
+GtkToggleButton *
+mc_queue_page_get_undigitised_button (McQueuePage *self)
+{
+  return self->undigitised_button;
 }

@@ -32,4 +32,6 @@ double         mc_queue_page_get_last_ms (McQueuePage     *self);
 gboolean       mc_queue_page_get_column_visible (McQueuePage *self,
                                                  const char  *name);
 
+GtkToggleButton *mc_queue_page_get_undigitised_button (McQueuePage *self);
+
 G_END_DECLS

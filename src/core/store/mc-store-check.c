@@ -62,6 +62,8 @@ mc_store_check_rules (McStore *self, GPtrArray *problems, GError **error)
     if (!add_problems (self, problems, rules[i].sql, _(rules[i].format), error))
       return FALSE;
 
+  if (!mc_store_check_blobs (self, problems, error))
+    return FALSE;
   {
     g_autoptr(GError) audit_error = NULL;
     gint64 n = 0;

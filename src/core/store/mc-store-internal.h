@@ -631,5 +631,24 @@ gboolean    mc_store_get_report_note     (McStore *self, gint64 from, gint64 to,
 /* Writes the note of its period, replacing the one there was. */
 gboolean    mc_store_put_report_note     (McStore *self, const McStoreReportNote *n,
                                           GError **error);
+/* ---- Attached files (mc-store-attachment.c) ---- */
+/* Stores DATA under HASH unless it is there already, then the attachment row A (its id given
+ * here, returned; 0 on error). */
+gint64      mc_store_insert_attachment   (McStore *self, const McAttachment *a, const void *data,
+                                          GError **error);
+/* Marks the current files of POSITION of DOSSIER_ID attached before the file BY superseded by
+ * it at AT. */
+gboolean    mc_store_supersede_attachments (McStore *self, gint64 dossier_id, int position,
+                                            gint64 by, McTime at, GError **error);
+/* What the derived flags are read from: the documents received, how many of them have a current
+ * file, the result's current files, and whether the dossier came from an import. */
+gboolean    mc_store_attachment_counts   (McStore *self, gint64 dossier_id, gint64 *received,
+                                          gint64 *with_file, gint64 *result_files,
+                                          gboolean *imported, GError **error);
+/* Writes the two flags when they change (the figures' days are marked by the triggers). */
+gboolean    mc_store_set_digitized       (McStore *self, gint64 dossier_id, gboolean input,
+                                          gboolean result, McTime at, GError **error);
+/* Hashes every stored file again: one line in PROBLEMS for each whose bytes no longer match. */
+gboolean    mc_store_check_blobs         (McStore *self, GPtrArray *problems, GError **error);
 
 G_END_DECLS

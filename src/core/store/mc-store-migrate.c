@@ -18,6 +18,7 @@ static const char * const tables[] = {
   "kpi_dirty", "analysis_step", "analysis_loss", "analysis_time", "analysis_dirty",
   "checkpoint",
   "inspection", "inspection_item", "dossier_step", "report_note",
+  "blob", "attachment",
 };
 
 typedef struct {

@@ -145,6 +145,8 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
                             add_text (b, g_strdup (q->field)));
   if (q->channel != 0)
     g_string_append_printf (b->sql, " AND d.channel = ?%d", add_int (b, q->channel));
+  if (q->not_digitized)
+    g_string_append (b->sql, " AND NOT d.digitized_input");
   if (q->step != MC_STEP_NONE)
     g_string_append_printf (b->sql, " AND d.step = ?%d", add_int (b, q->step));
   if (q->due != MC_DUE_ANY)

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include "mc-attachment.h"
+
+G_BEGIN_DECLS
+
+/* A document's slot: its pages as thumbnails (each opens full size), "Chọn tệp" and "Quét".
+ * Files chosen or scanned are checked by core (mc_attachment_validate) as they come; a refused
+ * one is said through the "refused" signal and not kept. The owner reads the files and stores
+ * them (at intake, with the dossier). For tests, MOTCUA_TEST_CHOOSE_FILE names the file(s)
+ * (separated by ':') the chooser would return. */
+#define MC_TYPE_ATTACH_SLOT (mc_attach_slot_get_type ())
+G_DECLARE_FINAL_TYPE (McAttachSlot, mc_attach_slot, MC, ATTACH_SLOT, GtkBox)
+
+GtkWidget *mc_attach_slot_new          (void);
+/* Adds BYTES (NAME: the file's name, NULL for a scan) after checking them: FALSE when refused. */
+gboolean   mc_attach_slot_add          (McAttachSlot *self, GBytes *bytes, const char *name);
+/* Shows a stored file (a thumbnail, without keeping it among the new files). */
+void       mc_attach_slot_show_stored  (McAttachSlot *self, GBytes *bytes, const char *mime);
+/* The files added (McAttachmentFile*, position -2 until the owner sets it). */
+GPtrArray *mc_attach_slot_get_files    (McAttachSlot *self);
+void       mc_attach_slot_clear        (McAttachSlot *self);
+guint      mc_attach_slot_count_thumbnails (McAttachSlot *self);
+GtkWidget *mc_attach_slot_get_choose_button (McAttachSlot *self);
+GtkWidget *mc_attach_slot_get_scan_button   (McAttachSlot *self);
+/* Shown once the slot holds stored files: when pressed, the next files supersede them. */
+GtkWidget *mc_attach_slot_get_rescan_button (McAttachSlot *self);
+gboolean   mc_attach_slot_get_replace       (McAttachSlot *self);
+
+G_END_DECLS
