@@ -459,11 +459,6 @@ mc_backup_scheduled (McStore *store, const char *folder, char **path_out, McBack
 {
   g_autofree char *name = mc_backup_name (mc_now (), mc_store_is_server (store));
   g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (McTime));
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree gboolean *keep = NULL;
-  const char *entry;
 
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
@@ -479,6 +474,21 @@ mc_backup_scheduled (McStore *store, const char *folder, char **path_out, McBack
     }
   if (!mc_backup_write (store, path, info, error))
     return FALSE;
+  mc_backup_rotate_folder (folder);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+  return TRUE;
+}
+
+guint
+mc_backup_rotate_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (McTime));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *keep = NULL;
+  const char *entry;
+  guint removed = 0;
 
   dir = g_dir_open (folder, 0, NULL);
   while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
@@ -497,9 +507,9 @@ mc_backup_scheduled (McStore *store, const char *folder, char **path_out, McBack
     if (!keep[i])
       {
         g_autofree char *old = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
-        g_unlink (old);
+
+        if (g_unlink (old) == 0)
+          removed++;
       }
-  if (path_out != NULL)
-    *path_out = g_steal_pointer (&path);
-  return TRUE;
+  return removed;
 }

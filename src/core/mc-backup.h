@@ -72,6 +72,9 @@ char    *mc_backup_status_text  (McBackupStatus status, const char *folder, McTi
  * is missing), then the rotation of FOLDER's backups; *PATH the new copy's path. */
 gboolean mc_backup_scheduled    (McStore *store, const char *folder, char **path,
                                  McBackupInfo *info, GError **error);
+/* Removes the backups of FOLDER (by their names) that mc_backup_rotation does not keep; the
+ * number removed. */
+guint    mc_backup_rotate_folder (const char *folder);
 /* Whether a scheduled backup is still to be made today (none in FOLDER dated today). */
 gboolean mc_backup_due_today    (const char *folder, McTime now);
 

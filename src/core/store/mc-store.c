@@ -571,6 +571,7 @@ mc_store_get_schema_version (McStore *self)
 /* Migrations are resources named NNNN-what.sql under the engine's folder; file N brings the
  * schema to version N, each in its own transaction. */
 int mc_store_testing_failing_migration;
+int mc_store_testing_last_migration;
 
 /* Where the copy of a file database is kept before its update: beside it, named after the
  * schema it had, "motcua-schema14-20240630-101500.db". */
@@ -621,6 +622,8 @@ migrate (McStore *self, gboolean keep_copy, GError **error)
 
   /* An existing file database of an older schema: a copy first, checked (integrity_check),
    * and every update in one transaction, so that a failed one leaves the file as it was. */
+  if (mc_store_testing_last_migration > 0)
+    latest = MIN (latest, mc_store_testing_last_migration);
   if (version > 0 && version < latest && mc_store_engine (self) == MC_DB_SQLITE &&
       g_strcmp0 (self->target, ":memory:") != 0)
     {
@@ -652,7 +655,8 @@ migrate (McStore *self, gboolean keep_copy, GError **error)
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *sql = NULL;
 
-      if (n <= version)
+      if (n <= version ||
+          (mc_store_testing_last_migration > 0 && n > mc_store_testing_last_migration))
         continue;
       path = g_strconcat (dir, "/", names[i], NULL);
       bytes = g_resources_lookup_data (path, 0, NULL);
