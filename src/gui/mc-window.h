@@ -51,4 +51,9 @@ void         mc_window_check_changes (McWindow *self);
 /* Whether the window says that the commune's server cannot be reached. */
 gboolean      mc_window_get_connection_lost (McWindow *self);
 
+/* The header's warning about backups (NULL: none shown), and whether the daily one is being
+ * written. */
+const char *mc_window_get_backup_warning (McWindow *self);
+gboolean    mc_window_get_backing_up     (McWindow *self);
+
 G_END_DECLS
