@@ -266,10 +266,10 @@ print_contents (const McStoreContents *c)
                               ? mc_time_to_iso (c->last_dossier_at) : g_strdup ("-");
 
       g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "It holds %" G_GINT64_FORMAT " dossier; the last, %s, received %s.\n",
-                            "It holds %" G_GINT64_FORMAT " dossiers; the last, %s, received %s.\n",
-                            c->dossiers),
-               c->dossiers, c->last_dossier, at);
+                            "It holds %lld dossier; the last, %s, received %s.\n",
+                            "It holds %lld dossiers; the last, %s, received %s.\n",
+                            (gulong) c->dossiers),
+               (long long) c->dossiers, c->last_dossier, at);
     }
   else
     g_print (_("It holds no dossier.\n"));
@@ -277,11 +277,8 @@ print_contents (const McStoreContents *c)
     {
       g_autofree char *at = mc_time_to_iso (c->last_audit_at);
 
-      g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Its last audit record (of %" G_GINT64_FORMAT "): %s, %s.\n",
-                            "Its last audit record (of %" G_GINT64_FORMAT "): %s, %s.\n",
-                            c->audit_records),
-               c->audit_records, c->last_audit_action, at);
+      g_print (_("Its last audit record (of %lld): %s, %s.\n"),
+               (long long) c->audit_records, c->last_audit_action, at);
     }
 }
 
@@ -388,10 +385,10 @@ mc_cli_check (const char *db_path, int argc, char **argv)
   if (store == NULL)
     return mc_cli_fail (error);
   if (wal_bytes > 0)
-    g_print (_("Note: “%s-wal” holds %" G_GINT64_FORMAT " bytes of saved work that are not in "
-               "the database file yet. Never delete the -wal and -shm files beside the "
-               "database: deleting them loses that work. Một Cửa moves it into the file "
-               "itself.\n"), db_path, wal_bytes);
+    g_print (_("Note: “%s-wal” holds %lld bytes of saved work that are not in the database "
+               "file yet. Never delete the -wal and -shm files beside the database: deleting "
+               "them loses that work. Một Cửa moves it into the file itself.\n"),
+             db_path, (long long) wal_bytes);
   if (!mc_checkpoint_check_database (store, recheck, &problems, NULL, &error))
     {
       if (error != NULL)
