@@ -8,7 +8,65 @@
 #include <glib/gstdio.h>
 
 #include "mc-store.h"
+#include "mc-backup.h"
 #include "mc-store-testing.h"
+
+typedef struct {
+  char         *target;
+  volatile gint stop;
+  gint64        writes;
+} Writer;
+
+/* A desk that keeps writing: one audited change after another, on its own connection. */
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (w->target, &error);
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  while (!g_atomic_int_get (&w->stop))
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, w->writes);
+
+      if (mc_store_set_setting (store, 0, "bench.writer", value, NULL))
+        w->writes++;
+    }
+  return NULL;
+}
+
+static void
+backup_under_writer (const char *target, const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (target, &error);
+  Writer w = { (char *) target, 0, 0 };
+  McBackupInfo info = { 0 };
+  GThread *thread;
+  gint64 start;
+  gboolean ok;
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  thread = g_thread_new ("writer", writer_thread, &w);
+  g_usleep (500000);
+  start = g_get_monotonic_time ();
+  ok = mc_backup_write (store, out, &info, &error);
+  g_atomic_int_set (&w.stop, 1);
+  g_thread_join (thread);
+  if (!ok)
+    g_error ("%s", error->message);
+  g_print ("backup of %s under a writer (%s): %.1f s in all (copy %.1f s, checks %.1f s), "
+           "%.1f MB; the writer made %" G_GINT64_FORMAT " changes meanwhile; %" G_GINT64_FORMAT
+           " dossiers\n",
+           target, g_getenv ("MOTCUA_SQLITE_BACKUP") ? g_getenv ("MOTCUA_SQLITE_BACKUP")
+                                                     : "one pass of the backup API",
+           (g_get_monotonic_time () - start) / 1e6, info.seconds_copy, info.seconds_verify,
+           info.bytes / 1e6, w.writes, info.contents.dossiers);
+  mc_backup_info_clear (&info);
+}
 
 static double
 per_change (McStore *store, int n)
@@ -30,11 +88,16 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *dir = NULL;
+  g_autofree char *backup_db = NULL;
+  g_autofree char *backup_out = NULL;
   int changes = 500;
   const GOptionEntry entries[] = {
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Folder for the database (a new one in the "
       "current folder)", "DIR" },
     { "changes", 0, 0, G_OPTION_ARG_INT, &changes, "Changes per mode (500)", "N" },
+    { "backup", 0, 0, G_OPTION_ARG_STRING, &backup_db, "Instead: back up this database (a file "
+      "or a server) into --out while a thread keeps writing into it", "DB" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &backup_out, "The backup file of --backup", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -46,6 +109,13 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
+  if (backup_db != NULL)
+    {
+      if (backup_out == NULL)
+        g_error ("--backup needs --out");
+      backup_under_writer (backup_db, backup_out);
+      return 0;
+    }
   if (dir == NULL)
     dir = g_dir_make_tmp ("mc-bench-sync-XXXXXX", &error);
   path = g_build_filename (dir, "sync.db", NULL);
