@@ -685,7 +685,9 @@ show_backup_status (McWindow *self)
   McBackupStatus status;
   McTime at = 0;
 
-  if (self->store == NULL || self->officer == NULL)
+  /* A server is backed up on the server (pg_dump by its administrator), not by each
+   * workstation into a folder of its own. */
+  if (self->store == NULL || self->officer == NULL || mc_store_is_server (self->store))
     {
       gtk_revealer_set_reveal_child (self->backup_revealer, FALSE);
       return;
@@ -749,7 +751,7 @@ maybe_daily_backup (McWindow *self)
   g_autofree char *folder = NULL;
   g_autoptr(GTask) task = NULL;
 
-  if (self->store == NULL || self->backing_up)
+  if (self->store == NULL || self->backing_up || mc_store_is_server (self->store))
     return;
   folder = mc_backup_folder (self->store);
   if (!mc_backup_due_today (folder, mc_now ()))
@@ -1054,7 +1056,8 @@ mc_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
 
-  if (self->store != NULL && self->officer != NULL && !self->backing_up &&
+  if (self->store != NULL && !mc_store_is_server (self->store) && self->officer != NULL &&
+      !self->backing_up &&
       !self->quit_backup_done && gtk_window_get_application (window) != NULL &&
       g_getenv ("MOTCUA_NO_QUIT_BACKUP") == NULL)
     {
