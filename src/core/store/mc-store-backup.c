@@ -63,8 +63,19 @@ mc_store_copy_file (const char *source, const char *dest, GError **error)
       g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no file “%s”."), source);
       return FALSE;
     }
-  /* The copy is only read: a backup on a USB stick stays as it was. */
-  rc = sqlite3_open_v2 (source, &from, SQLITE_OPEN_READONLY, NULL);
+  /* The copy is only read: a backup on a USB stick stays as it was. Without a -wal beside it
+   * (a backup is closed clean) it is opened immutable, so that no -wal or -shm is left there. */
+  {
+    g_autofree char *wal = g_strconcat (source, "-wal", NULL);
+    g_autofree char *absolute = g_canonicalize_filename (source, NULL);
+    g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+    g_autofree char *immutable = uri != NULL ? g_strconcat (uri, "?immutable=1", NULL) : NULL;
+
+    if (immutable != NULL && !g_file_test (wal, G_FILE_TEST_EXISTS))
+      rc = sqlite3_open_v2 (immutable, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    else
+      rc = sqlite3_open_v2 (source, &from, SQLITE_OPEN_READONLY, NULL);
+  }
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (from, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
