@@ -372,6 +372,14 @@ test_restore_checks_first (void)
     if (g_str_has_suffix (kept, "."))
       kept[strlen (kept) - 1] = '\0';
     g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+    /* The copy was only read: nothing left beside it. */
+    {
+      g_autofree char *wal = g_strconcat (good, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (good, "-shm", NULL);
+
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+    }
   }
 }
 

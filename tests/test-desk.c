@@ -21,6 +21,8 @@
 #include "mc-store-testing.h"
 #include "mc-test-util.h"
 #include "mc-backup.h"
+#include "mc-gui-test.h"
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include "mc-window.h"
 #include "mc-workflow.h"
@@ -1224,8 +1226,14 @@ check_backups (McWindow *window,
   g_assert_true (wait_for (backup_finished, prefs, 60));
   g_assert_nonnull (strstr (mc_preferences_window_get_last_message (prefs), usb));
   g_assert_true (mc_backup_last (usb, NULL, NULL));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)),
-                            "0 hours ago"));
+  {
+    g_autofree char *age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago",
+                                                         "%d hours ago", 0), 0);
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)), age));
+  }
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
+  mc_ui_shot (GTK_WIDGET (prefs), "preferences-backups");
 
   /* The stick unplugged: everyone is warned, from the next sign-in on. */
   gtk_editable_set_text (GTK_EDITABLE (folder_row), gone);
@@ -1236,6 +1244,7 @@ check_backups (McWindow *window,
   g_assert_true (wait_for (window_backup_finished, window, 60));
   g_assert_nonnull (mc_window_get_backup_warning (window));
   g_assert_nonnull (strstr (mc_window_get_backup_warning (window), gone));
+  mc_ui_shot (GTK_WIDGET (window), "backup-warning");
 }
 
 static void

@@ -781,6 +781,7 @@ add_backup_page (McPreferencesWindow *self)
   adw_preferences_page_set_title (page, _("Backups"));
   adw_preferences_page_set_icon_name (page, "drive-harddisk-symbolic");
   gtk_widget_set_name (GTK_WIDGET (page), "backups-page");
+  adw_preferences_page_set_name (page, "backups");
   adw_preferences_group_set_title (group, _("Backups"));
   adw_preferences_group_set_description (group,
       _("A checked copy of the database is made at the first sign-in of each day. The folder "
