@@ -25,6 +25,7 @@
 #include "mc-store-internal.h"
 #include "mc-store-testing.h"
 #include "mc-test-util.h"
+#include "mc-backup.h"
 #include "mc-workflow.h"
 
 #define PASSWORD "motcua2024"
@@ -1109,7 +1110,7 @@ test_file_modes (Fixture *fx, gconstpointer data)
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   assert_private (wal);
   assert_private (shm);
-  g_assert_true (mc_store_backup (store, backup, &error));
+  g_assert_true (mc_backup_write (store, backup, NULL, &error));
   g_assert_no_error (error);
   assert_private (backup);
   g_assert_true (mc_export_file (fx->store, -1, -1, csv, NULL, NULL, &error));

@@ -20,7 +20,10 @@
 #include "mc-store-internal.h"
 #include "mc-store-testing.h"
 #include "mc-test-util.h"
+#include "mc-backup.h"
 #include "mc-gui-test.h"
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include "mc-window.h"
 #include "mc-workflow.h"
 
@@ -1137,6 +1140,119 @@ test_preferences (void)
   run_desk (NULL, check_preferences);
 }
 
+/* Issue 16: the administrator chooses the backup folder, backs up now and sees the last good
+ * copy; the header warns everyone when the folder is missing or the copy is old. */
+static GtkWidget *
+find_widget_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+wait_for (gboolean (*cond) (gpointer), gpointer data, int seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!cond (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  return cond (data);
+}
+
+static gboolean
+backup_finished (gpointer data)
+{
+  McPreferencesWindow *prefs = data;
+
+  return !mc_preferences_window_is_backing_up (prefs);
+}
+
+static gboolean
+window_backup_finished (gpointer data)
+{
+  return !mc_window_get_backing_up (MC_WINDOW (data));
+}
+
+static void
+check_backups (McWindow *window,
+               Desk     *desk)
+{
+  McStore *store = mc_window_get_store (window);
+  McSigninPage *signin = MC_SIGNIN_PAGE (child (window, "signin_page"));
+  g_autofree char *dir = g_path_get_dirname (desk->path);
+  g_autofree char *beside = g_build_filename (dir, "backups", NULL);
+  g_autofree char *usb = g_build_filename (dir, "usb", NULL);
+  g_autofree char *gone = g_build_filename (dir, "unplugged", "motcua", NULL);
+  g_autofree char *saved = NULL;
+  McPreferencesWindow *prefs;
+  GtkWidget *folder_row, *last_row, *button;
+  McTime at = 0;
+
+  /* The first sign-in of the day makes a copy beside the database, off the main thread. */
+  g_assert_true (mc_signin_page_sign_in (signin, "admin", PASSWORD));
+  g_assert_true (wait_for (window_backup_finished, window, 60));
+  g_assert_true (mc_backup_last (beside, NULL, &at));
+  g_assert_null (mc_window_get_backup_warning (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  prefs = MC_PREFERENCES_WINDOW (find_toplevel (MC_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+  folder_row = find_widget_named (GTK_WIDGET (prefs), "backup-folder-row");
+  last_row = find_widget_named (GTK_WIDGET (prefs), "backup-last-row");
+  g_assert_nonnull (folder_row);
+  g_assert_nonnull (last_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (folder_row)), ==, beside);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)), "motcua-"));
+
+  /* A stick: the folder saved, Back Up Now writes a checked copy there. */
+  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (folder_row), usb);
+  g_signal_emit_by_name (folder_row, "apply");
+  saved = mc_store_get_setting (store, "backup.folder", NULL);
+  g_assert_cmpstr (saved, ==, usb);
+  button = find_widget_named (GTK_WIDGET (prefs), "backup-now-button");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (wait_for (backup_finished, prefs, 60));
+  g_assert_nonnull (strstr (mc_preferences_window_get_last_message (prefs), usb));
+  g_assert_true (mc_backup_last (usb, NULL, NULL));
+  {
+    g_autofree char *age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago",
+                                                         "%d hours ago", 0), 0);
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)), age));
+  }
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
+  mc_ui_shot (GTK_WIDGET (prefs), "preferences-backups");
+
+  /* The stick unplugged: everyone is warned, from the next sign-in on. */
+  gtk_editable_set_text (GTK_EDITABLE (folder_row), gone);
+  g_signal_emit_by_name (folder_row, "apply");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-user", NULL));
+  g_assert_true (mc_signin_page_sign_in (signin, "desk", PASSWORD));
+  g_assert_true (wait_for (window_backup_finished, window, 60));
+  g_assert_nonnull (mc_window_get_backup_warning (window));
+  g_assert_nonnull (strstr (mc_window_get_backup_warning (window), gone));
+  mc_ui_shot (GTK_WIDGET (window), "backup-warning");
+}
+
+static void
+test_backups (void)
+{
+  run_desk (NULL, check_backups);
+}
+
 /* Targets as people write them; dossier codes that never break; a weekday with the moment. */
 static void
 test_formats (void)
@@ -1416,6 +1532,7 @@ main (int   argc,
   g_test_add_func ("/desk/online-taken", test_online_taken);
   g_test_add_func ("/desk/preferences", test_preferences);
   g_test_add_func ("/desk/attach-at-intake", test_attach_at_intake);
+  g_test_add_func ("/desk/backups", test_backups);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "mc-store-internal.h"
 #include "mc-store-testing.h"
 #include "mc-test-util.h"
+#include "mc-backup.h"
 
 static gint64
 count_rows (McStore *store, const char *table)
@@ -485,7 +486,7 @@ test_backup_and_check (void)
   /* The online backup copies a file; a server database is copied on the server (pg_dump). */
   if (!mc_test_on_server ())
     {
-      g_assert_true (mc_store_backup (store, copy, &error));
+      g_assert_true (mc_backup_write (store, copy, NULL, &error));
       g_assert_no_error (error);
 
       restored = mc_store_open (copy, &error);
@@ -498,7 +499,7 @@ test_backup_and_check (void)
       g_assert_cmpuint (problems->len, ==, 0);
       g_clear_pointer (&problems, g_ptr_array_unref);
 
-      g_assert_false (mc_store_backup (store, bad_target, &error));
+      g_assert_false (mc_backup_write (store, bad_target, NULL, &error));
       g_assert_error (error, MC_ERROR, MC_ERROR_FAILED);
       g_clear_error (&error);
     }

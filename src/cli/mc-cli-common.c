@@ -9,6 +9,9 @@
 #include "mc-account.h"
 #include "mc-audit.h"
 #include "mc-checkpoint.h"
+#include "mc-backup.h"
+#include "mc-date.h"
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include "mc-cli.h"
 
@@ -253,25 +256,95 @@ mc_cli_audit (const char *db_path, int argc, char **argv)
   return MC_EXIT_OK;
 }
 
+/* What a copy holds, for the officer who made or restored it. */
+static void
+print_contents (const McStoreContents *c)
+{
+  if (c->last_dossier != NULL)
+    {
+      g_autofree char *at = c->last_dossier_at != MC_TIME_NONE
+                              ? mc_time_to_iso (c->last_dossier_at) : g_strdup ("-");
+
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "It holds %lld dossier; the last, %s, received %s.\n",
+                            "It holds %lld dossiers; the last, %s, received %s.\n",
+                            (gulong) c->dossiers),
+               (long long) c->dossiers, c->last_dossier, at);
+    }
+  else
+    g_print (_("It holds no dossier.\n"));
+  if (c->last_audit_action != NULL)
+    {
+      g_autofree char *at = mc_time_to_iso (c->last_audit_at);
+
+      g_print (_("Its last audit record (of %lld): %s, %s.\n"),
+               (long long) c->audit_records, c->last_audit_action, at);
+    }
+}
+
 int
 mc_cli_backup (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = NULL;
+  McBackupInfo info = { 0 };
+  int status = MC_EXIT_OK;
 
   g_option_context_set_summary (context,
-      _("Write a consistent copy of the live database, verified after writing."));
+      _("Write a consistent copy of the live database, verified after writing: the copy is "
+        "written as FILE.part, checked as “check” checks a database (integrity, audit chain, "
+        "signatures), and only then named FILE. On a server the copy is made with pg_dump "
+        "(custom format), with the connection's own settings."));
   if (!mc_cli_parse (context, &argc, &argv))
     return MC_EXIT_USAGE;
   if (argc != 2)
     return mc_cli_usage (_("usage: motcua-cli backup FILE"));
 
   store = mc_cli_open_existing (db_path, &error);
-  if (store == NULL || !mc_store_backup (store, argv[1], &error))
-    return mc_cli_fail (error);
-  g_print (_("Backed up to %s\n"), argv[1]);
-  return MC_EXIT_OK;
+  if (store == NULL || !mc_backup_write (store, argv[1], &info, &error))
+    status = mc_cli_fail (error);
+  else
+    {
+      g_print (_("Backed up to %s\n"), argv[1]);
+      print_contents (&info.contents);
+    }
+  mc_backup_info_clear (&info);
+  return status;
+}
+
+int
+mc_cli_restore (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(GError) error = NULL;
+  McBackupInfo info = { 0 };
+  int status = MC_EXIT_OK;
+
+  g_option_context_set_summary (context,
+      _("Replace the database by the backup FILE, which is only read. A copy of FILE is checked "
+        "first (a Một Cửa database of a schema this program knows, its integrity, audit chain "
+        "and signatures); only then is the database set aside as NAME-before-restore-DATE.db "
+        "and the copy put in its place. Close Một Cửa on this computer first."));
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 2)
+    return mc_cli_usage (_("usage: motcua-cli restore FILE"));
+
+  if (!mc_backup_restore (db_path, argv[1], &info, &error))
+    status = mc_cli_fail (error);
+  else
+    {
+      g_print (_("Restored %s from %s.\n"), db_path, argv[1]);
+      if (info.kept != NULL)
+        g_print (_("The database it replaced is kept as %s.\n"), info.kept);
+      if (info.schema_before != info.contents.schema_version)
+        g_print (_("The copy was updated from schema %d to %d.\n"), info.schema_before,
+                 info.contents.schema_version);
+      print_contents (&info.contents);
+    }
+  mc_backup_info_clear (&info);
+  return status;
 }
 
 int
@@ -288,6 +361,7 @@ mc_cli_check (const char *db_path, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  gint64 wal_bytes = 0;
 
   g_option_context_set_summary (context,
       _("Check the integrity of the database and the data's own rules, the audit log against "
@@ -298,9 +372,23 @@ mc_cli_check (const char *db_path, int argc, char **argv)
   if (argc > 1)
     return mc_cli_usage (_("“check” takes no arguments"));
 
+  /* Saved work the file does not hold yet, looked at before this connection adds its own. */
+  if (!mc_store_target_is_server (db_path))
+    {
+      g_autofree char *wal_path = g_strconcat (db_path, "-wal", NULL);
+      GStatBuf st;
+
+      if (g_stat (wal_path, &st) == 0 && st.st_size > 0)
+        wal_bytes = st.st_size;
+    }
   store = mc_cli_open_existing (db_path, &error);
   if (store == NULL)
     return mc_cli_fail (error);
+  if (wal_bytes > 0)
+    g_print (_("Note: “%s-wal” holds %lld bytes of saved work that are not in the database "
+               "file yet. Never delete the -wal and -shm files beside the database: deleting "
+               "them loses that work. Một Cửa moves it into the file itself.\n"),
+             db_path, (long long) wal_bytes);
   if (!mc_checkpoint_check_database (store, recheck, &problems, NULL, &error))
     {
       if (error != NULL)

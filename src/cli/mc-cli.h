@@ -17,6 +17,7 @@ typedef int (*McCliCommand) (const char *db_path, int argc, char **argv);
 int      mc_cli_init      (const char *db_path, int argc, char **argv);
 int      mc_cli_audit     (const char *db_path, int argc, char **argv);
 int      mc_cli_backup    (const char *db_path, int argc, char **argv);
+int      mc_cli_restore   (const char *db_path, int argc, char **argv);
 int      mc_cli_check     (const char *db_path, int argc, char **argv);
 int      mc_cli_calendar  (const char *db_path, int argc, char **argv);
 int      mc_cli_import    (const char *db_path, int argc, char **argv);

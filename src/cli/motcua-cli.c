@@ -30,6 +30,7 @@ static const CommandEntry commands[] = {
   { "supervise", mc_cli_supervise, N_("brokers for the police, spot-inspection samples") },
   { "audit",     mc_cli_audit,     N_("check the audit log, sign a checkpoint") },
   { "backup",    mc_cli_backup,    N_("a consistent copy of the database") },
+  { "restore",   mc_cli_restore,   N_("replace the database by a backup, checked first") },
   { "check",     mc_cli_check,     N_("check the database and its rules") },
 };
 

@@ -16,6 +16,13 @@ G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
  * completely is refused with a sentence and left untouched; a file on a network folder is
  * refused (the server is the way to share one database). */
 McStore          *mc_store_open              (const char *target, GError **error);
+/* An existing database of an older schema is first copied beside itself (file databases:
+ * "NAME-schemaN-DATE.db", checked), then updated in one transaction; a failed update leaves it
+ * as it was and its error names the copy. mc_store_open_copy opens a copy being checked (a
+ * backup, a restore): updated without a copy of it kept; *SCHEMA_BEFORE (may be NULL) the
+ * schema it had. */
+McStore          *mc_store_open_copy         (const char *path, int *schema_before,
+                                              GError **error);
 /* The same, but a missing file or a blank server database is created (init, demo, the first
  * start of the app). A new database is empty: then call mc_catalogue_init_defaults. */
 McStore          *mc_store_create            (const char *target, GError **error);
@@ -59,8 +66,36 @@ char             *mc_store_get_setting       (McStore *self, const char *key, co
 gboolean          mc_store_set_setting       (McStore *self, gint64 actor_id, const char *key,
                                               const char *value, GError **error);
 
-/* A consistent copy of the live database (online backup API), verified after writing. */
-gboolean          mc_store_backup            (McStore *self, const char *path, GError **error);
+/* Backups (mc-backup.h names, checks and rotates them). mc_store_copy_to: a consistent copy of
+ * the live file database into PATH, as named (one pass of SQLite's online backup API, which a
+ * writer meanwhile neither waits for nor restarts), its structure checked (integrity_check).
+ * mc_store_copy_file: the file database SOURCE, only read, into the new file DEST (a file that
+ * is not a database is refused with MC_ERROR_CORRUPT). mc_store_release_file: the -wal of the
+ * file database PATH put into the file; FALSE with *IN_USE when another program has it open. */
+gboolean          mc_store_copy_to           (McStore *self, const char *path, GError **error);
+gboolean          mc_store_copy_file         (const char *source, const char *dest,
+                                              GError **error);
+gboolean          mc_store_release_file      (const char *path, gboolean *in_use,
+                                              GError **error);
+/* What a database holds, for the report of a backup or a restore. */
+typedef struct {
+  int     schema_version;
+  gint64  dossiers;
+  char   *last_dossier;       /* the code of the newest dossier, NULL: none */
+  McTime  last_dossier_at;    /* when it was received (or submitted online) */
+  gint64  audit_records;
+  char   *last_audit_action;  /* the newest audit record's action, NULL: none */
+  McTime  last_audit_at;
+} McStoreContents;
+void              mc_store_contents_clear    (McStoreContents *c);
+gboolean          mc_store_get_contents      (McStore *self, McStoreContents *c, GError **error);
+/* On a server: pg_dump (custom format, the connection's own settings and password) of the
+ * snapshot of a transaction this store then stays in, so that checks run meanwhile read
+ * exactly what is copied; mc_store_dump_finish waits for it, ends the transaction and lists
+ * the archive back (pg_restore --list). */
+typedef struct _McStoreDump McStoreDump;
+McStoreDump      *mc_store_dump_begin        (McStore *self, const char *path, GError **error);
+gboolean          mc_store_dump_finish       (McStore *self, McStoreDump *dump, GError **error);
 /* The engine's check of the structure (SQLite: integrity_check, foreign keys), the data's own
  * rules (a resolved dossier has an end time, appointments exist for received dossiers, …) and
  * the audit chain. Each problem is one line in *problems. */

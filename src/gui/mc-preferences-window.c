@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-account.h"
+#include "mc-backup.h"
 #include "mc-agency.h"
 #include "mc-date.h"
 #include "mc-desk-util.h"
@@ -56,6 +57,10 @@ struct _McPreferencesWindow
   AdwPasswordEntryRow *new_password_row;
   GtkButton   *create_button;
   AdwActionRow *create_row;
+  AdwEntryRow *backup_folder_row;
+  AdwActionRow *backup_last_row;
+  GtkButton   *backup_button;
+  gboolean     backing_up;
 };
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -662,6 +667,161 @@ create_cb (McPreferencesWindow *self)
   show_officers (self);
 }
 
+/* ---- Backups ---- */
+
+/* The last good backup (the newest in the folder: a copy gets its name only once checked) and
+ * its age. */
+static void
+show_backup (McPreferencesWindow *self)
+{
+  g_autofree char *folder = mc_backup_folder (self->store);
+  g_autofree char *path = NULL;
+  g_autofree char *subtitle = NULL;
+  McTime now = mc_now ();
+  McTime at = 0;
+  McBackupStatus status = mc_backup_status (folder, now, &at);
+
+  if (mc_backup_last (folder, &path, &at))
+    {
+      g_autofree char *when = mc_time_to_iso (at);
+      gint64 hours = MAX (0, (now - at) / 3600);
+      g_autofree char *age = hours < 48
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                        (gulong) hours), (int) hours)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                        (gulong) (hours / 24)), (int) (hours / 24));
+      g_autofree char *base = g_path_get_basename (path);
+
+      subtitle = g_strdup_printf ("%s (%s), %s", when, age, base);
+    }
+  else
+    subtitle = mc_backup_status_text (status, folder, at, now);
+  adw_action_row_set_subtitle (self->backup_last_row, subtitle != NULL ? subtitle : "");
+  if (status != MC_BACKUP_STATUS_OK)
+    gtk_widget_add_css_class (GTK_WIDGET (self->backup_last_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->backup_last_row), "warning");
+}
+
+static void
+apply_backup_folder_cb (McPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->backup_folder_row));
+  gboolean ok = mc_store_set_setting (self->store, self->actor_id, "backup.folder", text, &error);
+
+  report (self, ok, &error, _("The backup folder was saved."));
+  show_backup (self);
+}
+
+static void
+backup_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  McStore *store = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) own = mc_store_open_sibling (store, &error);
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  McBackupInfo info = { 0 };
+
+  if (own == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  folder = mc_backup_folder (own);
+  if (!mc_backup_scheduled (own, folder, &path, &info, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&path), g_free);
+  mc_backup_info_clear (&info);
+}
+
+static void
+backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *done = path != NULL ? g_strdup_printf (_("Backed up to %s."), path) : NULL;
+
+  self->backing_up = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backup_button), TRUE);
+  report (self, path != NULL, &error, done);
+  show_backup (self);
+}
+
+static void
+backup_now_cb (McPreferencesWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, backup_done_cb, NULL);
+
+  self->backing_up = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backup_button), FALSE);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+gboolean
+mc_preferences_window_is_backing_up (McPreferencesWindow *self)
+{
+  g_return_val_if_fail (MC_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->backing_up;
+}
+
+static void
+add_backup_page (McPreferencesWindow *self)
+{
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *restore = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwActionRow *restore_row = ADW_ACTION_ROW (adw_action_row_new ());
+  g_autofree char *folder = mc_backup_folder (self->store);
+
+  adw_preferences_page_set_title (page, _("Backups"));
+  adw_preferences_page_set_icon_name (page, "drive-harddisk-symbolic");
+  gtk_widget_set_name (GTK_WIDGET (page), "backups-page");
+  adw_preferences_page_set_name (page, "backups");
+  adw_preferences_group_set_title (group, _("Backups"));
+  adw_preferences_group_set_description (group,
+      _("A checked copy of the database is made at the first sign-in of each day. The folder "
+        "keeps 7 daily, 4 weekly and 12 monthly copies. Choose a folder on another disk or a "
+        "USB drive."));
+
+  self->backup_folder_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->backup_folder_row),
+                                 _("Backup folder"));
+  adw_entry_row_set_show_apply_button (self->backup_folder_row, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->backup_folder_row), folder);
+  gtk_widget_set_name (GTK_WIDGET (self->backup_folder_row), "backup-folder-row");
+  g_signal_connect_swapped (self->backup_folder_row, "apply",
+                            G_CALLBACK (apply_backup_folder_cb), self);
+  adw_preferences_group_add (group, GTK_WIDGET (self->backup_folder_row));
+
+  self->backup_last_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->backup_last_row),
+                                 _("Last good backup"));
+  gtk_widget_set_name (GTK_WIDGET (self->backup_last_row), "backup-last-row");
+  self->backup_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back Up Now")));
+  gtk_widget_set_valign (GTK_WIDGET (self->backup_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_name (GTK_WIDGET (self->backup_button), "backup-now-button");
+  g_signal_connect_swapped (self->backup_button, "clicked", G_CALLBACK (backup_now_cb), self);
+  adw_action_row_add_suffix (self->backup_last_row, GTK_WIDGET (self->backup_button));
+  adw_preferences_group_add (group, GTK_WIDGET (self->backup_last_row));
+  adw_preferences_page_add (page, group);
+
+  adw_preferences_group_set_title (restore, _("Restore"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (restore_row), _("Restore a backup"));
+  adw_action_row_set_subtitle (restore_row,
+      _("Close Một Cửa, then run “motcua-cli restore FILE”: the copy is checked before "
+        "anything is replaced, and the replaced database is kept."));
+  adw_preferences_group_add (restore, GTK_WIDGET (restore_row));
+  adw_preferences_page_add (page, restore);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+  show_backup (self);
+}
+
 /* ---- GObject ---- */
 
 const char *
@@ -726,6 +886,7 @@ mc_preferences_window_new (GtkWindow       *parent,
   gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
   year_changed_cb (self);
   show_officers (self);
+  add_backup_page (self);
   return self;
 }
 

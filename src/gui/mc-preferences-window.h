@@ -21,4 +21,7 @@ McPreferencesWindow *mc_preferences_window_new (GtkWindow       *parent,
 /* Core's last answer (what was saved, or why not), as its toast said it; NULL before any. */
 const char          *mc_preferences_window_get_last_message (McPreferencesWindow *self);
 
+/* Whether Back Up Now's copy is still being written. */
+gboolean             mc_preferences_window_is_backing_up (McPreferencesWindow *self);
+
 G_END_DECLS

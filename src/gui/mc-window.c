@@ -15,6 +15,8 @@
 #include "mc-intake-page.h"
 #include "mc-online-page.h"
 #include "mc-preferences-window.h"
+#include "mc-backup.h"
+#include "mc-date.h"
 #include "mc-print.h"
 #include "mc-queue-page.h"
 #include "mc-signin-page.h"
@@ -66,6 +68,10 @@ struct _McWindow
   GtkStack        *overview_stack;
   GtkLabel        *agency_label;
   GtkRevealer     *connection_revealer;
+  GtkRevealer     *backup_revealer;
+  GtkLabel        *backup_label;
+  gboolean         backing_up;
+  gboolean         quit_backup_done;
   GtkSpinner      *connection_spinner;
   GtkLabel        *total_label;
   GtkLabel        *open_label;
@@ -604,6 +610,8 @@ mc_window_open (McWindow   *self,
 /* ---- Who is signed in ---- */
 
 static void update_sidebar (McWindow *self);
+static void maybe_daily_backup (McWindow *self);
+static void show_backup_status (McWindow *self);
 
 static void
 set_officer (McWindow        *self,
@@ -668,8 +676,98 @@ set_officer (McWindow        *self,
       gtk_menu_button_set_label (self->user_button, label);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_button),
                                    mc_desk_role_summary (self->officer->role));
+      maybe_daily_backup (self);
     }
+  show_backup_status (self);
   update_actions (self);
+}
+
+/* ---- Backups: at the first sign-in of each day, on a thread of their own ---- */
+
+/* The header's warning, for everyone: the last backup older than 2 days, or its folder missing. */
+static void
+show_backup_status (McWindow *self)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *text = NULL;
+  McBackupStatus status;
+  McTime at = 0;
+
+  /* A server is backed up on the server (pg_dump by its administrator), not by each
+   * workstation into a folder of its own. */
+  if (self->store == NULL || self->officer == NULL || mc_store_is_server (self->store))
+    {
+      gtk_revealer_set_reveal_child (self->backup_revealer, FALSE);
+      return;
+    }
+  folder = mc_backup_folder (self->store);
+  status = mc_backup_status (folder, mc_now (), &at);
+  /* Before the first backup of a new database there is nothing to warn of yet. */
+  text = status == MC_BACKUP_STATUS_NONE && self->backing_up ? NULL
+         : mc_backup_status_text (status, folder, at, mc_now ());
+  gtk_label_set_text (self->backup_label, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->backup_revealer, text != NULL);
+}
+
+const char *
+mc_window_get_backup_warning (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->backup_revealer))
+    return NULL;
+  return gtk_label_get_text (self->backup_label);
+}
+
+gboolean
+mc_window_get_backing_up (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+  return self->backing_up;
+}
+
+static void
+daily_backup_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) own = mc_store_open_sibling (data, &error);
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (own != NULL)
+    {
+      folder = mc_backup_folder (own);
+      if (mc_backup_scheduled (own, folder, &path, NULL, &error))
+        g_debug ("daily backup: %s", path);
+    }
+  if (error != NULL)
+    g_message ("the daily backup failed: %s", error->message);
+  g_task_return_boolean (task, error == NULL);
+}
+
+static void
+daily_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  McWindow *self = MC_WINDOW (source);
+
+  self->backing_up = FALSE;
+  show_backup_status (self);
+}
+
+static void
+maybe_daily_backup (McWindow *self)
+{
+  g_autofree char *folder = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->backing_up || mc_store_is_server (self->store))
+    return;
+  folder = mc_backup_folder (self->store);
+  if (!mc_backup_due_today (folder, mc_now ()))
+    return;
+  self->backing_up = TRUE;
+  task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, daily_backup_thread);
 }
 
 static void
@@ -935,10 +1033,24 @@ restore_size (McWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* On quit, a backup too: the window goes at once, the application waits for the copy. */
+static void
+quit_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  McWindow *self = MC_WINDOW (source);
+  GApplication *app = G_APPLICATION (user_data);
+
+  self->backing_up = FALSE;
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_application_release (app);
+  g_object_unref (app);
+}
+
 static gboolean
 mc_window_close_request (GtkWindow *window)
 {
   McWindow *self = MC_WINDOW (window);
+
 
   if (self->settings != NULL)
     {
@@ -950,6 +1062,23 @@ mc_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-height", height);
       g_settings_set_boolean (self->settings, "window-maximized",
                               gtk_window_is_maximized (window));
+    }
+
+  if (self->store != NULL && !mc_store_is_server (self->store) && self->officer != NULL &&
+      !self->backing_up &&
+      !self->quit_backup_done && gtk_window_get_application (window) != NULL &&
+      g_getenv ("MOTCUA_NO_QUIT_BACKUP") == NULL)
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (window));
+      g_autoptr(GTask) task = g_task_new (self, NULL, quit_backup_done_cb, g_object_ref (app));
+
+      self->quit_backup_done = TRUE;
+      self->backing_up = TRUE;
+      g_application_hold (app);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+      g_task_run_in_thread (task, daily_backup_thread);
+      return TRUE;
     }
 
   return GTK_WINDOW_CLASS (mc_window_parent_class)->close_request (window);
@@ -1297,6 +1426,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, received_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, backup_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, backup_label);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_signed_in_cb);

@@ -58,4 +58,9 @@ guint         mc_window_get_notified    (McWindow *self,
 void          mc_window_open_dossier_id (McWindow *self,
                                          gint64    id);
 
+/* The header's warning about backups (NULL: none shown), and whether the daily one is being
+ * written. */
+const char *mc_window_get_backup_warning (McWindow *self);
+gboolean    mc_window_get_backing_up     (McWindow *self);
+
 G_END_DECLS

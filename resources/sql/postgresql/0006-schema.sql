@@ -516,14 +516,23 @@ DO $$
 DECLARE
   g text;
 BEGIN
+  -- Two databases of the cluster made at once both find a role missing: the second to create
+  -- it is told it exists (duplicate_object, or unique_violation while the first's commit is
+  -- pending), which is what it wanted.
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'motcua_officer') THEN
-    CREATE ROLE motcua_officer NOLOGIN;
+    BEGIN
+      CREATE ROLE motcua_officer NOLOGIN;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
   END IF;
   FOREACH g IN ARRAY ARRAY['motcua_admin', 'motcua_desk', 'motcua_specialist',
                            'motcua_vice_chairman', 'motcua_chairman', 'motcua_controller',
                            'motcua_police'] LOOP
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = g) THEN
-      EXECUTE format('CREATE ROLE %I NOLOGIN IN ROLE motcua_officer', g);
+      BEGIN
+        EXECUTE format('CREATE ROLE %I NOLOGIN IN ROLE motcua_officer', g);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END;
     END IF;
   END LOOP;
 END

@@ -1811,6 +1811,40 @@ mc_db_postgresql_conninfo_value (const char *conninfo, const char *keyword)
 }
 
 char *
+mc_db_postgresql_connection_string (McDb *db, char **password)
+{
+  PgDb *self = (PgDb *) db;
+  PQconninfoOption *options = PQconninfo (self->conn);
+  GString *text = g_string_new (NULL);
+
+  *password = NULL;
+  if (options == NULL)
+    return g_string_free (text, FALSE);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || o->val[0] == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "password"))
+        {
+          *password = g_strdup (o->val);
+          continue;
+        }
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, "%s='", o->keyword);
+      for (const char *c = o->val; *c != '\0'; c++)
+        {
+          if (*c == '\'' || *c == '\\')
+            g_string_append_c (text, '\\');
+          g_string_append_c (text, *c);
+        }
+      g_string_append_c (text, '\'');
+    }
+  PQconninfoFree (options);
+  return g_string_free (text, FALSE);
+}
+
+char *
 mc_db_postgresql_encrypt_password (McDb *db, const char *user, const char *password)
 {
   PgDb *self = (PgDb *) db;

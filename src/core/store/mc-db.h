@@ -209,6 +209,9 @@ McDb       *mc_db_postgresql_open_with (const char *conninfo, const char * const
                                         const char * const *values, GError **error);
 /* The value of KEYWORD in CONNINFO (URI or key=value), NULL when absent. */
 char       *mc_db_postgresql_conninfo_value (const char *conninfo, const char *keyword);
+/* The live connection's settings as a conninfo string for another program (pg_dump): every
+ * setting in use but the password, which goes in *PASSWORD (NULL: none), for PGPASSWORD. */
+char       *mc_db_postgresql_connection_string (McDb *db, char **password);
 /* A SCRAM-SHA-256 verifier of PASSWORD for USER, computed here: the password itself never goes
  * to the server in a statement. NULL on error. */
 char       *mc_db_postgresql_encrypt_password (McDb *db, const char *user, const char *password);

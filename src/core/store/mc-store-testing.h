@@ -49,4 +49,9 @@ gboolean   mc_store_testing_cluster_exec (const char *sql, GError **error);
 /* Whether the database is on the server engine. */
 gboolean   mc_store_testing_is_postgresql (McStore *store);
 
+/* Tests: the migration of this number fails (0: none). */
+extern int mc_store_testing_failing_migration;
+/* Tests: migrations stop at this number (0: the last), to make a database of an older schema. */
+extern int mc_store_testing_last_migration;
+
 G_END_DECLS

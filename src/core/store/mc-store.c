@@ -570,9 +570,27 @@ mc_store_get_schema_version (McStore *self)
 
 /* Migrations are resources named NNNN-what.sql under the engine's folder; file N brings the
  * schema to version N, each in its own transaction. */
-static gboolean
-migrate (McStore *self, GError **error)
+int mc_store_testing_failing_migration;
+int mc_store_testing_last_migration;
+
+/* Where the copy of a file database is kept before its update: beside it, named after the
+ * schema it had, "motcua-schema14-20240630-101500.db". */
+static char *
+upgrade_copy_path (const char *target, gint64 version)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *stem = g_str_has_suffix (target, ".db")
+                            ? g_strndup (target, strlen (target) - 3) : g_strdup (target);
+
+  return g_strdup_printf ("%s-schema%d-%s.db", stem, (int) version, stamp);
+}
+
+static gboolean
+migrate (McStore *self, gboolean keep_copy, GError **error)
+{
+  g_autofree char *copy = NULL;
+  gboolean whole = FALSE;
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) names = NULL;
   const char *engine_dir = mc_store_engine (self) == MC_DB_POSTGRESQL ? "postgresql" : "sqlite";
@@ -602,6 +620,34 @@ migrate (McStore *self, GError **error)
       return FALSE;
     }
 
+  /* An existing file database of an older schema: a copy first, checked (integrity_check),
+   * and every update in one transaction, so that a failed one leaves the file as it was. */
+  if (mc_store_testing_last_migration > 0)
+    latest = MIN (latest, mc_store_testing_last_migration);
+  if (version > 0 && version < latest && mc_store_engine (self) == MC_DB_SQLITE &&
+      g_strcmp0 (self->target, ":memory:") != 0)
+    {
+      if (keep_copy)
+        {
+          copy = upgrade_copy_path (self->target, version);
+          if (!self->db->driver->backup (self->db, copy))
+            {
+              g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                           _("The database “%s” needs an update, but a copy of it could not be "
+                             "kept first (%s: %s); it was left as it is. Free some space "
+                             "beside it and open it again."), self->target, copy,
+                           self->db->error_message ? self->db->error_message : "");
+              g_unlink (copy);
+              return FALSE;
+            }
+          g_chmod (copy, 0600);
+          g_message ("kept a copy of the database before its update: %s", copy);
+        }
+      if (!mc_store_begin (self, error))
+        return FALSE;
+      whole = TRUE;
+    }
+
   for (guint i = 0; names[i] != NULL; i++)
     {
       gint64 n = g_ascii_strtoll (names[i], NULL, 10);
@@ -609,7 +655,8 @@ migrate (McStore *self, GError **error)
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *sql = NULL;
 
-      if (n <= version)
+      if (n <= version ||
+          (mc_store_testing_last_migration > 0 && n > mc_store_testing_last_migration))
         continue;
       path = g_strconcat (dir, "/", names[i], NULL);
       bytes = g_resources_lookup_data (path, 0, NULL);
@@ -617,13 +664,18 @@ migrate (McStore *self, GError **error)
         continue;
       sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
+      if (n == mc_store_testing_failing_migration)
+        {
+          g_free (sql);
+          sql = g_strdup ("SELECT no_such_column FROM dossier");
+        }
       if (!mc_store_begin (self, error))
-        return FALSE;
+        goto failed;
       if (!mc_store_exec (self, sql, error))
         {
           mc_store_rollback (self);
           g_prefix_error (error, _("Updating the database to version %d failed: "), (int) n);
-          return FALSE;
+          goto failed;
         }
       /* Every version up to N is recorded: the table appears at version 6. */
       for (gint64 v = 1; v <= n; v++)
@@ -635,13 +687,29 @@ migrate (McStore *self, GError **error)
           {
             mc_store_rollback (self);
             g_prefix_error (error, _("Updating the database to version %d failed: "), (int) n);
-            return FALSE;
+            goto failed;
           }
       if (!mc_store_commit (self, error))
-        return FALSE;
+        goto failed;
       version = n;
     }
+  if (whole && !mc_store_commit (self, error))
+    goto failed;
   return TRUE;
+
+failed:
+  if (whole && self->tx_depth > 0)
+    mc_store_rollback (self);
+  if (whole && copy != NULL && error != NULL && *error != NULL)
+    {
+      g_autofree char *said = g_strdup ((*error)->message);
+
+      g_clear_error (error);
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                   _("%s The database was left as it was; a copy made before the update is "
+                     "“%s”."), said, copy);
+    }
+  return FALSE;
 }
 
 /* Whether the database holds any table at all (a new file, a new server database). */
@@ -667,7 +735,7 @@ database_is_blank (McStore *self)
 
 static McStore *
 open_target (const char *target, const char *login, const char *password, gboolean create,
-             GError **error)
+             gboolean keep_copy, int *schema_before, GError **error)
 {
   const char * const keys[] = { "user", "password", NULL };
   const char * const values[] = { login, password, NULL };
@@ -713,7 +781,9 @@ open_target (const char *target, const char *login, const char *password, gboole
       mc_store_fail (self, error, _("opening the database"));
       return NULL;
     }
-  if (!migrate (self, error))
+  if (schema_before != NULL)
+    *schema_before = (int) read_version (self);
+  if (!migrate (self, keep_copy && !create, error))
     return NULL;
   /* The tokens of lost answers (mc_store_commit) matter for minutes; a standby refuses. */
   if (server && !mc_db_exec (self->db, "DELETE FROM applied_request "
@@ -725,26 +795,32 @@ open_target (const char *target, const char *login, const char *password, gboole
 McStore *
 mc_store_open (const char *target, GError **error)
 {
-  return open_target (target, NULL, NULL, FALSE, error);
+  return open_target (target, NULL, NULL, FALSE, TRUE, NULL, error);
+}
+
+McStore *
+mc_store_open_copy (const char *path, int *schema_before, GError **error)
+{
+  return open_target (path, NULL, NULL, FALSE, FALSE, schema_before, error);
 }
 
 McStore *
 mc_store_open_as (const char *target, const char *login, const char *password, GError **error)
 {
-  return open_target (target, login, password, FALSE, error);
+  return open_target (target, login, password, FALSE, TRUE, NULL, error);
 }
 
 McStore *
 mc_store_create (const char *target, GError **error)
 {
-  return open_target (target, NULL, NULL, TRUE, error);
+  return open_target (target, NULL, NULL, TRUE, TRUE, NULL, error);
 }
 
 McStore *
 mc_store_open_sibling (McStore *self, GError **error)
 {
   g_return_val_if_fail (MC_IS_STORE (self), NULL);
-  return open_target (self->target, self->login, self->password, FALSE, error);
+  return open_target (self->target, self->login, self->password, FALSE, FALSE, NULL, error);
 }
 
 const char *
@@ -943,41 +1019,6 @@ mc_day_run_next (const GArray *days, guint *i, guint max_days, McDay *first, McD
 }
 
 /* ---- Backup and checks ---- */
-
-gboolean
-mc_store_backup (McStore *self, const char *path, GError **error)
-{
-  g_autofree char *tmp_path = g_strconcat (path, ".part", NULL);
-
-  if (self->db->driver->backup == NULL)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("A copy of a server database is made on the server with pg_dump."));
-      return FALSE;
-    }
-  g_unlink (tmp_path);
-  if (!self->db->driver->backup (self->db, tmp_path))
-    {
-      g_unlink (tmp_path);
-      if (self->db->error == MC_DB_ERR_CORRUPT)
-        g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
-                     _("The backup “%s” did not pass its check and was removed."), path);
-      else
-        g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot write the backup “%s”: %s."),
-                     path, self->db->error_message ? self->db->error_message : "");
-      return FALSE;
-    }
-  g_chmod (tmp_path, 0600);
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot write the backup “%s”: %s."),
-                   path, g_strerror (saved_errno));
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 gboolean
 mc_store_check_structure (McStore *self, GPtrArray *problems, GError **error)

@@ -1,0 +1,515 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Backups that are checked before they are called backups, restores that check first, and the
+ * rotation of the scheduled copies (mc-backup.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mc-backup.h"
+#include "mc-checkpoint.h"
+#include "mc-date.h"
+
+void
+mc_backup_info_clear (McBackupInfo *info)
+{
+  if (info == NULL)
+    return;
+  mc_store_contents_clear (&info->contents);
+  g_clear_pointer (&info->kept, g_free);
+}
+
+static void
+remove_with_journals (const char *path)
+{
+  static const char * const tails[] = { "", "-wal", "-shm", "-journal" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tails); i++)
+    {
+      g_autofree char *name = g_strconcat (path, tails[i], NULL);
+      g_unlink (name);
+    }
+}
+
+/* The file and its folder's entry on the disk before it is called a backup. */
+static void
+sync_file_and_folder (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_open (path, O_RDONLY, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  fd = g_open (dir, O_RDONLY, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* The checks of `check` on the store STORE: FALSE with a sentence naming the first problems. */
+static gboolean
+check_store (McStore *store, const char *name, GError **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (mc_checkpoint_check_database (store, FALSE, &problems, NULL, error))
+    return TRUE;
+  if (problems == NULL || problems->len == 0)
+    return FALSE;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < problems->len && i < 3; i++)
+    {
+      if (i > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, g_ptr_array_index (problems, i));
+    }
+  g_clear_error (error);
+  g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The copy “%s” did not pass its check (%u problem: %s).",
+                            "The copy “%s” did not pass its check (%u problems: %s).",
+                            problems->len),
+               name, problems->len, text->str);
+  return FALSE;
+}
+
+/* Opens the file copy PATH (brought up to date, no copy kept of it), checks it as `check` does
+ * and reads what it holds. */
+static gboolean
+verify_file (const char *path, const char *name, McBackupInfo *info, GError **error)
+{
+  g_autoptr(McStore) copy = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  copy = mc_store_open_copy (path, info != NULL ? &info->schema_before : NULL, &local_error);
+  if (copy == NULL)
+    {
+      /* Said of the file the officer named, not of the temporary one. */
+      if (g_error_matches (local_error, MC_ERROR, MC_ERROR_CORRUPT) ||
+          (local_error->domain == MC_ERROR && local_error->code == MC_ERROR_INVALID &&
+           strstr (local_error->message, path) != NULL))
+        g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+                     _("“%s” is not a Một Cửa database (it belongs to another program, or it "
+                       "is damaged)."), name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!check_store (copy, name, error))
+    return FALSE;
+  if (info != NULL && !mc_store_get_contents (copy, &info->contents, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_server (McStore *store, const char *path, const char *part, McBackupInfo *info,
+              GError **error)
+{
+  g_autoptr(GError) check_error = NULL;
+  McStoreDump *dump;
+  gint64 start = g_get_monotonic_time ();
+  gboolean checked;
+
+  dump = mc_store_dump_begin (store, part, error);
+  if (dump == NULL)
+    return FALSE;
+  /* The same snapshot as pg_dump's, meanwhile. */
+  checked = check_store (store, path, &check_error) &&
+            (info == NULL || mc_store_get_contents (store, &info->contents, &check_error));
+  if (!mc_store_dump_finish (store, dump, error))
+    return FALSE;
+  if (!checked)
+    {
+      g_propagate_error (error, g_steal_pointer (&check_error));
+      return FALSE;
+    }
+  if (info != NULL)
+    info->seconds_copy = (g_get_monotonic_time () - start) / 1e6;
+  return TRUE;
+}
+
+gboolean
+mc_backup_write (McStore *store, const char *path, McBackupInfo *info, GError **error)
+{
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  remove_with_journals (part);
+  if (mc_store_is_server (store))
+    ok = write_server (store, path, part, info, error);
+  else
+    {
+      ok = mc_store_copy_to (store, part, error);
+      if (info != NULL)
+        info->seconds_copy = (g_get_monotonic_time () - start) / 1e6;
+      start = g_get_monotonic_time ();
+      ok = ok && verify_file (part, path, info, error);
+      if (info != NULL)
+        info->seconds_verify = (g_get_monotonic_time () - start) / 1e6;
+    }
+  if (!ok)
+    {
+      remove_with_journals (part);
+      if (error != NULL && *error != NULL && (*error)->code == MC_ERROR_CORRUPT &&
+          strstr ((*error)->message, path) == NULL)
+        g_prefix_error (error, _("The backup “%s” was not kept: "), path);
+      return FALSE;
+    }
+  g_chmod (part, 0600);
+  sync_file_and_folder (part);
+  if (g_rename (part, path) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot write the backup “%s”: %s."),
+                   path, g_strerror (saved_errno));
+      remove_with_journals (part);
+      return FALSE;
+    }
+  sync_file_and_folder (path);
+  if (info != NULL)
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0)
+        info->bytes = st.st_size;
+    }
+  return TRUE;
+}
+
+/* TARGET without ".db", then TAIL. */
+static char *
+beside (const char *target, const char *tail)
+{
+  g_autofree char *stem = g_str_has_suffix (target, ".db")
+                            ? g_strndup (target, strlen (target) - 3) : g_strdup (target);
+
+  return g_strconcat (stem, tail, NULL);
+}
+
+gboolean
+mc_backup_restore (const char *target, const char *file, McBackupInfo *info, GError **error)
+{
+  g_autofree char *temp = g_strconcat (target, ".restoring", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *stamp = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean in_use = FALSE;
+
+  g_return_val_if_fail (target != NULL && file != NULL, FALSE);
+
+  if (mc_store_target_is_server (target))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A server database is restored on the server, by its administrator, with "
+                     "pg_restore (see the manual, “Backups”); nothing was changed."));
+      return FALSE;
+    }
+  /* The copy's check, on a copy of the copy beside the database (same disk, so the last step
+   * is a rename). */
+  remove_with_journals (temp);
+  if (!mc_store_copy_file (file, temp, error) || !verify_file (temp, file, info, error))
+    {
+      remove_with_journals (temp);
+      return FALSE;
+    }
+  /* Only now is the database set aside, as it is, -wal and all. */
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      if (!mc_store_release_file (target, &in_use, error))
+        {
+          remove_with_journals (temp);
+          return FALSE;
+        }
+      stamp = g_date_time_format (now, "-before-restore-%Y%m%d-%H%M%S.db");
+      kept = beside (target, stamp);
+      if (g_rename (target, kept) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                       _("Cannot set the database “%s” aside: %s; nothing was changed."), target,
+                       g_strerror (saved_errno));
+          remove_with_journals (temp);
+          return FALSE;
+        }
+      {
+        g_autofree char *wal = g_strconcat (target, "-wal", NULL);
+        g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+
+        if (g_file_test (wal, G_FILE_TEST_EXISTS))
+          g_rename (wal, kept_wal);
+      }
+    }
+  sync_file_and_folder (temp);
+  if (g_rename (temp, target) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot put the copy in place of “%s”: "
+                   "%s. The database was set aside as “%s”."), target, g_strerror (saved_errno),
+                   kept != NULL ? kept : "");
+      remove_with_journals (temp);
+      return FALSE;
+    }
+  sync_file_and_folder (target);
+  if (info != NULL)
+    info->kept = g_steal_pointer (&kept);
+  return TRUE;
+}
+
+/* ---- Scheduled backups ---- */
+
+char *
+mc_backup_name (McTime t, gboolean server)
+{
+  McDay day = mc_day_of_time (t);
+  int minute = mc_minute_of_time (t);
+  int y, m, d;
+
+  mc_day_to_ymd (day, &y, &m, &d);
+  return g_strdup_printf ("motcua-%04d-%02d-%02d-%02d%02d%02d.%s", y, m, d, minute / 60,
+                          minute % 60, (int) (((t % 60) + 60) % 60), server ? "dump" : "db");
+}
+
+gboolean
+mc_backup_name_time (const char *name, McTime *t)
+{
+  int y, m, d, hh, mm, ss;
+  char ext[8] = "";
+
+  if (sscanf (name, "motcua-%4d-%2d-%2d-%2d%2d%2d.%7s", &y, &m, &d, &hh, &mm, &ss, ext) != 7 ||
+      (!g_str_equal (ext, "db") && !g_str_equal (ext, "dump")) || !mc_ymd_is_valid (y, m, d) ||
+      hh > 23 || mm > 59 || ss > 59)
+    return FALSE;
+  *t = mc_time_from_day (mc_day_from_ymd (y, m, d), hh * 60 + mm) + ss;
+  return TRUE;
+}
+
+static int
+compare_desc (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const McTime *times = data;
+  McTime ta = times[*(const guint *) a], tb = times[*(const guint *) b];
+
+  return ta < tb ? 1 : ta > tb ? -1 : 0;
+}
+
+static gint64
+period_of (McTime t, int kind)
+{
+  McDay day = mc_day_of_time (t);
+  int y, m, d;
+
+  switch (kind)
+    {
+    case 0:
+      return day;
+    case 1:
+      return day - (mc_day_weekday (day) - 1);   /* its week's Monday */
+    default:
+      mc_day_to_ymd (day, &y, &m, &d);
+      return (gint64) y * 12 + (m - 1);
+    }
+}
+
+void
+mc_backup_rotation (const McTime *times, guint n, gboolean *keep)
+{
+  static const int counts[] = { MC_BACKUP_KEEP_DAILY, MC_BACKUP_KEEP_WEEKLY,
+                                MC_BACKUP_KEEP_MONTHLY };
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      order[i] = i;
+      keep[i] = FALSE;
+    }
+  g_qsort_with_data (order, n, sizeof (guint), compare_desc, (gpointer) times);
+  for (int kind = 0; kind < 3; kind++)
+    {
+      int kept = 0;
+      gboolean any = FALSE;
+      gint64 last = 0;
+
+      /* Newest first: the first backup met in each period is its newest. */
+      for (guint i = 0; i < n && kept < counts[kind]; i++)
+        {
+          gint64 p = period_of (times[order[i]], kind);
+
+          if (any && p == last)
+            continue;
+          any = TRUE;
+          last = p;
+          keep[order[i]] = TRUE;
+          kept++;
+        }
+    }
+}
+
+char *
+mc_backup_folder (McStore *store)
+{
+  g_autofree char *folder = mc_store_get_setting (store, "backup.folder", NULL);
+  g_autofree char *dir = NULL;
+
+  if (folder != NULL && folder[0] != '\0')
+    return g_steal_pointer (&folder);
+  if (mc_store_is_server (store))
+    return g_build_filename (g_get_user_data_dir (), "motcua", "backups", NULL);
+  dir = g_path_get_dirname (mc_store_get_path (store));
+  return g_build_filename (dir, "backups", NULL);
+}
+
+gboolean
+mc_backup_last (const char *folder, char **path, McTime *at)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autofree char *best = NULL;
+  McTime best_at = 0;
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      McTime t;
+
+      if (mc_backup_name_time (name, &t) && (best == NULL || t > best_at))
+        {
+          g_free (best);
+          best = g_strdup (name);
+          best_at = t;
+        }
+    }
+  if (best == NULL)
+    return FALSE;
+  if (path != NULL)
+    *path = g_build_filename (folder, best, NULL);
+  if (at != NULL)
+    *at = best_at;
+  return TRUE;
+}
+
+McBackupStatus
+mc_backup_status (const char *folder, McTime now, McTime *last_at)
+{
+  McTime at = 0;
+
+  if (last_at != NULL)
+    *last_at = MC_TIME_NONE;
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return MC_BACKUP_STATUS_FOLDER_MISSING;
+  if (!mc_backup_last (folder, NULL, &at))
+    return MC_BACKUP_STATUS_NONE;
+  if (last_at != NULL)
+    *last_at = at;
+  return now - at > MC_BACKUP_MAX_AGE ? MC_BACKUP_STATUS_OLD : MC_BACKUP_STATUS_OK;
+}
+
+char *
+mc_backup_status_text (McBackupStatus status, const char *folder, McTime last_at, McTime now)
+{
+  switch (status)
+    {
+    case MC_BACKUP_STATUS_OK:
+      return NULL;
+    case MC_BACKUP_STATUS_FOLDER_MISSING:
+      return g_strdup_printf (_("The backup folder “%s” is missing (a USB drive unplugged?): "
+                                "no backup can be made. Tell the administrator."), folder);
+    case MC_BACKUP_STATUS_NONE:
+      return g_strdup_printf (_("There is no backup in “%s” yet. Tell the administrator."),
+                              folder);
+    case MC_BACKUP_STATUS_OLD:
+    default:
+      {
+        int days = (int) ((now - last_at) / (24 * 3600));
+
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The last backup is %d day old. Tell the "
+                                             "administrator.",
+                                             "The last backup is %d days old. Tell the "
+                                             "administrator.", days), days);
+      }
+    }
+}
+
+gboolean
+mc_backup_due_today (const char *folder, McTime now)
+{
+  McTime at = 0;
+
+  return !mc_backup_last (folder, NULL, &at) || mc_day_of_time (at) != mc_day_of_time (now);
+}
+
+gboolean
+mc_backup_scheduled (McStore *store, const char *folder, char **path_out, McBackupInfo *info,
+                     GError **error)
+{
+  g_autofree char *name = mc_backup_name (mc_now (), mc_store_is_server (store));
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *parent = g_path_get_dirname (folder);
+
+      /* A missing stick is not made up as a folder on the computer's disk. */
+      if (!g_file_test (parent, G_FILE_TEST_IS_DIR) || g_mkdir (folder, 0700) != 0)
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                       _("The backup folder “%s” is missing (a USB drive unplugged?)."), folder);
+          return FALSE;
+        }
+    }
+  if (!mc_backup_write (store, path, info, error))
+    return FALSE;
+  mc_backup_rotate_folder (folder);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+  return TRUE;
+}
+
+guint
+mc_backup_rotate_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (McTime));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *keep = NULL;
+  const char *entry;
+  guint removed = 0;
+
+  dir = g_dir_open (folder, 0, NULL);
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      McTime t;
+
+      if (mc_backup_name_time (entry, &t))
+        {
+          g_array_append_val (times, t);
+          g_ptr_array_add (names, g_strdup (entry));
+        }
+    }
+  keep = g_new0 (gboolean, MAX (times->len, 1));
+  mc_backup_rotation ((const McTime *) times->data, times->len, keep);
+  for (guint i = 0; i < times->len; i++)
+    if (!keep[i])
+      {
+        g_autofree char *old = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+
+        if (g_unlink (old) == 0)
+          removed++;
+      }
+  return removed;
+}

@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Issue 16: backups that finish while the desk writes, restores that check first, upgrades that
+ * keep a copy, the rotation of the scheduled copies. On SQLite and, with MOTCUA_TEST_PG, on
+ * PostgreSQL. The writer is this program run again with --writer TARGET. */
+#include "config.h"
+
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+
+#include "mc-test-util.h"
+#include "mc-backup.h"
+#include "mc-catalogue.h"
+#include "mc-date.h"
+#include "mc-store-testing.h"
+
+static const char *self_path;
+
+/* ---- The writer: a setting changed as fast as the store takes it, each change audited ---- */
+
+static int
+run_writer (const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (target, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("writer: %s\n", error->message);
+      return 1;
+    }
+  for (gint64 i = 1;; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, i);
+
+      if (!mc_store_set_setting (store, 0, "test.counter", value, &error))
+        {
+          g_printerr ("writer: %s\n", error->message);
+          g_clear_error (&error);
+          g_usleep (10000);
+        }
+    }
+  return 0;
+}
+
+static gint64
+counter_of (const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open_copy (target, NULL, &error);
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  value = mc_store_get_setting (store, "test.counter", "0");
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run *r, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("MOTCUA_CLI");
+  va_list ap;
+  const char *a;
+  int wait_status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  va_start (ap, r);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  if (r->status != 0)
+    g_test_message ("motcua-cli %s: %s", (char *) args->pdata[1], r->err);
+}
+
+/* The whole database as text, to compare two of them: the sqlite3 shell's .dump of a file,
+ * pg_dump's plain SQL of a server database (its comments and session settings left out). */
+static char *
+dump_of (const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *kept = g_string_new (NULL);
+  int status = 0;
+
+  if (mc_store_target_is_server (target))
+    {
+      const char *argv[] = { "pg_dump", "--format=plain", "--no-owner", "--dbname", target, NULL };
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &out, &err, &status, &error));
+    }
+  else
+    {
+      const char *argv[] = { "sqlite3", target, ".dump", NULL };
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &out, &err, &status, &error));
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "--") && !g_str_has_prefix (lines[i], "\\restrict") &&
+        !g_str_has_prefix (lines[i], "\\unrestrict") && !g_str_has_prefix (lines[i], "SET "))
+      g_string_append_printf (kept, "%s\n", lines[i]);
+  return g_string_free (kept, FALSE);
+}
+
+static char *
+new_database (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *target = mc_test_new_target (dir, "live.db");
+  g_autoptr(McStore) store = mc_store_create (target, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (mc_catalogue_init_defaults (store, &error));
+  g_assert_no_error (error);
+  return target;
+}
+
+static gboolean
+exists_with_part (const char *path)
+{
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+
+  return g_file_test (part, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_backup_under_writer (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *target = new_database (dir);
+  g_autofree char *copy = g_build_filename (dir, "under-load.backup", NULL);
+  g_autofree char *still = g_build_filename (dir, "still.backup", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *writer_argv[] = { self_path, "--writer", target, NULL };
+  GPid writer = 0;
+  gint64 before, after, in_copy;
+  gint64 start;
+  double seconds;
+
+  g_assert_true (g_spawn_async (NULL, (char **) writer_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &writer, &error));
+  g_assert_no_error (error);
+  /* The writer is writing. */
+  for (int i = 0; i < 200 && counter_of (target) < 20; i++)
+    g_usleep (50000);
+  before = counter_of (target);
+  g_assert_cmpint (before, >=, 20);
+
+  start = g_get_monotonic_time ();
+  {
+    g_auto(Run) r = { 0 };
+
+    run_cli (&r, "--db", target, "backup", copy, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, copy));
+  }
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  after = counter_of (target);
+  kill (writer, SIGTERM);
+  waitpid (writer, NULL, 0);
+  g_spawn_close_pid (writer);
+  g_test_message ("backup under a writer: %.2f s, while it wrote %" G_GINT64_FORMAT
+                  " changes", seconds, after - before);
+  g_assert_cmpfloat (seconds, <, 60.0);
+  /* The writer went on meanwhile (it did not wait for the copy). */
+  g_assert_cmpint (after, >, before);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (exists_with_part (copy));
+
+  if (!mc_test_on_server ())
+    {
+      /* A snapshot: the counter of a moment between the two. */
+      in_copy = counter_of (copy);
+      g_assert_cmpint (in_copy, >=, before);
+      g_assert_cmpint (in_copy, <=, after);
+      {
+        g_auto(Run) r = { 0 };
+
+        run_cli (&r, "--db", copy, "check", NULL);
+        g_assert_cmpint (r.status, ==, 0);
+      }
+    }
+
+  /* Once still, a copy restores to the same database. */
+  {
+    g_auto(Run) r = { 0 };
+
+    run_cli (&r, "--db", target, "backup", still, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_autofree char *restored = NULL;
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    if (mc_test_on_server ())
+      {
+        const char *admin = g_getenv ("MOTCUA_TEST_PG");
+        g_autofree char *empty = mc_store_testing_new_server_database (&error);
+        const char *argv[] = { "pg_restore", "--exit-on-error", "--dbname", NULL, still, NULL };
+        int status = 0;
+
+        g_assert_no_error (error);
+        (void) admin;
+        restored = g_steal_pointer (&empty);
+        argv[3] = restored;
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                     NULL, NULL, &status, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (status, ==, 0);
+      }
+    else
+      {
+        g_auto(Run) r = { 0 };
+
+        restored = g_build_filename (dir, "restored.db", NULL);
+        run_cli (&r, "--db", restored, "restore", still, NULL);
+        g_assert_cmpint (r.status, ==, 0);
+      }
+    a = dump_of (target);
+    b = dump_of (restored);
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
+/* Everything of a database file and its -wal, to see it untouched. */
+static char *
+state_of (const char *target)
+{
+  if (mc_store_target_is_server (target))
+    return dump_of (target);
+  return dump_of (target);
+}
+
+static void
+assert_refused (const char *target, const char *file, const char *words)
+{
+  g_autofree char *before = state_of (target);
+  g_autofree char *after = NULL;
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_auto(Run) r = { 0 };
+
+  run_cli (&r, "--db", target, "restore", file, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  if (words != NULL)
+    g_assert_nonnull (strstr (r.err, words));
+  after = state_of (target);
+  g_assert_cmpstr (before, ==, after);
+  if (!mc_store_target_is_server (target))
+    {
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      /* Nothing set aside, nothing half-done left. */
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_assert_null (strstr (name, "before-restore"));
+          g_assert_null (strstr (name, ".restoring"));
+        }
+    }
+}
+
+static void
+test_restore_checks_first (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *target = new_database (dir);
+  g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.db", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.db", NULL);
+  g_autofree char *forged = g_build_filename (dir, "forged.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Another program's database, and a file that is no database at all. */
+  {
+    const char *argv[] = { "sqlite3", other, "CREATE TABLE song (title TEXT); "
+                           "INSERT INTO song VALUES ('Trống cơm');", NULL };
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+  }
+  g_assert_true (g_file_set_contents (text, "Danh sách hồ sơ\n", -1, &error));
+
+  if (mc_test_on_server ())
+    {
+      /* On a server a restore is pg_restore's, by the server's administrator: refused here. */
+      assert_refused (target, text, "pg_restore");
+      return;
+    }
+
+  assert_refused (target, other, "not a Một Cửa database");
+  assert_refused (target, text, "not a Một Cửa database");
+
+  /* A good copy, then one damaged on the disk and one whose audit log was rewritten. */
+  {
+    g_autoptr(McStore) store = mc_store_open (target, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mc_backup_write (store, good, NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (good, &bytes, &length, &error));
+    g_assert_cmpuint (length, >, 8 * 4096);
+    /* Pages 3 to 6 overwritten: b-tree pages of the catalogue's tables. */
+    memset (bytes + 2 * 4096, 0x5a, 4 * 4096);
+    g_assert_true (g_file_set_contents (damaged, bytes, length, &error));
+  }
+  assert_refused (target, damaged, NULL);
+
+  {
+    const char *argv[] = { "sqlite3", forged, "DROP TRIGGER audit_no_update; "
+                           "UPDATE audit SET details = 'nothing happened' WHERE id = 2;", NULL };
+    int status = 0;
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (good, &bytes, &length, &error));
+    g_assert_true (g_file_set_contents (forged, bytes, length, &error));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+  }
+  assert_refused (target, forged, "did not pass its check");
+
+  /* The good one restores, and the replaced database is kept. */
+  {
+    g_auto(Run) r = { 0 };
+    g_autofree char *kept = NULL;
+
+    run_cli (&r, "--db", target, "restore", good, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "before-restore"));
+    g_assert_nonnull (strstr (r.out, "audit record"));
+    g_assert_nonnull (strstr (r.out, "kept as "));
+    kept = g_strndup (strstr (r.out, "kept as ") + 8, strcspn (strstr (r.out, "kept as ") + 8, "\n"));
+    if (g_str_has_suffix (kept, "."))
+      kept[strlen (kept) - 1] = '\0';
+    g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+    /* The copy was only read: nothing left beside it. */
+    {
+      g_autofree char *wal = g_strconcat (good, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (good, "-shm", NULL);
+
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+    }
+  }
+}
+
+static void
+test_upgrade_keeps_copy (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *failing = g_build_filename (dir, "failing.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (mc_test_on_server ())
+    {
+      g_test_skip ("a server is copied by its administrator (pg_dump) before an upgrade");
+      return;
+    }
+  /* Databases of schema 11, as an older program left them. */
+  mc_store_testing_last_migration = 11;
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(McStore) store = mc_store_create (i == 0 ? path : failing, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (mc_store_testing_exec (store, "INSERT INTO setting (key, value) "
+                                                   "VALUES ('agency.name', 'UBND XÃ A')", &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (mc_store_get_schema_version (store), ==, 11);
+    }
+  mc_store_testing_last_migration = 0;
+
+  /* Opened by this program: a copy first, then the update. */
+  {
+    g_autoptr(McStore) store = mc_store_open (path, &error);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    g_autofree char *copy = NULL;
+    const char *name;
+    int schema = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (mc_store_get_schema_version (store), >, 11);
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (g_str_has_prefix (name, "old-schema11-") && g_str_has_suffix (name, ".db"))
+        copy = g_build_filename (dir, name, NULL);
+    g_assert_nonnull (copy);
+    {
+      g_autoptr(McStore) kept = mc_store_open_copy (copy, &schema, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (schema, ==, 11);
+    }
+  }
+
+  /* A failed update leaves the database as it was and names the copy. */
+  mc_store_testing_failing_migration = 14;
+  {
+    g_autoptr(McStore) store = mc_store_open (failing, &error);
+
+    g_assert_null (store);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "failing-schema11-"));
+    g_assert_nonnull (strstr (error->message, "left as it was"));
+    g_clear_error (&error);
+  }
+  mc_store_testing_failing_migration = 0;
+  mc_store_testing_last_migration = 11;
+  {
+    g_autoptr(McStore) store = mc_store_open (failing, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (mc_store_get_schema_version (store), ==, 11);
+  }
+  mc_store_testing_last_migration = 0;
+}
+
+static McTime
+at (const char *text)
+{
+  return mc_test_time (text);
+}
+
+static void
+test_rotation (void)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (McTime));
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gboolean *keep = NULL;
+  McDay first = mc_test_day ("2024-01-01");
+  McDay last = mc_test_day ("2025-03-15");     /* a Saturday */
+  static const char * const kept_days[] = {
+    /* the last 7 days */
+    "2025-03-09", "2025-03-10", "2025-03-11", "2025-03-12", "2025-03-13", "2025-03-14",
+    "2025-03-15",
+    /* the newest of the 4 last weeks (Monday to Sunday): 15/3, 9/3, 2/3, 23/2 */
+    "2025-03-02", "2025-02-23",
+    /* the newest of the 12 last months */
+    "2025-02-28", "2025-01-31", "2024-12-31", "2024-11-30", "2024-10-31", "2024-09-30",
+    "2024-08-31", "2024-07-31", "2024-06-30", "2024-05-31", "2024-04-30",
+  };
+  guint n_kept = 0;
+
+  /* Twice a day, at the first sign-in and at closing time. */
+  for (McDay d = first; d <= last; d++)
+    {
+      McTime morning = mc_time_from_day (d, 7 * 60 + 35);
+      McTime evening = mc_time_from_day (d, 17 * 60 + 2);
+
+      g_array_append_val (times, morning);
+      g_array_append_val (times, evening);
+    }
+  keep = g_new0 (gboolean, times->len);
+  mc_backup_rotation ((McTime *) times->data, times->len, keep);
+  for (gsize i = 0; i < G_N_ELEMENTS (kept_days); i++)
+    g_hash_table_add (expected, (gpointer) kept_days[i]);
+  for (guint i = 0; i < times->len; i++)
+    {
+      McTime t = g_array_index (times, McTime, i);
+      g_autofree char *day = mc_day_to_iso (mc_day_of_time (t));
+      gboolean evening = mc_minute_of_time (t) > 12 * 60;
+
+      /* Of a day, the newest: the evening's. */
+      g_assert_cmpint (keep[i], ==, evening && g_hash_table_contains (expected, day));
+      n_kept += keep[i];
+    }
+  g_assert_cmpuint (n_kept, ==, 20);
+
+  /* A fortnight without a backup (the stick at home) uses up no daily place. */
+  {
+    McTime gap[] = { at ("2025-03-01 08:00"), at ("2025-03-02 08:00"), at ("2025-03-03 08:00"),
+                     at ("2025-03-04 08:00"), at ("2025-03-05 08:00"), at ("2025-03-06 08:00"),
+                     at ("2025-03-07 08:00"), at ("2025-03-08 08:00"), at ("2025-03-22 08:00") };
+    gboolean k[G_N_ELEMENTS (gap)];
+
+    mc_backup_rotation (gap, G_N_ELEMENTS (gap), k);
+    /* Dailies: 22, 8, 7, 6, 5, 4, 3; the 2nd is a week's newest (Sunday); the 1st falls off
+     * (its week's and month's newest are others). */
+    g_assert_false (k[0]);
+    for (guint i = 1; i < G_N_ELEMENTS (gap); i++)
+      g_assert_true (k[i]);
+  }
+
+  /* On the disk: the folder keeps what the rotation keeps, and other files alone. */
+  {
+    g_autofree char *dir = mc_test_tmpdir ();
+    g_autofree char *mine = g_build_filename (dir, "notes.txt", NULL);
+    guint files = 0;
+    const char *name;
+    g_autoptr(GDir) d = NULL;
+
+    g_assert_true (g_file_set_contents (mine, "x", 1, NULL));
+    for (guint i = 0; i < times->len; i++)
+      {
+        g_autofree char *n = mc_backup_name (g_array_index (times, McTime, i), FALSE);
+        g_autofree char *p = g_build_filename (dir, n, NULL);
+        McTime back = 0;
+
+        g_assert_true (mc_backup_name_time (n, &back));
+        g_assert_cmpint (back, ==, g_array_index (times, McTime, i));
+        g_assert_true (g_file_set_contents (p, "", 0, NULL));
+      }
+    g_assert_cmpuint (mc_backup_rotate_folder (dir), ==, times->len - 20);
+    d = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (d)) != NULL)
+      files++;
+    g_assert_cmpuint (files, ==, 21);
+    g_assert_true (g_file_test (mine, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_status (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "usb", NULL);
+  McTime now = at ("2025-03-15 09:00");
+  McTime last = 0;
+  g_autofree char *name = mc_backup_name (at ("2025-03-12 17:00"), FALSE);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (mc_backup_status (missing, now, NULL), ==, MC_BACKUP_STATUS_FOLDER_MISSING);
+  g_assert_cmpint (mc_backup_status (dir, now, NULL), ==, MC_BACKUP_STATUS_NONE);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_assert_cmpint (mc_backup_status (dir, now, &last), ==, MC_BACKUP_STATUS_OLD);
+  g_assert_cmpint (last, ==, at ("2025-03-12 17:00"));
+  text = mc_backup_status_text (MC_BACKUP_STATUS_OLD, dir, last, now);
+  g_assert_nonnull (strstr (text, "2 days"));
+  g_assert_cmpint (mc_backup_status (dir, at ("2025-03-14 16:00"), NULL), ==,
+                   MC_BACKUP_STATUS_OK);
+  g_assert_true (mc_backup_due_today (dir, now));
+  g_assert_false (mc_backup_due_today (dir, at ("2025-03-12 18:00")));
+}
+
+static void
+test_scheduled (void)
+{
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *target = new_database (dir);
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (target, &error);
+  McBackupInfo info = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (mc_backup_scheduled (store, folder, &path, &info, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (mc_backup_status (folder, mc_now (), NULL), ==, MC_BACKUP_STATUS_OK);
+  g_assert_cmpint (info.contents.audit_records, >, 0);
+  g_assert_cmpint (info.bytes, >, 0);
+  mc_backup_info_clear (&info);
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc == 3 && g_str_equal (argv[1], "--writer"))
+    return run_writer (argv[2]);
+  self_path = argv[0];
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/backup/under-writer", test_backup_under_writer);
+  g_test_add_func ("/backup/restore-checks-first", test_restore_checks_first);
+  g_test_add_func ("/backup/upgrade-keeps-copy", test_upgrade_keeps_copy);
+  g_test_add_func ("/backup/rotation", test_rotation);
+  g_test_add_func ("/backup/status", test_status);
+  g_test_add_func ("/backup/scheduled", test_scheduled);
+  return g_test_run ();
+}
