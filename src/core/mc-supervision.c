@@ -476,6 +476,28 @@ broker_from_group (GArray *filings, GArray *members, Names *names)
   return b;
 }
 
+/* Whether ACTOR_ID (never the system, 0) has a role MAY allows, in *ROLE; otherwise
+ * MC_ERROR_PERMISSION with REFUSAL. */
+static gboolean
+actor_may (McStore *store, gint64 actor_id, gboolean (*may) (McRole role), McRole *role,
+           const char *refusal, GError **error)
+{
+  if (!mc_store_get_actor_role (store, actor_id, role, error))
+    return FALSE;
+  if (actor_id == 0 || !may (*role))
+    {
+      g_set_error_literal (error, MC_ERROR, MC_ERROR_PERMISSION, refusal);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_controller (McRole role)
+{
+  return role == MC_ROLE_CONTROLLER;
+}
+
 GPtrArray *
 mc_supervision_brokers (McStore *store, gint64 actor_id, McDay from, McDay to,
                         int min_applicants, GError **error)
@@ -491,15 +513,10 @@ mc_supervision_brokers (McStore *store, gint64 actor_id, McDay from, McDay to,
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
 
-  if (!mc_store_get_actor_role (store, actor_id, &role, error))
+  if (!actor_may (store, actor_id, mc_supervision_may_see_brokers, &role,
+                  _("Only the commune police, the procedure controller and the chairman can see "
+                    "the list of possible brokers."), error))
     return NULL;
-  if (actor_id == 0 || !mc_supervision_may_see_brokers (role))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
-                   _("Only the commune police, the procedure controller and the chairman can see "
-                     "the list of possible brokers."));
-      return NULL;
-    }
   if (!check_period (from, to, error))
     return NULL;
   if (min_applicants <= 0)
@@ -937,14 +954,9 @@ mc_inspection_draw (McStore *store, gint64 actor_id, McDay from, McDay to, int s
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
 
-  if (!mc_store_get_actor_role (store, actor_id, &role, error))
+  if (!actor_may (store, actor_id, is_controller, &role,
+                  _("Only the procedure controller can draw a spot inspection."), error))
     return NULL;
-  if (actor_id == 0 || role != MC_ROLE_CONTROLLER)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
-                   _("Only the procedure controller can draw a spot inspection."));
-      return NULL;
-    }
   if (!check_period (from, to, error))
     return NULL;
   if (size <= 0 || size > 10000)
@@ -1157,14 +1169,9 @@ mc_inspection_record (McStore *store, gint64 actor_id, gint64 inspection_id, int
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
-  if (!mc_store_get_actor_role (store, actor_id, &role, error))
+  if (!actor_may (store, actor_id, is_controller, &role,
+                  _("Only the procedure controller can record an inspection's findings."), error))
     return FALSE;
-  if (actor_id == 0 || role != MC_ROLE_CONTROLLER)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
-                   _("Only the procedure controller can record an inspection's findings."));
-      return FALSE;
-    }
   if (verdict != MC_VERDICT_IN_ORDER && verdict != MC_VERDICT_FAILINGS)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
@@ -1269,15 +1276,10 @@ mc_supervision_today (McStore *store, gint64 actor_id, McTime now, GError **erro
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
 
-  if (!mc_store_get_actor_role (store, actor_id, &role, error))
+  if (!actor_may (store, actor_id, mc_supervision_may_see_today, &role,
+                  _("The Today page is for the chairman, the vice-chairmen and the procedure "
+                    "controller."), error))
     return NULL;
-  if (actor_id == 0 || !mc_supervision_may_see_today (role))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
-                   _("The Today page is for the chairman, the vice-chairmen and the procedure "
-                     "controller."));
-      return NULL;
-    }
   if (now == 0)
     now = mc_store_now (store);
   cal = mc_store_get_calendar (store);
@@ -1517,14 +1519,9 @@ mc_report_note_save (McStore *store, gint64 actor_id, McDay from, McDay to,
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
 
-  if (!mc_store_get_actor_role (store, actor_id, &role, error))
+  if (!actor_may (store, actor_id, is_controller, &role,
+                  _("Only the procedure controller can write the assessment of a report."), error))
     return FALSE;
-  if (actor_id == 0 || role != MC_ROLE_CONTROLLER)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
-                   _("Only the procedure controller can write the assessment of a report."));
-      return FALSE;
-    }
   if (to < from)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
