@@ -1164,8 +1164,9 @@ apply_work (McStore *store, gpointer data, GError **error)
                          "dossier late)."), d->code);
           return FALSE;
         }
-      /* TRANSLATORS: kept with a second supplement request's reason, printed on form 02 */
-      both = g_strdup_printf (_("%s\nNot asked for the first time because: %s"), note, why);
+      /* Kept in the words of the form it prints on (form 02 reads a "Lý do:" line as the
+       * reason, not as a paper to bring), whatever the language of the workstation. */
+      both = g_strdup_printf ("%s\nLý do: lần đầu chưa yêu cầu vì %s", note, why);
       g_free (note);
       note = both;
     }
