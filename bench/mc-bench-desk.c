@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
 
 #include "mc-account.h"
 #include "mc-demo.h"
@@ -77,6 +81,99 @@ report (const char    *what,
   return ms <= TARGET_MS;
 }
 
+/* The window itself on DB: the program `motcua` beside this one in the build (or MOTCUA_GUI),
+ * run to its picture (--screenshot waits until the window is ready, then quits): at its
+ * sign-in page, its first painted frame (MOTCUA_TIMING); signed in as a specialist, the time
+ * until the queue is on screen; and the peak memory of each. Needs a display (xvfb-run). */
+#define TARGET_FIRST_FRAME_MS 500.0
+#define TARGET_WINDOW_PEAK_MB 150.0
+
+/* One run; its wall time to the picture, first frame and peak memory. FALSE: it failed. */
+static gboolean
+run_window (const char *program, const char *db, gboolean sign_in, double *ready_ms,
+            double *first_ms, double *cpu_ms, double *peak_mb)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("mc-bench-window-XXXXXX", NULL);
+  g_autofree char *png = tmp != NULL ? g_build_filename (tmp, "window.png", NULL) : NULL;
+  g_autofree char *err_path = tmp != NULL ? g_build_filename (tmp, "stderr", NULL) : NULL;
+  g_autofree char *err = NULL;
+  struct rusage usage = { 0 };
+  const char *line;
+  double start;
+  int status = 0;
+  pid_t pid;
+
+  if (tmp == NULL)
+    return FALSE;
+  start = g_get_monotonic_time ();
+  pid = fork ();
+  if (pid == 0)
+    {
+      FILE *f = freopen (err_path, "w", stderr);
+
+      (void) f;
+      g_setenv ("MOTCUA_TIMING", "1", TRUE);
+      g_setenv ("MOTCUA_NO_QUIT_BACKUP", "1", TRUE);
+      if (sign_in)
+        execl (program, program, "--db", db, "--user", "tuphap", "--password", "motcua2024",
+               "--screenshot", png, (char *) NULL);
+      else
+        execl (program, program, "--db", db, "--screenshot", png, (char *) NULL);
+      _exit (127);
+    }
+  if (pid < 0 || wait4 (pid, &status, 0, &usage) != pid)
+    return FALSE;
+  *ready_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_file_get_contents (err_path, &err, NULL, NULL);
+  line = err != NULL ? strstr (err, "first frame after ") : NULL;
+  *first_ms = line != NULL ? g_ascii_strtod (line + strlen ("first frame after "), NULL) : -1;
+  line = err != NULL ? strstr (err, " ms (") : NULL;
+  *cpu_ms = line != NULL ? g_ascii_strtod (line + strlen (" ms ("), NULL) : -1;
+  *peak_mb = usage.ru_maxrss / 1024.0;
+  g_unlink (png);
+  g_unlink (err_path);
+  g_rmdir (tmp);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || *first_ms < 0)
+    {
+      printf ("the window: %s failed (status %d): %s\n", program, status, err ? err : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+time_window (const char *self_path, const char *db)
+{
+  g_autofree char *dir = g_path_get_dirname (self_path);
+  g_autofree char *program = g_getenv ("MOTCUA_GUI") != NULL
+                               ? g_strdup (g_getenv ("MOTCUA_GUI"))
+                               : g_build_filename (dir, "..", "src", "gui", "motcua", NULL);
+  double ready_ms, first_ms, cpu_ms, peak_mb, queue_ms, unused, queue_peak_mb;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      printf ("the window: no display (run under xvfb-run -a to time it)\n");
+      return TRUE;
+    }
+  if (!g_file_test (program, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      printf ("the window: no program %s (set MOTCUA_GUI)\n", program);
+      return TRUE;
+    }
+  if (!run_window (program, db, FALSE, &ready_ms, &first_ms, &cpu_ms, &peak_mb) ||
+      !run_window (program, db, TRUE, &queue_ms, &unused, &unused, &queue_peak_mb))
+    return FALSE;
+  printf ("%-44s %9s      %8.0f ms  %s (%.0f ms of processor time)\n",
+          "the window's first frame (sign-in page)", "", first_ms,
+          first_ms <= TARGET_FIRST_FRAME_MS ? "ok" : "SLOW", cpu_ms);
+  printf ("%-44s %9s      %8.0f ms\n", "signed in (tuphap), the queue on screen", "",
+          queue_ms);
+  peak_mb = MAX (peak_mb, queue_peak_mb);
+  printf ("%-44s %9s      %8.0f MB  %s\n", "the window's peak memory", "", peak_mb,
+          peak_mb <= TARGET_WINDOW_PEAK_MB ? "ok" : "HIGH");
+  return first_ms <= TARGET_FIRST_FRAME_MS && peak_mb <= TARGET_WINDOW_PEAK_MB;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,7 +192,10 @@ main (int   argc,
     {
       printf ("Usage: %s DATABASE\n"
               "Times the desk's queues, searches and scrolling on an existing database (e.g. "
-              "motcua-cli --db big.db demo --dossiers 1000000), through the GUI's list model.\n",
+              "motcua-cli --db big.db demo --dossiers 1000000), through the GUI's list model; "
+              "then, with a display (xvfb-run -a), the window on it: its first frame, its "
+              "queue on screen and its peak memory (the program motcua of the same build, or "
+              "MOTCUA_GUI).\n",
               argv[0]);
       return 0;
     }
@@ -175,5 +275,8 @@ main (int   argc,
 
   printf ("resident memory now %" G_GINT64_FORMAT " MB, peak %" G_GINT64_FORMAT " MB\n",
           rss_kb ("VmRSS:") / 1024, rss_kb ("VmHWM:") / 1024);
+  g_clear_object (&list);
+  g_clear_object (&store);
+  ok &= time_window (argv[0], argv[1]);
   return ok ? 0 : 1;
 }

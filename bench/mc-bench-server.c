@@ -384,6 +384,15 @@ pick (Client *c, McQuery *q)
                                                                              ids->len)), NULL);
 }
 
+/* Another workstation acted on the dossier first (a step: recorded it first). */
+static gboolean
+refused (const GError *error)
+{
+  return g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT) ||
+         g_error_matches (error, MC_ERROR, MC_ERROR_EXISTS) ||
+         g_error_matches (error, MC_ERROR, MC_ERROR_TRANSITION);
+}
+
 /* One action and what came of it: 0 done, 1 an intended refusal (another was faster), 2 an
  * error. */
 static int
@@ -451,6 +460,33 @@ act (Client *c, Role role, const char **what, gint64 *dossier_id, GError **error
           *what = "submit";
           d = pick (c, &q);
         }
+      /* A specialist records the steps the law requires before he submits (a land dossier's
+       * site visit, a mediation's meeting); one whose posting is still running waits, and a
+       * birth registration is taken meanwhile. */
+      if (d != NULL && d->step == MC_STEP_ASSIGNED)
+        {
+          g_autoptr(GPtrArray) steps = mc_workflow_mandatory_steps (c->store, d->id, NULL);
+          McStepCheck *next = NULL;
+
+          for (guint i = 0; steps != NULL && i < steps->len && next == NULL; i++)
+            if (((McStepCheck *) g_ptr_array_index (steps, i))->done_at == MC_TIME_NONE)
+              next = g_ptr_array_index (steps, i);
+          if (next != NULL && (next->min_days == 0 || next->started_at == MC_TIME_NONE))
+            {
+              /* A step is an audit record, not an event of the dossier: not counted below. */
+              *what = "record step";
+              if (mc_workflow_record_step (c->store, c->me, d->id, next->position,
+                                           next->min_days > 0, "Biên bản kèm theo", error))
+                return 0;
+              return refused (*error) ? 1 : 2;
+            }
+          if (next != NULL)
+            {
+              g_clear_pointer (&d, mc_dossier_free);
+              q.procedure_id = c->birth;
+              d = pick (c, &q);
+            }
+        }
       ok = d != NULL;
       if (ok)
         {
@@ -481,8 +517,7 @@ act (Client *c, Role role, const char **what, gint64 *dossier_id, GError **error
   *dossier_id = d->id;
   if (ok)
     return 0;
-  return g_error_matches (*error, MC_ERROR, MC_ERROR_CONFLICT) ||
-         g_error_matches (*error, MC_ERROR, MC_ERROR_TRANSITION) ? 1 : 2;
+  return refused (*error) ? 1 : 2;
 }
 
 static int
@@ -609,7 +644,8 @@ load_test (const char *self, const char *superuser, const char *tcp, int clients
               gpointer n = g_hash_table_lookup (acted, &id);
 
               ok++;
-              g_hash_table_replace (acted, g_memdup2 (&id, sizeof id),
+              if (id != 0)
+                g_hash_table_replace (acted, g_memdup2 (&id, sizeof id),
                                     GINT_TO_POINTER (GPOINTER_TO_INT (n) + 1));
             }
           else if (r == 1)

@@ -809,8 +809,9 @@ test_mandatory_steps (Fixture *fx, gconstpointer data)
   g_assert_true (mc_workflow_record_step (fx->store, fx->spec, id, verify, FALSE,
                                           "Biên bản xác minh số 12", &error));
   g_assert_no_error (error);
+  /* Recorded already (by another workstation, say): nothing to do twice. */
   g_assert_false (mc_workflow_record_step (fx->store, fx->spec, id, verify, FALSE, NULL, &error));
-  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  g_assert_error (error, MC_ERROR, MC_ERROR_EXISTS);
   g_clear_error (&error);
   g_assert_true (mc_workflow_record_step (fx->store, fx->spec, id, origin, FALSE, NULL, &error));
   g_assert_no_error (error);

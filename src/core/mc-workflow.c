@@ -1756,7 +1756,7 @@ record_step_work (McStore *store, gpointer data, GError **error)
     }
   if (c->done_at != MC_TIME_NONE)
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+      g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
                    _("The step “%s” of dossier %s is already recorded."), c->name, d->code);
       return FALSE;
     }
@@ -1767,7 +1767,7 @@ record_step_work (McStore *store, gpointer data, GError **error)
     {
       if (c->started_at != MC_TIME_NONE)
         {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+          g_set_error (error, MC_ERROR, MC_ERROR_EXISTS,
                        _("The step “%s” of dossier %s has already begun."), c->name, d->code);
           return FALSE;
         }
