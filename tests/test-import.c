@@ -805,6 +805,16 @@ test_big_as_administrator (void)
   for (guint i = 0; i < before->len; i++)
     g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
   g_assert_cmpint (count (owner, "SELECT count(*) FROM bulk_index"), ==, 0);
+  /* The words of the loaded names, indexed once at the end (0021-bulk-words.sql): every name's
+   * tails are there, and the pause ended with the import's transaction. */
+  g_assert_cmpint (count (owner, "SELECT count(*) FROM dossier_word"), >=, 70000);
+  g_assert_cmpint (count (owner, "SELECT count(*) FROM dossier d "
+                                 "WHERE strpos (d.applicant_folded, ' ') > 0 AND NOT EXISTS "
+                                 "(SELECT 1 FROM dossier_word w WHERE w.dossier_id = d.id AND "
+                                 "w.word = substr (d.applicant_folded, "
+                                 "strpos (d.applicant_folded, ' ') + 1))"), ==, 0);
+  g_assert_cmpint (count (admin, "SELECT count(*) WHERE coalesce (current_setting "
+                                 "('motcua.bulk_words', true), '') = 'paused'"), ==, 0);
   /* The foreign keys, dropped for the load, are back and checked. */
   g_assert_cmpint (count (owner, "SELECT count(*) FROM pg_constraint WHERE conrelid = "
                                  "'dossier'::regclass AND contype = 'f' AND convalidated"), ==, 4);

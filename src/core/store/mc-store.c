@@ -898,14 +898,17 @@ mc_store_bulk_begin (McStore *self, const char * const *tables, GError **error)
         self->db->driver->bulk_end (self->db, state);
       return NULL;
     }
-  /* On SQLite the dossiers' rows skip their search-word trigger (0009-search.sql): their names
-   * are indexed in one statement at the rebuild. PostgreSQL's triggers run once per statement. */
-  if (mc_store_engine (self) == MC_DB_SQLITE &&
-      (!mc_store_get_int64 (self, _("preparing the database for a large load"),
-                            &self->bulk_first_id, error,
-                            "SELECT coalesce (max (id), 0) + 1 FROM dossier", MC_NO_PARAMS) ||
-       !mc_store_run (self, _("preparing the database for a large load"), error,
-                      "INSERT INTO dossier_word_paused (one) VALUES (1)", MC_NO_PARAMS)))
+  /* The new dossiers' rows skip their search-word trigger (0009-search.sql on SQLite,
+   * 0021-bulk-words.sql on PostgreSQL, for the transaction only): their names are indexed in
+   * one statement at the rebuild. */
+  if (!mc_store_get_int64 (self, _("preparing the database for a large load"),
+                           &self->bulk_first_id, error,
+                           "SELECT coalesce (max (id), 0) + 1 FROM dossier", MC_NO_PARAMS) ||
+      !mc_store_run (self, _("preparing the database for a large load"), error,
+                     mc_store_engine (self) == MC_DB_SQLITE
+                       ? "INSERT INTO dossier_word_paused (one) VALUES (1)"
+                       : "SELECT set_config ('motcua.bulk_words', 'paused', true)",
+                     MC_NO_PARAMS))
     {
       mc_store_rollback (self);
       if (self->db->driver->bulk_end != NULL)
@@ -926,24 +929,31 @@ mc_store_bulk_rebuild (McStore *self, gpointer state, GError **error)
       !self->db->driver->bulk_rebuild (self->db, state))
     return mc_store_fail (self, error, _("rebuilding the indexes after a large load"));
   /* Every tail of the loaded dossiers' folded names that starts at a word after the first, in
-   * key order: appended to the index rather than scattered through it. */
-  if (mc_store_engine (self) == MC_DB_SQLITE)
-    return mc_store_run (self, what, error, "DELETE FROM dossier_word_paused", MC_NO_PARAMS) &&
-           mc_store_run (self, what, error,
-               "WITH RECURSIVE w (id, rest) AS ("
-               "  SELECT id, substr (applicant_folded, instr (applicant_folded, ' ') + 1) "
-               "   FROM dossier WHERE id >= ?1 AND instr (applicant_folded, ' ') > 0 "
-               "  UNION ALL "
-               "  SELECT id, substr (representative_folded, instr (representative_folded, ' ') + 1) "
-               "   FROM dossier WHERE id >= ?1 AND instr (representative_folded, ' ') > 0 "
-               "  UNION ALL "
-               "  SELECT id, substr (rest, instr (rest, ' ') + 1) FROM w "
-               "   WHERE instr (rest, ' ') > 0) "
-               "INSERT INTO dossier_word (word, dossier_id) "
-               "SELECT rest, id FROM w WHERE rest <> '' ORDER BY rest, id "
-               "ON CONFLICT DO NOTHING",
-               MC_PARAMS (MC_I64 (self->bulk_first_id)));
-  return TRUE;
+   * key order: appended to the index rather than scattered through it. (SQLite's instr is
+   * PostgreSQL's strpos.) */
+  {
+    gboolean sqlite = mc_store_engine (self) == MC_DB_SQLITE;
+    const char *pos = sqlite ? "instr" : "strpos";
+    g_autofree char *fill = g_strdup_printf (
+        "WITH RECURSIVE w (id, rest) AS ("
+        "  SELECT id, substr (applicant_folded, %1$s (applicant_folded, ' ') + 1) "
+        "   FROM dossier WHERE id >= ?1 AND %1$s (applicant_folded, ' ') > 0 "
+        "  UNION ALL "
+        "  SELECT id, substr (representative_folded, %1$s (representative_folded, ' ') + 1) "
+        "   FROM dossier WHERE id >= ?1 AND %1$s (representative_folded, ' ') > 0 "
+        "  UNION ALL "
+        "  SELECT id, substr (rest, %1$s (rest, ' ') + 1) FROM w "
+        "   WHERE %1$s (rest, ' ') > 0) "
+        "INSERT INTO dossier_word (word, dossier_id) "
+        "SELECT rest, id FROM w WHERE rest <> '' ORDER BY rest, id "
+        "ON CONFLICT DO NOTHING", pos);
+
+    return mc_store_run (self, what, error,
+                         sqlite ? "DELETE FROM dossier_word_paused"
+                                : "SELECT set_config ('motcua.bulk_words', '', true)",
+                         MC_NO_PARAMS) &&
+           mc_store_run (self, what, error, fill, MC_PARAMS (MC_I64 (self->bulk_first_id)));
+  }
 }
 
 void
