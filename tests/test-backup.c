@@ -572,6 +572,24 @@ test_status (void)
   g_assert_false (mc_backup_due_today (dir, at ("2025-03-12 18:00")));
 }
 
+/* The age of the last backup as the preferences say it: never "0 hours ago". */
+static void
+test_age_text (void)
+{
+  static const struct { gint64 seconds; const char *text; } cases[] = {
+    { -5, "just now" }, { 0, "just now" }, { 59, "just now" }, { 60, "1 minute ago" },
+    { 45 * 60, "45 minutes ago" }, { 3600, "1 hour ago" }, { 47 * 3600 + 3599, "47 hours ago" },
+    { 48 * 3600, "2 days ago" }, { 10 * 86400, "10 days ago" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = mc_backup_age_text (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 test_scheduled (void)
 {
@@ -606,5 +624,6 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/status", test_status);
   g_test_add_func ("/backup/scheduled", test_scheduled);
+  g_test_add_func ("/backup/age-text", test_age_text);
   return g_test_run ();
 }
