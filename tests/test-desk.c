@@ -5,6 +5,8 @@
  * shows are tested first, without a display. */
 #include "config.h"
 
+#include <locale.h>
+
 #include "mc-account.h"
 #include "mc-application.h"
 #include "mc-catalogue.h"
@@ -1667,6 +1669,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Pictures (MOTCUA_TEST_SHOTS) in the language of the environment, as main.c does; the checks
+   * otherwise run in the C locale, in English. */
+  if (g_getenv ("MOTCUA_TEST_SHOTS") != NULL)
+    {
+      const char *localedir = g_getenv ("MOTCUA_LOCALEDIR");
+
+      setlocale (LC_ALL, "");
+      if (localedir != NULL)
+        bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desk/due-class", test_due_class);

@@ -848,7 +848,9 @@ restore_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *body = g_strdup_printf (_("%s The database was not changed."),
                                                error->message);
 
-      report (self, FALSE, &error, NULL);
+      /* Said once, in the dialog (no toast under it). */
+      g_free (self->last_message);
+      self->last_message = g_strdup (error->message);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                            _("The Copy Was Refused"), body));
       gtk_widget_set_name (GTK_WIDGET (dialog), "restore-refused-dialog");
