@@ -201,27 +201,62 @@ beside (const char *target, const char *tail)
   return g_strconcat (stem, tail, NULL);
 }
 
-/* ---- Restore on a server ---- */
+/* ---- Restore on a server: checked in a scratch database, then renamed into place ---- */
 
 static gpointer
 mc_backup_restore_server_check (const char *target, const char *file, McBackupInfo *info,
                                 GError **error)
 {
-  g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-               _("A server database is restored on the server, by its administrator, with "
-                 "pg_restore (see the manual, “Backups”); nothing was changed."));
-  return NULL;
+  McStoreScratch *scratch = mc_store_scratch_restore (target, file, error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (scratch == NULL)
+    return NULL;
+  {
+    g_autoptr(McStore) copy = mc_store_open_copy (mc_store_scratch_target (scratch),
+                                                  info != NULL ? &info->schema_before : NULL,
+                                                  &local_error);
+
+    /* Said of the file the administrator named, never of the scratch's connection. */
+    if (copy == NULL)
+      {
+        if (local_error->domain == MC_ERROR && (local_error->code == MC_ERROR_INVALID ||
+                                                local_error->code == MC_ERROR_CORRUPT))
+          g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+                       _("“%s” is not a Một Cửa database (it belongs to another program, or it "
+                         "is damaged)."), file);
+        else
+          g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot check the copy “%s”."),
+                       file);
+        g_debug ("opening the scratch of %s: %s", file, local_error->message);
+        ok = FALSE;
+      }
+    else
+      ok = check_store (copy, file, error) &&
+           (info == NULL || mc_store_get_contents (copy, &info->contents, error));
+  }
+  if (!ok)
+    {
+      mc_store_scratch_free (scratch);
+      return NULL;
+    }
+  return scratch;
 }
 
 static gboolean
 mc_backup_restore_server_finish (gpointer data, char **kept, GError **error)
 {
-  return FALSE;
+  gboolean ok = mc_store_scratch_swap (data, kept, error);
+
+  mc_store_scratch_free (data);
+  return ok;
 }
 
 static void
 mc_backup_restore_server_abandon (gpointer data)
 {
+  mc_store_scratch_free (data);
 }
 
 struct _McBackupRestore

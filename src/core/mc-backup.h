@@ -30,7 +30,11 @@ gboolean mc_backup_write        (McStore *store, const char *path, McBackupInfo 
  * checked first (a Một Cửa database at all, of a schema this program knows, then every check
  * of mc_backup_write) and brought up to date; only then is TARGET set aside, as it is, as
  * TARGET-before-restore-DATE.db (INFO->kept), and the checked copy put in its place. Refused
- * with TARGET untouched when anything fails, or while another program has TARGET open. */
+ * with TARGET untouched when anything fails, or while another program has TARGET open.
+ * On a server (TARGET a connection), FILE is pg_dump's archive: restored into a scratch
+ * database of the same server (the login needs CREATEDB) and checked there, then TARGET's
+ * database renamed NAME_before_restore_DATE (INFO->kept) and the scratch renamed into its
+ * place, refused while any other session is connected to it. */
 gboolean mc_backup_restore      (const char *target, const char *file, McBackupInfo *info,
                                  GError **error);
 

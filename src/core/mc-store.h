@@ -96,6 +96,19 @@ gboolean          mc_store_get_contents      (McStore *self, McStoreContents *c,
 typedef struct _McStoreDump McStoreDump;
 McStoreDump      *mc_store_dump_begin        (McStore *self, const char *path, GError **error);
 gboolean          mc_store_dump_finish       (McStore *self, McStoreDump *dump, GError **error);
+/* On a server, a restore in a scratch database of the same server: mc_store_scratch_restore
+ * makes one (the login needs CREATEDB) and restores the archive FILE into it with pg_restore;
+ * mc_store_scratch_target connects to it (for mc_store_open_copy and the checks; close the
+ * store before the swap). mc_store_scratch_swap renames TARGET aside (*KEPT its new name,
+ * NAME_before_restore_DATE) and the scratch into its place, in one transaction, refused while
+ * any other session is connected to TARGET. mc_store_scratch_free drops a scratch not swapped. */
+typedef struct _McStoreScratch McStoreScratch;
+McStoreScratch   *mc_store_scratch_restore   (const char *target, const char *file,
+                                              GError **error);
+const char       *mc_store_scratch_target    (McStoreScratch *scratch);
+gboolean          mc_store_scratch_swap      (McStoreScratch *scratch, char **kept,
+                                              GError **error);
+void              mc_store_scratch_free      (McStoreScratch *scratch);
 /* The engine's check of the structure (SQLite: integrity_check, foreign keys), the data's own
  * rules (a resolved dossier has an end time, appointments exist for received dossiers, …) and
  * the audit chain. Each problem is one line in *problems. */
