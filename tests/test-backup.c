@@ -565,28 +565,49 @@ test_restore_checks_first (void)
   }
 }
 
+/* The copy kept before an update, in DIR: "STEM-schema11-DATE.db" beside a file, or
+ * "DBNAME-schema11-DATE.dump" of a server (the test's backup folder is DIR). */
+static char *
+upgrade_copy_in (const char *dir, const char *target)
+{
+  gboolean server = mc_store_target_is_server (target);
+  g_autofree char *base = server ? g_strdup (g_strrstr (target, "dbname=") + 7)
+                                 : g_path_get_basename (target);
+  g_autofree char *stem = g_str_has_suffix (base, ".db") ? g_strndup (base, strlen (base) - 3)
+                                                         : g_strdup (base);
+  g_autofree char *prefix = g_strconcat (stem, "-schema11-", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, server ? ".dump" : ".db"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
 static void
 test_upgrade_keeps_copy (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
-  g_autofree char *failing = g_build_filename (dir, "failing.db", NULL);
+  g_autofree char *path = mc_test_new_target (dir, "old.db");
+  g_autofree char *failing = mc_test_new_target (dir, "failing.db");
   g_autoptr(GError) error = NULL;
 
-  if (mc_test_on_server ())
-    {
-      g_test_skip ("a server is copied by its administrator (pg_dump) before an upgrade");
-      return;
-    }
   /* Databases of schema 11, as an older program left them. */
   mc_store_testing_last_migration = 11;
   for (int i = 0; i < 2; i++)
     {
       g_autoptr(McStore) store = mc_store_create (i == 0 ? path : failing, &error);
+      g_autofree char *folder = g_strdup_printf ("INSERT INTO setting (key, value) "
+                                                 "VALUES ('backup.folder', '%s')", dir);
 
       g_assert_no_error (error);
       g_assert_true (mc_store_testing_exec (store, "INSERT INTO setting (key, value) "
                                                    "VALUES ('agency.name', 'UBND XÃ A')", &error));
+      g_assert_no_error (error);
+      /* A server's copy goes to the backup folder. */
+      if (mc_test_on_server ())
+        g_assert_true (mc_store_testing_exec (store, folder, &error));
       g_assert_no_error (error);
       g_assert_cmpint (mc_store_get_schema_version (store), ==, 11);
     }
@@ -595,17 +616,25 @@ test_upgrade_keeps_copy (void)
   /* Opened by this program: a copy first, then the update. */
   {
     g_autoptr(McStore) store = mc_store_open (path, &error);
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     g_autofree char *copy = NULL;
-    const char *name;
     int schema = 0;
 
     g_assert_no_error (error);
     g_assert_cmpint (mc_store_get_schema_version (store), >, 11);
-    while ((name = g_dir_read_name (d)) != NULL)
-      if (g_str_has_prefix (name, "old-schema11-") && g_str_has_suffix (name, ".db"))
-        copy = g_build_filename (dir, name, NULL);
+    copy = upgrade_copy_in (dir, path);
     g_assert_nonnull (copy);
+    if (mc_test_on_server ())
+      {
+        /* pg_dump's archive of the database as it was: restored, it is of schema 11. */
+        g_autofree char *restored = mc_store_testing_new_server_database (&error);
+        const char *argv[] = { "pg_restore", "--exit-on-error", "--dbname", restored, copy,
+                               NULL };
+
+        g_assert_no_error (error);
+        run_ok (argv);
+        g_clear_pointer (&copy, g_free);
+        copy = g_steal_pointer (&restored);
+      }
     {
       g_autoptr(McStore) kept = mc_store_open_copy (copy, &schema, &error);
 
@@ -618,10 +647,13 @@ test_upgrade_keeps_copy (void)
   mc_store_testing_failing_migration = 14;
   {
     g_autoptr(McStore) store = mc_store_open (failing, &error);
+    g_autofree char *copy = NULL;
 
     g_assert_null (store);
     g_assert_nonnull (error);
-    g_assert_nonnull (strstr (error->message, "failing-schema11-"));
+    copy = upgrade_copy_in (dir, failing);
+    g_assert_nonnull (copy);
+    g_assert_nonnull (strstr (error->message, copy));
     g_assert_nonnull (strstr (error->message, "left as it was"));
     g_clear_error (&error);
   }

@@ -16,9 +16,10 @@ G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
  * completely is refused with a sentence and left untouched; a file on a network folder is
  * refused (the server is the way to share one database). */
 McStore          *mc_store_open              (const char *target, GError **error);
-/* An existing database of an older schema is first copied beside itself (file databases:
- * "NAME-schemaN-DATE.db", checked), then updated in one transaction; a failed update leaves it
- * as it was and its error names the copy. mc_store_open_copy opens a copy being checked (a
+/* An existing database of an older schema is first copied (file databases: beside itself,
+ * "NAME-schemaN-DATE.db", checked; a server's: pg_dump's archive "DBNAME-schemaN-DATE.dump",
+ * listed back, in the backup folder), then updated in one transaction; a failed update leaves
+ * it as it was and its error names the copy. mc_store_open_copy opens a copy being checked (a
  * backup, a restore): updated without a copy of it kept; *SCHEMA_BEFORE (may be NULL) the
  * schema it had. */
 McStore          *mc_store_open_copy         (const char *path, int *schema_before,
