@@ -1358,6 +1358,18 @@ check_restore (McWindow *window,
   /* The good copy: what it holds is shown before anything is replaced. */
   mc_preferences_window_testing_choose_file (prefs, backup);
   mc_ui_click (button);
+  /* Off the main loop: the row says the copy is being checked, its spinner turning. */
+  if (mc_preferences_window_is_checking (prefs))
+    {
+      gint64 frame = g_get_monotonic_time () + 40000;
+
+      g_assert_false (gtk_widget_is_sensitive (button));
+      /* A frame drawn meanwhile, for the picture (the check may end first). */
+      while (g_get_monotonic_time () < frame && mc_preferences_window_is_checking (prefs))
+        g_main_context_iteration (NULL, FALSE);
+      if (mc_preferences_window_is_checking (prefs))
+        mc_ui_shot (GTK_WIDGET (prefs), "restore-checking");
+    }
   g_assert_true (wait_for (restore_checked, prefs, 60));
   mc_ui_iterate ();
   dialog = mc_ui_dialog ();
