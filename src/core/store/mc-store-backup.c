@@ -417,6 +417,7 @@ mc_store_scratch_restore (const char *target, const char *file, GError **error)
   g_autofree char *password = NULL;
   g_autofree char *may = NULL;
   g_autofree char *owner = NULL;
+  g_autofree char *like = NULL;
   g_autofree char *quoted = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *err_text = NULL;
@@ -444,6 +445,11 @@ mc_store_scratch_restore (const char *target, const char *file, GError **error)
                                         "WHERE rolname = current_user", &failed);
   owner = failed ? NULL : query_text (db, "SELECT pg_get_userbyid(datdba) FROM pg_database "
                                           "WHERE datname = current_database()", &failed);
+  /* The encoding and the collation of the database it replaces, not the server's defaults. */
+  like = failed ? NULL
+         : query_text (db, "SELECT format('ENCODING %L LC_COLLATE %L LC_CTYPE %L', "
+                           "pg_encoding_to_char(encoding), datcollate, datctype) "
+                           "FROM pg_database WHERE datname = current_database()", &failed);
   if (failed || scratch->name == NULL)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot read the server: %s."),
@@ -467,13 +473,14 @@ mc_store_scratch_restore (const char *target, const char *file, GError **error)
     {
       g_autofree char *quoted_owner = mc_db_postgresql_quote_identifier (db, owner);
 
-      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 OWNER %s", quoted,
-                             quoted_owner);
+      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 %s OWNER %s", quoted,
+                             like != NULL ? like : "", quoted_owner);
     }
   if (sql == NULL || !mc_db_exec (db, sql))
     {
       g_free (sql);
-      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0", quoted);
+      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 %s", quoted,
+                             like != NULL ? like : "");
       if (!mc_db_exec (db, sql))
         {
           g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
