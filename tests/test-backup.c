@@ -288,6 +288,189 @@ assert_refused (const char *target, const char *file, const char *words)
 }
 
 static void
+run_ok (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (status != 0)
+    g_test_message ("%s: %s", argv[0], err);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+psql (const char *conninfo, const char *sql)
+{
+  const char *argv[] = { "psql", "-q", "-v", "ON_ERROR_STOP=1", "--dbname", conninfo, "-c", sql,
+                         NULL };
+
+  run_ok (argv);
+}
+
+static void
+pg_dump_to (const char *conninfo, const char *file)
+{
+  g_autofree char *file_arg = g_strconcat ("--file=", file, NULL);
+  const char *argv[] = { "pg_dump", "--format=custom", file_arg, "--dbname", conninfo, NULL };
+
+  run_ok (argv);
+}
+
+/* The names of the server's databases that start with PREFIX. */
+static guint
+databases_named (const char *prefix, char **first)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT datname FROM pg_database WHERE datname LIKE "
+                                          "'%s%%' ORDER BY datname", prefix);
+  const char *argv[] = { "psql", "-At", "--dbname", g_getenv ("MOTCUA_TEST_PG"), "-c", sql,
+                         NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  guint n = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      {
+        if (n == 0 && first != NULL)
+          *first = g_strdup (lines[i]);
+        n++;
+      }
+  return n;
+}
+
+/* On a server: the copy restored into a scratch database and checked there; the database
+ * renamed aside and the scratch renamed into its place. */
+static void
+restore_checks_first_server (const char *dir, const char *target, const char *other,
+                             const char *text)
+{
+  const char *admin = g_getenv ("MOTCUA_TEST_PG");
+  /* The test's database: "ADMIN dbname=t_…" (mc_test_new_target). */
+  g_autofree char *name = g_strdup (g_strrstr (target, "dbname=") + 7);
+  g_autofree char *good = g_build_filename (dir, "good.dump", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.dump", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.dump", NULL);
+  g_autofree char *forged = g_build_filename (dir, "forged.dump", NULL);
+  g_autofree char *scratches = g_strconcat (name, "_restoring_", NULL);
+  g_autofree char *kept_prefix = g_strconcat (name, "_before_restore_", NULL);
+  g_autofree char *role = g_strdup_printf ("weak_%08x", g_random_int ());
+  g_autoptr(GError) error = NULL;
+
+  (void) other;
+  {
+    g_autoptr(McStore) store = mc_store_open (target, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mc_backup_write (store, good, NULL, &error));
+    g_assert_no_error (error);
+    /* Made after the backup: gone once it is restored. */
+    g_assert_true (mc_store_set_setting (store, 0, "test.after", "1", &error));
+    g_assert_no_error (error);
+  }
+
+  assert_refused (target, text, "not a backup");
+  {
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (good, &bytes, &length, &error));
+    memset (bytes + length / 2, 0x5a, length / 4);
+    g_assert_true (g_file_set_contents (damaged, bytes, length, &error));
+  }
+  assert_refused (target, damaged, NULL);
+  /* Another program's database, dumped by pg_dump. */
+  {
+    g_autofree char *songs = mc_store_testing_new_server_database (&error);
+
+    g_assert_no_error (error);
+    psql (songs, "CREATE TABLE song (title text); INSERT INTO song VALUES ('Trống cơm')");
+    pg_dump_to (songs, foreign);
+  }
+  assert_refused (target, foreign, "not a Một Cửa database");
+  /* A copy whose audit log was rewritten. */
+  {
+    g_autofree char *copy = mc_store_testing_new_server_database (&error);
+    const char *argv[] = { "pg_restore", "--exit-on-error", "--dbname", copy, good, NULL };
+
+    g_assert_no_error (error);
+    run_ok (argv);
+    psql (copy, "ALTER TABLE audit DISABLE TRIGGER ALL; "
+                "UPDATE audit SET details = 'nothing happened' WHERE id = 2; "
+                "ALTER TABLE audit ENABLE TRIGGER ALL");
+    pg_dump_to (copy, forged);
+  }
+  assert_refused (target, forged, "did not pass its check");
+  /* A login that may not create databases. */
+  {
+    g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN", role);
+    g_autofree char *as_weak = g_strdup_printf ("%s user=%s", target, role);
+    g_autofree char *before = state_of (target);
+    g_autofree char *after = NULL;
+    g_auto(Run) r = { 0 };
+
+    g_autofree char *drop = g_strdup_printf ("DROP ROLE %s", role);
+
+    psql (admin, create);
+    run_cli (&r, "--db", as_weak, "restore", good, NULL);
+    psql (admin, drop);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "CREATEDB"));
+    after = state_of (target);
+    g_assert_cmpstr (before, ==, after);
+  }
+  /* A workstation still connected. */
+  {
+    g_autoptr(McStore) open = mc_store_open (target, &error);
+
+    g_assert_no_error (error);
+    assert_refused (target, good, "1 session is still connected");
+  }
+  g_assert_cmpuint (databases_named (scratches, NULL), ==, 0);
+  g_assert_cmpuint (databases_named (kept_prefix, NULL), ==, 0);
+
+  /* The good one restores; the replaced database is kept under another name. */
+  {
+    g_auto(Run) r = { 0 };
+    g_autofree char *kept = NULL;
+    g_autofree char *kept_target = NULL;
+
+    run_cli (&r, "--db", target, "restore", good, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "audit record"));
+    g_assert_nonnull (strstr (r.out, kept_prefix));
+    g_assert_cmpuint (databases_named (kept_prefix, &kept), ==, 1);
+    g_assert_cmpuint (databases_named (scratches, NULL), ==, 0);
+    {
+      g_autoptr(McStore) store = mc_store_open (target, &error);
+      g_autofree char *after = NULL;
+
+      g_assert_no_error (error);
+      after = mc_store_get_setting (store, "test.after", NULL);
+      g_assert_null (after);
+    }
+    kept_target = g_strdup_printf ("%s dbname=%s", admin, kept);
+    {
+      g_autoptr(McStore) old = mc_store_open (kept_target, &error);
+      g_autofree char *after = NULL;
+
+      g_assert_no_error (error);
+      after = mc_store_get_setting (old, "test.after", NULL);
+      g_assert_cmpstr (after, ==, "1");
+    }
+  }
+}
+
+static void
 test_restore_checks_first (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
@@ -314,8 +497,7 @@ test_restore_checks_first (void)
 
   if (mc_test_on_server ())
     {
-      /* On a server a restore is pg_restore's, by the server's administrator: refused here. */
-      assert_refused (target, text, "pg_restore");
+      restore_checks_first_server (dir, target, other, text);
       return;
     }
 
@@ -383,28 +565,49 @@ test_restore_checks_first (void)
   }
 }
 
+/* The copy kept before an update, in DIR: "STEM-schema11-DATE.db" beside a file, or
+ * "DBNAME-schema11-DATE.dump" of a server (the test's backup folder is DIR). */
+static char *
+upgrade_copy_in (const char *dir, const char *target)
+{
+  gboolean server = mc_store_target_is_server (target);
+  g_autofree char *base = server ? g_strdup (g_strrstr (target, "dbname=") + 7)
+                                 : g_path_get_basename (target);
+  g_autofree char *stem = g_str_has_suffix (base, ".db") ? g_strndup (base, strlen (base) - 3)
+                                                         : g_strdup (base);
+  g_autofree char *prefix = g_strconcat (stem, "-schema11-", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, server ? ".dump" : ".db"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
 static void
 test_upgrade_keeps_copy (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
-  g_autofree char *failing = g_build_filename (dir, "failing.db", NULL);
+  g_autofree char *path = mc_test_new_target (dir, "old.db");
+  g_autofree char *failing = mc_test_new_target (dir, "failing.db");
   g_autoptr(GError) error = NULL;
 
-  if (mc_test_on_server ())
-    {
-      g_test_skip ("a server is copied by its administrator (pg_dump) before an upgrade");
-      return;
-    }
   /* Databases of schema 11, as an older program left them. */
   mc_store_testing_last_migration = 11;
   for (int i = 0; i < 2; i++)
     {
       g_autoptr(McStore) store = mc_store_create (i == 0 ? path : failing, &error);
+      g_autofree char *folder = g_strdup_printf ("INSERT INTO setting (key, value) "
+                                                 "VALUES ('backup.folder', '%s')", dir);
 
       g_assert_no_error (error);
       g_assert_true (mc_store_testing_exec (store, "INSERT INTO setting (key, value) "
                                                    "VALUES ('agency.name', 'UBND XÃ A')", &error));
+      g_assert_no_error (error);
+      /* A server's copy goes to the backup folder. */
+      if (mc_test_on_server ())
+        g_assert_true (mc_store_testing_exec (store, folder, &error));
       g_assert_no_error (error);
       g_assert_cmpint (mc_store_get_schema_version (store), ==, 11);
     }
@@ -413,17 +616,25 @@ test_upgrade_keeps_copy (void)
   /* Opened by this program: a copy first, then the update. */
   {
     g_autoptr(McStore) store = mc_store_open (path, &error);
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     g_autofree char *copy = NULL;
-    const char *name;
     int schema = 0;
 
     g_assert_no_error (error);
     g_assert_cmpint (mc_store_get_schema_version (store), >, 11);
-    while ((name = g_dir_read_name (d)) != NULL)
-      if (g_str_has_prefix (name, "old-schema11-") && g_str_has_suffix (name, ".db"))
-        copy = g_build_filename (dir, name, NULL);
+    copy = upgrade_copy_in (dir, path);
     g_assert_nonnull (copy);
+    if (mc_test_on_server ())
+      {
+        /* pg_dump's archive of the database as it was: restored, it is of schema 11. */
+        g_autofree char *restored = mc_store_testing_new_server_database (&error);
+        const char *argv[] = { "pg_restore", "--exit-on-error", "--dbname", restored, copy,
+                               NULL };
+
+        g_assert_no_error (error);
+        run_ok (argv);
+        g_clear_pointer (&copy, g_free);
+        copy = g_steal_pointer (&restored);
+      }
     {
       g_autoptr(McStore) kept = mc_store_open_copy (copy, &schema, &error);
 
@@ -436,10 +647,13 @@ test_upgrade_keeps_copy (void)
   mc_store_testing_failing_migration = 14;
   {
     g_autoptr(McStore) store = mc_store_open (failing, &error);
+    g_autofree char *copy = NULL;
 
     g_assert_null (store);
     g_assert_nonnull (error);
-    g_assert_nonnull (strstr (error->message, "failing-schema11-"));
+    copy = upgrade_copy_in (dir, failing);
+    g_assert_nonnull (copy);
+    g_assert_nonnull (strstr (error->message, copy));
     g_assert_nonnull (strstr (error->message, "left as it was"));
     g_clear_error (&error);
   }
@@ -572,6 +786,24 @@ test_status (void)
   g_assert_false (mc_backup_due_today (dir, at ("2025-03-12 18:00")));
 }
 
+/* The age of the last backup as the preferences say it: never "0 hours ago". */
+static void
+test_age_text (void)
+{
+  static const struct { gint64 seconds; const char *text; } cases[] = {
+    { -5, "just now" }, { 0, "just now" }, { 59, "just now" }, { 60, "1 minute ago" },
+    { 45 * 60, "45 minutes ago" }, { 3600, "1 hour ago" }, { 47 * 3600 + 3599, "47 hours ago" },
+    { 48 * 3600, "2 days ago" }, { 10 * 86400, "10 days ago" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = mc_backup_age_text (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 test_scheduled (void)
 {
@@ -606,5 +838,6 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/status", test_status);
   g_test_add_func ("/backup/scheduled", test_scheduled);
+  g_test_add_func ("/backup/age-text", test_age_text);
   return g_test_run ();
 }

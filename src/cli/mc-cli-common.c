@@ -325,7 +325,11 @@ mc_cli_restore (const char *db_path, int argc, char **argv)
       _("Replace the database by the backup FILE, which is only read. A copy of FILE is checked "
         "first (a Một Cửa database of a schema this program knows, its integrity, audit chain "
         "and signatures); only then is the database set aside as NAME-before-restore-DATE.db "
-        "and the copy put in its place. Close Một Cửa on this computer first."));
+        "and the copy put in its place. Close Một Cửa on this computer first.\n\n"
+        "On a server (--db ADDRESS), FILE is a backup of pg_dump (custom format): it is "
+        "restored into a new database of the same server and checked there (the login needs "
+        "CREATEDB), then the database is renamed NAME_before_restore_DATE and the checked copy "
+        "takes its name. Refused while any workstation is connected."));
   if (!mc_cli_parse (context, &argc, &argv))
     return MC_EXIT_USAGE;
   if (argc != 2)
@@ -335,7 +339,10 @@ mc_cli_restore (const char *db_path, int argc, char **argv)
     status = mc_cli_fail (error);
   else
     {
-      g_print (_("Restored %s from %s.\n"), db_path, argv[1]);
+      g_autofree char *where = mc_store_target_is_server (db_path)
+                                 ? mc_store_describe_target (db_path) : g_strdup (db_path);
+
+      g_print (_("Restored %s from %s.\n"), where, argv[1]);
       if (info.kept != NULL)
         g_print (_("The database it replaced is kept as %s.\n"), info.kept);
       if (info.schema_before != info.contents.schema_version)

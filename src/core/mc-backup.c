@@ -12,6 +12,7 @@
 
 #include "mc-backup.h"
 #include "mc-checkpoint.h"
+#include "mc-store-internal.h"
 #include "mc-date.h"
 
 void
@@ -200,38 +201,159 @@ beside (const char *target, const char *tail)
   return g_strconcat (stem, tail, NULL);
 }
 
-gboolean
-mc_backup_restore (const char *target, const char *file, McBackupInfo *info, GError **error)
+/* ---- Restore on a server: checked in a scratch database, then renamed into place ---- */
+
+static gpointer
+mc_backup_restore_server_check (const char *target, const char *file, McBackupInfo *info,
+                                GError **error)
 {
-  g_autofree char *temp = g_strconcat (target, ".restoring", NULL);
-  g_autofree char *kept = NULL;
-  g_autofree char *stamp = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gboolean in_use = FALSE;
+  McStoreScratch *scratch = mc_store_scratch_restore (target, file, error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
-  g_return_val_if_fail (target != NULL && file != NULL, FALSE);
+  if (scratch == NULL)
+    return NULL;
+  {
+    g_autoptr(McStore) copy = mc_store_open_copy (mc_store_scratch_target (scratch),
+                                                  info != NULL ? &info->schema_before : NULL,
+                                                  &local_error);
 
+    /* Said of the file the administrator named, never of the scratch's connection. */
+    if (copy == NULL)
+      {
+        if (local_error->domain == MC_ERROR && (local_error->code == MC_ERROR_INVALID ||
+                                                local_error->code == MC_ERROR_CORRUPT))
+          g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+                       _("“%s” is not a Một Cửa database (it belongs to another program, or it "
+                         "is damaged)."), file);
+        else
+          g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot check the copy “%s”."),
+                       file);
+        g_debug ("opening the scratch of %s: %s", file, local_error->message);
+        ok = FALSE;
+      }
+    else
+      ok = check_store (copy, file, error) &&
+           (info == NULL || mc_store_get_contents (copy, &info->contents, error));
+  }
+  if (!ok)
+    {
+      mc_store_scratch_free (scratch);
+      return NULL;
+    }
+  return scratch;
+}
+
+static gboolean
+mc_backup_restore_server_finish (gpointer data, char **kept, GError **error)
+{
+  gboolean ok = mc_store_scratch_swap (data, kept, error);
+
+  mc_store_scratch_free (data);
+  return ok;
+}
+
+static void
+mc_backup_restore_server_abandon (gpointer data)
+{
+  mc_store_scratch_free (data);
+}
+
+struct _McBackupRestore
+{
+  char    *target;
+  char    *file;
+  char    *temp;       /* the checked copy beside a file database */
+  gboolean server;
+  gpointer server_data;
+};
+
+void
+mc_backup_restore_free (McBackupRestore *restore)
+{
+  if (restore == NULL)
+    return;
+  if (restore->temp != NULL)
+    remove_with_journals (restore->temp);
+  if (restore->server)
+    mc_backup_restore_server_abandon (restore->server_data);
+  g_free (restore->target);
+  g_free (restore->file);
+  g_free (restore->temp);
+  g_free (restore);
+}
+
+const char *
+mc_backup_restore_get_target (McBackupRestore *restore)
+{
+  return restore->target;
+}
+
+McBackupRestore *
+mc_backup_restore_check (const char *target, const char *file, McBackupInfo *info,
+                         GError **error)
+{
+  McBackupRestore *restore;
+
+  g_return_val_if_fail (target != NULL && file != NULL, NULL);
+
+  restore = g_new0 (McBackupRestore, 1);
+  restore->target = g_strdup (target);
+  restore->file = g_strdup (file);
   if (mc_store_target_is_server (target))
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("A server database is restored on the server, by its administrator, with "
-                     "pg_restore (see the manual, “Backups”); nothing was changed."));
-      return FALSE;
+      restore->server = TRUE;
+      restore->server_data = mc_backup_restore_server_check (target, file, info, error);
+      if (restore->server_data == NULL)
+        {
+          restore->server = FALSE;
+          mc_backup_restore_free (restore);
+          return NULL;
+        }
+      return restore;
     }
   /* The copy's check, on a copy of the copy beside the database (same disk, so the last step
    * is a rename). */
-  remove_with_journals (temp);
-  if (!mc_store_copy_file (file, temp, error) || !verify_file (temp, file, info, error))
+  restore->temp = g_strconcat (target, ".restoring", NULL);
+  remove_with_journals (restore->temp);
+  if (!mc_store_copy_file (file, restore->temp, error) ||
+      !verify_file (restore->temp, file, info, error))
     {
-      remove_with_journals (temp);
-      return FALSE;
+      mc_backup_restore_free (restore);
+      return NULL;
+    }
+  return restore;
+}
+
+gboolean
+mc_backup_restore_finish (McBackupRestore *restore, McBackupInfo *info, GError **error)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *stamp = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *target = restore->target;
+  const char *temp = restore->temp;
+  gboolean in_use = FALSE;
+  gboolean ok;
+
+  if (restore->server)
+    {
+      ok = mc_backup_restore_server_finish (restore->server_data, &kept, error);
+      restore->server = FALSE;
+      if (ok && info != NULL)
+        {
+          g_free (info->kept);
+          info->kept = g_steal_pointer (&kept);
+        }
+      mc_backup_restore_free (restore);
+      return ok;
     }
   /* Only now is the database set aside, as it is, -wal and all. */
   if (g_file_test (target, G_FILE_TEST_EXISTS))
     {
       if (!mc_store_release_file (target, &in_use, error))
         {
-          remove_with_journals (temp);
+          mc_backup_restore_free (restore);
           return FALSE;
         }
       stamp = g_date_time_format (now, "-before-restore-%Y%m%d-%H%M%S.db");
@@ -242,7 +364,7 @@ mc_backup_restore (const char *target, const char *file, McBackupInfo *info, GEr
           g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
                        _("Cannot set the database “%s” aside: %s; nothing was changed."), target,
                        g_strerror (saved_errno));
-          remove_with_journals (temp);
+          mc_backup_restore_free (restore);
           return FALSE;
         }
       {
@@ -260,13 +382,105 @@ mc_backup_restore (const char *target, const char *file, McBackupInfo *info, GEr
       g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot put the copy in place of “%s”: "
                    "%s. The database was set aside as “%s”."), target, g_strerror (saved_errno),
                    kept != NULL ? kept : "");
-      remove_with_journals (temp);
+      mc_backup_restore_free (restore);
       return FALSE;
     }
   sync_file_and_folder (target);
+  g_clear_pointer (&restore->temp, g_free);
+  mc_backup_restore_free (restore);
   if (info != NULL)
-    info->kept = g_steal_pointer (&kept);
+    {
+      g_free (info->kept);
+      info->kept = g_steal_pointer (&kept);
+    }
   return TRUE;
+}
+
+gboolean
+mc_backup_restore (const char *target, const char *file, McBackupInfo *info, GError **error)
+{
+  McBackupRestore *restore = mc_backup_restore_check (target, file, info, error);
+
+  return restore != NULL && mc_backup_restore_finish (restore, info, error);
+}
+
+gboolean
+mc_backup_may_restore (McStore *store, gint64 actor_id, GError **error)
+{
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  if (mc_store_actor_role (store, actor_id) != MC_ROLE_ADMIN)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only an administrator can restore a backup."));
+      return FALSE;
+    }
+  if (mc_store_is_server (store))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A server database is restored by the server's administrator with "
+                     "“motcua-cli --db ADDRESS restore FILE.dump”, with no workstation "
+                     "connected; see the manual, “Backups”."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+mc_backup_age_text (gint64 seconds)
+{
+  gint64 minutes = MAX (0, seconds) / 60, hours = minutes / 60, days = hours / 24;
+
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (hours < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (gulong) minutes), (int) minutes);
+  if (hours < 48)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         (gulong) hours), (int) hours);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                       (gulong) days), (int) days);
+}
+
+/* The date of T as the desk writes it, in Vietnam time: "04/12/2026 09:30". */
+static char *
+local_text (McTime t)
+{
+  int y, m, d, minute = mc_minute_of_time (t);
+
+  mc_day_to_ymd (mc_day_of_time (t), &y, &m, &d);
+  return g_strdup_printf ("%02d/%02d/%04d %02d:%02d", d, m, y, minute / 60, minute % 60);
+}
+
+char *
+mc_backup_describe_contents (const McStoreContents *c)
+{
+  GString *text = g_string_new (NULL);
+
+  if (c->last_dossier != NULL)
+    {
+      g_autofree char *at = c->last_dossier_at != MC_TIME_NONE ? local_text (c->last_dossier_at)
+                                                               : g_strdup ("–");
+
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "It holds %lld dossier; the last, %s, received %s.",
+                                           "It holds %lld dossiers; the last, %s, received %s.",
+                                           (gulong) c->dossiers),
+                              (long long) c->dossiers, c->last_dossier, at);
+    }
+  else
+    g_string_append (text, _("It holds no dossier."));
+  if (c->last_audit_action != NULL)
+    {
+      g_autofree char *at = local_text (c->last_audit_at);
+
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Its last audit record (of %lld): %s, %s."),
+                              (long long) c->audit_records, c->last_audit_action, at);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* ---- Scheduled backups ---- */

@@ -30,9 +30,40 @@ gboolean mc_backup_write        (McStore *store, const char *path, McBackupInfo 
  * checked first (a Một Cửa database at all, of a schema this program knows, then every check
  * of mc_backup_write) and brought up to date; only then is TARGET set aside, as it is, as
  * TARGET-before-restore-DATE.db (INFO->kept), and the checked copy put in its place. Refused
- * with TARGET untouched when anything fails, or while another program has TARGET open. */
+ * with TARGET untouched when anything fails, or while another program has TARGET open.
+ * On a server (TARGET a connection), FILE is pg_dump's archive: restored into a scratch
+ * database of the same server (the login needs CREATEDB) and checked there, then TARGET's
+ * database renamed NAME_before_restore_DATE (INFO->kept) and the scratch renamed into its
+ * place, refused while any other session is connected to it. */
 gboolean mc_backup_restore      (const char *target, const char *file, McBackupInfo *info,
                                  GError **error);
+
+/* mc_backup_restore in two steps, for a window that shows what the copy holds and asks before
+ * anything is replaced. mc_backup_restore_check: the copy checked (INFO says what it holds),
+ * TARGET not touched; NULL with the reason when the copy is refused. mc_backup_restore_finish:
+ * TARGET set aside (INFO->kept) and the checked copy put in its place; it takes RESTORE.
+ * mc_backup_restore_free abandons a checked copy without touching TARGET. */
+typedef struct _McBackupRestore McBackupRestore;
+McBackupRestore *mc_backup_restore_check  (const char *target, const char *file,
+                                           McBackupInfo *info, GError **error);
+gboolean         mc_backup_restore_finish (McBackupRestore *restore, McBackupInfo *info,
+                                           GError **error);
+void             mc_backup_restore_free   (McBackupRestore *restore);
+const char      *mc_backup_restore_get_target (McBackupRestore *restore);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McBackupRestore, mc_backup_restore_free)
+
+/* Whether the officer ACTOR_ID may replace STORE's database by a backup from a window: an
+ * administrator, on a file database (a server's is restored by its own administrator with the
+ * CLI, every workstation disconnected). */
+gboolean         mc_backup_may_restore    (McStore *store, gint64 actor_id, GError **error);
+
+/* How long ago a backup SECONDS old was made, for the preferences: "just now", "5 minutes
+ * ago", "3 hours ago" (up to 48), then "2 days ago". */
+char            *mc_backup_age_text       (gint64 seconds);
+
+/* What a copy holds, in two sentences for an officer (its last dossier and when it was
+ * received, its last audit record and when), dates in Vietnam time. */
+char            *mc_backup_describe_contents (const McStoreContents *contents);
 
 /* ---- Scheduled backups and their rotation ---- */
 

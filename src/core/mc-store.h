@@ -16,9 +16,10 @@ G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
  * completely is refused with a sentence and left untouched; a file on a network folder is
  * refused (the server is the way to share one database). */
 McStore          *mc_store_open              (const char *target, GError **error);
-/* An existing database of an older schema is first copied beside itself (file databases:
- * "NAME-schemaN-DATE.db", checked), then updated in one transaction; a failed update leaves it
- * as it was and its error names the copy. mc_store_open_copy opens a copy being checked (a
+/* An existing database of an older schema is first copied (file databases: beside itself,
+ * "NAME-schemaN-DATE.db", checked; a server's: pg_dump's archive "DBNAME-schemaN-DATE.dump",
+ * listed back, in the backup folder), then updated in one transaction; a failed update leaves
+ * it as it was and its error names the copy. mc_store_open_copy opens a copy being checked (a
  * backup, a restore): updated without a copy of it kept; *SCHEMA_BEFORE (may be NULL) the
  * schema it had. */
 McStore          *mc_store_open_copy         (const char *path, int *schema_before,
@@ -96,6 +97,19 @@ gboolean          mc_store_get_contents      (McStore *self, McStoreContents *c,
 typedef struct _McStoreDump McStoreDump;
 McStoreDump      *mc_store_dump_begin        (McStore *self, const char *path, GError **error);
 gboolean          mc_store_dump_finish       (McStore *self, McStoreDump *dump, GError **error);
+/* On a server, a restore in a scratch database of the same server: mc_store_scratch_restore
+ * makes one (the login needs CREATEDB) and restores the archive FILE into it with pg_restore;
+ * mc_store_scratch_target connects to it (for mc_store_open_copy and the checks; close the
+ * store before the swap). mc_store_scratch_swap renames TARGET aside (*KEPT its new name,
+ * NAME_before_restore_DATE) and the scratch into its place, in one transaction, refused while
+ * any other session is connected to TARGET. mc_store_scratch_free drops a scratch not swapped. */
+typedef struct _McStoreScratch McStoreScratch;
+McStoreScratch   *mc_store_scratch_restore   (const char *target, const char *file,
+                                              GError **error);
+const char       *mc_store_scratch_target    (McStoreScratch *scratch);
+gboolean          mc_store_scratch_swap      (McStoreScratch *scratch, char **kept,
+                                              GError **error);
+void              mc_store_scratch_free      (McStoreScratch *scratch);
 /* The engine's check of the structure (SQLite: integrity_check, foreign keys), the data's own
  * rules (a resolved dossier has an end time, appointments exist for received dossiers, …) and
  * the audit chain. Each problem is one line in *problems. */

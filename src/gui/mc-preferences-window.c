@@ -14,6 +14,7 @@
 #include "mc-preferences-window.h"
 #include "mc-signature.h"
 #include "mc-text.h"
+#include "mc-window.h"
 #include "mc-workflow.h"
 
 struct _McPreferencesWindow
@@ -61,6 +62,12 @@ struct _McPreferencesWindow
   AdwActionRow *backup_last_row;
   GtkButton   *backup_button;
   gboolean     backing_up;
+  AdwActionRow *restore_row;
+  GtkButton   *restore_button;
+  GtkSpinner  *restore_spinner;
+  gboolean     checking;
+  char        *testing_file;  /* tests: the copy chosen instead of asking with the chooser */
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -124,6 +131,7 @@ report (McPreferencesWindow *self,
   if (message != NULL)
     {
       g_free (self->last_message);
+  g_free (self->testing_file);
       self->last_message = g_strdup (message);
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
     }
@@ -684,12 +692,7 @@ show_backup (McPreferencesWindow *self)
   if (mc_backup_last (folder, &path, &at))
     {
       g_autofree char *when = mc_time_to_iso (at);
-      gint64 hours = MAX (0, (now - at) / 3600);
-      g_autofree char *age = hours < 48
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
-                                        (gulong) hours), (int) hours)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
-                                        (gulong) (hours / 24)), (int) (hours / 24));
+      g_autofree char *age = mc_backup_age_text (now - at);
       g_autofree char *base = g_path_get_basename (path);
 
       subtitle = g_strdup_printf ("%s (%s), %s", when, age, base);
@@ -769,13 +772,196 @@ mc_preferences_window_is_backing_up (McPreferencesWindow *self)
   return self->backing_up;
 }
 
+/* ---- Restore: the copy checked off the main thread, shown, confirmed; the window replaces
+ * the database (mc_window_restore) ---- */
+
+typedef struct {
+  char            *target;
+  char            *file;
+  McBackupRestore *restore;
+  McBackupInfo     info;
+} RestoreJob;
+
+static void
+restore_job_free (RestoreJob *job)
+{
+  g_free (job->target);
+  g_free (job->file);
+  mc_backup_restore_free (job->restore);
+  mc_backup_info_clear (&job->info);
+  g_free (job);
+}
+
+static void
+restore_check_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  RestoreJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->restore = mc_backup_restore_check (job->target, job->file, &job->info, &error);
+  if (job->restore == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_checking (McPreferencesWindow *self, gboolean checking)
+{
+  self->checking = checking;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), !checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_spinner), checking);
+  gtk_spinner_set_spinning (self->restore_spinner, checking);
+  adw_action_row_set_subtitle (self->restore_row,
+                               checking ? _("Checking the copy: its integrity, audit chain and "
+                                            "signatures…")
+                                        : _("Choose a copy made by Một Cửa (a “.db” file)."));
+}
+
+static void
+confirm_restore_cb (AdwMessageDialog *dialog, const char *response, McPreferencesWindow *self)
+{
+  RestoreJob *job = g_object_get_data (G_OBJECT (dialog), "job");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (g_strcmp0 (response, "restore") != 0 || !MC_IS_WINDOW (parent))
+    return;   /* the checked copy goes with the dialog's job */
+  /* The preferences are closed by the window meanwhile: the dialog, going, no longer names
+   * them as its parent. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  mc_window_restore (MC_WINDOW (parent), g_steal_pointer (&job->restore), job->file);
+}
+
+static void
+restore_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (source);
+  /* The callback owns the job: it goes with the confirmation dialog, or here. */
+  RestoreJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  set_checking (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      restore_job_free (job);
+      g_autofree char *body = g_strdup_printf (_("%s The database was not changed."),
+                                               error->message);
+
+      /* Said once, in the dialog (no toast under it). */
+      g_free (self->last_message);
+      self->last_message = g_strdup (error->message);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("The Copy Was Refused"), body));
+      gtk_widget_set_name (GTK_WIDGET (dialog), "restore-refused-dialog");
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  {
+    g_autofree char *holds = mc_backup_describe_contents (&job->info.contents);
+    g_autofree char *body = g_strdup_printf (_("“%s” passed its check.\n\n%s\n\nThe database "
+                                               "now in use is set aside beside it, and "
+                                               "everyone signs in again."), job->file, holds);
+
+    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                         _("Restore This Backup?"), body));
+  }
+  gtk_widget_set_name (GTK_WIDGET (dialog), "restore-confirm-dialog");
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  /* The job (and a checked copy not taken) goes with the dialog. */
+  g_object_set_data_full (G_OBJECT (dialog), "job", job, (GDestroyNotify) restore_job_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_restore_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_copy (McPreferencesWindow *self, const char *file)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, restore_checked_cb, NULL);
+  RestoreJob *job = g_new0 (RestoreJob, 1);
+
+  job->target = g_strdup (mc_store_get_path (self->store));
+  job->file = g_strdup (file);
+  set_checking (self, TRUE);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, restore_check_thread);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser, int response, McPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        check_copy (self, path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+restore_cb (McPreferencesWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) start = NULL;
+
+  if (self->checking)
+    return;
+  if (self->testing_file != NULL)
+    {
+      g_autofree char *file = g_steal_pointer (&self->testing_file);
+
+      check_copy (self, file);
+      return;
+    }
+  /* GtkFileChooserNative: GTK is 4.8 here (GtkFileDialog came with 4.10). */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  self->chooser = gtk_file_chooser_native_new (_("Restore a Backup"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Check"),
+                                               _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Một Cửa backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  folder = mc_backup_folder (self->store);
+  start = g_file_new_for_path (folder);
+  if (g_file_query_exists (start, NULL))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+void
+mc_preferences_window_testing_choose_file (McPreferencesWindow *self, const char *path)
+{
+  g_return_if_fail (MC_IS_PREFERENCES_WINDOW (self));
+  g_free (self->testing_file);
+  self->testing_file = g_strdup (path);
+}
+
+gboolean
+mc_preferences_window_is_checking (McPreferencesWindow *self)
+{
+  g_return_val_if_fail (MC_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->checking;
+}
+
 static void
 add_backup_page (McPreferencesWindow *self)
 {
   AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *restore = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwActionRow *restore_row = ADW_ACTION_ROW (adw_action_row_new ());
   g_autofree char *folder = mc_backup_folder (self->store);
 
   adw_preferences_page_set_title (page, _("Backups"));
@@ -811,11 +997,36 @@ add_backup_page (McPreferencesWindow *self)
   adw_preferences_page_add (page, group);
 
   adw_preferences_group_set_title (restore, _("Restore"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (restore_row), _("Restore a backup"));
-  adw_action_row_set_subtitle (restore_row,
-      _("Close Một Cửa, then run “motcua-cli restore FILE”: the copy is checked before "
-        "anything is replaced, and the replaced database is kept."));
-  adw_preferences_group_add (restore, GTK_WIDGET (restore_row));
+  adw_preferences_group_set_description (restore,
+      _("The copy is checked before anything is replaced; the database it replaces is kept "
+        "beside it. Everyone signs in again afterwards."));
+  self->restore_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->restore_row),
+                                 _("Restore a backup"));
+  gtk_widget_set_name (GTK_WIDGET (self->restore_row), "restore-row");
+  self->restore_spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_spinner), FALSE);
+  adw_action_row_add_suffix (self->restore_row, GTK_WIDGET (self->restore_spinner));
+  self->restore_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Restore a Backup…")));
+  gtk_widget_set_valign (GTK_WIDGET (self->restore_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_name (GTK_WIDGET (self->restore_button), "restore-button");
+  gtk_widget_add_css_class (GTK_WIDGET (self->restore_button), "destructive-action");
+  g_signal_connect_swapped (self->restore_button, "clicked", G_CALLBACK (restore_cb), self);
+  adw_action_row_add_suffix (self->restore_row, GTK_WIDGET (self->restore_button));
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* Core says who may, and on which database; the row says why not otherwise. */
+    if (!mc_backup_may_restore (self->store, self->actor_id, &error))
+      {
+        gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
+        adw_action_row_set_subtitle (self->restore_row, error->message);
+      }
+    else
+      adw_action_row_set_subtitle (self->restore_row,
+                                   _("Choose a copy made by Một Cửa (a “.db” file)."));
+  }
+  adw_preferences_group_add (restore, GTK_WIDGET (self->restore_row));
   adw_preferences_page_add (page, restore);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
@@ -895,6 +1106,9 @@ mc_preferences_window_dispose (GObject *object)
 {
   McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PREFERENCES_WINDOW);
 

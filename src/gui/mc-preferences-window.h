@@ -24,4 +24,10 @@ const char          *mc_preferences_window_get_last_message (McPreferencesWindow
 /* Whether Back Up Now's copy is still being written. */
 gboolean             mc_preferences_window_is_backing_up (McPreferencesWindow *self);
 
+/* Restore a Backup… asks for the copy with the file chooser; tests name it here instead (the
+ * next click takes PATH). Whether the chosen copy is still being checked. */
+void                 mc_preferences_window_testing_choose_file (McPreferencesWindow *self,
+                                                                const char          *path);
+gboolean             mc_preferences_window_is_checking (McPreferencesWindow *self);
+
 G_END_DECLS

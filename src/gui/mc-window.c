@@ -72,6 +72,13 @@ struct _McWindow
   GtkLabel        *backup_label;
   gboolean         backing_up;
   gboolean         quit_backup_done;
+  /* A restore: the checked copy waiting for the database to be let go, then its thread. */
+  McBackupRestore *restore;
+  char            *restore_file;
+  char            *restore_path;
+  guint            restore_source;
+  gboolean         restoring;
+  gboolean         restore_running;
   GtkSpinner      *connection_spinner;
   GtkLabel        *total_label;
   GtkLabel        *open_label;
@@ -770,6 +777,174 @@ maybe_daily_backup (McWindow *self)
   g_task_run_in_thread (task, daily_backup_thread);
 }
 
+/* ---- Restoring a backup: the window lets its database go, core replaces it ---- */
+
+static void
+restore_response_cb (AdwMessageDialog *dialog, const char *response, McWindow *self)
+{
+  self->restoring = FALSE;
+}
+
+/* The outcome, in a dialog over the sign-in page: where the replaced database was kept, or
+ * core's sentence and that nothing was changed. */
+static void
+show_restore_outcome (McWindow *self, const char *heading, const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         heading, body));
+
+  gtk_widget_set_name (GTK_WIDGET (dialog), "restore-outcome-dialog");
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  McBackupRestore *restore = data;
+  g_autoptr(GError) error = NULL;
+  McBackupInfo info = { 0 };
+
+  /* mc_backup_restore_finish takes RESTORE. */
+  if (mc_backup_restore_finish (restore, &info, &error))
+    g_task_return_pointer (task, g_strdup (info.kept != NULL ? info.kept : ""), g_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+  mc_backup_info_clear (&info);
+}
+
+static void
+restore_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  McWindow *self = MC_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *path = g_steal_pointer (&self->restore_path);
+  g_autofree char *file = g_steal_pointer (&self->restore_file);
+
+  self->restore_running = FALSE;
+  /* Replaced or not, the database is opened again: everyone signs in anew. */
+  start_open (self, path, FALSE, FALSE);
+  if (kept != NULL)
+    {
+      g_autofree char *body = *kept != '\0'
+        ? g_strdup_printf (_("The database was replaced by the backup “%s”. The database it "
+                             "replaced is kept as “%s”. Sign in again."), file, kept)
+        : g_strdup_printf (_("The database was replaced by the backup “%s”. Sign in again."),
+                           file);
+
+      show_restore_outcome (self, _("Backup Restored"), body);
+    }
+  else
+    {
+      g_autofree char *body = g_strdup_printf (_("%s The database was not changed."),
+                                               error->message);
+
+      show_restore_outcome (self, _("The Backup Was Not Restored"), body);
+    }
+}
+
+static int
+window_depth (GtkWindow *w)
+{
+  int depth = 0;
+
+  while ((w = gtk_window_get_transient_for (w)) != NULL)
+    depth++;
+  return depth;
+}
+
+static int
+compare_depth (gconstpointer a, gconstpointer b)
+{
+  return window_depth (*(GtkWindow * const *) b) - window_depth (*(GtkWindow * const *) a);
+}
+
+/* Once nothing of this process holds the database: no backup being written, no window of it. */
+static gboolean
+restore_idle_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GTask) task = NULL;
+
+  /* A backup still being written holds a connection of its own: it finishes first. */
+  if (self->backing_up)
+    return G_SOURCE_CONTINUE;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (MC_IS_PREFERENCES_WINDOW (w) && mc_preferences_window_is_backing_up (
+                                            MC_PREFERENCES_WINDOW (w)))
+        return G_SOURCE_CONTINUE;
+    }
+  self->restore_source = 0;
+  /* The dossier windows and the preferences hold the database too. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *w = g_list_model_get_item (toplevels, i);
+      GtkWindow *parent = gtk_window_get_transient_for (w);
+
+      while (parent != NULL && parent != GTK_WINDOW (self))
+        parent = gtk_window_get_transient_for (parent);
+      if (parent == GTK_WINDOW (self))
+        g_ptr_array_add (doomed, w);
+      else
+        g_object_unref (w);
+    }
+  /* The deepest first (a dialog before the window it is over): each one's parent is still
+   * there when it goes. */
+  g_ptr_array_sort (doomed, compare_depth);
+  for (guint i = 0; i < doomed->len; i++)
+    gtk_window_destroy (g_ptr_array_index (doomed, i));
+  /* The window's own connection, and its worker's, closed. */
+  mc_window_set_store (self, NULL);
+  adw_status_page_set_title (self->loading_page, _("Restoring the Backup…"));
+  adw_status_page_set_description (self->loading_page, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_stack_set_visible_child_name (self->state_stack, "loading");
+  self->restore_running = TRUE;
+  task = g_task_new (self, NULL, restore_done_cb, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&self->restore), NULL);
+  g_task_run_in_thread (task, restore_thread);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mc_window_restore (McWindow *self, McBackupRestore *restore, const char *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (restore != NULL);
+
+  if (self->restoring || self->store == NULL || self->officer == NULL ||
+      g_strcmp0 (mc_backup_restore_get_target (restore), mc_store_get_path (self->store)) != 0 ||
+      !mc_backup_may_restore (self->store, self->officer->id, &error))
+    {
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      mc_backup_restore_free (restore);
+      return;
+    }
+  self->restoring = TRUE;
+  self->restore = restore;
+  self->restore_file = g_strdup (file);
+  self->restore_path = g_strdup (mc_store_get_path (self->store));
+  /* Not inside the handler of the dialog that asked: its window is closed here. */
+  self->restore_source = g_timeout_add (50, restore_idle_cb, self);
+}
+
+gboolean
+mc_window_get_restoring (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+  return self->restoring;
+}
+
 static void
 signed_in_cb (McWindow  *self,
               McOfficer *officer)
@@ -1150,7 +1325,7 @@ mc_window_get_busy (McWindow *self)
 
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
 
-  if (self->open_task != NULL)
+  if (self->open_task != NULL || self->restore_source != 0 || self->restore_running)
     return TRUE;
   /* Nor is one whose worker still reads or writes for it. */
   if (self->store != NULL && mc_worker_get_pending (mc_worker_for_store (self->store)) > 0)
@@ -1297,6 +1472,10 @@ mc_window_dispose (GObject *object)
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_handle_id (&self->watch_source, g_source_remove);
   g_clear_handle_id (&self->today_source, g_source_remove);
+  g_clear_handle_id (&self->restore_source, g_source_remove);
+  g_clear_pointer (&self->restore, mc_backup_restore_free);
+  g_clear_pointer (&self->restore_file, g_free);
+  g_clear_pointer (&self->restore_path, g_free);
   mc_worker_release_for_store (self->store);
   g_clear_object (&self->open_task);
   g_clear_object (&self->open_cancellable);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "mc-application.h"
+#include "mc-backup.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -62,5 +63,17 @@ void          mc_window_open_dossier_id (McWindow *self,
  * written. */
 const char *mc_window_get_backup_warning (McWindow *self);
 gboolean    mc_window_get_backing_up     (McWindow *self);
+
+/* Replaces the window's database by the backup FILE checked in RESTORE (mc_backup_restore_check
+ * of this window's database; the window takes it): the window closes what holds the database
+ * (its dossier windows, the preferences, its connections), core sets the database aside and
+ * puts the copy in its place, and the database opens again at the sign-in page. A dialog then
+ * says where the replaced database was kept, or core's sentence and that nothing was changed.
+ * Refused with core's sentence unless an administrator is signed in (mc_backup_may_restore).
+ * mc_window_get_restoring: from the call until that dialog is answered. */
+void        mc_window_restore            (McWindow        *self,
+                                          McBackupRestore *restore,
+                                          const char      *file);
+gboolean    mc_window_get_restoring      (McWindow        *self);
 
 G_END_DECLS

@@ -312,3 +312,306 @@ mc_store_dump_finish (McStore *self, McStoreDump *dump, GError **error)
   g_free (dump);
   return ok;
 }
+
+/* ---- PostgreSQL: a restore through a scratch database on the same server ---- */
+
+struct _McStoreScratch
+{
+  char *target;          /* the database to replace, as named */
+  char *name;            /* its name on the server */
+  char *scratch;         /* the scratch database's name */
+  char *scratch_target;  /* a connection to it, for mc_store_open_copy */
+};
+
+/* VALUE quoted for a conninfo string. */
+static void
+append_conninfo (GString *text, const char *key, const char *value)
+{
+  g_string_append_printf (text, " %s='", key);
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '\'' || *c == '\\')
+        g_string_append_c (text, '\\');
+      g_string_append_c (text, *c);
+    }
+  g_string_append_c (text, '\'');
+}
+
+/* The first column of the first row of SQL as text (NULL: none, or an error in DB). */
+static char *
+query_text (McDb *db, const char *sql, gboolean *failed)
+{
+  McDbStmt *stmt = mc_db_prepare (db, sql);
+  McDbStep step;
+  char *value = NULL;
+
+  *failed = stmt == NULL;
+  if (stmt == NULL)
+    return NULL;
+  step = mc_db_step (stmt);
+  if (step == MC_DB_STEP_ERROR)
+    *failed = TRUE;
+  else if (step == MC_DB_STEP_ROW && !mc_db_column_null (stmt, 0))
+    value = g_strdup (mc_db_column_text (stmt, 0));
+  mc_db_reset (stmt);
+  return value;
+}
+
+/* A connection to the server of TARGET, to its database "postgres" (a database is renamed or
+ * dropped from another one). */
+static McDb *
+open_maintenance (const char *target, GError **error)
+{
+  const char * const keys[] = { "dbname", NULL };
+  const char * const values[] = { "postgres", NULL };
+
+  return mc_db_postgresql_open_with (target, keys, values, error);
+}
+
+static void
+drop_scratch (const char *target, const char *scratch)
+{
+  g_autoptr(GError) error = NULL;
+  McDb *db = open_maintenance (target, &error);
+  g_autofree char *quoted = NULL;
+  g_autofree char *sql = NULL;
+
+  if (db == NULL)
+    {
+      g_message ("the scratch database %s was not dropped: %s", scratch, error->message);
+      return;
+    }
+  quoted = mc_db_postgresql_quote_identifier (db, scratch);
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s", quoted);
+  if (!mc_db_exec (db, sql))
+    g_message ("the scratch database %s was not dropped: %s", scratch,
+               db->error_message != NULL ? db->error_message : "");
+  mc_db_close (db);
+}
+
+void
+mc_store_scratch_free (McStoreScratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  if (scratch->scratch != NULL)
+    drop_scratch (scratch->target, scratch->scratch);
+  g_free (scratch->target);
+  g_free (scratch->name);
+  g_free (scratch->scratch);
+  g_free (scratch->scratch_target);
+  g_free (scratch);
+}
+
+const char *
+mc_store_scratch_target (McStoreScratch *scratch)
+{
+  return scratch->scratch_target;
+}
+
+McStoreScratch *
+mc_store_scratch_restore (const char *target, const char *file, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *may = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *like = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *err_text = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GString) scratch_conn = NULL;
+  const char *program = g_getenv ("MOTCUA_PG_RESTORE");
+  McStoreScratch *scratch;
+  gboolean failed = FALSE;
+  McDb *db;
+
+  if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no file “%s”."), file);
+      return NULL;
+    }
+  db = mc_db_postgresql_open (target, error);
+  if (db == NULL)
+    return NULL;
+  scratch = g_new0 (McStoreScratch, 1);
+  scratch->target = g_strdup (target);
+  scratch->name = query_text (db, "SELECT current_database()", &failed);
+  /* The copy is checked in a database of its own: the login must be allowed to make one. */
+  may = failed ? NULL : query_text (db, "SELECT (rolcreatedb OR rolsuper)::text FROM pg_roles "
+                                        "WHERE rolname = current_user", &failed);
+  owner = failed ? NULL : query_text (db, "SELECT pg_get_userbyid(datdba) FROM pg_database "
+                                          "WHERE datname = current_database()", &failed);
+  /* The encoding and the collation of the database it replaces, not the server's defaults. */
+  like = failed ? NULL
+         : query_text (db, "SELECT format('ENCODING %L LC_COLLATE %L LC_CTYPE %L', "
+                           "pg_encoding_to_char(encoding), datcollate, datctype) "
+                           "FROM pg_database WHERE datname = current_database()", &failed);
+  if (failed || scratch->name == NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot read the server: %s."),
+                   db->error_message != NULL ? db->error_message : "");
+      goto fail;
+    }
+  if (g_strcmp0 (may, "true") != 0)
+    {
+      g_autofree char *user = query_text (db, "SELECT current_user", &failed);
+
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("A restore on the server checks the copy in a database of its own first, "
+                     "and the login “%s” may not create databases (CREATEDB). Restore as the "
+                     "server's administrator; nothing was changed."), user != NULL ? user : "");
+      goto fail;
+    }
+  scratch->scratch = g_strdup_printf ("%.40s_restoring_%08x", scratch->name, g_random_int ());
+  quoted = mc_db_postgresql_quote_identifier (db, scratch->scratch);
+  /* Owned as the database it replaces is, when this login may give it that owner. */
+  if (owner != NULL)
+    {
+      g_autofree char *quoted_owner = mc_db_postgresql_quote_identifier (db, owner);
+
+      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 %s OWNER %s", quoted,
+                             like != NULL ? like : "", quoted_owner);
+    }
+  if (sql == NULL || !mc_db_exec (db, sql))
+    {
+      g_free (sql);
+      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 %s", quoted,
+                             like != NULL ? like : "");
+      if (!mc_db_exec (db, sql))
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                       _("Cannot create a database on the server to check the copy in: %s; "
+                         "nothing was changed."),
+                       db->error_message != NULL ? db->error_message : "");
+          g_clear_pointer (&scratch->scratch, g_free);
+          goto fail;
+        }
+    }
+  conninfo = mc_db_postgresql_connection_string (db, &password);
+  mc_db_close (db);
+  db = NULL;
+
+  scratch_conn = g_string_new (conninfo);
+  append_conninfo (scratch_conn, "dbname", scratch->scratch);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The password in the environment of pg_restore, never on its command line. */
+  if (password != NULL)
+    g_subprocess_launcher_setenv (launcher, "PGPASSWORD", password, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &local_error,
+                                         program != NULL ? program : "pg_restore",
+                                         "--exit-on-error", "--no-password", "--single-transaction",
+                                         "--dbname", scratch_conn->str, file, NULL);
+  if (process == NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot run pg_restore: %s."),
+                   local_error->message);
+      goto fail;
+    }
+  if (!g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err_text, &local_error) ||
+      !g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    {
+      g_debug ("pg_restore of %s: %s", file, err_text != NULL ? err_text : "");
+      if (err_text != NULL)
+        g_strstrip (err_text);
+      /* Not an archive of pg_dump at all, or one so damaged that pg_restore says nothing (or
+       * dies of it). */
+      if (err_text == NULL || err_text[0] == '\0' || !g_subprocess_get_if_exited (process) ||
+          strstr (err_text, "valid archive") != NULL || strstr (err_text, "not appear") != NULL ||
+          strstr (err_text, "unsupported version") != NULL ||
+          strstr (err_text, "could not read") != NULL ||
+          strstr (err_text, "unexpected end") != NULL)
+        g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+                     _("“%s” is not a backup of a Một Cửa server database (pg_dump’s custom "
+                       "format), or it is damaged."), file);
+      else
+        g_set_error (error, MC_ERROR, MC_ERROR_CORRUPT,
+                     _("The copy “%s” could not be restored to be checked: %s"), file,
+                     err_text);
+      goto fail;
+    }
+  if (password != NULL)
+    append_conninfo (scratch_conn, "password", password);
+  scratch->scratch_target = g_strdup (scratch_conn->str);
+  return scratch;
+
+fail:
+  if (db != NULL)
+    mc_db_close (db);
+  mc_store_scratch_free (scratch);
+  return NULL;
+}
+
+gboolean
+mc_store_scratch_swap (McStoreScratch *scratch, char **kept, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d_%H%M%S");
+  g_autofree char *kept_name = g_strdup_printf ("%.40s_before_restore_%s", scratch->name,
+                                                stamp);
+  g_autofree char *q_name = NULL, *q_kept = NULL, *q_scratch = NULL, *literal = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *others = NULL;
+  gboolean failed = FALSE;
+  gint64 n;
+  McDb *db = open_maintenance (scratch->target, error);
+
+  if (db == NULL)
+    {
+      g_prefix_error (error, _("Cannot reach the server's database “postgres”, from which a "
+                               "database is renamed: "));
+      return FALSE;
+    }
+  q_name = mc_db_postgresql_quote_identifier (db, scratch->name);
+  q_kept = mc_db_postgresql_quote_identifier (db, kept_name);
+  q_scratch = mc_db_postgresql_quote_identifier (db, scratch->scratch);
+  literal = mc_db_postgresql_quote_literal (db, scratch->name);
+  /* A database is renamed only with nobody connected to it: the workstations first. */
+  sql = g_strdup_printf ("SELECT count(*)::text FROM pg_stat_activity WHERE datname = %s "
+                         "AND pid <> pg_backend_pid()", literal);
+  others = query_text (db, sql, &failed);
+  n = others != NULL ? g_ascii_strtoll (others, NULL, 10) : 0;
+  if (failed)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED, _("Cannot read the server: %s."),
+                   db->error_message != NULL ? db->error_message : "");
+      mc_db_close (db);
+      return FALSE;
+    }
+  if (n > 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%d session is still connected to the database “%s” (a "
+                                "workstation left open?). Close Một Cửa everywhere first; "
+                                "nothing was changed.",
+                                "%d sessions are still connected to the database “%s” "
+                                "(workstations left open?). Close Một Cửa everywhere first; "
+                                "nothing was changed.", (gulong) n),
+                   (int) n, scratch->name);
+      mc_db_close (db);
+      return FALSE;
+    }
+  /* Both renames or neither: one string is one implicit transaction. */
+  g_free (sql);
+  sql = g_strdup_printf ("ALTER DATABASE %s RENAME TO %s; ALTER DATABASE %s RENAME TO %s",
+                         q_name, q_kept, q_scratch, q_name);
+  if (!mc_db_exec (db, sql))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                   _("Cannot put the copy in place of the database “%s”: %s; nothing was "
+                     "changed."), scratch->name,
+                   db->error_message != NULL ? db->error_message : "");
+      mc_db_close (db);
+      return FALSE;
+    }
+  mc_db_close (db);
+  /* In place: nothing left to drop. */
+  g_clear_pointer (&scratch->scratch, g_free);
+  *kept = g_steal_pointer (&kept_name);
+  return TRUE;
+}

@@ -3,6 +3,7 @@
  * transactions, and the one helper that runs a statement. */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -586,6 +587,52 @@ upgrade_copy_path (const char *target, gint64 version)
   return g_strdup_printf ("%s-schema%d-%s.db", stem, (int) version, stamp);
 }
 
+/* On a server, the copy before an update: pg_dump's archive, listed back (mc_store_dump_finish),
+ * written as NAME.part and only then named, in the backup folder (the setting "backup.folder",
+ * else the user's data folder), named after the database and the schema it had:
+ * "motcua-schema14-20240630-101500.dump". NULL with a sentence when it could not be kept. */
+static char *
+server_upgrade_copy (McStore *self, gint64 version, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *folder = mc_store_get_setting (self, "backup.folder", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *part = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean failed = FALSE;
+  McStoreDump *dump;
+
+  if (folder == NULL || folder[0] == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_free (folder);
+      folder = g_build_filename (g_get_user_data_dir (), "motcua", "backups", NULL);
+    }
+  name = mc_store_get_text (self, _("reading the database"), &failed, NULL,
+                            "SELECT current_database()", MC_NO_PARAMS);
+  file = g_strdup_printf ("%s-schema%d-%s.dump", name != NULL ? name : "motcua", (int) version,
+                          stamp);
+  path = g_build_filename (folder, file, NULL);
+  part = g_strconcat (path, ".part", NULL);
+  g_mkdir_with_parents (folder, 0700);
+  dump = mc_store_dump_begin (self, part, &local_error);
+  if (dump == NULL || !mc_store_dump_finish (self, dump, &local_error) ||
+      g_rename (part, path) != 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_FAILED,
+                   _("The database “%s” needs an update, but a copy of it could not be kept "
+                     "first (%s: %s); it was left as it is."),
+                   name != NULL ? name : "", path,
+                   local_error != NULL ? local_error->message : g_strerror (errno));
+      g_unlink (part);
+      return NULL;
+    }
+  g_message ("kept a copy of the database before its update: %s", path);
+  return g_steal_pointer (&path);
+}
+
 static gboolean
 migrate (McStore *self, gboolean keep_copy, GError **error)
 {
@@ -642,6 +689,21 @@ migrate (McStore *self, gboolean keep_copy, GError **error)
             }
           g_chmod (copy, 0600);
           g_message ("kept a copy of the database before its update: %s", copy);
+        }
+      if (!mc_store_begin (self, error))
+        return FALSE;
+      whole = TRUE;
+    }
+
+  /* On a server too: a copy of pg_dump first, and every update in one transaction (the
+   * server's DDL is transactional). */
+  if (version > 0 && version < latest && mc_store_engine (self) == MC_DB_POSTGRESQL)
+    {
+      if (keep_copy)
+        {
+          copy = server_upgrade_copy (self, version, error);
+          if (copy == NULL)
+            return FALSE;
         }
       if (!mc_store_begin (self, error))
         return FALSE;
