@@ -632,8 +632,8 @@ gboolean    mc_store_get_report_note     (McStore *self, gint64 from, gint64 to,
 gboolean    mc_store_put_report_note     (McStore *self, const McStoreReportNote *n,
                                           GError **error);
 /* ---- Attached files (mc-store-attachment.c) ---- */
-/* Stores DATA under HASH unless it is there already, then the attachment row A (its id given
- * here, returned; 0 on error). */
+/* Stores DATA under HASH unless it is there already (DATA NULL: the blob is stored already),
+ * then the attachment row A (its id given here, returned; 0 on error). */
 gint64      mc_store_insert_attachment   (McStore *self, const McAttachment *a, const void *data,
                                           GError **error);
 /* Marks the current files of POSITION of DOSSIER_ID attached before the file BY superseded by
