@@ -230,6 +230,9 @@ typedef enum {
   MC_STORE_ANALYSIS_DAY_RESOLVED,       /* days: day, resolved, early, on time, late, digitized */
   MC_STORE_ANALYSIS_PROCEDURE_RECEIVED, /* days: procedure, received, online */
   MC_STORE_ANALYSIS_PROCEDURE_RESOLVED, /* days: procedure, resolved, on time or early */
+  MC_STORE_ANALYSIS_GAP_RECEIVED,       /* days: by officer (0/1), procedure or officer,
+                                         * received, their inputs digitised */
+  MC_STORE_ANALYSIS_GAP_RESOLVED,       /* days: the same for resolved and results digitised */
 } McStoreAnalysisQuery;
 typedef void (*McStoreRowFunc) (const gint64 *values, gpointer data);
 /* The rows of QUERY with parameters P1 (and P2), each one's columns as integers. */
