@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "mc-application.h"
@@ -16,6 +17,7 @@
 #include "mc-date.h"
 #include "mc-demo.h"
 #include "mc-kpi.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 #include "mc-text.h"
 #include "mc-window.h"
@@ -103,7 +105,7 @@ assert_matches_cli (McDashboardPage *page,
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       double rate = cli_rate (path, from, to, keys[i]);
-      g_autofree char *expected = isnan (rate) ? g_strdup ("Not applicable")
+      g_autofree char *expected = isnan (rate) ? g_strdup (_("Not applicable"))
                                                : mc_format_percent (rate, 2);
 
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, keys[i]), ==, expected);
@@ -136,7 +138,7 @@ check_round (McWindow *window,
       g_assert_cmpint (from, ==, mc_day_from_ymd (year, 1, 1));
       assert_matches_cli (page, run->path);
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, "on_time_rate"), !=,
-                       "Not applicable");
+                       _("Not applicable"));
       /* The officers are listed; clicking one opens that officer's queue (the controller may
        * see every queue); the test then comes back to the dashboard. */
       {
@@ -239,7 +241,7 @@ check_round (McWindow *window,
       /* Nothing in the period: every rate says so rather than 0%. */
       assert_matches_cli (page, run->path);
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, "on_time_rate"), ==,
-                       "Not applicable");
+                       _("Not applicable"));
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, "late_online_intake"), ==, "0");
       break;
 
@@ -327,6 +329,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* As main.c does: the window speaks the language of the environment (English under meson,
+   * LANGUAGE=vi LC_ALL=vi_VN.UTF-8 for the pictures). */
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dashboard/periods", test_periods);

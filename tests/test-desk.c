@@ -19,6 +19,7 @@
 #include "mc-signin-page.h"
 #include "mc-store-internal.h"
 #include "mc-store-testing.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 #include "mc-backup.h"
 #include "mc-gui-test.h"
@@ -1573,6 +1574,16 @@ check_reuse_at_intake (McWindow *window,
   mc_ui_click (mc_attach_slot_get_choose_button (slot));
   g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 1);
   WAIT_FOR (mc_attach_slot_count_pictures (slot) == 1);
+  /* Opened, it shows its pages full size, drawn off the main thread too. */
+  {
+    GtkWindow *full = NULL;
+
+    mc_ui_click (mc_ui_find (GTK_WIDGET (slot), "thumbnail"));
+    WAIT_FOR ((full = find_named_toplevel ("attachment-full")) != NULL);
+    WAIT_FOR (mc_ui_find (GTK_WIDGET (full), "attachment-page") != NULL);
+    mc_ui_shot (GTK_WIDGET (full), "pdf-full-size");
+    gtk_window_destroy (full);
+  }
 
   /* The card, and a wrong page chosen with it and taken out again before receiving. */
   slot = mc_intake_page_get_slot (page, (guint) identity);
@@ -1585,7 +1596,8 @@ check_reuse_at_intake (McWindow *window,
   g_assert_cmpuint (mc_attach_slot_get_files (slot)->len, ==, 2);
   g_assert_nonnull (mc_attach_slot_get_remove_button (slot, 1));
   gtk_widget_grab_focus (mc_attach_slot_get_choose_button (slot));
-  mc_ui_shot (GTK_WIDGET (window), "intake-pdf-thumbnail");
+  mc_ui_shot (GTK_WIDGET (page_child (intake, MC_TYPE_INTAKE_PAGE, "documents_group")),
+              "intake-pdf-thumbnail");
   mc_ui_click (mc_attach_slot_get_remove_button (slot, 1));
   g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 1);
   g_assert_cmpuint (mc_attach_slot_get_files (slot)->len, ==, 1);
@@ -1610,7 +1622,7 @@ check_reuse_at_intake (McWindow *window,
   offer = mc_attach_slot_get_offer_button (slot);
   WAIT_FOR (gtk_widget_get_visible (offer));
   {
-    const char *label = gtk_button_get_label (GTK_BUTTON (offer));
+    const char *label = gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (offer))));
 
     if (strstr (label, first->code) == NULL)
       g_error ("the offer says “%s”", label);
@@ -1628,7 +1640,8 @@ check_reuse_at_intake (McWindow *window,
                                          FALSE);
   g_assert_true (gtk_widget_get_visible (offer));
   gtk_widget_grab_focus (offer);
-  mc_ui_shot (GTK_WIDGET (window), "intake-reuse-offer");
+  mc_ui_shot (GTK_WIDGET (page_child (intake, MC_TYPE_INTAKE_PAGE, "documents_group")),
+              "intake-reuse-offer");
 
   mc_ui_click (offer);
   WAIT_FOR (mc_attach_slot_count_thumbnails (slot) == 1);
@@ -1636,7 +1649,8 @@ check_reuse_at_intake (McWindow *window,
   g_setenv ("MOTCUA_TEST_CHOOSE_FILE", other, TRUE);
   mc_ui_click (mc_attach_slot_get_choose_button (mc_intake_page_get_slot (page, 0)));
   g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
-  mc_ui_shot (GTK_WIDGET (window), "intake-reused");
+  mc_ui_shot (GTK_WIDGET (page_child (intake, MC_TYPE_INTAKE_PAGE, "documents_group")),
+              "intake-reused");
   g_assert_true (mc_intake_page_save (page));
 
   second = mc_store_find_applicant (store, number, &error);
@@ -1682,6 +1696,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* As main.c does: the window speaks the language of the environment (English under meson,
+   * LANGUAGE=vi LC_ALL=vi_VN.UTF-8 for the pictures). */
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desk/due-class", test_due_class);

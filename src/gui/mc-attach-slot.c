@@ -202,7 +202,8 @@ full_pages_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_autoptr(GdkTexture) texture = texture_of_page (g_ptr_array_index (pages, i));
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      /* Each page fits the window, the pages one under the other. */
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
       gtk_widget_set_name (picture, "attachment-page");
       gtk_box_append (GTK_BOX (box), picture);
     }
@@ -226,9 +227,11 @@ open_full_cb (GtkButton *button, GBytes *bytes)
 
       gtk_widget_set_margin_top (box, 12);
       gtk_widget_set_margin_bottom (box, 12);
-      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
       gtk_spinner_start (GTK_SPINNER (spinner));
       gtk_widget_set_size_request (spinner, 32, 32);
+      gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), spinner);
       full_size_window (GTK_WIDGET (button), box);
       render_pdf (bytes, 0, 1.5, FULL_PDF_PAGES, NULL, full_pages_cb, g_object_ref (box));
@@ -255,12 +258,17 @@ thumb_rendered_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (pages != NULL && pages->len > 0 && gtk_widget_get_parent (t->picture) != NULL)
     {
-      g_autoptr(GdkTexture) texture = texture_of_page (g_ptr_array_index (pages, 0));
+      PageImage *img = g_ptr_array_index (pages, 0);
+      g_autoptr(GdkTexture) texture = texture_of_page (img);
       GtkWidget *button = gtk_widget_get_parent (t->picture);
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
-      gtk_widget_set_size_request (picture, THUMB_SIZE, THUMB_SIZE);
+      /* The page's own size, so that its edge is the page's. */
+      gtk_widget_set_size_request (picture, img->width, img->height);
+      gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
       gtk_widget_set_name (picture, "pdf-page");
+      gtk_widget_add_css_class (picture, "page-thumbnail");
       if (GTK_IS_BUTTON (button))
         gtk_button_set_child (GTK_BUTTON (button), picture);
     }
@@ -331,6 +339,7 @@ add_thumbnail (McAttachSlot *self, GBytes *bytes, const char *mime, McAttachment
       gtk_overlay_set_child (GTK_OVERLAY (entry), button);
       gtk_widget_add_css_class (remove, "circular");
       gtk_widget_add_css_class (remove, "osd");
+      gtk_widget_add_css_class (remove, "remove-page");
       gtk_widget_set_halign (remove, GTK_ALIGN_END);
       gtk_widget_set_valign (remove, GTK_ALIGN_START);
       gtk_widget_set_name (remove, "remove-page");
@@ -388,7 +397,7 @@ mc_attach_slot_set_offer (McAttachSlot *self, const char *label)
 {
   g_return_if_fail (MC_IS_ATTACH_SLOT (self));
   if (label != NULL)
-    gtk_button_set_label (GTK_BUTTON (self->offer), label);
+    gtk_label_set_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->offer))), label);
   gtk_widget_set_sensitive (self->offer, TRUE);
   gtk_widget_set_visible (self->offer, label != NULL);
 }
@@ -648,7 +657,15 @@ mc_attach_slot_init (McAttachSlot *self)
   gtk_widget_set_tooltip_text (self->rescan, _("The next scan or file replaces these pages; "
                                                "they stay in the dossier's history"));
   gtk_widget_set_visible (self->rescan, FALSE);
-  self->offer = gtk_button_new_with_label ("");
+  self->offer = gtk_button_new ();
+  {
+    /* Two short lines (the message breaks its line) rather than one long one: the document's
+     * name keeps its room. */
+    GtkWidget *text = gtk_label_new ("");
+
+    gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+    gtk_button_set_child (GTK_BUTTON (self->offer), text);
+  }
   gtk_widget_set_name (self->offer, "reuse-scan");
   gtk_widget_set_valign (self->offer, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->offer, "suggested-action");

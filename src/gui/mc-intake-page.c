@@ -197,8 +197,9 @@ update_offers (McIntakePage *self)
         {
           g_autofree char *day = mc_format_day (mc_day_of_time (scan->scanned_at));
           /* TRANSLATORS: a document slot at intake, when the citizen's paper was scanned for an
-           * earlier dossier: "Dùng bản quét ngày 05/01/2026 (hồ sơ 000.17.22.H56-260105-0007)" */
-          g_autofree char *label = g_strdup_printf (_("Use the scan of %s (dossier %s)"), day,
+           * earlier dossier: "Dùng bản quét ngày 05/01/2026\n(hồ sơ 000.17.22.H56-260105-0007)";
+           * on two lines, beside the document's name */
+          g_autofree char *label = g_strdup_printf (_("Use the scan of %s\n(dossier %s)"), day,
                                                     scan->dossier_code);
           mc_attach_slot_set_offer (slot, label);
         }
