@@ -1646,6 +1646,15 @@ check_reuse_at_intake (McWindow *window,
   mc_ui_click (offer);
   WAIT_FOR (mc_attach_slot_count_thumbnails (slot) == 1);
   g_assert_false (gtk_widget_get_visible (offer));
+  /* Taken out again, the page is offered again. */
+  mc_ui_click (mc_attach_slot_get_remove_button (slot, 0));
+  g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 0);
+  g_assert_true (gtk_widget_get_visible (offer));
+  mc_ui_click (offer);
+  WAIT_FOR (mc_attach_slot_count_thumbnails (slot) == 1);
+  g_assert_cmpuint (mc_attach_slot_get_files (slot)->len, ==, 1);
+  g_assert_cmpint (((McAttachmentFile *) g_ptr_array_index (mc_attach_slot_get_files (slot), 0))
+                   ->reuse_of, !=, 0);
   g_setenv ("MOTCUA_TEST_CHOOSE_FILE", other, TRUE);
   mc_ui_click (mc_attach_slot_get_choose_button (mc_intake_page_get_slot (page, 0)));
   g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");

@@ -163,10 +163,14 @@ slot_refused_cb (McIntakePage *self, const char *message)
   gtk_label_set_label (self->error_label, message);
 }
 
+static void update_offers (McIntakePage *self);
+
 static void
 slot_changed_cb (McIntakePage *self)
 {
   gtk_label_set_label (self->error_label, "");
+  /* A slot emptied again offers the earlier scan again; one filled offers nothing. */
+  update_offers (self);
 }
 
 /* ---- Earlier scans of a returning citizen (the rule: mc_attachment_pick_reusable) ---- */
@@ -189,7 +193,14 @@ update_offers (McIntakePage *self)
       McAttachSlot *slot = g_ptr_array_index (self->document_slots, i);
       McDocumentTemplate *t = g_ptr_array_index (self->procedure->documents, i);
       McReusableScan *scan = NULL;
+      GtkWidget *offer = mc_attach_slot_get_offer_button (slot);
 
+      /* An offer taken, whose pages are being read: left as it is. */
+      if (gtk_widget_get_visible (offer) && !gtk_widget_get_sensitive (offer))
+        {
+          g_ptr_array_add (self->offers, NULL);
+          continue;
+        }
       if (self->earlier != NULL && mc_attach_slot_get_files (slot)->len == 0)
         scan = mc_attachment_pick_reusable (self->earlier, t->name, is_represented (self), now);
       g_ptr_array_add (self->offers, scan);
