@@ -540,7 +540,7 @@ test_reuse_kinds (void)
                               &days);
   g_assert_nonnull (s);
   g_assert_cmpint (days, ==, MC_REUSE_MARITAL_STATUS_DAYS);
-  mc_document_reuse_kind ("Giấy chứng nhận kết hôn", &days);
+  g_free (mc_document_reuse_kind ("Giấy chứng nhận kết hôn", &days));
   g_assert_cmpint (days, ==, 0);
   /* Papers made for the one request. */
   g_assert_null (mc_document_reuse_kind ("Tờ khai đăng ký khai sinh", NULL));

@@ -253,6 +253,11 @@ earlier_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       /* Not being offered a scan is no error for the desk: it scans the paper. */
       g_debug ("earlier scans: %s", error != NULL ? error->message : "none");
+      if (job->generation == self->earlier_generation)
+        {
+          g_clear_pointer (&self->earlier, g_ptr_array_unref);
+          self->earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_earlier_file_free);
+        }
       g_object_unref (self);
       return;
     }
