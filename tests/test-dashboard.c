@@ -191,6 +191,18 @@ check_round (McWindow *window,
         g_assert_true (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                first->name) != NULL);
         mc_ui_shot (GTK_WIDGET (box), "dashboard-digitisation");
+        /* The window, scrolled to the list's heading under the figures. */
+        {
+          GtkWidget *scroller = gtk_widget_get_ancestor (box, GTK_TYPE_SCROLLED_WINDOW);
+          GtkWidget *heading = gtk_widget_get_prev_sibling (gtk_widget_get_prev_sibling (box));
+          GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+          graphene_point_t at;
+
+          if (gtk_widget_compute_point (heading, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                        &GRAPHENE_POINT_INIT (0, 0), &at))
+            gtk_adjustment_set_value (v, at.y - 200);
+          mc_ui_shot (GTK_WIDGET (window), "dashboard-digitisation-window");
+        }
         g_signal_emit_by_name (row, "activated");
         g_assert_cmpstr (gtk_stack_get_visible_child_name (sections), ==, "queues");
         queue = gtk_stack_get_child_by_name (sections, "queues");

@@ -478,7 +478,6 @@ gap_list (McDashboardPage *self, const char *heading, GPtrArray *gaps)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
       suffix = gtk_label_new (points);
       gtk_widget_add_css_class (suffix, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
