@@ -4,7 +4,7 @@
  * chart drawn into an image surface the size of the dashboard's. A developer's tool: its output
  * is English and not translated.
  *
- *   mc-bench-dashboard DB [YEAR]
+ *   mc-bench-dashboard DB [YEAR [ID_NUMBER]]
  */
 #include "config.h"
 
@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "mc-analysis.h"
+#include "mc-attachment.h"
 #include "mc-date.h"
 #include "mc-report.h"
 
@@ -20,6 +21,8 @@
 #define DRAWS 30
 #define TARGET_ANALYSIS_MS 200.0
 #define TARGET_CHART_MS    16.0
+#define TARGET_GAPS_MS     50.0
+#define TARGET_EARLIER_MS  10.0
 
 static double
 now_ms (void)
@@ -90,14 +93,17 @@ main (int argc, char *argv[])
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      printf ("usage: %s DB [YEAR]\n"
+      printf ("usage: %s DB [YEAR [ID_NUMBER]]\n"
               "Times the chairman's dashboard of YEAR (default: this year) on an existing "
-              "database, the first run and the median of %d, and its charts.\n", argv[0], RUNS);
+              "database, the first run and the median of %d, and its charts; its list of what "
+              "holds digitisation down; and the earlier scans of the applicant ID_NUMBER "
+              "(default: the applicant of the middle dossier) that intake offers.\n", argv[0],
+              RUNS);
       return 0;
     }
   if (argc < 2 || argv[1][0] == '-')
     {
-      fprintf (stderr, "usage: %s DB [YEAR]\n", argv[0]);
+      fprintf (stderr, "usage: %s DB [YEAR [ID_NUMBER]]\n", argv[0]);
       return 2;
     }
   store = mc_store_open (argv[1], &error);
@@ -140,6 +146,49 @@ main (int argc, char *argv[])
   report ("dashboard of a year, median", times[RUNS / 2], TARGET_ANALYSIS_MS);
   report ("dashboard of a year, first run, CPU time", first_cpu, TARGET_ANALYSIS_MS);
   report ("dashboard of a year, median CPU time", cpu[RUNS / 2], TARGET_ANALYSIS_MS);
+
+  /* What holds digitisation down (the dashboard's list), alone; and the earlier scans of a
+   * returning citizen, the lookup the intake form makes when an ID number is typed. */
+  {
+    double gaps[RUNS], earlier[RUNS];
+    guint n_officers = 0, n_procedures = 0, n_files = 0;
+    gint64 n = mc_store_count_dossiers (store);
+    g_autoptr(McDossier) someone = mc_store_get_dossier (store, MAX (1, n / 2), NULL);
+    const char *number = argc > 3 ? argv[3]
+                         : someone != NULL ? someone->applicant_id_number : "";
+
+    for (int i = 0; i < RUNS; i++)
+      {
+        g_autoptr(GPtrArray) o = NULL;
+        g_autoptr(GPtrArray) p = NULL;
+        g_autoptr(GPtrArray) f = NULL;
+
+        t0 = now_ms ();
+        if (!mc_analysis_digitisation_gaps (store, from, to, &o, &p, &error))
+          {
+            fprintf (stderr, "%s\n", error->message);
+            return 1;
+          }
+        gaps[i] = now_ms () - t0;
+        t0 = now_ms ();
+        f = mc_attachment_find_earlier (store, number, 0, &error);
+        earlier[i] = now_ms () - t0;
+        if (f == NULL)
+          {
+            fprintf (stderr, "%s\n", error->message);
+            return 1;
+          }
+        n_officers = o->len;
+        n_procedures = p->len;
+        n_files = f->len;
+      }
+    qsort (gaps, RUNS, sizeof (double), compare_double);
+    qsort (earlier, RUNS, sizeof (double), compare_double);
+    printf ("digitisation gaps: %u officers, %u procedures; earlier scans of %s: %u files\n",
+            n_officers, n_procedures, number, n_files);
+    report ("digitisation gaps of a year, median", gaps[RUNS / 2], TARGET_GAPS_MS);
+    report ("earlier scans of an ID number, median", earlier[RUNS / 2], TARGET_EARLIER_MS);
+  }
 
   by_officer = mc_kpi_compute_by (store, from, to, MC_KPI_BY_OFFICER, &error);
   targets = mc_report_targets_chart (store, &a->kpi, year);

@@ -409,6 +409,140 @@ test_procedures (void)
   g_assert_cmpuint (a->by_month->len, ==, 1);
 }
 
+static void
+add_digitised (McStore *store, gint64 id, gint64 procedure, int status, const char *received,
+               const char *ended, gint64 handler, gboolean input, gboolean result)
+{
+  g_autofree char *received_sql = mc_test_sql_time (mc_test_time (received));
+  g_autofree char *due_sql = mc_test_sql_time (mc_test_time (received) + 3 * 86400);
+  g_autofree char *ended_sql = mc_test_sql_time (ended ? mc_test_time (ended) : MC_TIME_NONE);
+  g_autofree char *handler_sql = mc_test_sql_id (handler);
+
+  mc_test_exec (store,
+      "INSERT INTO dossier (id, code, procedure_id, channel, status, received_at, due_at, "
+      "ended_at, handler_id, outcome, digitized_input, digitized_result) VALUES (%"
+      G_GINT64_FORMAT ", 'G%" G_GINT64_FORMAT "', %" G_GINT64_FORMAT ", 1, %d, %s, %s, %s, %s, "
+      "%s, %s, %s)",
+      id, id, procedure, status, received_sql, due_sql, ended_sql, handler_sql,
+      ended != NULL ? "1" : "NULL", mc_test_sql_bool (input), mc_test_sql_bool (result));
+}
+
+static const McDigitisationGap *
+gap_at (GPtrArray *list, guint i)
+{
+  g_assert_cmpuint (i, <, list->len);
+  return g_ptr_array_index (list, i);
+}
+
+/* Which officers and procedures hold digitisation down, with known counts: in March, P1 with
+ * Bình received 4 (1 digitised), resolved 2 (no result digitised); P2 with An received 2 (both
+ * digitised), resolved 2 (1 result digitised); P2 with nobody received 1, not digitised. So 7
+ * received, 3 digitised; 4 resolved, 1 digitised. Dossiers of April, refused at intake or
+ * still online submissions do not count. */
+static void
+test_digitisation_gaps (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (FALSE);
+  g_autoptr(GPtrArray) officers = NULL;
+  g_autoptr(GPtrArray) procedures = NULL;
+  g_autoptr(GError) error = NULL;
+  const McDigitisationGap *g;
+
+  add_catalogue (store);
+  exec_sql (store, "INSERT INTO procedure (id, code, name, online_level) "
+                   "VALUES (2, 'P2', 'Thủ tục hai', 1);");
+  add_digitised (store, 1, 1, MC_STATUS_RETURNED, "2024-03-04 08:00", "2024-03-05 10:00", BINH,
+                 TRUE, FALSE);
+  add_digitised (store, 2, 1, MC_STATUS_RESOLVED, "2024-03-04 09:00", "2024-03-06 10:00", BINH,
+                 FALSE, FALSE);
+  add_digitised (store, 3, 1, MC_STATUS_PROCESSING, "2024-03-05 08:00", NULL, BINH, FALSE, FALSE);
+  add_digitised (store, 4, 1, MC_STATUS_PROCESSING, "2024-03-12 08:00", NULL, BINH, FALSE, FALSE);
+  add_digitised (store, 5, 2, MC_STATUS_RETURNED, "2024-03-04 08:00", "2024-03-05 10:00", AN,
+                 TRUE, TRUE);
+  add_digitised (store, 6, 2, MC_STATUS_RESOLVED, "2024-03-13 08:00", "2024-03-14 10:00", AN,
+                 TRUE, FALSE);
+  add_digitised (store, 7, 2, MC_STATUS_RECEIVED, "2024-03-20 08:00", NULL, 0, FALSE, FALSE);
+  add_digitised (store, 8, 1, MC_STATUS_RESOLVED, "2024-04-02 08:00", "2024-04-03 10:00", BINH,
+                 FALSE, FALSE);
+  add_digitised (store, 9, 2, MC_STATUS_REFUSED, "2024-03-06 08:00", NULL, AN, FALSE, FALSE);
+  add_digitised (store, 10, 2, MC_STATUS_NEW, "2024-03-06 08:00", NULL, AN, FALSE, FALSE);
+
+  g_assert_true (mc_analysis_digitisation_gaps (store, mc_test_day ("2024-03-01"),
+                                                mc_test_day ("2024-03-31"), &officers,
+                                                &procedures, &error));
+  g_assert_no_error (error);
+
+  /* Bình: 3 inputs of 7 (+42,86 points) and 2 results of 4 (+50); An: 1 result (+25); nobody:
+   * 1 input (+14,29). */
+  g_assert_cmpuint (officers->len, ==, 3);
+  g = gap_at (officers, 0);
+  g_assert_true (g->by_officer);
+  g_assert_cmpint (g->id, ==, BINH);
+  g_assert_cmpstr (g->name, ==, "Trần Văn Bình");
+  g_assert_null (g->code);
+  g_assert_cmpint (g->received, ==, 4);
+  g_assert_cmpint (g->input_missing, ==, 3);
+  g_assert_cmpint (g->resolved, ==, 2);
+  g_assert_cmpint (g->result_missing, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g->gain_input, 300.0 / 7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g->gain_result, 50.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g->gain, 300.0 / 7 + 50.0, 1e-9);
+  g = gap_at (officers, 1);
+  g_assert_cmpint (g->id, ==, AN);
+  g_assert_cmpint (g->input_missing, ==, 0);
+  g_assert_cmpint (g->result_missing, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g->gain, 25.0, 1e-9);
+  g = gap_at (officers, 2);
+  g_assert_cmpint (g->id, ==, 0);
+  g_assert_cmpint (g->input_missing, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g->gain, 100.0 / 7, 1e-9);
+
+  g_assert_cmpuint (procedures->len, ==, 2);
+  g = gap_at (procedures, 0);
+  g_assert_false (g->by_officer);
+  g_assert_cmpint (g->id, ==, 1);
+  g_assert_cmpstr (g->code, ==, "P1");
+  g_assert_cmpstr (g->name, ==, "Thủ tục một");
+  g_assert_cmpint (g->input_missing, ==, 3);
+  g_assert_cmpint (g->result_missing, ==, 2);
+  g = gap_at (procedures, 1);
+  g_assert_cmpstr (g->code, ==, "P2");
+  g_assert_cmpint (g->received, ==, 3);
+  g_assert_cmpint (g->input_missing, ==, 1);
+  g_assert_cmpint (g->resolved, ==, 2);
+  g_assert_cmpint (g->result_missing, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g->gain, 100.0 / 7 + 25.0, 1e-9);
+
+  /* The dashboard carries the same lists; a dossier digitised since moves them. */
+  {
+    g_autoptr(McAnalysis) a = analyse (store, "2024-03-01", "2024-03-31", "2024-04-01 09:00");
+
+    g_assert_cmpuint (a->gaps_by_officer->len, ==, 3);
+    g_assert_cmpint (gap_at (a->gaps_by_officer, 0)->id, ==, BINH);
+    g_assert_cmpuint (a->gaps_by_procedure->len, ==, 2);
+  }
+  exec_sql (store, "UPDATE dossier SET digitized_input = TRUE WHERE id = 7");
+  {
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_true (mc_analysis_digitisation_gaps (store, mc_test_day ("2024-03-01"),
+                                                  mc_test_day ("2024-03-31"), &after, NULL,
+                                                  &error));
+    g_assert_cmpuint (after->len, ==, 2);
+  }
+  /* A period with nothing: empty lists. */
+  {
+    g_autoptr(GPtrArray) none = NULL;
+    g_autoptr(GPtrArray) none_p = NULL;
+
+    g_assert_true (mc_analysis_digitisation_gaps (store, mc_test_day ("2023-01-01"),
+                                                  mc_test_day ("2023-01-31"), &none, &none_p,
+                                                  &error));
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_cmpuint (none_p->len, ==, 0);
+  }
+}
+
 /* The months of the trend carry what mc_kpi_compute_by (MONTH) counts as received and resolved. */
 static void
 test_months (void)
@@ -577,6 +711,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/analysis/stage-budgets", test_stage_budgets);
+  g_test_add_func ("/analysis/digitisation-gaps", test_digitisation_gaps);
   g_test_add_func ("/analysis/control-slip", test_control_slip);
   g_test_add_func ("/analysis/percentile", test_percentile);
   g_test_add_func ("/analysis/where-time-went", test_where_time_went);

@@ -493,6 +493,206 @@ test_rescan_history (Fixture *fx, gconstpointer data)
   }
 }
 
+/* ---- Reusing a returning citizen's earlier scans ---- */
+
+/* A dossier of ID_NUMBER with the documents NAMES (NULL-ended); REPRESENTED: filed by someone
+ * else. Returns 0 with ERROR when the intake is refused. */
+static gint64
+receive_named (Fixture *fx, const char *id_number, const char **names, gboolean represented,
+               GPtrArray *files, GError **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_document_free);
+  McIntake in = { 0 };
+
+  for (int i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (docs, mc_dossier_document_new (names[i], 0, 1, TRUE));
+  in.procedure_id = fx->proc;
+  in.channel = MC_CHANNEL_DESK;
+  in.applicant_name = "Hoàng Văn Nam";
+  in.applicant_id_number = id_number;
+  if (represented)
+    {
+      in.representative_name = "Hoàng Thị Thu";
+      in.representative_id_number = "001190077777";
+    }
+  in.documents = docs;
+  in.files = files;
+  return mc_workflow_intake (fx->store, fx->desk, &in, error);
+}
+
+static void
+test_reuse_kinds (void)
+{
+  int days = -1;
+  g_autofree char *id1 = mc_document_reuse_kind ("Giấy tờ tùy thân của người đi đăng ký "
+                                                 "(xuất trình)", &days);
+  g_autofree char *id2 = mc_document_reuse_kind ("Giấy tờ tùy thân của người nộp đơn", NULL);
+  g_autofree char *m1 = mc_document_reuse_kind ("Giấy chứng nhận kết hôn của cha, mẹ (xuất "
+                                                "trình, nếu có)", NULL);
+  g_autofree char *m2 = mc_document_reuse_kind ("GIẤY CHỨNG NHẬN KẾT HÔN của cha, mẹ", NULL);
+  g_autofree char *s = NULL;
+
+  g_assert_cmpint (days, ==, MC_REUSE_IDENTITY_DAYS);
+  g_assert_cmpstr (id1, ==, id2);
+  g_assert_cmpstr (m1, ==, m2);
+  g_assert_cmpstr (m1, !=, id1);
+  s = mc_document_reuse_kind ("Giấy xác nhận tình trạng hôn nhân (nếu không thường trú tại xã)",
+                              &days);
+  g_assert_nonnull (s);
+  g_assert_cmpint (days, ==, MC_REUSE_MARITAL_STATUS_DAYS);
+  g_free (mc_document_reuse_kind ("Giấy chứng nhận kết hôn", &days));
+  g_assert_cmpint (days, ==, 0);
+  /* Papers made for the one request. */
+  g_assert_null (mc_document_reuse_kind ("Tờ khai đăng ký khai sinh", NULL));
+  g_assert_null (mc_document_reuse_kind ("Đơn đề nghị hòa giải tranh chấp đất đai", NULL));
+  g_assert_null (mc_document_reuse_kind ("Văn bản ủy quyền (nếu đăng ký thay)", NULL));
+  g_assert_null (mc_document_reuse_kind ("Bản sao cần chứng thực", NULL));
+  g_assert_null (mc_document_reuse_kind ("Dự thảo hợp đồng, giao dịch", NULL));
+  g_assert_null (mc_document_reuse_kind ("", NULL));
+}
+
+static void
+test_reuse (Fixture *fx, gconstpointer data)
+{
+  static const char *first_names[] = { "Tờ khai đăng ký khai sinh",
+                                       "Giấy tờ tùy thân của người đi đăng ký (xuất trình)",
+                                       "Giấy chứng nhận kết hôn của cha, mẹ (xuất trình, nếu có)",
+                                       NULL };
+  static const char *second_names[] = { "Tờ khai cấp bản sao trích lục hộ tịch",
+                                        "Giấy tờ tùy thân của người yêu cầu (xuất trình)", NULL };
+  const char *number = "001090001111";
+  g_autoptr(GBytes) form = make_image ("png", 300, 420);
+  g_autoptr(GBytes) card_front = make_image ("jpeg", 640, 400);
+  g_autoptr(GBytes) card_back = make_image ("png", 640, 401);
+  g_autoptr(GBytes) marriage = make_pdf (1, 0);
+  g_autoptr(GBytes) form2 = make_image ("png", 301, 420);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  g_autoptr(GPtrArray) earlier = NULL;
+  g_autoptr(McReusableScan) scan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) first = NULL;
+  McTime now = mc_store_now (fx->store);
+  gint64 a, b, blobs, audit;
+
+  g_ptr_array_add (files, mc_attachment_file_new (0, form, NULL));
+  g_ptr_array_add (files, mc_attachment_file_new (1, card_front, NULL));
+  g_ptr_array_add (files, mc_attachment_file_new (1, card_back, NULL));
+  g_ptr_array_add (files, mc_attachment_file_new (2, marriage, "ket-hon.pdf"));
+  a = receive_named (fx, number, first_names, FALSE, files, &error);
+  g_assert_no_error (error);
+  first = get (fx, a);
+
+  /* Nothing for another number, nor for the dossier itself. */
+  earlier = mc_attachment_find_earlier (fx->store, "001090009999", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (earlier->len, ==, 0);
+  g_clear_pointer (&earlier, g_ptr_array_unref);
+  earlier = mc_attachment_find_earlier (fx->store, number, a, &error);
+  g_assert_cmpuint (earlier->len, ==, 0);
+  g_clear_pointer (&earlier, g_ptr_array_unref);
+
+  earlier = mc_attachment_find_earlier (fx->store, " 001090001111 ", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (earlier->len, ==, 4);
+  /* The identity paper, across procedures, with both of its pages. */
+  scan = mc_attachment_pick_reusable (earlier, second_names[1], FALSE, now);
+  g_assert_nonnull (scan);
+  g_assert_cmpint (scan->dossier_id, ==, a);
+  g_assert_cmpstr (scan->dossier_code, ==, first->code);
+  g_assert_cmpint (scan->position, ==, 1);
+  g_assert_cmpuint (scan->files->len, ==, 2);
+  /* A declaration is never reused; a representative's card may not be the applicant's. */
+  g_assert_null (mc_attachment_pick_reusable (earlier, second_names[0], FALSE, now));
+  g_assert_null (mc_attachment_pick_reusable (earlier, second_names[1], TRUE, now));
+  /* A year and a day later the card's scan is too old; the marriage certificate still serves. */
+  g_assert_null (mc_attachment_pick_reusable (earlier, second_names[1], FALSE,
+                                              now + (MC_REUSE_IDENTITY_DAYS + 1) * 86400));
+  {
+    g_autoptr(McReusableScan) m = mc_attachment_pick_reusable (earlier, "Giấy chứng nhận kết "
+                                                               "hôn của cha, mẹ", FALSE,
+                                                               now + 3000 * 86400);
+    g_assert_nonnull (m);
+    g_assert_cmpint (m->position, ==, 2);
+  }
+
+  /* The second dossier takes the card's pages as they are: no byte stored again. */
+  blobs = mc_test_query_int (fx->store, "SELECT count(*) FROM blob");
+  audit = mc_test_query_int (fx->store, "SELECT count(*) FROM audit WHERE action = 'dossier.attach'");
+  g_ptr_array_set_size (files, 0);
+  g_ptr_array_add (files, mc_attachment_file_new (0, form2, NULL));
+  for (guint i = 0; i < scan->files->len; i++)
+    g_ptr_array_add (files, mc_attachment_file_new_reused (
+                       1, ((McEarlierFile *) g_ptr_array_index (scan->files, i))->id, NULL));
+  b = receive_named (fx, number, second_names, FALSE, files, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (b, >, 0);
+  {
+    g_autoptr(McDossier) d = get (fx, b);
+    g_autoptr(GPtrArray) list = mc_store_list_attachments (fx->store, b, FALSE, &error);
+    g_autofree char *like = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = "
+                                             "'dossier.attach' AND details LIKE '%%reused from "
+                                             "%s (document 2, file %%'", first->code);
+
+    g_assert_true (d->digitized_input);
+    g_assert_cmpuint (list->len, ==, 3);
+    g_assert_cmpstr (((McAttachment *) g_ptr_array_index (list, 1))->hash, ==,
+                     ((McEarlierFile *) g_ptr_array_index (scan->files, 0))->hash);
+    g_assert_cmpstr (((McAttachment *) g_ptr_array_index (list, 2))->mime, ==, "image/png");
+    g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM blob"), ==, blobs + 1);
+    g_assert_cmpint (mc_test_query_int (fx->store, like), ==, 2);
+    g_assert_cmpint (mc_test_query_int (fx->store, "SELECT count(*) FROM audit WHERE action = "
+                                        "'dossier.attach'"), ==, audit + 3);
+  }
+
+  /* Refused in core, whatever a workstation sends, with nothing kept: for a paper of another
+   * kind, for another applicant, for a representative's filing. */
+  {
+    const char *wrong_kind[] = { "Tờ khai cấp bản sao trích lục hộ tịch", NULL };
+    gint64 before = mc_store_count_dossiers (fx->store);
+    gint64 id = ((McEarlierFile *) g_ptr_array_index (scan->files, 0))->id;
+
+    g_ptr_array_set_size (files, 0);
+    g_ptr_array_add (files, mc_attachment_file_new_reused (0, id, NULL));
+    g_assert_cmpint (receive_named (fx, number, wrong_kind, FALSE, files, &error), ==, 0);
+    g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+    g_clear_error (&error);
+    g_ptr_array_set_size (files, 0);
+    g_ptr_array_add (files, mc_attachment_file_new_reused (1, id, NULL));
+    g_assert_cmpint (receive_named (fx, "001090002222", second_names, FALSE, files, &error),
+                     ==, 0);
+    g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (receive_named (fx, number, second_names, TRUE, files, &error), ==, 0);
+    g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (mc_store_count_dossiers (fx->store), ==, before);
+  }
+
+  /* A rescan of the card in the first dossier: its old pages are no longer offered, the new
+   * one is, and the newest dossier's copy (the same bytes) comes first. */
+  {
+    g_autoptr(GPtrArray) rescan = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+    g_autoptr(GBytes) new_card = make_image ("jpeg", 700, 440);
+    g_autoptr(GPtrArray) again = NULL;
+    g_autoptr(McReusableScan) s2 = NULL;
+    gint64 old_id = ((McEarlierFile *) g_ptr_array_index (scan->files, 0))->id;
+
+    g_ptr_array_add (rescan, mc_attachment_file_new (1, new_card, NULL));
+    g_assert_true (mc_dossier_attach (fx->store, fx->desk, a, rescan, TRUE, NULL, &error));
+    g_assert_no_error (error);
+    again = mc_attachment_find_earlier (fx->store, number, b, &error);
+    s2 = mc_attachment_pick_reusable (again, second_names[1], FALSE, now);
+    g_assert_nonnull (s2);
+    g_assert_cmpuint (s2->files->len, ==, 1);
+    g_assert_cmpint (((McEarlierFile *) g_ptr_array_index (s2->files, 0))->id, !=, old_id);
+    /* The old page named again is refused. */
+    g_ptr_array_set_size (files, 0);
+    g_ptr_array_add (files, mc_attachment_file_new_reused (1, old_id, NULL));
+    g_assert_cmpint (receive_named (fx, number, second_names, FALSE, files, &error), ==, 0);
+    g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  }
+}
+
 static void
 test_result (Fixture *fx, gconstpointer data)
 {
@@ -765,5 +965,7 @@ main (int argc, char **argv)
   ADD ("/attach/five-mb-pdf", test_five_mb_pdf);
   ADD ("/attach/cli", test_cli);
   ADD ("/attach/migrate", test_migrate_copies_files);
+  ADD ("/attach/reuse", test_reuse);
+  g_test_add_func ("/attach/reuse-kinds", test_reuse_kinds);
   return g_test_run ();
 }

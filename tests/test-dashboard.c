@@ -5,14 +5,19 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "mc-application.h"
 #include "mc-catalogue.h"
+#include "mc-analysis.h"
 #include "mc-dashboard-page.h"
+#include "mc-gui-test.h"
+#include "mc-queue-page.h"
 #include "mc-date.h"
 #include "mc-demo.h"
 #include "mc-kpi.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 #include "mc-text.h"
 #include "mc-window.h"
@@ -100,7 +105,7 @@ assert_matches_cli (McDashboardPage *page,
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       double rate = cli_rate (path, from, to, keys[i]);
-      g_autofree char *expected = isnan (rate) ? g_strdup ("Not applicable")
+      g_autofree char *expected = isnan (rate) ? g_strdup (_("Not applicable"))
                                                : mc_format_percent (rate, 2);
 
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, keys[i]), ==, expected);
@@ -133,7 +138,7 @@ check_round (McWindow *window,
       g_assert_cmpint (from, ==, mc_day_from_ymd (year, 1, 1));
       assert_matches_cli (page, run->path);
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, "on_time_rate"), !=,
-                       "Not applicable");
+                       _("Not applicable"));
       /* The officers are listed; clicking one opens that officer's queue (the controller may
        * see every queue); the test then comes back to the dashboard. */
       {
@@ -146,6 +151,63 @@ check_round (McWindow *window,
                           >, 0);
         g_signal_emit_by_name (officers, "activate", 0);
         g_assert_cmpstr (gtk_stack_get_visible_child_name (sections), ==, "queues");
+        g_assert_true (mc_window_set_section (window, "dashboard"));
+      }
+      /* Who holds digitisation down: the lists core gives, at most five rows each; a procedure
+       * opens the queue of its dossiers not digitised. */
+      {
+        GtkStack *sections = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                       MC_TYPE_WINDOW,
+                                                                       "section_stack"));
+        GtkWidget *box = GTK_WIDGET (page_child (page, "digitisation_box"));
+        g_autoptr(GPtrArray) by_officer = NULL;
+        g_autoptr(GPtrArray) by_procedure = NULL;
+        g_autoptr(GError) error = NULL;
+        GtkWidget *row = mc_ui_find (box, "gap-procedure");
+        GtkWidget *queue;
+        const McDigitisationGap *first;
+        guint n_officers = 0, n_procedures = 0;
+
+        g_assert_true (mc_analysis_digitisation_gaps (mc_window_get_store (window), from, to,
+                                                      &by_officer, &by_procedure, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (by_procedure->len, >, 0);
+        for (GtkWidget *column = gtk_widget_get_first_child (box); column != NULL;
+             column = gtk_widget_get_next_sibling (column))
+          {
+            GtkWidget *list = gtk_widget_get_last_child (column);
+
+            for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL;
+                 r = gtk_widget_get_next_sibling (r))
+              {
+                n_officers += g_str_equal (gtk_widget_get_name (r), "gap-officer");
+                n_procedures += g_str_equal (gtk_widget_get_name (r), "gap-procedure");
+              }
+          }
+        g_assert_cmpuint (n_officers, ==, MIN (by_officer->len, 5));
+        g_assert_cmpuint (n_procedures, ==, MIN (by_procedure->len, 5));
+        first = g_ptr_array_index (by_procedure, 0);
+        g_assert_nonnull (row);
+        g_assert_true (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                               first->name) != NULL);
+        mc_ui_shot (GTK_WIDGET (box), "dashboard-digitisation");
+        /* The window, scrolled to the list's heading under the figures. */
+        {
+          GtkWidget *scroller = gtk_widget_get_ancestor (box, GTK_TYPE_SCROLLED_WINDOW);
+          GtkWidget *heading = gtk_widget_get_prev_sibling (gtk_widget_get_prev_sibling (box));
+          GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+          graphene_point_t at;
+
+          if (gtk_widget_compute_point (heading, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                        &GRAPHENE_POINT_INIT (0, 0), &at))
+            gtk_adjustment_set_value (v, at.y - 200);
+          mc_ui_shot (GTK_WIDGET (window), "dashboard-digitisation-window");
+        }
+        g_signal_emit_by_name (row, "activated");
+        g_assert_cmpstr (gtk_stack_get_visible_child_name (sections), ==, "queues");
+        queue = gtk_stack_get_child_by_name (sections, "queues");
+        g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
+          mc_queue_page_get_undigitised_button (MC_QUEUE_PAGE (queue)))));
         g_assert_true (mc_window_set_section (window, "dashboard"));
       }
       gtk_drop_down_set_selected (periods, PERIOD_LAST_YEAR);
@@ -191,7 +253,7 @@ check_round (McWindow *window,
       /* Nothing in the period: every rate says so rather than 0%. */
       assert_matches_cli (page, run->path);
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, "on_time_rate"), ==,
-                       "Not applicable");
+                       _("Not applicable"));
       g_assert_cmpstr (mc_dashboard_page_get_figure_text (page, "late_online_intake"), ==, "0");
       break;
 
@@ -279,6 +341,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* As main.c does: the window speaks the language of the environment (English under meson,
+   * LANGUAGE=vi LC_ALL=vi_VN.UTF-8 for the pictures). */
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dashboard/periods", test_periods);

@@ -21,9 +21,11 @@
 #include "mc-signin-page.h"
 #include "mc-store-internal.h"
 #include "mc-store-testing.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 #include "mc-backup.h"
 #include "mc-gui-test.h"
+#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include "mc-window.h"
@@ -1665,6 +1667,195 @@ check_attach_at_intake (McWindow *window,
   }
 }
 
+static char *
+write_test_pdf (const char *dir, const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.7);
+  cairo_rectangle (cr, 60, 60, 475, 200);
+  cairo_fill (cr);
+  cairo_move_to (cr, 72, 320);
+  cairo_set_font_size (cr, 28);
+  cairo_show_text (cr, "TO KHAI");
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+/* Types TEXT into the intake form's row NAME. */
+static void
+intake_type (GtkWidget *intake, const char *name, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (page_child (intake, MC_TYPE_INTAKE_PAGE, name)), text);
+}
+
+/* A returning citizen: the identity paper scanned for a birth registration is offered, by the
+ * form's own widgets, for an extract of the civil register a moment later (another procedure,
+ * the same kind of paper); taken, it is stored as the same file and the second dossier is
+ * digitised. On the way: a PDF's first page drawn as its thumbnail, and a page taken out of a
+ * slot before the dossier is received. */
+static void
+check_reuse_at_intake (McWindow *window,
+                       Desk     *desk)
+{
+  GtkWidget *intake = child (window, "intake_page");
+  McIntakePage *page = MC_INTAKE_PAGE (intake);
+  McStore *store = mc_window_get_store (window);
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autofree char *card = write_test_png (dir, "cccd.png", 640, 400);
+  g_autofree char *other = write_test_png (dir, "nham.png", 300, 300);
+  g_autofree char *pdf = write_test_pdf (dir, "to-khai.pdf");
+  g_autoptr(McDossier) first = NULL;
+  g_autoptr(McDossier) second = NULL;
+  g_autoptr(GError) error = NULL;
+  McAttachSlot *slot;
+  GtkWidget *offer;
+  gint64 blobs, id;
+  const char *number = "001190054321";
+  int identity = -1;
+
+  g_assert_true (mc_window_set_section (window, "intake"));
+  intake_type (intake, "procedure_entry", "dang ky khai sinh");
+  g_assert_true (mc_intake_page_pick_first (page));
+  intake_type (intake, "name_row", "Lương Văn Khải");
+  intake_type (intake, "id_number_row", number);
+  for (guint i = 0; (slot = mc_intake_page_get_slot (page, i)) != NULL; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (slot), ADW_TYPE_ACTION_ROW);
+
+      if (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "tùy thân") != NULL)
+        identity = (int) i;
+      /* Nothing was scanned for this number before. */
+      g_assert_false (gtk_widget_get_visible (mc_attach_slot_get_offer_button (slot)));
+    }
+  g_assert_cmpint (identity, >, 0);
+
+  /* The declaration as a PDF: its first page becomes the thumbnail, off the main thread. */
+  slot = mc_intake_page_get_slot (page, 0);
+  g_setenv ("MOTCUA_TEST_CHOOSE_FILE", pdf, TRUE);
+  mc_ui_click (mc_attach_slot_get_choose_button (slot));
+  g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 1);
+  WAIT_FOR (mc_attach_slot_count_pictures (slot) == 1);
+  /* Opened, it shows its pages full size, drawn off the main thread too. */
+  {
+    GtkWindow *full = NULL;
+
+    mc_ui_click (mc_ui_find (GTK_WIDGET (slot), "thumbnail"));
+    WAIT_FOR ((full = find_named_toplevel ("attachment-full")) != NULL);
+    WAIT_FOR (mc_ui_find (GTK_WIDGET (full), "attachment-page") != NULL);
+    mc_ui_shot (GTK_WIDGET (full), "pdf-full-size");
+    gtk_window_destroy (full);
+  }
+
+  /* The card, and a wrong page chosen with it and taken out again before receiving. */
+  slot = mc_intake_page_get_slot (page, (guint) identity);
+  g_setenv ("MOTCUA_TEST_CHOOSE_FILE", card, TRUE);
+  mc_ui_click (mc_attach_slot_get_choose_button (slot));
+  g_setenv ("MOTCUA_TEST_CHOOSE_FILE", other, TRUE);
+  mc_ui_click (mc_attach_slot_get_choose_button (slot));
+  g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+  g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 2);
+  g_assert_cmpuint (mc_attach_slot_get_files (slot)->len, ==, 2);
+  g_assert_nonnull (mc_attach_slot_get_remove_button (slot, 1));
+  gtk_widget_grab_focus (mc_attach_slot_get_choose_button (slot));
+  mc_ui_shot (GTK_WIDGET (page_child (intake, MC_TYPE_INTAKE_PAGE, "documents_group")),
+              "intake-pdf-thumbnail");
+  mc_ui_click (mc_attach_slot_get_remove_button (slot, 1));
+  g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 1);
+  g_assert_cmpuint (mc_attach_slot_get_files (slot)->len, ==, 1);
+  g_assert_true (mc_intake_page_save (page));
+  first = mc_store_find_applicant (store, number, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  {
+    g_autoptr(GPtrArray) files = mc_store_list_attachments (store, first->id, FALSE, &error);
+
+    g_assert_cmpuint (files->len, ==, 2);
+  }
+  blobs = mc_test_query_int (store, "SELECT count(*) FROM blob");
+
+  /* The same citizen comes back for an extract: the form offers the card's scan. */
+  intake_type (intake, "procedure_entry", "trich luc");
+  g_assert_true (mc_intake_page_pick_first (page));
+  intake_type (intake, "name_row", "Lương Văn Khải");
+  intake_type (intake, "id_number_row", number);
+  WAIT_FOR (!mc_intake_page_is_looking_up (page));
+  slot = mc_intake_page_get_slot (page, 1);
+  offer = mc_attach_slot_get_offer_button (slot);
+  WAIT_FOR (gtk_widget_get_visible (offer));
+  {
+    const char *label = gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (offer))));
+
+    if (strstr (label, first->code) == NULL)
+      g_error ("the offer says “%s”", label);
+  }
+  /* Not for the declaration, which is written for each request. */
+  g_assert_false (gtk_widget_get_visible (mc_attach_slot_get_offer_button (
+                    mc_intake_page_get_slot (page, 0))));
+  /* Filed by a representative, the card shown may be the representative's: no offer. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (page_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                                       "representative_row")),
+                                         TRUE);
+  g_assert_false (gtk_widget_get_visible (offer));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (page_child (intake, MC_TYPE_INTAKE_PAGE,
+                                                                       "representative_row")),
+                                         FALSE);
+  g_assert_true (gtk_widget_get_visible (offer));
+  gtk_widget_grab_focus (offer);
+  mc_ui_shot (GTK_WIDGET (page_child (intake, MC_TYPE_INTAKE_PAGE, "documents_group")),
+              "intake-reuse-offer");
+
+  mc_ui_click (offer);
+  WAIT_FOR (mc_attach_slot_count_thumbnails (slot) == 1);
+  g_assert_false (gtk_widget_get_visible (offer));
+  /* Taken out again, the page is offered again. */
+  mc_ui_click (mc_attach_slot_get_remove_button (slot, 0));
+  g_assert_cmpuint (mc_attach_slot_count_thumbnails (slot), ==, 0);
+  g_assert_true (gtk_widget_get_visible (offer));
+  mc_ui_click (offer);
+  WAIT_FOR (mc_attach_slot_count_thumbnails (slot) == 1);
+  g_assert_cmpuint (mc_attach_slot_get_files (slot)->len, ==, 1);
+  g_assert_cmpint (((McAttachmentFile *) g_ptr_array_index (mc_attach_slot_get_files (slot), 0))
+                   ->reuse_of, !=, 0);
+  g_setenv ("MOTCUA_TEST_CHOOSE_FILE", other, TRUE);
+  mc_ui_click (mc_attach_slot_get_choose_button (mc_intake_page_get_slot (page, 0)));
+  g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+  mc_ui_shot (GTK_WIDGET (page_child (intake, MC_TYPE_INTAKE_PAGE, "documents_group")),
+              "intake-reused");
+  g_assert_true (mc_intake_page_save (page));
+
+  second = mc_store_find_applicant (store, number, &error);
+  g_assert_no_error (error);
+  id = second->id;
+  g_assert_cmpint (id, !=, first->id);
+  g_assert_true (second->digitized_input);
+  {
+    g_autoptr(GPtrArray) a = mc_store_list_attachments (store, first->id, FALSE, &error);
+    g_autoptr(GPtrArray) b = mc_store_list_attachments (store, id, FALSE, &error);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = "
+                                            "'dossier.attach' AND details LIKE '%s: document 2;%%"
+                                            "reused from %s%%'", second->code, first->code);
+
+    g_assert_cmpuint (b->len, ==, 2);
+    g_assert_cmpstr (((McAttachment *) g_ptr_array_index (b, 1))->hash, ==,
+                     ((McAttachment *) g_ptr_array_index (a, 1))->hash);
+    /* The card's bytes are stored once; only the new page is new. */
+    g_assert_cmpint (mc_test_query_int (store, "SELECT count(*) FROM blob"), ==, blobs + 1);
+    g_assert_cmpint (mc_test_query_int (store, sql), ==, 1);
+  }
+}
+
+static void
+test_reuse_at_intake (void)
+{
+  run_desk ("desk", check_reuse_at_intake);
+}
+
 static void
 test_attach_at_intake (void)
 {
@@ -1711,6 +1902,7 @@ main (int   argc,
   g_test_add_func ("/desk/online-taken", test_online_taken);
   g_test_add_func ("/desk/preferences", test_preferences);
   g_test_add_func ("/desk/attach-at-intake", test_attach_at_intake);
+  g_test_add_func ("/desk/reuse-at-intake", test_reuse_at_intake);
   g_test_add_func ("/desk/backups", test_backups);
   g_test_add_func ("/desk/restore", test_restore);
 

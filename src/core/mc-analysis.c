@@ -1093,6 +1093,160 @@ project_year (Work *w, GError **error)
   return TRUE;
 }
 
+/* ---- What holds digitisation down ---- */
+
+void
+mc_digitisation_gap_free (McDigitisationGap *g)
+{
+  if (g == NULL)
+    return;
+  g_free (g->code);
+  g_free (g->name);
+  g_free (g);
+}
+
+typedef struct {
+  GHashTable *groups[2];    /* by_officer → (id → McDigitisationGap*) */
+  gint64      received, resolved;
+} Gaps;
+
+static McDigitisationGap *
+gap_of (Gaps *g, gint64 by_officer, gint64 id)
+{
+  GHashTable *table = g->groups[by_officer != 0];
+  McDigitisationGap *gap = g_hash_table_lookup (table, &id);
+
+  if (gap == NULL)
+    {
+      gap = g_new0 (McDigitisationGap, 1);
+      gap->by_officer = by_officer != 0;
+      gap->id = id;
+      g_hash_table_insert (table, &gap->id, gap);
+    }
+  return gap;
+}
+
+static void
+gap_received (const gint64 *v, gpointer data)
+{
+  Gaps *g = data;
+  McDigitisationGap *gap = gap_of (g, v[0], v[1]);
+
+  gap->received += v[2];
+  gap->input_missing += v[2] - v[3];
+  /* Every dossier is in both groupings: the total from one of them. */
+  if (v[0] == 0)
+    g->received += v[2];
+}
+
+static void
+gap_resolved (const gint64 *v, gpointer data)
+{
+  Gaps *g = data;
+  McDigitisationGap *gap = gap_of (g, v[0], v[1]);
+
+  gap->resolved += v[2];
+  gap->result_missing += v[2] - v[3];
+  if (v[0] == 0)
+    g->resolved += v[2];
+}
+
+static int
+compare_gaps (gconstpointer a, gconstpointer b)
+{
+  const McDigitisationGap *x = *(McDigitisationGap * const *) a;
+  const McDigitisationGap *y = *(McDigitisationGap * const *) b;
+  gint64 mx = x->input_missing + x->result_missing, my = y->input_missing + y->result_missing;
+
+  if (x->gain != y->gain)
+    return x->gain > y->gain ? -1 : 1;
+  if (mx != my)
+    return mx > my ? -1 : 1;
+  return g_utf8_collate (x->name, y->name);
+}
+
+static GPtrArray *
+gaps_list (GHashTable *table, const Gaps *g, GHashTable *names, GHashTable *codes)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_digitisation_gap_free);
+  GHashTableIter it;
+  gpointer value;
+
+  g_hash_table_iter_init (&it, table);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      McDigitisationGap *gap = value;
+      const char *name = g_hash_table_lookup (names, &gap->id);
+
+      g_hash_table_iter_steal (&it);
+      if (gap->input_missing <= 0 && gap->result_missing <= 0)
+        {
+          mc_digitisation_gap_free (gap);
+          continue;
+        }
+      gap->gain_input = g->received > 0 ? 100.0 * gap->input_missing / g->received : 0;
+      gap->gain_result = g->resolved > 0 ? 100.0 * gap->result_missing / g->resolved : 0;
+      gap->gain = gap->gain_input + gap->gain_result;
+      gap->name = g_strdup (name != NULL && *name != '\0' ? name
+                            : gap->by_officer ? _("(unassigned)") : "—");
+      if (!gap->by_officer)
+        gap->code = g_strdup (codes != NULL ? g_hash_table_lookup (codes, &gap->id) : NULL);
+      g_ptr_array_add (list, gap);
+    }
+  g_ptr_array_sort (list, compare_gaps);
+  return list;
+}
+
+gboolean
+mc_analysis_digitisation_gaps (McStore *store, McDay from, McDay to, GPtrArray **by_officer,
+                               GPtrArray **by_procedure, GError **error)
+{
+  g_autoptr(GHashTable) officers = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                         (GDestroyNotify) mc_digitisation_gap_free);
+  g_autoptr(GHashTable) procedures = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                           (GDestroyNotify) mc_digitisation_gap_free);
+  g_autoptr(GHashTable) officer_names = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                              g_free, g_free);
+  g_autoptr(GHashTable) procedure_names = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                                g_free, g_free);
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      g_free);
+  g_autoptr(GPtrArray) officer_list = NULL;
+  g_autoptr(GPtrArray) procedure_list = NULL;
+  Gaps g = { { procedures, officers }, 0, 0 };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  if (!mc_kpi_refresh (store, error) ||
+      !mc_store_analysis_read (store, MC_STORE_ANALYSIS_GAP_RECEIVED, from, to, gap_received, &g,
+                               error) ||
+      !mc_store_analysis_read (store, MC_STORE_ANALYSIS_GAP_RESOLVED, from, to, gap_resolved, &g,
+                               error))
+    return FALSE;
+  officer_list = mc_store_list_officers (store, error);
+  procedure_list = officer_list != NULL ? mc_store_list_procedures (store, error) : NULL;
+  if (procedure_list == NULL)
+    return FALSE;
+  for (guint i = 0; i < officer_list->len; i++)
+    {
+      McOfficer *o = g_ptr_array_index (officer_list, i);
+
+      g_hash_table_insert (officer_names, g_memdup2 (&o->id, sizeof o->id), g_strdup (o->name));
+    }
+  for (guint i = 0; i < procedure_list->len; i++)
+    {
+      McProcedure *p = g_ptr_array_index (procedure_list, i);
+
+      g_hash_table_insert (procedure_names, g_memdup2 (&p->id, sizeof p->id), g_strdup (p->name));
+      g_hash_table_insert (codes, g_memdup2 (&p->id, sizeof p->id), g_strdup (p->code));
+    }
+  if (by_officer != NULL)
+    *by_officer = gaps_list (officers, &g, officer_names, NULL);
+  if (by_procedure != NULL)
+    *by_procedure = gaps_list (procedures, &g, procedure_names, codes);
+  return TRUE;
+}
+
 /* ---- The whole ---- */
 
 McAnalysis *
@@ -1133,6 +1287,8 @@ mc_analysis_compute (McStore *store, McDay from, McDay to, McTime now,
       !refresh_days (store, budgets, cancellable, error) || !read_sums (&w, error) ||
       !gather_procedures (&w, procedures, error) || cancelled (&w, error) ||
       (a->scorecard = mc_analysis_scorecard (store, &a->kpi, error)) == NULL ||
+      !mc_analysis_digitisation_gaps (store, from, to, &a->gaps_by_officer,
+                                      &a->gaps_by_procedure, error) ||
       !project_year (&w, error))
     return NULL;
 
@@ -1156,5 +1312,7 @@ mc_analysis_free (McAnalysis *a)
   g_clear_pointer (&a->loss, g_ptr_array_unref);
   g_clear_pointer (&a->procedures, g_ptr_array_unref);
   g_clear_pointer (&a->scorecard, g_ptr_array_unref);
+  g_clear_pointer (&a->gaps_by_officer, g_ptr_array_unref);
+  g_clear_pointer (&a->gaps_by_procedure, g_ptr_array_unref);
   g_free (a);
 }

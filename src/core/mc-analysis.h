@@ -118,6 +118,35 @@ typedef struct {
   McKpi  so_far;            /* the year's figures to today: their rates are the projection */
 } McProjection;
 
+/* What holds the digitisation rates down (DOMAIN.md §5, rates 5 and 6): for one procedure or
+ * one handling officer, the dossiers received in the period whose input was not digitised, and
+ * those resolved whose result was not. GAIN is how many points the two rates together would
+ * rise by if these were digitised: 100 × input_missing / all received in the period + 100 ×
+ * result_missing / all resolved in it (a term is 0 when its denominator is). The lists are
+ * sorted by GAIN, the largest first, then by the dossiers missing, then by name; groups with
+ * nothing missing are left out. Officers are those who handled each dossier (0: nobody). */
+typedef struct {
+  gboolean by_officer;      /* TRUE: ID is an officer (0: no handler); FALSE: a procedure */
+  gint64   id;
+  char    *code;            /* the procedure's code; NULL for an officer */
+  char    *name;
+  gint64   received;        /* received in the period */
+  gint64   input_missing;   /* of those, input not digitised */
+  gint64   resolved;        /* resolved in the period */
+  gint64   result_missing;  /* of those, result not digitised */
+  double   gain_input;      /* points the digitised-dossiers rate would rise by */
+  double   gain_result;     /* points the digitised-results rate would rise by */
+  double   gain;            /* the two together */
+} McDigitisationGap;
+
+void     mc_digitisation_gap_free  (McDigitisationGap *g);
+/* The gaps of [FROM, TO] by handling officer and by procedure (McDigitisationGap*, each sorted
+ * as above), read from the KPI's per-day sums (brought up to date first), so as quick for a
+ * million dossiers as for ten. */
+gboolean mc_analysis_digitisation_gaps (McStore *store, McDay from, McDay to,
+                                        GPtrArray **by_officer, GPtrArray **by_procedure,
+                                        GError **error);
+
 typedef struct {
   McDay         from, to;
   McTime        now;
@@ -132,6 +161,9 @@ typedef struct {
   gint64        late_dossiers;   /* resolved late in the period (the dossiers of the losses) */
   GPtrArray    *procedures;   /* McProcedureFigures*, by code, those with dossiers in the period */
   GPtrArray    *scorecard;    /* McScoreItem*, in the order of the groups */
+  /* McDigitisationGap*: what holds digitisation down (mc_analysis_digitisation_gaps). */
+  GPtrArray    *gaps_by_officer;
+  GPtrArray    *gaps_by_procedure;
   McProjection  projection;
 } McAnalysis;
 

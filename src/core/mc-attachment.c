@@ -8,6 +8,7 @@
 
 #include "mc-attachment.h"
 #include "mc-store-internal.h"
+#include "mc-text.h"
 #include "mc-workflow.h"
 
 McAttachmentFile *
@@ -21,12 +22,32 @@ mc_attachment_file_new (int position, GBytes *bytes, const char *name)
   return f;
 }
 
+McAttachmentFile *
+mc_attachment_file_new_reused (int position, gint64 reuse_of, GBytes *bytes)
+{
+  McAttachmentFile *f = g_new0 (McAttachmentFile, 1);
+
+  f->position = position;
+  f->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  f->name = g_strdup ("");
+  f->reuse_of = reuse_of;
+  return f;
+}
+
+McAttachmentFile *
+mc_attachment_file_copy (const McAttachmentFile *f, int position)
+{
+  if (f->reuse_of != 0)
+    return mc_attachment_file_new_reused (position, f->reuse_of, f->bytes);
+  return mc_attachment_file_new (position, f->bytes, f->name);
+}
+
 void
 mc_attachment_file_free (McAttachmentFile *f)
 {
   if (f == NULL)
     return;
-  g_bytes_unref (f->bytes);
+  g_clear_pointer (&f->bytes, g_bytes_unref);
   g_free (f->name);
   g_free (f);
 }
@@ -209,6 +230,177 @@ mc_attachment_validate (GBytes *bytes, const char *name, char **mime, GError **e
   return TRUE;
 }
 
+/* ---- Reuse of earlier scans (the rule is written in mc-attachment.h) ---- */
+
+/* Folded starts of the names of papers made for one request. */
+static const char * const single_use[] = {
+  "to khai", "don ", "don,", "du thao", "van ban uy quyen", "ban sao can chung thuc",
+  "giay to, van ban can chung thuc", "chung tu", "manh trich do",
+};
+
+char *
+mc_document_reuse_kind (const char *name, int *valid_days)
+{
+  g_autoptr(GString) bare = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  int depth = 0;
+
+  if (valid_days != NULL)
+    *valid_days = 0;
+  /* What is in brackets says who or when ("(xuất trình)", "(nếu có)"), not what the paper is. */
+  for (const char *p = name != NULL ? name : ""; *p; p++)
+    {
+      if (*p == '(')
+        depth++;
+      else if (*p == ')' && depth > 0)
+        depth--;
+      else if (depth == 0)
+        g_string_append_c (bare, *p);
+    }
+  folded = mc_text_fold (bare->str);
+  g_strstrip (folded);
+  if (folded[0] == '\0')
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (single_use); i++)
+    if (g_str_has_prefix (folded, single_use[i]))
+      return NULL;
+  if (g_str_has_prefix (folded, "giay to tuy than"))
+    {
+      if (valid_days != NULL)
+        *valid_days = MC_REUSE_IDENTITY_DAYS;
+      return g_strdup ("giay to tuy than");
+    }
+  if (g_str_has_prefix (folded, "giay xac nhan tinh trang hon nhan") && valid_days != NULL)
+    *valid_days = MC_REUSE_MARITAL_STATUS_DAYS;
+  return g_steal_pointer (&folded);
+}
+
+void
+mc_reusable_scan_free (McReusableScan *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->dossier_code);
+  g_ptr_array_unref (s->files);
+  g_free (s);
+}
+
+GPtrArray *
+mc_attachment_find_earlier (McStore *store, const char *id_number, gint64 except_id,
+                            GError **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (id_number != NULL ? id_number : ""));
+
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+  return mc_store_list_earlier_files (store, clean, except_id, error);
+}
+
+/* Whether F may stand for a document of kind KIND (valid VALID_DAYS) at AT. */
+static gboolean
+earlier_usable (const McEarlierFile *f, const char *kind, int valid_days, gboolean represented,
+                McTime at)
+{
+  g_autofree char *its = NULL;
+
+  if (f->status == MC_STATUS_NEW || f->status == MC_STATUS_REFUSED)
+    return FALSE;
+  its = mc_document_reuse_kind (f->document_name, NULL);
+  if (its == NULL || g_strcmp0 (its, kind) != 0)
+    return FALSE;
+  if (valid_days > 0 && at - f->attached_at > (McTime) valid_days * 86400)
+    return FALSE;
+  if (g_str_equal (kind, "giay to tuy than") && (represented || f->represented))
+    return FALSE;
+  return TRUE;
+}
+
+McReusableScan *
+mc_attachment_pick_reusable (GPtrArray *earlier, const char *document_name,
+                             gboolean represented, McTime at)
+{
+  g_autofree char *kind = NULL;
+  McReusableScan *best = NULL;
+  int valid_days = 0;
+
+  if (earlier == NULL || (kind = mc_document_reuse_kind (document_name, &valid_days)) == NULL)
+    return NULL;
+  /* The newest document that qualifies: its pages, all current ones, together. */
+  for (guint i = 0; i < earlier->len; i++)
+    {
+      McEarlierFile *f = g_ptr_array_index (earlier, i);
+      McTime last = 0;
+
+      if (!earlier_usable (f, kind, valid_days, represented, at))
+        continue;
+      for (guint k = 0; k < earlier->len; k++)
+        {
+          McEarlierFile *g = g_ptr_array_index (earlier, k);
+
+          if (g->dossier_id == f->dossier_id && g->position == f->position)
+            last = MAX (last, g->attached_at);
+        }
+      if (best != NULL && (last < best->scanned_at ||
+                           (last == best->scanned_at && f->dossier_id <= best->dossier_id)))
+        continue;
+      if (best != NULL && best->dossier_id == f->dossier_id && best->position == f->position)
+        continue;
+      g_clear_pointer (&best, mc_reusable_scan_free);
+      best = g_new0 (McReusableScan, 1);
+      best->dossier_id = f->dossier_id;
+      best->dossier_code = g_strdup (f->dossier_code);
+      best->position = f->position;
+      best->scanned_at = last;
+      best->files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_earlier_file_free);
+      for (guint k = 0; k < earlier->len; k++)
+        {
+          McEarlierFile *g = g_ptr_array_index (earlier, k);
+          McEarlierFile *copy;
+
+          if (g->dossier_id != f->dossier_id || g->position != f->position)
+            continue;
+          copy = g_memdup2 (g, sizeof *g);
+          copy->dossier_code = g_strdup (g->dossier_code);
+          copy->document_name = g_strdup (g->document_name);
+          copy->hash = g_strdup (g->hash);
+          copy->mime = g_strdup (g->mime);
+          copy->name = g_strdup (g->name);
+          g_ptr_array_add (best->files, copy);
+        }
+    }
+  return best;
+}
+
+/* Inside the transaction: the earlier file REUSE_OF, checked again by the rule (another
+ * workstation may have rescanned it since it was offered) for the document DOC of D. */
+static McEarlierFile *
+reusable_in_transaction (McStore *store, const McDossier *d, const McDossierDocument *doc,
+                         gint64 reuse_of, McTime at, GError **error)
+{
+  g_autoptr(GPtrArray) earlier = NULL;
+  g_autofree char *kind = NULL;
+  gboolean represented = (d->representative_name != NULL && d->representative_name[0]) ||
+                         (d->representative_id_number != NULL &&
+                          d->representative_id_number[0]);
+  int valid_days = 0;
+
+  earlier = mc_store_list_earlier_files (store, d->applicant_id_number, d->id, error);
+  if (earlier == NULL)
+    return NULL;
+  kind = mc_document_reuse_kind (doc->name, &valid_days);
+  for (guint i = 0; kind != NULL && i < earlier->len; i++)
+    {
+      McEarlierFile *f = g_ptr_array_index (earlier, i);
+
+      if (f->id == reuse_of && earlier_usable (f, kind, valid_days, represented, at))
+        return g_ptr_array_steal_index (earlier, i);
+    }
+  g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+               _("The earlier scan offered for “%s” can no longer be reused (it was rescanned, "
+                 "or it is not of this applicant or no longer valid): scan the paper."),
+               doc->name);
+  return NULL;
+}
+
 gboolean
 mc_dossier_derive_digitized (McStore *store, gint64 dossier_id, McTime at, GError **error)
 {
@@ -270,8 +462,9 @@ attach_work (McStore *store, gpointer data, GError **error)
       McAttachment a = { 0 };
       g_autofree char *hash = NULL;
       g_autofree char *details = NULL;
+      g_autoptr(McEarlierFile) earlier = NULL;
       gsize len = 0;
-      const void *bytes = g_bytes_get_data (f->bytes, &len);
+      const void *bytes = f->reuse_of == 0 ? g_bytes_get_data (f->bytes, &len) : NULL;
       gint64 id;
 
       if (f->position == MC_ATTACHMENT_RESULT)
@@ -297,13 +490,31 @@ attach_work (McStore *store, gpointer data, GError **error)
                          "supplement first."), f->position + 1, d->code);
           return FALSE;
         }
-      hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, len);
+      if (f->reuse_of != 0)
+        {
+          /* A result is the dossier's own: only documents are reused. */
+          if (f->position == MC_ATTACHMENT_RESULT)
+            {
+              g_set_error_literal (error, MC_ERROR, MC_ERROR_INVALID,
+                                   _("A result is not taken from another dossier."));
+              return FALSE;
+            }
+          earlier = reusable_in_transaction (store, d,
+                                             g_ptr_array_index (d->documents, f->position),
+                                             f->reuse_of, at, error);
+          if (earlier == NULL)
+            return FALSE;
+          hash = g_strdup (earlier->hash);
+          len = (gsize) earlier->size;
+        }
+      else
+        hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, len);
       a.dossier_id = d->id;
       a.position = f->position;
       a.hash = hash;
       a.size = (gint64) len;
-      a.mime = g_ptr_array_index (w->mimes, i);
-      a.name = f->name;
+      a.mime = earlier != NULL ? earlier->mime : g_ptr_array_index (w->mimes, i);
+      a.name = earlier != NULL ? earlier->name : f->name;
       a.officer_id = w->actor_id;
       a.attached_at = at;
       id = mc_store_insert_attachment (store, &a, bytes, error);
@@ -318,6 +529,12 @@ attach_work (McStore *store, gpointer data, GError **error)
       if (f->position == MC_ATTACHMENT_RESULT)
         details = g_strdup_printf ("%s: result; %s; %" G_GINT64_FORMAT " bytes; %s%s", d->code,
                                    a.mime, a.size, hash, w->replace ? "; rescan" : "");
+      else if (earlier != NULL)
+        details = g_strdup_printf ("%s: document %d; %s; %" G_GINT64_FORMAT " bytes; %s; "
+                                   "reused from %s (document %d, file %" G_GINT64_FORMAT ")%s",
+                                   d->code, f->position + 1, a.mime, a.size, hash,
+                                   earlier->dossier_code, earlier->position + 1, earlier->id,
+                                   w->replace ? "; rescan" : "");
       else
         details = g_strdup_printf ("%s: document %d; %s; %" G_GINT64_FORMAT " bytes; %s%s",
                                    d->code, f->position + 1, a.mime, a.size, hash,
@@ -338,6 +555,13 @@ mc_attachment_check_files (GPtrArray *files, GPtrArray *mimes, GError **error)
       McAttachmentFile *f = g_ptr_array_index (files, i);
       char *mime = NULL;
 
+      /* A reused scan was checked when it was first attached; the rule is checked in the
+       * transaction. */
+      if (f->reuse_of != 0)
+        {
+          g_ptr_array_add (mimes, g_strdup (""));
+          continue;
+        }
       if (!mc_attachment_validate (f->bytes, f->name, &mime, error))
         return FALSE;
       g_ptr_array_add (mimes, mime);

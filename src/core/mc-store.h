@@ -276,6 +276,30 @@ GPtrArray *mc_store_list_attachments (McStore *self, gint64 dossier_id, gboolean
 /* The bytes of the file whose SHA-256 is HASH, NULL (with ERROR) when there is none. */
 GBytes    *mc_store_get_blob         (McStore *self, const char *hash, GError **error);
 
+/* A current file of a document of an earlier dossier of one applicant, as read for reuse
+ * (mc_attachment_find_reusable decides whether it may be offered). */
+typedef struct {
+  gint64   id;              /* the attachment */
+  gint64   dossier_id;
+  char    *dossier_code;
+  McStatus status;          /* of that dossier */
+  gboolean represented;     /* that dossier was filed by a representative */
+  int      position;
+  char    *document_name;   /* as that dossier's list names it */
+  char    *hash;
+  gint64   size;
+  char    *mime;
+  char    *name;
+  McTime   attached_at;
+} McEarlierFile;
+
+void       mc_earlier_file_free      (McEarlierFile *f);
+/* The current (not superseded) files of the documents (not the results) of the dossiers whose
+ * applicant's ID number is ID_NUMBER, but for dossier EXCEPT_ID (0: none): newest first, the
+ * pages of one document in the order they were attached. Through the ID number's index. */
+GPtrArray *mc_store_list_earlier_files (McStore *self, const char *id_number, gint64 except_id,
+                                        GError **error);
+
 typedef struct {
   gint64   id;
   gint64   dossier_id;
@@ -347,6 +371,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficer, mc_officer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDossier, mc_dossier_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McEvent, mc_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAttachment, mc_attachment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McEarlierFile, mc_earlier_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDossierDocument, mc_dossier_document_free)
 
 G_END_DECLS

@@ -17,6 +17,20 @@ G_DECLARE_FINAL_TYPE (McAttachSlot, mc_attach_slot, MC, ATTACH_SLOT, GtkBox)
 GtkWidget *mc_attach_slot_new          (void);
 /* Adds BYTES (NAME: the file's name, NULL for a scan) after checking them: FALSE when refused. */
 gboolean   mc_attach_slot_add          (McAttachSlot *self, GBytes *bytes, const char *name);
+/* Adds an earlier scan reused (attachment REUSE_OF; BYTES for its thumbnail), hiding the offer. */
+void       mc_attach_slot_add_reused   (McAttachSlot *self, gint64 reuse_of, GBytes *bytes,
+                                        const char *mime);
+/* Shows the offer of an earlier scan with LABEL ("Dùng bản quét ngày …"), NULL to hide it;
+ * when it is clicked the slot emits "reuse". */
+void       mc_attach_slot_set_offer    (McAttachSlot *self, const char *label);
+GtkWidget *mc_attach_slot_get_offer_button (McAttachSlot *self);
+/* Whether each new file's thumbnail has a button that takes it out (the intake form, where
+ * nothing is stored until the dossier is received). */
+void       mc_attach_slot_set_removable (McAttachSlot *self, gboolean removable);
+/* Thumbnails that show their page (a PDF's first page once drawn), not an icon. */
+guint      mc_attach_slot_count_pictures   (McAttachSlot *self);
+/* The button that takes the Nth thumbnail's file out before it is stored; NULL for a stored one. */
+GtkWidget *mc_attach_slot_get_remove_button (McAttachSlot *self, guint n);
 /* Shows a stored file (a thumbnail, without keeping it among the new files). */
 void       mc_attach_slot_show_stored  (McAttachSlot *self, GBytes *bytes, const char *mime);
 /* The files added (McAttachmentFile*, position -2 until the owner sets it). */

@@ -142,6 +142,8 @@ struct _McDashboardPage
   GtkLabel       *score_label;
   GtkLabel       *note_label;
   GtkColumnView  *officers_view;
+  GtkLabel       *digitisation_label;
+  GtkBox         *digitisation_box;
   GtkColumnView  *loss_view;
   GtkColumnView  *procedures_view;
   GtkColumnView  *score_view;
@@ -427,6 +429,104 @@ fill_table (McDashboardPage *self,
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (view)), n > 0);
 }
 
+/* ---- Who holds digitisation down ---- */
+
+/* The rows each list shows: the few that matter most (the list is sorted by the points). */
+#define GAP_ROWS 5
+
+static void
+gap_activated_cb (AdwActionRow *row, McDashboardPage *self)
+{
+  gint64 officer = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "officer"));
+  gint64 procedure = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "procedure"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-undigitised", "(xx)", officer,
+                              procedure);
+}
+
+static GtkWidget *
+gap_list (McDashboardPage *self, const char *heading, GPtrArray *gaps)
+{
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_box_append (GTK_BOX (column), title);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
+  for (guint i = 0; i < gaps->len && i < GAP_ROWS; i++)
+    {
+      const McDigitisationGap *g = g_ptr_array_index (gaps, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *inputs = mc_format_int (g->input_missing);
+      g_autofree char *results = mc_format_int (g->result_missing);
+      g_autofree char *gain = mc_format_decimal (g->gain, 2);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *points = NULL;
+      g_autofree char *name = g->code != NULL ? g_strdup_printf ("%s · %s", g->code, g->name)
+                                              : g_strdup (g->name);
+      GtkWidget *suffix;
+
+      /* TRANSLATORS: a row of "who holds digitisation down": dossiers received in the period
+       * whose papers were not scanned, and results not scanned */
+      subtitle = g_strdup_printf (_("%s dossiers and %s results not digitised"), inputs, results);
+      /* TRANSLATORS: how many percentage points the digitisation rates would rise by */
+      points = g_strdup_printf (_("+%s points"), gain);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      suffix = gtk_label_new (points);
+      gtk_widget_add_css_class (suffix, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+      gtk_widget_set_tooltip_text (row, name);
+      /* Nobody's dossiers have no queue of their own. */
+      if (!g->by_officer || g->id > 0)
+        {
+          g_object_set_data (G_OBJECT (row), "officer",
+                             GSIZE_TO_POINTER (g->by_officer ? (gsize) g->id : 0));
+          g_object_set_data (G_OBJECT (row), "procedure",
+                             GSIZE_TO_POINTER (g->by_officer ? 0 : (gsize) g->id));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+          g_signal_connect (row, "activated", G_CALLBACK (gap_activated_cb), self);
+        }
+      gtk_widget_set_name (row, g->by_officer ? "gap-officer" : "gap-procedure");
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (column), list);
+  gtk_widget_set_visible (column, gaps->len > 0);
+  return column;
+}
+
+static void
+show_gaps (McDashboardPage *self, const McAnalysis *a)
+{
+  GtkWidget *c;
+
+  while ((c = gtk_widget_get_first_child (GTK_WIDGET (self->digitisation_box))) != NULL)
+    gtk_box_remove (self->digitisation_box, c);
+  if (a->gaps_by_officer->len == 0 && a->gaps_by_procedure->len == 0)
+    {
+      gtk_label_set_label (self->digitisation_label,
+                           _("Every dossier and every result of this period is digitised."));
+      gtk_widget_set_visible (GTK_WIDGET (self->digitisation_box), FALSE);
+      return;
+    }
+  gtk_label_set_label (self->digitisation_label,
+                       _("The dossiers and results not digitised, and how many points the two "
+                         "digitisation rates would rise by if they were; click one to see its "
+                         "dossiers not digitised."));
+  gtk_box_append (self->digitisation_box,
+                  gap_list (self, _("By handling officer"), a->gaps_by_officer));
+  gtk_box_append (self->digitisation_box, gap_list (self, _("By procedure"),
+                                                    a->gaps_by_procedure));
+  gtk_widget_set_visible (GTK_WIDGET (self->digitisation_box), TRUE);
+}
+
 static void
 show_result (McDashboardPage *self)
 {
@@ -479,6 +579,7 @@ show_result (McDashboardPage *self)
   else
     gtk_label_set_label (self->loss_label, _("No dossier was resolved late in this period."));
 
+  show_gaps (self, a);
   fill_table (self, TABLE_OFFICERS, a->officers->len);
   fill_table (self, TABLE_LOSS, a->loss->len);
   fill_table (self, TABLE_PROCEDURES, a->procedures->len);
@@ -1218,6 +1319,8 @@ mc_dashboard_page_class_init (McDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, note_label);
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, officers_view);
+  gtk_widget_class_bind_template_child (widget_class, McDashboardPage, digitisation_label);
+  gtk_widget_class_bind_template_child (widget_class, McDashboardPage, digitisation_box);
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, loss_view);
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, procedures_view);
   gtk_widget_class_bind_template_child (widget_class, McDashboardPage, score_view);

@@ -11,6 +11,7 @@
 #include "mc-intake-page.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
+#include "mc-worker.h"
 
 /* The fields core names in its messages, in the order of field_rows. */
 enum { FIELD_NAME, FIELD_ID_NUMBER, FIELD_PHONE, FIELD_ADDRESS, FIELD_REP_NAME, FIELD_REP_PHONE,
@@ -30,6 +31,10 @@ struct _McIntakePage
   McTime        preview;
   guint         timer;
   McDossier    *returning;      /* the last dossier of the ID number typed, when there is one */
+  GPtrArray    *earlier;        /* McEarlierFile* of the ID number typed (read off the thread) */
+  char         *earlier_number; /* the number EARLIER was read for */
+  GPtrArray    *offers;         /* McReusableScan* or NULL, the order of document_slots */
+  guint         earlier_generation;
 
   AdwPreferencesPage *page;
   GtkSearchEntry *procedure_entry;
@@ -158,10 +163,216 @@ slot_refused_cb (McIntakePage *self, const char *message)
   gtk_label_set_label (self->error_label, message);
 }
 
+static void update_offers (McIntakePage *self);
+
 static void
 slot_changed_cb (McIntakePage *self)
 {
   gtk_label_set_label (self->error_label, "");
+  /* A slot emptied again offers the earlier scan again; one filled offers nothing. */
+  update_offers (self);
+}
+
+/* ---- Earlier scans of a returning citizen (the rule: mc_attachment_pick_reusable) ---- */
+
+static gboolean
+is_represented (McIntakePage *self)
+{
+  return adw_expander_row_get_enable_expansion (self->representative_row);
+}
+
+/* Each slot still empty offers the earlier scan core picks for its document, if any. */
+static void
+update_offers (McIntakePage *self)
+{
+  McTime now = mc_now ();
+
+  g_ptr_array_set_size (self->offers, 0);
+  for (guint i = 0; i < self->document_slots->len; i++)
+    {
+      McAttachSlot *slot = g_ptr_array_index (self->document_slots, i);
+      McDocumentTemplate *t = g_ptr_array_index (self->procedure->documents, i);
+      McReusableScan *scan = NULL;
+      GtkWidget *offer = mc_attach_slot_get_offer_button (slot);
+
+      /* An offer taken, whose pages are being read: left as it is. */
+      if (gtk_widget_get_visible (offer) && !gtk_widget_get_sensitive (offer))
+        {
+          g_ptr_array_add (self->offers, NULL);
+          continue;
+        }
+      if (self->earlier != NULL && mc_attach_slot_get_files (slot)->len == 0)
+        scan = mc_attachment_pick_reusable (self->earlier, t->name, is_represented (self), now);
+      g_ptr_array_add (self->offers, scan);
+      if (scan != NULL)
+        {
+          g_autofree char *day = mc_format_day (mc_day_of_time (scan->scanned_at));
+          /* TRANSLATORS: a document slot at intake, when the citizen's paper was scanned for an
+           * earlier dossier: "Dùng bản quét ngày 05/01/2026\n(hồ sơ 000.17.22.H56-260105-0007)";
+           * on two lines, beside the document's name */
+          g_autofree char *label = g_strdup_printf (_("Use the scan of %s\n(dossier %s)"), day,
+                                                    scan->dossier_code);
+          mc_attach_slot_set_offer (slot, label);
+        }
+      else
+        mc_attach_slot_set_offer (slot, NULL);
+    }
+}
+
+typedef struct {
+  McIntakePage *page;     /* owned */
+  char         *number;
+  guint         generation;
+} EarlierJob;
+
+static void
+earlier_job_free (EarlierJob *job)
+{
+  g_object_unref (job->page);
+  g_free (job->number);
+  g_free (job);
+}
+
+static gpointer
+earlier_job_run (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  EarlierJob *job = data;
+
+  return mc_attachment_find_earlier (store, job->number, 0, error);
+}
+
+static void
+earlier_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  EarlierJob *job = g_task_get_task_data (G_TASK (result));
+  McIntakePage *self = MC_INTAKE_PAGE (data);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *earlier = mc_worker_finish (MC_WORKER (source), result, &error);
+
+  if (earlier == NULL)
+    {
+      /* Not being offered a scan is no error for the desk: it scans the paper. */
+      g_debug ("earlier scans: %s", error != NULL ? error->message : "none");
+      if (job->generation == self->earlier_generation)
+        {
+          g_clear_pointer (&self->earlier, g_ptr_array_unref);
+          self->earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_earlier_file_free);
+        }
+      g_object_unref (self);
+      return;
+    }
+  if (job->generation == self->earlier_generation)
+    {
+      g_clear_pointer (&self->earlier, g_ptr_array_unref);
+      self->earlier = earlier;
+      update_offers (self);
+    }
+  else
+    g_ptr_array_unref (earlier);
+  g_object_unref (self);
+}
+
+/* The earlier files of NUMBER (NULL: none) are read off the main thread. */
+static void
+look_up_earlier (McIntakePage *self, const char *number)
+{
+  EarlierJob *job;
+
+  if (g_strcmp0 (number, self->earlier_number) == 0)
+    return;
+  g_free (self->earlier_number);
+  self->earlier_number = g_strdup (number);
+  self->earlier_generation++;
+  g_clear_pointer (&self->earlier, g_ptr_array_unref);
+  update_offers (self);
+  if (number == NULL || self->store == NULL)
+    return;
+  job = g_new0 (EarlierJob, 1);
+  job->page = g_object_ref (self);
+  job->number = g_strdup (number);
+  job->generation = self->earlier_generation;
+  mc_worker_run (mc_worker_for_store (self->store), earlier_job_run, job,
+                 (GDestroyNotify) earlier_job_free, (GDestroyNotify) g_ptr_array_unref, NULL,
+                 earlier_done_cb, g_object_ref (self));
+}
+
+gboolean
+mc_intake_page_is_looking_up (McIntakePage *self)
+{
+  return self->earlier_number != NULL && self->earlier == NULL;
+}
+
+typedef struct {
+  McAttachSlot   *slot;   /* owned */
+  McReusableScan *scan;   /* owned */
+} ReuseJob;
+
+static void
+reuse_job_free (ReuseJob *job)
+{
+  g_object_unref (job->slot);
+  mc_reusable_scan_free (job->scan);
+  g_free (job);
+}
+
+static gpointer
+reuse_job_run (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  ReuseJob *job = data;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  for (guint i = 0; i < job->scan->files->len; i++)
+    {
+      McEarlierFile *f = g_ptr_array_index (job->scan->files, i);
+      GBytes *bytes = mc_store_get_blob (store, f->hash, error);
+
+      if (bytes == NULL)
+        return NULL;
+      g_ptr_array_add (pages, bytes);
+    }
+  return g_steal_pointer (&pages);
+}
+
+static void
+reuse_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  McIntakePage *self = MC_INTAKE_PAGE (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = mc_worker_finish (MC_WORKER (source), result, &error);
+  ReuseJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (pages == NULL)
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      mc_attach_slot_set_offer (job->slot, NULL);
+    }
+  else if (self->document_slots != NULL &&
+           g_ptr_array_find (self->document_slots, job->slot, NULL))
+    for (guint i = 0; i < pages->len; i++)
+      {
+        McEarlierFile *f = g_ptr_array_index (job->scan->files, i);
+
+        mc_attach_slot_add_reused (job->slot, f->id, g_ptr_array_index (pages, i), f->mime);
+      }
+  g_object_unref (self);
+}
+
+static void
+slot_reuse_cb (McAttachSlot *slot, McIntakePage *self)
+{
+  guint i;
+  ReuseJob *job;
+
+  if (!g_ptr_array_find (self->document_slots, slot, &i) || i >= self->offers->len ||
+      g_ptr_array_index (self->offers, i) == NULL || self->store == NULL)
+    return;
+  job = g_new0 (ReuseJob, 1);
+  job->slot = g_object_ref (slot);
+  job->scan = g_ptr_array_steal_index (self->offers, i);
+  g_ptr_array_insert (self->offers, (int) i, NULL);
+  mc_worker_run (mc_worker_for_store (self->store), reuse_job_run, job,
+                 (GDestroyNotify) reuse_job_free, (GDestroyNotify) g_ptr_array_unref, NULL,
+                 reuse_done_cb, g_object_ref (self));
 }
 
 static void
@@ -190,15 +401,18 @@ show_documents (McIntakePage *self)
       {
         GtkWidget *slot = mc_attach_slot_new ();
 
+        mc_attach_slot_set_removable (MC_ATTACH_SLOT (slot), TRUE);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
         g_signal_connect_swapped (slot, "refused", G_CALLBACK (slot_refused_cb), self);
         g_signal_connect_swapped (slot, "changed", G_CALLBACK (slot_changed_cb), self);
+        g_signal_connect (slot, "reuse", G_CALLBACK (slot_reuse_cb), self);
         g_ptr_array_add (self->document_slots, slot);
       }
       gtk_list_box_append (self->documents_list, row);
       g_ptr_array_add (self->document_checks, check);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->documents_group), self->document_checks->len > 0);
+  update_offers (self);
 }
 
 static void
@@ -358,8 +572,7 @@ mc_intake_page_save (McIntakePage *self)
           {
             McAttachmentFile *f = g_ptr_array_index (scans, k);
 
-            g_ptr_array_add (files, mc_attachment_file_new ((int) documents->len, f->bytes,
-                                                            f->name));
+            g_ptr_array_add (files, mc_attachment_file_copy (f, (int) documents->len));
           }
 
         /* The template owns the name for as long as this call. */
@@ -439,7 +652,12 @@ returning_cb (McIntakePage *self)
 
   g_clear_pointer (&self->returning, mc_dossier_free);
   if (self->store != NULL && (len == 9 || len == 12) && strspn (number, "0123456789") == len)
-    self->returning = mc_store_find_applicant (self->store, number, NULL);
+    {
+      self->returning = mc_store_find_applicant (self->store, number, NULL);
+      look_up_earlier (self, number);
+    }
+  else
+    look_up_earlier (self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->returning_row), self->returning != NULL);
   if (self->returning == NULL)
     return;
@@ -580,6 +798,7 @@ mc_intake_page_dispose (GObject *object)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->returning, mc_dossier_free);
+  g_clear_pointer (&self->earlier, g_ptr_array_unref);
   self->procedure = NULL;
   /* The bin unparents its child itself. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -596,7 +815,9 @@ mc_intake_page_finalize (GObject *object)
   g_ptr_array_unref (self->procedures);
   g_ptr_array_unref (self->document_checks);
   g_ptr_array_unref (self->document_slots);
+  g_ptr_array_unref (self->offers);
   g_free (self->folded_query);
+  g_free (self->earlier_number);
 
   G_OBJECT_CLASS (mc_intake_page_parent_class)->finalize (object);
 }
@@ -650,6 +871,7 @@ mc_intake_page_init (McIntakePage *self)
   self->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_procedure_free);
   self->document_checks = g_ptr_array_new ();
   self->document_slots = g_ptr_array_new ();
+  self->offers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_reusable_scan_free);
   self->preview = MC_TIME_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -675,6 +897,9 @@ mc_intake_page_init (McIntakePage *self)
   g_signal_connect_swapped (self->procedure_entry, "activate",
                             G_CALLBACK (procedure_activate_cb), self);
   g_signal_connect_swapped (self->id_number_row, "changed", G_CALLBACK (returning_cb), self);
+  /* An identity paper is reused only when the applicant files in person. */
+  g_signal_connect_swapped (self->representative_row, "notify::enable-expansion",
+                            G_CALLBACK (update_offers), self);
   g_signal_connect_swapped (self->fill_button, "clicked",
                             G_CALLBACK (mc_intake_page_fill_returning), self);
   /* The longest each field takes (core refuses longer), and a mark cleared once edited. */

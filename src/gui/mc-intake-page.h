@@ -34,5 +34,7 @@ McAttachSlot *mc_intake_page_get_slot      (McIntakePage    *self,
 /* Fills the empty fields with the details of the returning applicant whose ID number was typed,
  * as the Fill In button does; FALSE when the number is not known. */
 gboolean      mc_intake_page_fill_returning (McIntakePage *self);
+/* While the earlier scans of the ID number typed are being read (off the main thread). */
+gboolean      mc_intake_page_is_looking_up  (McIntakePage *self);
 
 G_END_DECLS

@@ -686,6 +686,36 @@ mc_queue_page_show_officer (McQueuePage *self,
   return FALSE;
 }
 
+gboolean
+mc_queue_page_show_undigitised (McQueuePage *self,
+                                gint64       officer_id,
+                                gint64       procedure_id)
+{
+  guint procedure = 0;
+
+  g_return_val_if_fail (MC_IS_QUEUE_PAGE (self), FALSE);
+
+  if (self->officer == NULL)
+    return FALSE;
+  if (officer_id > 0)
+    {
+      if (!mc_queue_page_show_officer (self, officer_id))
+        return FALSE;
+    }
+  else if (mc_workflow_can_see_all_queues (self->officer->role))
+    gtk_drop_down_set_selected (self->officer_dropdown, OFFICER_ALL);
+  else
+    return FALSE;
+  for (guint i = 0; procedure_id > 0 && i < self->procedure_ids->len; i++)
+    if (g_array_index (self->procedure_ids, gint64, i) == procedure_id)
+      procedure = i + 1;
+  gtk_drop_down_set_selected (self->procedure_dropdown, procedure);
+  /* The dashboard counts received dossiers whatever their status now. */
+  gtk_drop_down_set_selected (self->status_dropdown, STATUS_ANY);
+  gtk_toggle_button_set_active (self->undigitised_button, TRUE);
+  return TRUE;
+}
+
 void
 mc_queue_page_reload (McQueuePage *self)
 {

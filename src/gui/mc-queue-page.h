@@ -21,6 +21,11 @@ void           mc_queue_page_reload      (McQueuePage     *self);
 /* Shows OFFICER_ID's queue; FALSE when the signed-in officer may not see it. */
 gboolean       mc_queue_page_show_officer (McQueuePage    *self,
                                           gint64          officer_id);
+/* Shows the dossiers not digitised of OFFICER_ID (0: every officer's) and PROCEDURE_ID (0: any),
+ * whatever their status; FALSE when the signed-in officer may not see them. */
+gboolean       mc_queue_page_show_undigitised (McQueuePage *self,
+                                               gint64       officer_id,
+                                               gint64       procedure_id);
 /* Whether the queue is still being read (by the window's worker). */
 gboolean       mc_queue_page_is_loading  (McQueuePage     *self);
 /* The rows shown (for tests and the benchmark). */

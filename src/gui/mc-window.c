@@ -1055,6 +1055,23 @@ show_queue_action (GtkWidget  *widget,
     mc_window_set_section (self, "queues");
 }
 
+/* From the dashboard: an officer's or a procedure's dossiers not digitised, ("(xx)": officer or
+ * 0, procedure or 0). */
+static void
+show_undigitised_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  gint64 officer_id = 0, procedure_id = 0;
+
+  if (self->officer == NULL)
+    return;
+  g_variant_get (parameter, "(xx)", &officer_id, &procedure_id);
+  if (mc_queue_page_show_undigitised (self->queue_page, officer_id, procedure_id))
+    mc_window_set_section (self, "queues");
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1623,6 +1640,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-queue", "x", show_queue_action);
+  gtk_widget_class_install_action (widget_class, "win.show-undigitised", "(xx)",
+                                   show_undigitised_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
 

@@ -89,13 +89,77 @@ mc_store_get_blob (McStore *self, const char *hash, GError **error)
   return bytes;
 }
 
+void
+mc_earlier_file_free (McEarlierFile *f)
+{
+  if (f == NULL)
+    return;
+  g_free (f->dossier_code);
+  g_free (f->document_name);
+  g_free (f->hash);
+  g_free (f->mime);
+  g_free (f->name);
+  g_free (f);
+}
+
+GPtrArray *
+mc_store_list_earlier_files (McStore *self, const char *id_number, gint64 except_id,
+                             GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_earlier_file_free);
+  McDbStmt *stmt;
+  McDbStep rc;
+
+  if (id_number == NULL || id_number[0] == '\0')
+    return g_steal_pointer (&list);
+  /* dossier_id_number finds the applicant's few dossiers, attachment_dossier their files. */
+  stmt = mc_store_query (self, error,
+      "SELECT a.id, d.id, d.code, d.status, "
+      "CASE WHEN d.representative_name <> '' OR d.representative_id_number <> '' THEN 1 "
+      "ELSE 0 END, a.position, "
+      "dd.name, a.hash, a.size, a.mime, a.name, a.attached_at "
+      "FROM dossier d "
+      "JOIN attachment a ON a.dossier_id = d.id AND a.position >= 0 "
+      "AND a.superseded_by IS NULL "
+      "JOIN dossier_document dd ON dd.dossier_id = a.dossier_id AND dd.position = a.position "
+      "WHERE d.applicant_id_number = ?1 AND d.id <> ?2 "
+      "ORDER BY d.id DESC, a.position, a.id",
+      MC_PARAMS (MC_TEXT (id_number), MC_I64 (except_id)));
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = mc_store_step (self, stmt, _("reading the earlier scans"), error))
+         == MC_DB_STEP_ROW)
+    {
+      McEarlierFile *f = g_new0 (McEarlierFile, 1);
+
+      f->id = mc_col_int64 (stmt, 0);
+      f->dossier_id = mc_col_int64 (stmt, 1);
+      f->dossier_code = mc_col_dup (stmt, 2);
+      f->status = mc_col_int (stmt, 3);
+      f->represented = mc_col_int (stmt, 4) != 0;
+      f->position = mc_col_int (stmt, 5);
+      f->document_name = mc_col_dup (stmt, 6);
+      f->hash = mc_col_dup (stmt, 7);
+      f->size = mc_col_int64 (stmt, 8);
+      f->mime = mc_col_dup (stmt, 9);
+      f->name = mc_col_dup (stmt, 10);
+      f->attached_at = mc_col_time (stmt, 11);
+      g_ptr_array_add (list, f);
+    }
+  if (rc == MC_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
 gint64
 mc_store_insert_attachment (McStore *self, const McAttachment *a, const void *data,
                             GError **error)
 {
   gint64 id = 0;
 
-  if (!mc_store_run (self, _("storing the file"), error,
+  /* Without DATA the file is one stored already (a scan reused): its row names the blob. */
+  if (data != NULL &&
+      !mc_store_run (self, _("storing the file"), error,
                      "INSERT INTO blob (hash, size, data) VALUES (?1, ?2, ?3) "
                      "ON CONFLICT (hash) DO NOTHING",
                      MC_PARAMS (MC_TEXT (a->hash), MC_I64 (a->size), MC_BLOB (data, a->size))))

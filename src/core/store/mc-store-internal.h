@@ -230,6 +230,9 @@ typedef enum {
   MC_STORE_ANALYSIS_DAY_RESOLVED,       /* days: day, resolved, early, on time, late, digitized */
   MC_STORE_ANALYSIS_PROCEDURE_RECEIVED, /* days: procedure, received, online */
   MC_STORE_ANALYSIS_PROCEDURE_RESOLVED, /* days: procedure, resolved, on time or early */
+  MC_STORE_ANALYSIS_GAP_RECEIVED,       /* days: by officer (0/1), procedure or officer,
+                                         * received, their inputs digitised */
+  MC_STORE_ANALYSIS_GAP_RESOLVED,       /* days: the same for resolved and results digitised */
 } McStoreAnalysisQuery;
 typedef void (*McStoreRowFunc) (const gint64 *values, gpointer data);
 /* The rows of QUERY with parameters P1 (and P2), each one's columns as integers. */
@@ -632,8 +635,8 @@ gboolean    mc_store_get_report_note     (McStore *self, gint64 from, gint64 to,
 gboolean    mc_store_put_report_note     (McStore *self, const McStoreReportNote *n,
                                           GError **error);
 /* ---- Attached files (mc-store-attachment.c) ---- */
-/* Stores DATA under HASH unless it is there already, then the attachment row A (its id given
- * here, returned; 0 on error). */
+/* Stores DATA under HASH unless it is there already (DATA NULL: the blob is stored already),
+ * then the attachment row A (its id given here, returned; 0 on error). */
 gint64      mc_store_insert_attachment   (McStore *self, const McAttachment *a, const void *data,
                                           GError **error);
 /* Marks the current files of POSITION of DOSSIER_ID attached before the file BY superseded by
