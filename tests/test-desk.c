@@ -1875,15 +1875,7 @@ main (int   argc,
   /* Pictures (MOTCUA_TEST_SHOTS) in the language of the environment, as main.c does; the checks
    * otherwise run in the C locale, in English. */
   if (g_getenv ("MOTCUA_TEST_SHOTS") != NULL)
-    {
-      const char *localedir = g_getenv ("MOTCUA_LOCALEDIR");
-
-      setlocale (LC_ALL, "");
-      if (localedir != NULL)
-        bindtextdomain (GETTEXT_PACKAGE, localedir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+    mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desk/due-class", test_due_class);

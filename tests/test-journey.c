@@ -29,6 +29,7 @@
 #include "mc-review-view.h"
 #include "mc-signature.h"
 #include "mc-signing-page.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 #include "mc-text.h"
 #include "mc-supervision.h"
@@ -1269,14 +1270,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("MOTCUA_LOCALEDIR");
-
   /* As main.c does: the window speaks the language of the environment. */
-  setlocale (LC_ALL, "");
-  if (localedir != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/journey/signed", test_signed);

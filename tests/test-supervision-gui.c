@@ -22,6 +22,7 @@
 #include "mc-reports-page.h"
 #include "mc-store-internal.h"
 #include "mc-supervision.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 #include "mc-today-page.h"
 #include "mc-account.h"
@@ -722,13 +723,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("MOTCUA_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  if (localedir != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/supervision-gui/brokers", test_brokers);

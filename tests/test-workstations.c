@@ -26,6 +26,7 @@
 #include "mc-signing-page.h"
 #include "mc-store-internal.h"
 #include "mc-store-testing.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 
 #define PASSWORD  MC_DEMO_PASSWORD
@@ -466,13 +467,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("MOTCUA_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  if (localedir != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
   if (g_strcmp0 (g_getenv ("MOTCUA_TEST_WORKSTATION"), "desk") == 0)
     g_test_add_func ("/workstations/desk", test_desk);
