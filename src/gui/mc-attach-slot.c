@@ -19,6 +19,7 @@ struct _McAttachSlot
   GPtrArray *files;          /* McAttachmentFile* */
   guint      n_thumbs;
   GtkFileChooserNative *chooser;
+  gboolean   editable;
 };
 
 G_DEFINE_FINAL_TYPE (McAttachSlot, mc_attach_slot, GTK_TYPE_BOX)
@@ -54,11 +55,11 @@ texture_of (GBytes *bytes, int side)
   return pixbuf != NULL ? gdk_texture_new_for_pixbuf (pixbuf) : NULL;
 }
 
-static void
-open_full_cb (GtkButton *button, GBytes *bytes)
+void
+mc_attach_slot_open_bytes (GtkWidget *from, GBytes *bytes)
 {
   g_autoptr(GdkTexture) texture = texture_of (bytes, 0);
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button)));
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (from));
 
   if (texture == NULL)
     {
@@ -93,6 +94,12 @@ open_full_cb (GtkButton *button, GBytes *bytes)
     gtk_widget_set_name (window, "attachment-full");
     gtk_window_present (GTK_WINDOW (window));
   }
+}
+
+static void
+open_full_cb (GtkButton *button, GBytes *bytes)
+{
+  mc_attach_slot_open_bytes (GTK_WIDGET (button), bytes);
 }
 
 static void
@@ -149,7 +156,7 @@ void
 mc_attach_slot_show_stored (McAttachSlot *self, GBytes *bytes, const char *mime)
 {
   add_thumbnail (self, bytes, mime);
-  gtk_widget_set_visible (self->rescan, TRUE);
+  gtk_widget_set_visible (self->rescan, self->editable);
 }
 
 gboolean
@@ -157,6 +164,17 @@ mc_attach_slot_get_replace (McAttachSlot *self)
 {
   return gtk_widget_get_visible (self->rescan) &&
          gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->rescan));
+}
+
+void
+mc_attach_slot_set_editable (McAttachSlot *self, gboolean editable)
+{
+  g_return_if_fail (MC_IS_ATTACH_SLOT (self));
+
+  self->editable = editable;
+  gtk_widget_set_visible (self->choose, editable);
+  gtk_widget_set_visible (self->scan, editable);
+  gtk_widget_set_visible (self->rescan, editable && self->n_thumbs > 0);
 }
 
 GtkWidget *
@@ -331,6 +349,7 @@ static void
 mc_attach_slot_init (McAttachSlot *self)
 {
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  self->editable = TRUE;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   self->thumbs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);

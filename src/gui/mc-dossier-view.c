@@ -240,6 +240,17 @@ show_fields (McDossierView *self)
                      check != NULL ? check->verdict : check_error->message);
       gtk_widget_add_css_class (row, check == NULL ? "badge-neutral"
                                      : check->valid ? "badge-verified" : "badge-broken");
+      /* Each result file, and whether the signature covers it as signed. */
+      for (guint i = 0; check != NULL && check->files != NULL && i < check->files->len; i++)
+        {
+          const McSignatureFile *f = g_ptr_array_index (check->files, i);
+          g_autofree char *value = g_strdup_printf ("%s · SHA-256 %s",
+                                                    mc_signature_file_state_to_string (f->state),
+                                                    f->hash);
+          GtkWidget *file_row = add_row (self->dossier_list, f->name, value);
+
+          gtk_widget_set_name (file_row, "signed-file");
+        }
     }
 
   clear_list (self->applicant_list);
@@ -284,18 +295,38 @@ show_fields (McDossierView *self)
       else
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_slot (self, stored, (int) i));
     }
-  /* The signed result, scanned or attached when it is handed over. */
-  if (d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED)
-    {
-      row = add_row (self->documents_list, _("Signed result"),
-                     d->digitized_result ? _("Digitised") : _("Not digitised yet"));
-      gtk_widget_set_name (row, "result-row");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_slot (self, stored, MC_ATTACHMENT_RESULT));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->documents_group),
-                          d->documents->len > 0 || d->status == MC_STATUS_RESOLVED ||
-                          d->status == MC_STATUS_RETURNED);
+  /* The result: its draft attached by the specialist while the dossier is with them (what the
+   * leader's signature covers), the scan of the signed paper once it is recorded. Who may
+   * attach when is core's rule. */
+  {
+    gboolean may_attach = self->officer != NULL &&
+                          mc_attachment_may_attach_result (d, self->officer->role,
+                                                           self->officer->id, NULL);
+    gboolean recorded = d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED;
+    gboolean has_files = FALSE;
+
+    for (guint k = 0; stored != NULL && k < stored->len; k++)
+      has_files |= ((McAttachment *) g_ptr_array_index (stored, k))->position ==
+                   MC_ATTACHMENT_RESULT;
+    if (may_attach || has_files || recorded)
+      {
+        GtkWidget *slot = make_slot (self, stored, MC_ATTACHMENT_RESULT);
+
+        if (recorded)
+          row = add_row (self->documents_list, _("Signed result"),
+                         d->digitized_result ? _("Digitised") : _("Not digitised yet"));
+        else
+          row = add_row (self->documents_list, _("Result document (draft)"),
+                         _("The electronic result the leader signs: the signature covers "
+                           "its SHA-256."));
+        gtk_widget_set_name (row, "result-row");
+        mc_attach_slot_set_editable (MC_ATTACH_SLOT (slot), may_attach || recorded);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+        has_files = TRUE;
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->documents_group),
+                            d->documents->len > 0 || has_files);
+  }
   adw_preferences_group_set_description (self->documents_group,
                                          d->digitized_input ? _("Digitised: every paper received "
                                                                 "has its scan.")
