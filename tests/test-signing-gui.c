@@ -584,6 +584,12 @@ result_attached (gpointer data)
   return mc_test_query_int (a->store, sql) == 1;
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return mc_ui_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 static void
 test_result_files (Fixture *fx, gconstpointer data)
 {
@@ -692,6 +698,31 @@ test_result_files (Fixture *fx, gconstpointer data)
   g_assert_nonnull (row);
   scroll_to (row);
   mc_ui_shot (GTK_WIDGET (view), "signed-files");
+
+  /* Exported for the archive through the dossier window's button: the cover names the code and
+   * the file's SHA-256, and the file's page follows it. */
+  {
+    GtkWidget *button = mc_ui_find (GTK_WIDGET (view), "export-files");
+    g_autofree char *out = g_build_filename (dir, "ho-so.pdf", NULL);
+    g_autofree char *text = NULL;
+    const McSignatureFile *f = g_ptr_array_index (check->files, 0);
+    AdwMessageDialog *done;
+
+    scroll_to (button);
+    mc_ui_click (button);
+    text = mc_ui_save_pdf (out);
+    g_assert_nonnull (strstr (text, check->dossier_code));
+    g_assert_nonnull (strstr (text, f->hash));
+    g_assert_nonnull (strstr (text, "giay-chung-nhan.pdf"));
+    g_assert_nonnull (strstr (text, "Ban sao chung thuc so 12"));
+    g_assert_true (mc_ui_wait (dialog_shown, NULL, 20));
+    done = mc_ui_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (done), "2 pages"));
+    mc_ui_shot (GTK_WIDGET (done), "files-exported");
+    adw_message_dialog_response (done, "close");
+    mc_ui_iterate ();
+    g_remove (out);
+  }
   gtk_window_destroy (GTK_WINDOW (view));
   gtk_window_destroy (window);
   g_remove (pdf);
