@@ -12,6 +12,7 @@
 #include "mc-attachment.h"
 #include "mc-catalogue.h"
 #include "mc-date.h"
+#include "mc-paths.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 #include "mc-store-testing.h"
@@ -1156,6 +1157,9 @@ main (int argc, char **argv)
 {
   int status;
 
+  /* English under the tests' C.UTF-8; LANGUAGE=vi LC_ALL=vi_VN.UTF-8 writes the PDFs in
+   * Vietnamese for a look (the checks then stop at the first English phrase). */
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
   mc_text_set_number_style (MC_NUMBER_STYLE_VI);
   tmpdir = mc_test_tmpdir ();

@@ -171,7 +171,8 @@ cover_page (McStore *store, const McDossier *d, GPtrArray *parts, int file_pages
       g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d page",
                                                              "%d pages", p->n_pages),
                                                 p->n_pages);
-      const char *name = a->name != NULL && a->name[0] != '\0' ? a->name : _("Scan");
+      const char *name = a->name != NULL && a->name[0] != '\0' ? a->name
+                                                                 : C_("file name", "Scan");
       const char *who = a->officer_name != NULL && a->officer_name[0] != '\0'
                         ? a->officer_name : "—";
 
@@ -248,7 +249,8 @@ draw_picture (cairo_surface_t *pdf, cairo_t *cr, const McDossier *d, const Part 
   PangoLayout *layout;
   PangoFontDescription *font;
   g_autofree char *caption = NULL;
-  const char *name = p->a->name != NULL && p->a->name[0] != '\0' ? p->a->name : _("Scan");
+  const char *name = p->a->name != NULL && p->a->name[0] != '\0' ? p->a->name
+                                                                   : C_("file name", "Scan");
 
   cairo_pdf_surface_set_size (pdf, page_w, page_h);
   /* A JPEG upright as stored goes into the PDF as its own bytes: no second compression. */
