@@ -4,10 +4,15 @@
 #include <math.h>
 #include <string.h>
 #include <cairo.h>
+#include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "mc-account.h"
+#include "mc-attachment.h"
+#include "mc-catalogue.h"
 #include "mc-date.h"
+#include "mc-paths.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
 #include "mc-store-testing.h"
@@ -938,11 +943,223 @@ test_review (void)
   assert_contains (month_text, "3 drawn, 0 in order, 0 with failings, 3 not inspected yet");
 }
 
+/* ---- A dossier's files as one PDF ---- */
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF of PAGES pages, each saying TEXT and its number. */
+static GBytes *
+make_pdf (int pages, const char *text)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (int i = 0; i < pages; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s %d", text, i + 1);
+
+      cairo_move_to (cr, 72, 72);
+      cairo_show_text (cr, line);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static GBytes *
+make_image (const char *type, int width, int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  gchar *buffer = NULL;
+  gsize len = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x4070a0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, type, &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, len);
+}
+
+static char *
+attach (McStore *store, gint64 actor, gint64 dossier, int position, GBytes *bytes,
+        const char *name)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  g_autoptr(GPtrArray) hashes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (files, mc_attachment_file_new (position, bytes, name));
+  g_assert_true (mc_dossier_attach (store, actor, dossier, files, FALSE, &hashes, &error));
+  g_assert_no_error (error);
+  return g_strdup (g_ptr_array_index (hashes, 0));
+}
+
+/* A cover page with the code and every hash, then each page of each file: a PDF of two pages, a
+ * JPEG and a PNG (landscape), a one-page draft result. From the library and from the CLI. */
+static void
+test_dossier_files (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProcedure) proc = mc_store_find_procedure (store, "2.000815", &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_document_free);
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GBytes) form = make_pdf (2, "To khai");
+  g_autoptr(GBytes) id_card = make_image ("jpeg", 800, 1100);
+  g_autoptr(GBytes) photo = make_image ("png", 1200, 600);
+  g_autoptr(GBytes) draft = make_pdf (1, "Ban sao chung thuc");
+  g_autofree char *path = g_build_filename (tmpdir, "dossier-files.pdf", NULL);
+  char *hashes[4] = { NULL };
+  McIntake in = { 0 };
+  gint64 desk, spec, id;
+  int pages = 0;
+
+  g_assert_no_error (error);
+  desk = add_account (store, "Nguyễn Thị Một Cửa", MC_ROLE_DESK, NULL);
+  spec = add_account (store, "Trần Văn Tư Pháp", MC_ROLE_SPECIALIST, NULL);
+  g_ptr_array_add (docs, mc_dossier_document_new ("Tờ khai chứng thực", 0, 1, TRUE));
+  g_ptr_array_add (docs, mc_dossier_document_new ("Căn cước công dân", 2, 1, TRUE));
+  in.procedure_id = proc->id;
+  in.channel = MC_CHANNEL_DESK;
+  in.applicant_name = "Phạm Thị Hồng Nhung";
+  in.applicant_id_number = "001190012345";
+  in.documents = docs;
+  id = mc_workflow_intake (store, desk, &in, &error);
+  g_assert_no_error (error);
+  hashes[0] = attach (store, desk, id, 0, form, "to-khai.pdf");
+  hashes[1] = attach (store, desk, id, 1, id_card, "cccd-mat-truoc.jpg");
+  hashes[2] = attach (store, desk, id, 1, photo, NULL);
+  apply_ok (store, desk, id, MC_ACTION_ASSIGN, (McActionArgs) { .officer_id = spec });
+  hashes[3] = attach (store, spec, id, MC_ATTACHMENT_RESULT, draft, "ban-sao-chung-thuc.pdf");
+  d = mc_store_get_dossier (store, id, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (mc_report_files_write_pdf (store, id, path, &pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pages, ==, 1 + 2 + 1 + 1 + 1);
+  if (!have_tool ("pdftotext"))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (hashes); i++)
+        g_free (hashes[i]);
+      return;
+    }
+  g_assert_cmpint (pdf_pages (path), ==, 6);
+  {
+    g_autofree char *cover = pdf_text (path, 1);
+    g_autofree char *second = pdf_text (path, 2);
+    g_autofree char *last = pdf_text (path, 6);
+
+    assert_contains (cover, d->code);
+    assert_contains (cover, "Phạm Thị Hồng Nhung");
+    assert_contains (cover, "to-khai.pdf");
+    assert_contains (cover, "cccd-mat-truoc.jpg");
+    assert_contains (cover, "ban-sao-chung-thuc.pdf");
+    assert_contains (cover, "Căn cước công dân");
+    assert_contains (cover, "Trần Văn Tư Pháp");
+    for (guint i = 0; i < G_N_ELEMENTS (hashes); i++)
+      assert_contains (cover, hashes[i]);
+    /* The files' own pages follow, the result's last. */
+    assert_contains (second, "To khai 1");
+    assert_contains (last, "Ban sao chung thuc 1");
+  }
+  /* A file whose bytes were changed in the database is named so on the cover. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE blob SET data = ?1 WHERE hash = '%s'",
+                                            hashes[3]);
+    g_autoptr(GBytes) other = make_pdf (1, "Gia mao");
+    g_autofree char *cover = NULL;
+
+    g_assert_true (mc_store_testing_run_blob (store, sql, g_bytes_get_data (other, NULL),
+                                              g_bytes_get_size (other), &error));
+    g_assert_no_error (error);
+    g_assert_true (mc_report_files_write_pdf (store, id, path, &pages, &error));
+    g_assert_no_error (error);
+    cover = pdf_text (path, 1);
+    assert_contains (cover, "ALTERED");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (hashes); i++)
+    g_free (hashes[i]);
+
+  /* motcua-cli dossier export-files, on a database file. */
+  {
+    const char *cli = g_getenv ("MOTCUA_CLI");
+    g_autofree char *db = mc_test_new_target (tmpdir, "files.db");
+    g_autofree char *out = g_build_filename (tmpdir, "cli-files.pdf", NULL);
+    g_autofree char *stdout_text = NULL;
+    g_autofree char *code = NULL;
+    g_autofree char *hash = NULL;
+    int status = 0;
+
+    if (cli == NULL)
+      return;
+    {
+      g_autoptr(McStore) s2 = mc_store_create (db, &error);
+      g_autoptr(McProcedure) p2 = NULL;
+      g_autoptr(GPtrArray) docs2 = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_document_free);
+      McIntake in2 = { 0 };
+      gint64 desk2, id2;
+
+      g_assert_no_error (error);
+      g_assert_true (mc_catalogue_init_defaults (s2, &error));
+      p2 = mc_store_find_procedure (s2, "2.000815", &error);
+      desk2 = add_account (s2, "Nguyễn Thị Một Cửa", MC_ROLE_DESK, NULL);
+      g_ptr_array_add (docs2, mc_dossier_document_new ("Tờ khai", 0, 1, TRUE));
+      in2.procedure_id = p2->id;
+      in2.channel = MC_CHANNEL_DESK;
+      in2.applicant_name = "Phạm Thị Hồng Nhung";
+      in2.documents = docs2;
+      id2 = mc_workflow_intake (s2, desk2, &in2, &error);
+      g_assert_no_error (error);
+      hash = attach (s2, desk2, id2, 0, form, "to-khai.pdf");
+      {
+        g_autoptr(McDossier) d2 = mc_store_get_dossier (s2, id2, NULL);
+
+        code = g_strdup (d2->code);
+      }
+    }
+    g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "dossier", "export-files", code,
+                                     out, NULL },
+                  NULL, 0, NULL, NULL, &stdout_text, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (stdout_text, "(3 pages)"));
+    g_assert_cmpint (pdf_pages (out), ==, 3);
+    {
+      g_autofree char *cover = pdf_text (out, 1);
+
+      assert_contains (cover, code);
+      assert_contains (cover, hash);
+    }
+    /* No such dossier: exit 1, nothing written; wrong usage: 2. */
+    g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "dossier", "export-files",
+                                     "000.00.00.H00-000000-0000", out, NULL },
+                  NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                  NULL, NULL, &status, &error);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+    g_spawn_sync (NULL, (char *[]) { (char *) cli, "--db", db, "dossier", "export-files", code,
+                                     NULL },
+                  NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                  NULL, NULL, &status, &error);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   int status;
 
+  /* English under the tests' C.UTF-8; LANGUAGE=vi LC_ALL=vi_VN.UTF-8 writes the PDFs in
+   * Vietnamese for a look (the checks then stop at the first English phrase). */
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
   mc_text_set_number_style (MC_NUMBER_STYLE_VI);
   tmpdir = mc_test_tmpdir ();
@@ -961,6 +1178,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/charts", test_charts);
   g_test_add_func ("/report/chart-hit", test_chart_hit);
   g_test_add_func ("/report/cli", test_cli);
+  g_test_add_func ("/report/dossier-files", test_dossier_files);
   status = g_test_run ();
   g_free (tmpdir);
   return status;

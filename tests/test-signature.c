@@ -9,7 +9,10 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "mc-account.h"
+#include "mc-attachment.h"
 #include "mc-audit.h"
 #include "mc-catalogue.h"
 #include "mc-signature.h"
@@ -446,6 +449,9 @@ canonical_text (McStore *store)
                                    "audit_id" };
   char *t[G_N_ELEMENTS (texts)];
   gint64 n[G_N_ELEMENTS (numbers)];
+  gint64 version = mc_store_testing_int (store, "SELECT digest_version FROM signature");
+  g_autofree char *files = mc_store_testing_text (store, "SELECT result_files FROM signature");
+  g_autoptr(GString) file_lines = g_string_new (NULL);
   char *text;
 
   g_assert_cmpint (mc_store_testing_int (store, "SELECT count(*) FROM signature"), >=, 1);
@@ -459,10 +465,20 @@ canonical_text (McStore *store)
       g_autofree char *sql = g_strdup_printf ("SELECT %s FROM signature", numbers[i]);
       n[i] = mc_store_testing_int (store, sql);
     }
-  text = g_strdup_printf ("motcua-signature-1\ncode: %s\nprocedure: %s\napplicant: %s\n"
-                          "applicant-id: %s\nresult: %s\nappointment: %lld\n"
+  /* Version 2: a line for each result file's SHA-256, sorted (stored "<id> <hash>" by hash). */
+  if (version >= 2)
+    {
+      g_auto(GStrv) lines = g_strsplit (files, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          g_string_append_printf (file_lines, "result-file: %s\n", strchr (lines[i], ' ') + 1);
+    }
+  text = g_strdup_printf ("motcua-signature-%lld\ncode: %s\nprocedure: %s\napplicant: %s\n"
+                          "applicant-id: %s\nresult: %s\nappointment: %lld\n%s"
                           "signed-at: %lld\nsigner: %lld\nkey: %lld\naudit: %lld %s\n",
-                          t[0], t[1], t[2], t[3], t[4], (long long) n[0], (long long) n[1],
+                          (long long) version, t[0], t[1], t[2], t[3], t[4], (long long) n[0],
+                          file_lines->str, (long long) n[1],
                           (long long) n[2], (long long) n[3], (long long) n[4], t[5]);
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     g_free (t[i]);
@@ -970,6 +986,8 @@ test_delegation (void)
 /* ---- motcua-cli ---- */
 
 /* Runs motcua-cli --db PATH with the arguments; returns its exit status, its output in *OUT. */
+
+
 static int
 run_cli (Fixture *fx, char **out, char **err, const char *first, ...)
 {
@@ -1049,6 +1067,285 @@ test_cli (Fixture *fx, gconstpointer data)
   g_free (err);
 }
 
+/* ---- The result's files ---- */
+
+static GBytes *
+make_image (const char *type, int width, int height, guint32 colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  gchar *buffer = NULL;
+  gsize len = 0;
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, type, &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, len);
+}
+
+static gboolean
+attach_result (Fixture *fx, gint64 actor, gint64 dossier, GBytes *bytes, const char *name,
+               gboolean replace, char **hash, GError **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  g_autoptr(GPtrArray) hashes = NULL;
+
+  g_ptr_array_add (files, mc_attachment_file_new (MC_ATTACHMENT_RESULT, bytes, name));
+  if (!mc_dossier_attach (fx->store, actor, dossier, files, replace, &hashes, error))
+    return FALSE;
+  if (hash != NULL)
+    *hash = g_strdup (g_ptr_array_index (hashes, 0));
+  return TRUE;
+}
+
+/* A dossier assigned to the specialist, who attaches two draft result files, then submits it. */
+static gint64
+drafted_dossier (Fixture *fx, char **hash_a, char **hash_b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) a = make_image ("png", 120, 170, 0xf0e0d0ff);
+  g_autoptr(GBytes) b = make_image ("jpeg", 170, 120, 0x203040ff);
+  McIntake in = { 0 };
+  gint64 id;
+
+  in.procedure_id = fx->proc;
+  in.channel = MC_CHANNEL_DESK;
+  in.at = tick (fx);
+  in.applicant_name = "Nguyễn Văn An";
+  in.applicant_id_number = "001085012345";
+  id = mc_workflow_intake (fx->store, fx->desk, &in, &error);
+  g_assert_no_error (error);
+  /* Nobody attaches a draft before the dossier is with a specialist. */
+  g_assert_false (attach_result (fx, fx->desk, id, a, "ban-sao.png", FALSE, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_TRANSITION);
+  g_clear_error (&error);
+  apply_ok (fx, fx->desk, id, MC_ACTION_ASSIGN, (McActionArgs) { .officer_id = fx->spec });
+  /* The specialist who handles it, no one else. */
+  g_assert_false (attach_result (fx, fx->desk, id, a, "ban-sao.png", FALSE, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (attach_result (fx, fx->spec, id, a, "ban-sao.png", FALSE, hash_a, &error));
+  g_assert_no_error (error);
+  g_assert_true (attach_result (fx, fx->spec, id, b, "trang-2.jpg", FALSE, hash_b, &error));
+  g_assert_no_error (error);
+  apply_ok (fx, fx->spec, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
+            (McActionArgs) { .result = "Bản sao chứng thực số 12" });
+  /* With the leader, the files stay as submitted. */
+  g_assert_false (attach_result (fx, fx->spec, id, a, "khac.png", FALSE, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_TRANSITION);
+  return id;
+}
+
+static const McSignatureFile *
+file_of (const McSignatureCheck *c, const char *hash)
+{
+  for (guint i = 0; c->files != NULL && i < c->files->len; i++)
+    {
+      const McSignatureFile *f = g_ptr_array_index (c->files, i);
+
+      if (g_str_equal (f->hash, hash))
+        return f;
+    }
+  return NULL;
+}
+
+static void
+test_files_covered (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *ha = NULL, *hb = NULL, *hscan = NULL;
+  gint64 id = drafted_dossier (fx, &ha, &hb);
+  g_autoptr(McSignatureCheck) c = NULL;
+  g_autoptr(GBytes) scan = make_image ("jpeg", 200, 280, 0x808080ff);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *expected_files = NULL;
+
+  sign_ok (fx, fx->vice, id);
+  c = check (fx, id);
+  g_assert_true (c->valid);
+  g_assert_cmpint (c->digest_version, ==, 2);
+  g_assert_cmpuint (c->files->len, ==, 2);
+  g_assert_cmpint (file_of (c, ha)->state, ==, MC_SIGNATURE_FILE_INTACT);
+  g_assert_cmpstr (file_of (c, ha)->name, ==, "ban-sao.png");
+  g_assert_cmpint (file_of (c, hb)->state, ==, MC_SIGNATURE_FILE_INTACT);
+
+  /* The digest is the documented text, with both hashes sorted. */
+  stored = mc_store_testing_text (fx->store, "SELECT result_files FROM signature");
+  expected_files = strcmp (ha, hb) < 0 ? g_strdup_printf ("%s\n%s\n", ha, hb)
+                                       : g_strdup_printf ("%s\n%s\n", hb, ha);
+  text = canonical_text (fx->store);
+  g_assert_true (g_str_has_prefix (text, "motcua-signature-2\n"));
+  {
+    g_autofree char *a_line = g_strdup_printf ("result-file: %s\n", strcmp (ha, hb) < 0 ? ha : hb);
+    g_autofree char *b_line = g_strdup_printf ("result-file: %s\nsigned-at: ",
+                                               strcmp (ha, hb) < 0 ? hb : ha);
+
+    g_assert_nonnull (strstr (text, a_line));
+    g_assert_nonnull (strstr (text, b_line));
+    g_assert_true (strstr (text, a_line) < strstr (text, b_line));
+  }
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  {
+    g_autofree char *stored_digest = mc_store_testing_text (fx->store,
+                                                            "SELECT digest FROM signature");
+    g_assert_cmpstr (digest, ==, stored_digest);
+  }
+
+  /* Signed: nothing more is attached until the result is recorded… */
+  g_assert_false (attach_result (fx, fx->spec, id, scan, NULL, FALSE, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_TRANSITION);
+  g_clear_error (&error);
+  apply_ok (fx, fx->spec, id, MC_ACTION_RECORD_RESULT, (McActionArgs) { 0 });
+  {
+    g_autoptr(McDossier) d = mc_store_get_dossier (fx->store, id, NULL);
+    /* The electronic result is there: digitised. */
+    g_assert_true (d->digitized_result);
+  }
+  /* …then the desk's scan of the signed paper at hand-over: not covered, no harm. */
+  g_assert_true (attach_result (fx, fx->desk, id, scan, NULL, FALSE, &hscan, &error));
+  g_assert_no_error (error);
+  apply_ok (fx, fx->desk, id, MC_ACTION_HAND_OVER, (McActionArgs) { 0 });
+  g_clear_pointer (&c, mc_signature_check_free);
+  c = check (fx, id);
+  g_assert_true (c->valid);
+  g_assert_cmpuint (c->files->len, ==, 3);
+  g_assert_cmpint (file_of (c, hscan)->state, ==, MC_SIGNATURE_FILE_NOT_COVERED);
+  g_assert_cmpint (file_of (c, ha)->state, ==, MC_SIGNATURE_FILE_INTACT);
+  /* A rescan would replace what was signed: refused, nothing written. */
+  g_assert_false (attach_result (fx, fx->desk, id, scan, NULL, TRUE, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fx->store, "SELECT count(*) FROM attachment WHERE "
+                                         "superseded_by IS NOT NULL"), ==, 0);
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    gint64 n = 0;
+
+    g_assert_true (mc_signature_check_all (fx->store, problems, NULL, NULL, &n, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, 1);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
+static void
+test_files_tamper (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *ha = NULL, *hb = NULL;
+  gint64 id = drafted_dossier (fx, &ha, &hb);
+  g_autofree char *ha_sql = NULL, *blob_sql = NULL, *hash_sql = NULL, *supersede_sql = NULL;
+  g_autofree char *move_sql = NULL;
+  guchar noise[64];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSignatureCheck) c = NULL;
+
+  sign_ok (fx, fx->vice, id);
+  ha_sql = mc_test_sql_text (ha);
+  blob_sql = g_strdup_printf ("UPDATE blob SET data = ?2 WHERE hash = %s", ha_sql);
+  hash_sql = g_strdup_printf ("UPDATE attachment SET hash = %s WHERE hash <> %s AND "
+                              "position = -1", ha_sql, ha_sql);
+  supersede_sql = g_strdup_printf ("UPDATE attachment SET superseded_by = id, "
+                                   "superseded_at = attached_at + 60 WHERE hash = %s", ha_sql);
+  move_sql = g_strdup_printf ("UPDATE attachment SET position = 0 WHERE hash = %s", ha_sql);
+  {
+    const Tamper tampers[] = {
+      /* The bytes rewritten behind the program's back. */
+      { "are no longer those signed", blob_sql, noise },
+      /* The attachment pointed at other bytes. */
+      { "are no longer those signed", hash_sql },
+      { "was replaced by another", supersede_sql },
+      { "is no longer in the database", move_sql },
+    };
+
+    randombytes_buf (noise, sizeof noise);
+    for (gsize i = 0; i < G_N_ELEMENTS (tampers); i++)
+      tamper_and_check (fx, id, &tampers[i]);
+  }
+  c = check (fx, id);
+  g_assert_true (c->valid);
+
+  /* For good: check and the CLI say so too. */
+  g_assert_true (mc_store_begin (fx->store, &error));
+  g_assert_true (mc_store_testing_run_blob (fx->store,
+                                            "UPDATE blob SET data = ?1 WHERE hash = "
+                                            "(SELECT hash FROM attachment WHERE name = "
+                                            "'ban-sao.png')", noise, sizeof noise, &error));
+  g_assert_true (mc_store_commit (fx->store, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&c, mc_signature_check_free);
+  c = check (fx, id);
+  g_assert_false (c->valid);
+  g_assert_cmpint (file_of (c, ha)->state, ==, MC_SIGNATURE_FILE_CHANGED);
+  g_assert_cmpint (file_of (c, hb)->state, ==, MC_SIGNATURE_FILE_INTACT);
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    gint64 n = 0;
+
+    g_assert_true (mc_signature_check_all (fx->store, problems, NULL, NULL, &n, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "ban-sao.png"));
+  }
+  {
+    g_autoptr(McDossier) d = mc_store_get_dossier (fx->store, id, NULL);
+    char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fx, &out, &err, "signature", "verify", d->code, NULL), ==, 1);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "the bytes of the signed result file “ban-sao.png” are no "
+                                   "longer those signed"));
+    g_assert_nonnull (strstr (err, "  result file trang-2.jpg  "));
+    g_assert_nonnull (strstr (err, "covered by the signature, as signed"));
+    g_free (out);
+    g_free (err);
+  }
+}
+
+/* A signature made before signatures covered the result's files verifies as it did, in its own
+ * canonical text, and files attached since do not touch it. */
+static void
+test_files_old_format (Fixture *fx, gconstpointer data)
+{
+  gint64 id = submitted_dossier (fx);
+  g_autoptr(McSignatureCheck) c = NULL;
+  g_autoptr(GBytes) scan = make_image ("png", 100, 140, 0x102030ff);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *stored_digest = NULL;
+
+  mc_signature_testing_set_version (1);
+  sign_ok (fx, fx->vice, id);
+  mc_signature_testing_set_version (0);
+  g_assert_cmpint (query_int (fx->store, "SELECT digest_version FROM signature"), ==, 1);
+  text = canonical_text (fx->store);
+  g_assert_true (g_str_has_prefix (text, "motcua-signature-1\ncode: "));
+  g_assert_null (strstr (text, "result-file"));
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  stored_digest = mc_store_testing_text (fx->store, "SELECT digest FROM signature");
+  g_assert_cmpstr (digest, ==, stored_digest);
+  c = check (fx, id);
+  g_assert_true (c->valid);
+  g_assert_cmpint (c->digest_version, ==, 1);
+  g_assert_null (c->files);
+
+  apply_ok (fx, fx->spec, id, MC_ACTION_RECORD_RESULT, (McActionArgs) { 0 });
+  g_assert_true (attach_result (fx, fx->desk, id, scan, "da-ky.png", FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&c, mc_signature_check_free);
+  c = check (fx, id);
+  g_assert_true (c->valid);
+  /* Its fields are still checked as before. */
+  {
+    const Tamper t = { "the result was", "UPDATE dossier SET result = 'X' WHERE id = ?1" };
+
+    tamper_and_check (fx, id, &t);
+  }
+}
+
+
 int
 main (int argc, char **argv)
 {
@@ -1070,6 +1367,9 @@ main (int argc, char **argv)
   ADD ("/signature/send-back", test_send_back);
   ADD ("/signature/qr", test_qr);
   ADD ("/signature/cli", test_cli);
+  ADD ("/signature/files/covered", test_files_covered);
+  ADD ("/signature/files/tamper", test_files_tamper);
+  ADD ("/signature/files/old-format", test_files_old_format);
 #undef ADD
   g_test_add_func ("/signature/delegation", test_delegation);
   return g_test_run ();

@@ -6,15 +6,19 @@
 
 #include <string.h>
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "mc-account.h"
 #include "mc-application.h"
+#include "mc-attach-slot.h"
+#include "mc-dossier-view.h"
 #include "mc-catalogue.h"
 #include "mc-review-view.h"
 #include "mc-signature.h"
 #include "mc-signing-page.h"
 #include "mc-gui-test.h"
+#include "mc-paths.h"
 #include "mc-test-util.h"
 #include "mc-window.h"
 #include "mc-workflow.h"
@@ -511,9 +515,227 @@ test_window (Fixture *fx, gconstpointer data)
   g_assert_true (run.checked);
 }
 
+/* ---- The result's files: attached by the specialist, shown to the leader, signed ---- */
+
+static char *
+write_result_pdf (const char *dir)
+{
+  char *path = g_build_filename (dir, "giay-chung-nhan.pdf", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_move_to (cr, 72, 72);
+  cairo_show_text (cr, "Ban sao chung thuc so 12");
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+/* Scrolls WIDGET's page so that it shows near the top (for the pictures). */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  double x = 0, y = 0;
+
+  for (int i = 0; i < 5; i++)
+    mc_ui_iterate ();
+  if (scrolled == NULL ||
+      !gtk_widget_translate_coordinates (widget,
+                                         gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                         0, 0, &x, &y))
+    return;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            MAX (0, y - 120));
+  for (int i = 0; i < 5; i++)
+    mc_ui_iterate ();
+}
+
+static McAttachSlot *
+find_slot (GtkWidget *root)
+{
+  if (MC_IS_ATTACH_SLOT (root))
+    return MC_ATTACH_SLOT (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      McAttachSlot *slot = find_slot (c);
+
+      if (slot != NULL)
+        return slot;
+    }
+  return NULL;
+}
+
+typedef struct {
+  McStore *store;
+  gint64   id;
+} Attached;
+
+static gboolean
+result_attached (gpointer data)
+{
+  Attached *a = data;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM attachment WHERE dossier_id = %"
+                                          G_GINT64_FORMAT " AND position = -1", a->id);
+
+  return mc_test_query_int (a->store, sql) == 1;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return mc_ui_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_result_files (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) spec = NULL;
+  g_autoptr(McOfficer) leader = NULL;
+  g_autoptr(McSignatureCheck) check = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  McIntake in = { 0 };
+  McDossierView *view;
+  McReviewView *review;
+  McSigningPage *page;
+  McAttachSlot *slot;
+  GtkWidget *row;
+  GtkWindow *window;
+  Attached attached;
+  gint64 id;
+
+  if (!have_display ())
+    return;
+
+  dir = mc_test_tmpdir ();
+  pdf = write_result_pdf (dir);
+  in.procedure_id = fx->proc;
+  in.channel = MC_CHANNEL_DESK;
+  in.applicant_name = "Nguyễn Văn An";
+  in.applicant_id_number = "001085012345";
+  id = mc_workflow_intake (fx->store, fx->desk, &in, &error);
+  g_assert_no_error (error);
+  mc_test_apply (fx->store, fx->desk, id, MC_ACTION_ASSIGN,
+                 (McActionArgs) { .officer_id = fx->spec });
+
+  /* The specialist opens the dossier and attaches the draft certificate to its result. */
+  spec = officer (fx, fx->spec);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, 760);
+  gtk_window_present (window);
+  view = mc_dossier_view_new (window, fx->store, spec, id);
+  gtk_window_present (GTK_WINDOW (view));
+  row = mc_ui_find (GTK_WIDGET (view), "result-row");
+  g_assert_nonnull (row);
+  slot = find_slot (row);
+  g_assert_nonnull (slot);
+  g_assert_true (gtk_widget_get_visible (mc_attach_slot_get_choose_button (slot)));
+  g_setenv ("MOTCUA_TEST_CHOOSE_FILE", pdf, TRUE);
+  mc_ui_click (mc_attach_slot_get_choose_button (slot));
+  g_unsetenv ("MOTCUA_TEST_CHOOSE_FILE");
+  attached = (Attached) { fx->store, id };
+  g_assert_true (mc_ui_wait (result_attached, &attached, 20));
+  row = mc_ui_find (GTK_WIDGET (view), "result-row");
+  scroll_to (row);
+  mc_ui_shot (GTK_WIDGET (view), "draft-result");
+  gtk_window_destroy (GTK_WINDOW (view));
+  mc_test_apply (fx->store, fx->spec, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
+                 (McActionArgs) { .result = "Bản sao chứng thực số 12" });
+  gtk_window_destroy (window);
+
+  /* The vice-chairman sees the file he is about to sign, with a way to open it. */
+  page = page_in_window (&window);
+  leader = mc_account_authenticate (fx->store, "pho", PASSWORD, &error);
+  g_assert_no_error (error);
+  mc_signing_page_set_session (page, fx->store, leader);
+  g_assert_true (mc_signing_page_open (page, id, &error));
+  g_assert_no_error (error);
+  review = MC_REVIEW_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MC_TYPE_SIGNING_PAGE,
+                                                          "review_view"));
+  g_assert_cmpuint (mc_review_view_get_n_result_files (review), ==, 1);
+  row = mc_ui_find (GTK_WIDGET (review), "result-file");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "giay-chung-nhan.pdf");
+  g_assert_nonnull (mc_ui_find (row, "open-result-file"));
+  g_assert_nonnull (mc_ui_find (GTK_WIDGET (review), "result-files-note"));
+  scroll_to (row);
+  mc_ui_shot (GTK_WIDGET (page), "review-result-files");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "signing.approve", NULL));
+  respond (page, PASSWORD, "sign");
+  g_assert_null (mc_signing_page_get_dialog (page));
+
+  /* The signature covers the file's SHA-256. */
+  files = mc_store_list_attachments (fx->store, id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 1);
+  check = mc_signature_check_dossier (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (check->valid);
+  g_assert_cmpint (check->digest_version, ==, 2);
+  g_assert_cmpuint (check->files->len, ==, 1);
+  {
+    const McSignatureFile *f = g_ptr_array_index (check->files, 0);
+
+    g_assert_cmpint (f->state, ==, MC_SIGNATURE_FILE_INTACT);
+    g_assert_cmpstr (f->hash, ==, ((McAttachment *) g_ptr_array_index (files, 0))->hash);
+    g_assert_cmpstr (f->name, ==, "giay-chung-nhan.pdf");
+  }
+  gtk_window_destroy (window);
+
+  /* The dossier window now lists it as covered by the signature. */
+  window = GTK_WINDOW (gtk_window_new ());
+  view = mc_dossier_view_new (window, fx->store, leader, id);
+  gtk_window_present (GTK_WINDOW (view));
+  row = mc_ui_find (GTK_WIDGET (view), "signed-file");
+  g_assert_nonnull (row);
+  scroll_to (row);
+  mc_ui_shot (GTK_WIDGET (view), "signed-files");
+
+  /* Exported for the archive through the dossier window's button: the cover names the code and
+   * the file's SHA-256, and the file's page follows it. */
+  {
+    GtkWidget *button = mc_ui_find (GTK_WIDGET (view), "export-files");
+    g_autofree char *out = g_build_filename (dir, "ho-so.pdf", NULL);
+    g_autofree char *text = NULL;
+    const McSignatureFile *f = g_ptr_array_index (check->files, 0);
+    AdwMessageDialog *done;
+
+    scroll_to (button);
+    mc_ui_click (button);
+    text = mc_ui_save_pdf (out);
+    g_assert_nonnull (strstr (text, check->dossier_code));
+    g_assert_nonnull (strstr (text, f->hash));
+    g_assert_nonnull (strstr (text, "giay-chung-nhan.pdf"));
+    g_assert_nonnull (strstr (text, "Ban sao chung thuc so 12"));
+    g_assert_true (mc_ui_wait (dialog_shown, NULL, 20));
+    done = mc_ui_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (done), "ho-so.pdf"));
+    mc_ui_shot (GTK_WIDGET (done), "files-exported");
+    adw_message_dialog_response (done, "close");
+    mc_ui_iterate ();
+    g_remove (out);
+  }
+  gtk_window_destroy (GTK_WINDOW (view));
+  gtk_window_destroy (window);
+  g_remove (pdf);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
+  /* English under the tests' C.UTF-8; LANGUAGE=vi LC_ALL=vi_VN.UTF-8 with MOTCUA_TEST_SHOTS
+   * takes the pictures in Vietnamese. */
+  mc_paths_init_i18n (argv[0]);
   g_test_init (&argc, &argv, NULL);
   if ((g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL) && gtk_init_check ())
     adw_init ();
@@ -527,5 +749,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/signing-gui/changed-meanwhile", Fixture, "file", fixture_set_up,
               test_changed_meanwhile, fixture_tear_down);
+  g_test_add ("/signing-gui/result-files", Fixture, NULL, fixture_set_up, test_result_files,
+              fixture_tear_down);
   return g_test_run ();
 }

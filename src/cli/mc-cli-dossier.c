@@ -9,6 +9,7 @@
 #include "mc-account.h"
 #include "mc-cli.h"
 #include "mc-date.h"
+#include "mc-report.h"
 #include "mc-signature.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
@@ -565,7 +566,10 @@ dossier_attach (const char *db_path, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "document", 0, 0, G_OPTION_ARG_INT, &document,
       N_("the Nth document of the dossier (from 1, as in “dossier show --json”)"), N_("N") },
-    { "result", 0, 0, G_OPTION_ARG_NONE, &result, N_("the signed result"), NULL },
+    { "result", 0, 0, G_OPTION_ARG_NONE, &result,
+      N_("the result: its draft by the specialist who handles it, before it is submitted for "
+         "signature (the signature covers it); the scan of the signed paper once it is "
+         "recorded"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE FILE"));
@@ -628,6 +632,46 @@ dossier_attach (const char *db_path, int argc, char **argv)
   if (!mc_dossier_attach (store, actor, d->id, files, FALSE, &hashes, &error))
     return mc_cli_fail (error);
   g_print ("%s\n", (char *) g_ptr_array_index (hashes, 0));
+  return MC_EXIT_OK;
+}
+
+/* dossier export-files CODE FILE.pdf: the dossier's files as one PDF, a cover page first. */
+static int
+dossier_export_files (const char *db_path, int argc, char **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE FILE.pdf"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDossier) d = NULL;
+  int pages = 0;
+
+  g_option_context_set_summary (context,
+      _("Write the files of dossier CODE as one PDF for the archive or the province: a cover "
+        "page with the dossier's code, procedure and applicant and, for each current file, its "
+        "name, document, SHA-256, who attached it and when; then every page of every file. "
+        "Prints the number of pages."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mc_cli_parse (context, &argc, &argv))
+    return MC_EXIT_USAGE;
+  if (argc != 3)
+    return mc_cli_usage (_("usage: motcua-cli dossier export-files CODE FILE.pdf"));
+  store = mc_cli_open_existing (db_path, &error);
+  if (store == NULL)
+    return mc_cli_fail (error);
+  d = mc_store_find_dossier (store, argv[1], &error);
+  if (d == NULL)
+    {
+      if (error == NULL)
+        g_set_error (&error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no dossier %s."),
+                     argv[1]);
+      return mc_cli_fail (error);
+    }
+  if (!mc_report_files_write_pdf (store, d->id, argv[2], &pages, &error))
+    return mc_cli_fail (error);
+  /* TRANSLATORS: "Wrote hoso.pdf (5 pages)" */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%d page)\n", "Wrote %s (%d pages)\n", pages),
+           argv[2], pages);
   return MC_EXIT_OK;
 }
 
@@ -718,11 +762,14 @@ mc_cli_dossier (const char *db_path, int argc, char **argv)
     return dossier_step (db_path, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "attach"))
     return dossier_attach (db_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "export-files"))
+    return dossier_export_files (db_path, argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       g_print ("%s\n", _("Usage: motcua-cli [--db PATH] [--as USER] dossier receive|show|list|act|"
-                         "attach|step …\n“motcua-cli dossier SUBCOMMAND --help” shows its options."));
+                         "attach|export-files|step …\n“motcua-cli dossier SUBCOMMAND --help” shows its options."));
       return MC_EXIT_OK;
     }
-  return mc_cli_usage (_("usage: motcua-cli dossier receive|show|list|act|attach|step …"));
+  return mc_cli_usage (_("usage: motcua-cli dossier receive|show|list|act|attach|export-files|"
+                         "step …"));
 }

@@ -18,12 +18,23 @@ report (McSignatureCheck *check, GError *error)
   if (check == NULL)
     return mc_cli_fail (error);
   if (!check->valid)
+    g_printerr ("motcua-cli: %s\n", check->verdict);
+  else
+    g_print ("%s\n", check->verdict);
+  /* Then the result's files, each with what the signature says of it. */
+  for (guint i = 0; check->files != NULL && i < check->files->len; i++)
     {
-      g_printerr ("motcua-cli: %s\n", check->verdict);
-      return MC_EXIT_FAILED;
+      const McSignatureFile *f = g_ptr_array_index (check->files, i);
+      /* TRANSLATORS: one result file under a signature's verdict: name, SHA-256, its state */
+      g_autofree char *line = g_strdup_printf (_("  result file %s  %s: %s"), f->name, f->hash,
+                                               mc_signature_file_state_to_string (f->state));
+
+      if (check->valid)
+        g_print ("%s\n", line);
+      else
+        g_printerr ("%s\n", line);
     }
-  g_print ("%s\n", check->verdict);
-  return MC_EXIT_OK;
+  return check->valid ? MC_EXIT_OK : MC_EXIT_FAILED;
 }
 
 /* The keys as text, one key a line, for a person or a script. */

@@ -439,6 +439,67 @@ may_attach (McRole role)
          role == MC_ROLE_VICE_CHAIRMAN || role == MC_ROLE_CHAIRMAN;
 }
 
+gboolean
+mc_attachment_may_attach_result (const McDossier *d, McRole role, gint64 actor_id,
+                                 GError **error)
+{
+  g_return_val_if_fail (d != NULL, FALSE);
+
+  if (d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED)
+    {
+      if (actor_id == 0 || may_attach (role))
+        return TRUE;
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Your role may read dossier %s but not attach files to it."), d->code);
+      return FALSE;
+    }
+  if (d->status == MC_STATUS_PROCESSING &&
+      (d->step == MC_STEP_NONE || d->step == MC_STEP_ASSIGNED || d->step == MC_STEP_SENT_BACK))
+    {
+      /* The draft result is the handler's work: what the leader will sign. */
+      if (actor_id == 0 || (role == MC_ROLE_SPECIALIST && d->handler_id == actor_id))
+        return TRUE;
+      g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
+                   _("Only %s, who handles dossier %s, attaches its draft result before it is "
+                     "submitted for signature."),
+                   d->handler_name != NULL && d->handler_name[0] != '\0'
+                   ? d->handler_name : _("the specialist"), d->code);
+      return FALSE;
+    }
+  if (d->status == MC_STATUS_PROCESSING &&
+      (d->step == MC_STEP_SUBMITTED || d->step == MC_STEP_SIGNED))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_TRANSITION,
+                   d->step == MC_STEP_SUBMITTED
+                   ? _("Dossier %s is with the leader for signature: its result files stay as "
+                       "they were submitted. The leader sends it back if one must change.")
+                   : _("Dossier %s is signed: the scan of the signed paper is attached once its "
+                       "result is recorded."), d->code);
+      return FALSE;
+    }
+  g_set_error (error, MC_ERROR, MC_ERROR_TRANSITION,
+               _("Dossier %s has no result yet: its draft result is attached by the specialist "
+                 "who handles it, its signed result once it is recorded."), d->code);
+  return FALSE;
+}
+
+/* A rescan of the result may not replace the files the dossier's signature covers. */
+static gboolean
+keeps_signed_files (McStore *store, const McDossier *d, GError **error)
+{
+  g_autofree char *signed_files = mc_store_signed_result_files (store, d->id, error);
+
+  if (signed_files == NULL)
+    return FALSE;
+  if (signed_files[0] == '\0')
+    return TRUE;
+  g_set_error (error, MC_ERROR, MC_ERROR_TRANSITION,
+               _("The result files of dossier %s are covered by the leader’s signature and stay "
+                 "as signed: attach the scan of the signed paper beside them, without "
+                 "“Rescan”."), d->code);
+  return FALSE;
+}
+
 static gboolean
 attach_work (McStore *store, gpointer data, GError **error)
 {
@@ -446,10 +507,12 @@ attach_work (McStore *store, gpointer data, GError **error)
   g_autoptr(McDossier) d = mc_store_get_dossier (store, w->dossier_id, error);
   g_autoptr(GHashTable) replaced = g_hash_table_new (NULL, NULL);
   McTime at = mc_store_now (store);
+  McRole role;
 
   if (d == NULL)
     return FALSE;
-  if (w->actor_id != 0 && !may_attach (mc_store_actor_role (store, w->actor_id)))
+  role = w->actor_id != 0 ? mc_store_actor_role (store, w->actor_id) : 0;
+  if (w->actor_id != 0 && !may_attach (role))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_PERMISSION,
                    _("Your role may read dossier %s but not attach files to it."), d->code);
@@ -469,13 +532,10 @@ attach_work (McStore *store, gpointer data, GError **error)
 
       if (f->position == MC_ATTACHMENT_RESULT)
         {
-          if (d->status != MC_STATUS_RESOLVED && d->status != MC_STATUS_RETURNED)
-            {
-              g_set_error (error, MC_ERROR, MC_ERROR_TRANSITION,
-                           _("Dossier %s has no result yet: its signed result is attached once "
-                             "it is recorded."), d->code);
-              return FALSE;
-            }
+          if (!mc_attachment_may_attach_result (d, role, w->actor_id, error))
+            return FALSE;
+          if (w->replace && !keeps_signed_files (store, d, error))
+            return FALSE;
         }
       else if (f->position < 0 || (guint) f->position >= d->documents->len)
         {

@@ -95,11 +95,22 @@ gboolean  mc_attachment_validate (GBytes *bytes, const char *name, char **mime, 
 /* Attaches FILES (McAttachmentFile*) to dossier DOSSIER_ID as ACTOR_ID, in one transaction with
  * their audit records and the dossier's derived flags; every file is checked first and a bad one
  * keeps nothing. With REPLACE (a rescan) the files each named position held are superseded:
- * kept in the history, no longer counted. The result takes files once it is recorded (statuses
- * 9 and 10). *HASHES (if not NULL) gets the SHA-256 of each file, in order. */
+ * kept in the history, no longer counted. Who may attach to the result, and when, is
+ * mc_attachment_may_attach_result's rule; the files a signature covers are never replaced.
+ * *HASHES (if not NULL) gets the SHA-256 of each file, in order. */
 gboolean  mc_dossier_attach     (McStore *store, gint64 actor_id, gint64 dossier_id,
                                  GPtrArray *files, gboolean replace, GPtrArray **hashes,
                                  GError **error);
+
+/* The rule of the result's files. The specialist who handles dossier D attaches the electronic
+ * result (the draft certificate as a PDF, say) while the dossier is with them: status 4, before
+ * it is submitted for signature or after it was sent back; the leader's signature then covers
+ * the SHA-256 of every current result file (mc-signature.h). Once the result is recorded
+ * (statuses 9 and 10) whoever handles dossiers attaches the scan of the signed paper, which the
+ * signature does not cover. ACTOR_ID 0 (the program itself) is held to the status rule only.
+ * FALSE with ERROR (MC_ERROR_TRANSITION or MC_ERROR_PERMISSION) saying why, otherwise. */
+gboolean  mc_attachment_may_attach_result (const McDossier *d, McRole role, gint64 actor_id,
+                                           GError **error);
 
 /* For the workflow: FILES checked (their types appended to MIMES), then written inside the
  * caller's transaction. */

@@ -22,7 +22,11 @@
 #include "mc-store-internal.h"
 #include "mc-text.h"
 
-#define DIGEST_HEADER "motcua-signature-1"
+/* The canonical text of each digest version (mc-signature.h): 1 before the result's files were
+ * covered (schema 19), still verified as it was. */
+#define DIGEST_HEADER_1 "motcua-signature-1"
+#define DIGEST_HEADER_2 "motcua-signature-2"
+#define DIGEST_VERSION 2
 #define QR_PREFIX "MC1"
 #define CONFIRMATION_HEADER "motcua-key-confirmation-1"
 #define DIGEST_BYTES crypto_hash_sha256_BYTES
@@ -51,6 +55,8 @@ typedef struct {
   gint64 key_id;
   gint64 audit_id;
   char  *audit_hash;
+  int    version;             /* of the canonical text: 1 or 2 */
+  char  *files;               /* version 2: "<attachment id> <SHA-256>\n" per result file */
 } Payload;
 
 static void
@@ -62,6 +68,7 @@ payload_clear (Payload *p)
   g_free (p->applicant_id);
   g_free (p->result);
   g_free (p->audit_hash);
+  g_free (p->files);
   memset (p, 0, sizeof *p);
 }
 
@@ -118,10 +125,42 @@ append_number (GString *text, const char *name, gint64 value)
   g_string_append_printf (text, "%s: %" G_GINT64_FORMAT "\n", name, value);
 }
 
+/* The SHA-256 of the files of FILES ("<id> <hash>\n" lines), sorted; ID_OUT (may be NULL)
+ * gets the attachment ids in the same order. */
+static GPtrArray *
+file_hashes (const char *files, GArray *ids_out)
+{
+  g_auto(GStrv) lines = g_strsplit (files != NULL ? files : "", "\n", -1);
+  GPtrArray *hashes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *space = strchr (lines[i], ' ');
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_ptr_array_add (hashes, g_strdup (space != NULL ? space + 1 : lines[i]));
+      if (ids_out != NULL)
+        {
+          gint64 id = g_ascii_strtoll (lines[i], NULL, 10);
+
+          g_array_append_val (ids_out, id);
+        }
+    }
+  return hashes;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 payload_digest (const Payload *p, guchar digest[DIGEST_BYTES])
 {
-  g_autoptr(GString) text = g_string_new (DIGEST_HEADER "\n");
+  g_autoptr(GString) text = g_string_new (p->version >= 2 ? DIGEST_HEADER_2 "\n"
+                                                          : DIGEST_HEADER_1 "\n");
 
   append_field (text, "code", p->code);
   append_field (text, "procedure", p->procedure_code);
@@ -132,6 +171,15 @@ payload_digest (const Payload *p, guchar digest[DIGEST_BYTES])
     append_field (text, "appointment", "-");
   else
     append_number (text, "appointment", p->appointment);
+  if (p->version >= 2)
+    {
+      g_autoptr(GPtrArray) hashes = file_hashes (p->files, NULL);
+
+      /* Sorted here, whatever order they were stored in: the text is canonical. */
+      g_ptr_array_sort (hashes, compare_strings);
+      for (guint i = 0; i < hashes->len; i++)
+        append_field (text, "result-file", g_ptr_array_index (hashes, i));
+    }
   append_number (text, "signed-at", p->signed_at);
   append_number (text, "signer", p->officer_id);
   append_number (text, "key", p->key_id);
@@ -642,6 +690,44 @@ mc_signature_unlock (McStore *store, gint64 officer_id, const char *password, GE
   return unlock (store, officer_id, password, TRUE, error);
 }
 
+static int write_version = DIGEST_VERSION;
+
+void
+mc_signature_testing_set_version (int version)
+{
+  write_version = version > 0 ? version : DIGEST_VERSION;
+}
+
+/* The current result files of DOSSIER_ID as signature.result_files stores them, by SHA-256. */
+static char *
+current_result_files (McStore *store, gint64 dossier_id, GError **error)
+{
+  g_autoptr(GPtrArray) list = mc_store_list_attachments (store, dossier_id, FALSE, error);
+  g_autoptr(GPtrArray) lines = NULL;
+  GString *text;
+
+  if (list == NULL)
+    return NULL;
+  lines = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const McAttachment *a = g_ptr_array_index (list, i);
+
+      if (a->position == MC_ATTACHMENT_RESULT)
+        g_ptr_array_add (lines, g_strdup_printf ("%s %" G_GINT64_FORMAT, a->hash, a->id));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  text = g_string_new (NULL);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *space = strchr (line, ' ');
+
+      g_string_append_printf (text, "%s %.*s\n", space + 1, (int) (space - line), line);
+    }
+  return g_string_free (text, FALSE);
+}
+
 gint64
 mc_signature_write (McStore *store, McSigner *signer, gint64 dossier_id, McTime at,
                     GError **error)
@@ -665,6 +751,13 @@ mc_signature_write (McStore *store, McSigner *signer, gint64 dossier_id, McTime 
   p.signed_at = at;
   p.officer_id = signer->officer_id;
   p.key_id = signer->key_id;
+  p.version = write_version;
+  if (p.version >= 2)
+    {
+      p.files = current_result_files (store, dossier_id, error);
+      if (p.files == NULL)
+        return 0;
+    }
 
   if (!mc_audit_last_record (store, &p.audit_id, &p.audit_hash, error))
     return 0;
@@ -679,7 +772,7 @@ mc_signature_write (McStore *store, McSigner *signer, gint64 dossier_id, McTime 
       .signed_at = p.signed_at, .audit_id = p.audit_id, .audit_hash = p.audit_hash,
       .code = p.code, .procedure_code = p.procedure_code, .applicant_name = p.applicant_name,
       .applicant_id = p.applicant_id, .result = p.result, .appointment = p.appointment,
-      .digest_hex = digest_hex,
+      .digest_hex = digest_hex, .digest_version = p.version, .result_files = p.files,
     };
 
     memcpy (row.signature, sig, sizeof sig);
@@ -688,8 +781,13 @@ mc_signature_write (McStore *store, McSigner *signer, gint64 dossier_id, McTime 
       return 0;
   }
 
-  details = g_strdup_printf ("%s: signature %" G_GINT64_FORMAT ", key %" G_GINT64_FORMAT
-                             ", digest %s", p.code, id, p.key_id, digest_hex);
+  {
+    g_autoptr(GPtrArray) hashes = file_hashes (p.files, NULL);
+
+    details = g_strdup_printf ("%s: signature %" G_GINT64_FORMAT ", key %" G_GINT64_FORMAT
+                               ", digest %s, version %d, %u result files", p.code, id, p.key_id,
+                               digest_hex, p.version, hashes->len);
+  }
   if (!mc_audit_append (store, p.officer_id, "signature.create", "dossier", dossier_id, details,
                         error))
     return 0;
@@ -1091,6 +1189,7 @@ mc_signature_check_free (McSignatureCheck *check)
   g_free (check->key_fingerprint);
   g_free (check->key_confirmed_by);
   g_free (check->verdict);
+  g_clear_pointer (&check->files, g_ptr_array_unref);
   g_free (check);
 }
 
@@ -1127,6 +1226,8 @@ payload_from_stored (Payload *p, const McStoreSignature *row)
   p->applicant_id = g_strdup (row->applicant_id);
   p->result = g_strdup (row->result);
   p->appointment = row->appointment;
+  p->version = row->digest_version > 0 ? row->digest_version : 1;
+  p->files = g_strdup (row->result_files != NULL ? row->result_files : "");
 }
 
 static gboolean
@@ -1206,6 +1307,158 @@ describe_changes (const Payload *was, const Payload *now_p)
   describe_change (changes, _("the result"), was->result, now_p->result);
   describe_change (changes, _("the appointment"), due_was, due_now);
   return g_string_free (g_steal_pointer (&changes), FALSE);
+}
+
+/* ---- The result's files ---- */
+
+void
+mc_signature_file_free (McSignatureFile *f)
+{
+  if (f == NULL)
+    return;
+  g_free (f->name);
+  g_free (f->hash);
+  g_free (f);
+}
+
+const char *
+mc_signature_file_state_to_string (McSignatureFileState state)
+{
+  switch (state)
+    {
+    case MC_SIGNATURE_FILE_INTACT:      return _("covered by the signature, as signed");
+    case MC_SIGNATURE_FILE_CHANGED:     return _("covered by the signature, but its bytes "
+                                             "changed since");
+    case MC_SIGNATURE_FILE_SUPERSEDED:  return _("covered by the signature, but replaced since");
+    case MC_SIGNATURE_FILE_MISSING:     return _("covered by the signature, but no longer in "
+                                             "the database");
+    case MC_SIGNATURE_FILE_NOT_COVERED: return _("not covered: attached after the signature");
+    default:                            return "?";
+    }
+}
+
+static const char *
+file_display_name (const McAttachment *a)
+{
+  return a != NULL && a->name != NULL && a->name[0] != '\0' ? a->name : _("the scan");
+}
+
+/* The result files of DOSSIER_ID against FILES, those a signature covers as stored: each covered
+ * one intact, changed, superseded or missing, then the current ones it does not cover. Appends
+ * what broke to CHANGES ("; " between). NULL on a store error. */
+static GPtrArray *
+check_files (McStore *store, gint64 dossier_id, const char *files, GString *changes,
+             GError **error)
+{
+  g_autoptr(GPtrArray) all = mc_store_list_attachments (store, dossier_id, TRUE, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) hashes = file_hashes (files, ids);
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) covered = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (all == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_signature_file_free);
+  for (guint i = 0; i < hashes->len; i++)
+    {
+      const char *hash = g_ptr_array_index (hashes, i);
+      gint64 id = g_array_index (ids, gint64, i);
+      const McAttachment *a = NULL;
+      McSignatureFile *f = g_new0 (McSignatureFile, 1);
+      g_autofree char *actual = NULL;
+      g_autoptr(GError) local_error = NULL;
+      char *why = NULL;
+
+      for (guint k = 0; k < all->len && a == NULL; k++)
+        {
+          const McAttachment *c = g_ptr_array_index (all, k);
+
+          if (c->id == id && c->position == MC_ATTACHMENT_RESULT)
+            a = c;
+        }
+      if (a != NULL)
+        g_hash_table_add (covered, (gpointer) &a->id);
+      f->attachment_id = id;
+      f->hash = g_strdup (hash);
+      f->name = g_strdup (file_display_name (a));
+      f->attached_at = a != NULL ? a->attached_at : MC_TIME_NONE;
+      actual = mc_store_rehash_blob (store, hash, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_free (f->name);
+          g_free (f->hash);
+          g_free (f);
+          return NULL;
+        }
+      if (a == NULL || actual == NULL)
+        {
+          f->state = MC_SIGNATURE_FILE_MISSING;
+          /* TRANSLATORS: a signed result file is no longer in the database; %s: its SHA-256 */
+          why = g_strdup_printf (_("the signed result file %s is no longer in the database"),
+                                 hash);
+        }
+      else if (g_strcmp0 (a->hash, hash) != 0 || g_strcmp0 (actual, hash) != 0)
+        {
+          f->state = MC_SIGNATURE_FILE_CHANGED;
+          why = g_strdup_printf (_("the bytes of the signed result file “%s” are no longer "
+                                   "those signed (SHA-256 %s)"), f->name, hash);
+        }
+      else if (a->superseded_by != 0)
+        {
+          g_autofree char *when = a->superseded_at != MC_TIME_NONE
+                                  ? mc_format_time (a->superseded_at) : g_strdup ("?");
+
+          f->state = MC_SIGNATURE_FILE_SUPERSEDED;
+          why = g_strdup_printf (_("the signed result file “%s” was replaced by another at %s"),
+                                 f->name, when);
+        }
+      else
+        f->state = MC_SIGNATURE_FILE_INTACT;
+      if (why != NULL)
+        {
+          if (changes->len > 0)
+            g_string_append (changes, "; ");
+          g_string_append (changes, why);
+          g_free (why);
+        }
+      g_ptr_array_add (out, f);
+    }
+  /* Attached to the result after signing (the scan of the signed paper at hand-over): shown,
+   * not covered, and no harm to the signature. */
+  for (guint k = 0; k < all->len; k++)
+    {
+      const McAttachment *a = g_ptr_array_index (all, k);
+      McSignatureFile *f;
+
+      if (a->position != MC_ATTACHMENT_RESULT || a->superseded_by != 0 ||
+          g_hash_table_contains (covered, &a->id))
+        continue;
+      f = g_new0 (McSignatureFile, 1);
+      f->attachment_id = a->id;
+      f->hash = g_strdup (a->hash);
+      f->name = g_strdup (file_display_name (a));
+      f->attached_at = a->attached_at;
+      f->state = MC_SIGNATURE_FILE_NOT_COVERED;
+      g_ptr_array_add (out, f);
+    }
+  return g_steal_pointer (&out);
+}
+
+/* CHANGES (may be NULL) with what FILE_CHANGES holds added, "; " between: a new string or NULL
+ * when both are empty. Consumes CHANGES. */
+static char *
+join_changes (char *changes, const GString *file_changes)
+{
+  char *joined;
+
+  if (file_changes == NULL || file_changes->len == 0)
+    return changes;
+  if (changes == NULL)
+    return g_strdup (file_changes->str);
+  joined = g_strconcat (changes, "; ", file_changes->str, NULL);
+  g_free (changes);
+  return joined;
 }
 
 /* Everything a verdict is decided on, gathered the same way for one signature and for all. */
@@ -1386,6 +1639,16 @@ check_signature (McStore *store, gint64 signature_id, GError **error)
 
   payload_from_dossier (&current, d);
   changes = describe_changes (signed_fields, &current);
+  if (signed_fields->version >= 2)
+    {
+      g_autoptr(GString) file_changes = g_string_new (NULL);
+
+      check->files = check_files (store, d->id, signed_fields->files, file_changes, error);
+      if (check->files == NULL)
+        return NULL;
+      changes = join_changes (changes, file_changes);
+    }
+  check->digest_version = signed_fields->version;
   f.code = d->code;
   f.officer = officer;
   f.title = check->officer_title;
@@ -1467,6 +1730,7 @@ typedef struct {
 
 typedef struct {
   McStore    *store;
+  GError     *error;        /* a store error met while reading the files of a signature */
   GHashTable *keys;         /* key id → KeyFacts* */
   GArray     *items;        /* BulkItem */
   const guchar *vouched;    /* entries of VOUCH_BYTES, by id */
@@ -1540,6 +1804,16 @@ bulk_row_cb (const McStoreSignature *s, const McStoreSignedNow *now, gpointer da
   item.signature_id = s->id;
   item.code = g_strdup (now->code);
   item.changes = describe_changes (&signed_fields, &current);
+  if (signed_fields.version >= 2 && signed_fields.files != NULL && signed_fields.files[0] != '\0')
+    {
+      g_autoptr(GString) file_changes = g_string_new (NULL);
+      g_autoptr(GPtrArray) files = check_files (b->store, s->dossier_id, signed_fields.files,
+                                                file_changes, &b->error);
+
+      if (files == NULL)
+        return FALSE;
+      item.changes = join_changes (item.changes, file_changes);
+    }
   item.officer_id = s->officer_id;
   item.key_id = s->key_id;
   item.signed_at = s->signed_at;
@@ -1597,7 +1871,7 @@ mc_signature_check_all (McStore *store, GPtrArray *problems, GBytes *vouched,
                         GByteArray *verified, gint64 *n_checked, gint64 *n_vouched,
                         GError **error)
 {
-  Bulk b = { store, NULL, NULL, NULL, 0 };
+  Bulk b = { store, NULL, NULL, NULL, NULL, 0 };
   gint64 skipped = 0;
   g_autoptr(GHashTable) officers = NULL;
   guint n_threads, n;
@@ -1618,6 +1892,12 @@ mc_signature_check_all (McStore *store, GPtrArray *problems, GBytes *vouched,
       b.n_vouched = len / VOUCH_BYTES;
     }
   ok = mc_store_foreach_latest_signature (store, bulk_row_cb, &b, error);
+  if (ok && b.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&b.error));
+      ok = FALSE;
+    }
+  g_clear_error (&b.error);
   n = b.items->len;
 
   /* Ed25519 verification is the cost (about 50 µs a signature): shared among the cores. */

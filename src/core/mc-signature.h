@@ -56,6 +56,20 @@ G_BEGIN_DECLS
  *   key: <signing key id>
  *   audit: <id of the audit record the signature follows> <that record's hash>
  *
+ * That is version 1, "motcua-signature-1", of the signatures made before schema 19, which verify
+ * as they were made. Since then (version 2) the first line is "motcua-signature-2" and the
+ * line "appointment:" is followed by one line for each current result file of the dossier at
+ * signing time (the draft result the specialist attached while the dossier was with them),
+ * sorted, in the same escaping:
+ *
+ *   result-file: <SHA-256 of the file's bytes, 64 lower-case hex digits>
+ *
+ * (none when the result has no file). A verification hashes each covered file's stored bytes
+ * again: one superseded, missing or changed breaks the signature; files attached to the result
+ * after the signature (the scan of the signed paper at hand-over) are listed as not covered and
+ * leave it whole. The signature row keeps the version and the files as signed (digest_version,
+ * result_files).
+ *
  * The audit record it follows is the last one written before the signature (mc_audit_last_hash),
  * which chains the signature to the whole history of the dossier before it. The signature is the
  * detached Ed25519 signature of the 32 bytes of the digest. Both are stored with the dossier
@@ -142,6 +156,10 @@ void      mc_signer_free         (McSigner *signer);
 gint64    mc_signature_write     (McStore *store, McSigner *signer, gint64 dossier_id, McTime at,
                                   GError **error);
 
+/* Tests only: make the signatures that follow in the canonical text of VERSION (1: as before
+ * schema 19, without the result's files; 0: the current one). */
+void      mc_signature_testing_set_version (int version);
+
 /* For other documents a leader signs (checkpoints): the key and the detached Ed25519 signature
  * of a 32-byte DIGEST into SIGNATURE (crypto_sign_BYTES). */
 gint64    mc_signer_get_key_id   (McSigner *signer);
@@ -153,6 +171,27 @@ void      mc_signer_sign_digest  (McSigner *signer, const guchar *digest, guchar
 gboolean  mc_signature_verify_digest (McStore *store, gint64 officer_id, gint64 key_id,
                                       McTime at, gint64 after_audit_id, const guchar *digest,
                                       const guchar *signature, char **fingerprint, char **why);
+
+/* A result file as a signature sees it (McSignatureCheck.files). */
+typedef enum {
+  MC_SIGNATURE_FILE_INTACT,       /* covered, as signed */
+  MC_SIGNATURE_FILE_CHANGED,      /* covered, its bytes are no longer those signed */
+  MC_SIGNATURE_FILE_SUPERSEDED,   /* covered, replaced by another since (a rescan) */
+  MC_SIGNATURE_FILE_MISSING,      /* covered, no longer in the database */
+  MC_SIGNATURE_FILE_NOT_COVERED,  /* attached to the result after the signature */
+} McSignatureFileState;
+
+typedef struct {
+  gint64               attachment_id;
+  char                *name;        /* the file's name, or "the scan" (translated) */
+  char                *hash;        /* SHA-256 as signed (or, not covered, as stored) */
+  McTime               attached_at; /* MC_TIME_NONE when the attachment is gone */
+  McSignatureFileState state;
+} McSignatureFile;
+
+void        mc_signature_file_free            (McSignatureFile *f);
+/* A few translated words: "covered, as signed", "not covered: attached after the signature"… */
+const char *mc_signature_file_state_to_string (McSignatureFileState state);
 
 /* What a verification found (for the CLI and the dossier view's badge). */
 typedef struct {
@@ -172,6 +211,9 @@ typedef struct {
   gboolean key_after_reset;   /* made after the leader's earlier key was retired or revoked */
   gboolean valid;
   char    *verdict;           /* one sentence: who signed and when, or what changed since */
+  int      digest_version;    /* 1: made before signatures covered the result's files */
+  GPtrArray *files;           /* version 2: McSignatureFile*, the covered files first, then
+                               * the current result files attached after it; NULL for 1 */
 } McSignatureCheck;
 
 void              mc_signature_check_free    (McSignatureCheck *check);
@@ -210,6 +252,7 @@ char            **mc_signature_delegation    (McRole role);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSigner, mc_signer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureCheck, mc_signature_check_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureFile, mc_signature_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureKeyInfo, mc_signature_key_info_free)
 
 G_END_DECLS

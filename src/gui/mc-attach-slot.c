@@ -22,6 +22,7 @@ struct _McAttachSlot
   guint      n_thumbs;
   gboolean   removable;      /* new files show a button that takes them out */
   GtkFileChooserNative *chooser;
+  gboolean   editable;
 };
 
 G_DEFINE_FINAL_TYPE (McAttachSlot, mc_attach_slot, GTK_TYPE_BOX)
@@ -214,8 +215,8 @@ full_pages_cb (GObject *source, GAsyncResult *result, gpointer data)
  * from the dossier's export. */
 #define FULL_PDF_PAGES 30
 
-static void
-open_full_cb (GtkButton *button, GBytes *bytes)
+void
+mc_attach_slot_open_bytes (GtkWidget *from, GBytes *bytes)
 {
   g_autoptr(GdkTexture) texture = texture_of (bytes, 0);
 
@@ -233,7 +234,7 @@ open_full_cb (GtkButton *button, GBytes *bytes)
       gtk_widget_set_size_request (spinner, 32, 32);
       gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), spinner);
-      full_size_window (GTK_WIDGET (button), box);
+      full_size_window (from, box);
       render_pdf (bytes, 0, 1.5, FULL_PDF_PAGES, NULL, full_pages_cb, g_object_ref (box));
       return;
     }
@@ -241,8 +242,14 @@ open_full_cb (GtkButton *button, GBytes *bytes)
     GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
     gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-    full_size_window (GTK_WIDGET (button), picture);
+    full_size_window (from, picture);
   }
+}
+
+static void
+open_full_cb (GtkButton *button, GBytes *bytes)
+{
+  mc_attach_slot_open_bytes (GTK_WIDGET (button), bytes);
 }
 
 typedef struct {
@@ -447,7 +454,7 @@ void
 mc_attach_slot_show_stored (McAttachSlot *self, GBytes *bytes, const char *mime)
 {
   add_thumbnail (self, bytes, mime, NULL);
-  gtk_widget_set_visible (self->rescan, TRUE);
+  gtk_widget_set_visible (self->rescan, self->editable);
 }
 
 gboolean
@@ -455,6 +462,17 @@ mc_attach_slot_get_replace (McAttachSlot *self)
 {
   return gtk_widget_get_visible (self->rescan) &&
          gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->rescan));
+}
+
+void
+mc_attach_slot_set_editable (McAttachSlot *self, gboolean editable)
+{
+  g_return_if_fail (MC_IS_ATTACH_SLOT (self));
+
+  self->editable = editable;
+  gtk_widget_set_visible (self->choose, editable);
+  gtk_widget_set_visible (self->scan, editable);
+  gtk_widget_set_visible (self->rescan, editable && self->n_thumbs > 0);
 }
 
 GtkWidget *
@@ -640,6 +658,7 @@ static void
 mc_attach_slot_init (McAttachSlot *self)
 {
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
+  self->editable = TRUE;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   self->thumbs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);

@@ -42,5 +42,10 @@ GtkWidget *mc_attach_slot_get_scan_button   (McAttachSlot *self);
 /* Shown once the slot holds stored files: when pressed, the next files supersede them. */
 GtkWidget *mc_attach_slot_get_rescan_button (McAttachSlot *self);
 gboolean   mc_attach_slot_get_replace       (McAttachSlot *self);
+/* FALSE: the files are shown, and nothing can be added (core's rule said no). */
+void       mc_attach_slot_set_editable      (McAttachSlot *self, gboolean editable);
+/* Opens a stored file full size for FROM's window, in a window of its own: an image, or a PDF's
+ * pages (at most 30), drawn off the main thread. */
+void       mc_attach_slot_open_bytes        (GtkWidget *from, GBytes *bytes);
 
 G_END_DECLS

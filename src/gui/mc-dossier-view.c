@@ -8,6 +8,8 @@
 #include "mc-desk-util.h"
 #include "mc-dossier-view.h"
 #include "mc-print.h"
+#include "mc-report.h"
+#include "mc-worker.h"
 #include "mc-signature.h"
 #include "mc-text.h"
 #include "mc-attach-slot.h"
@@ -240,6 +242,17 @@ show_fields (McDossierView *self)
                      check != NULL ? check->verdict : check_error->message);
       gtk_widget_add_css_class (row, check == NULL ? "badge-neutral"
                                      : check->valid ? "badge-verified" : "badge-broken");
+      /* Each result file, and whether the signature covers it as signed. */
+      for (guint i = 0; check != NULL && check->files != NULL && i < check->files->len; i++)
+        {
+          const McSignatureFile *f = g_ptr_array_index (check->files, i);
+          g_autofree char *value = g_strdup_printf ("%s · SHA-256 %s",
+                                                    mc_signature_file_state_to_string (f->state),
+                                                    f->hash);
+          GtkWidget *file_row = add_row (self->dossier_list, f->name, value);
+
+          gtk_widget_set_name (file_row, "signed-file");
+        }
     }
 
   clear_list (self->applicant_list);
@@ -284,18 +297,40 @@ show_fields (McDossierView *self)
       else
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_slot (self, stored, (int) i));
     }
-  /* The signed result, scanned or attached when it is handed over. */
-  if (d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED)
-    {
-      row = add_row (self->documents_list, _("Signed result"),
-                     d->digitized_result ? _("Digitised") : _("Not digitised yet"));
-      gtk_widget_set_name (row, "result-row");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_slot (self, stored, MC_ATTACHMENT_RESULT));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->documents_group),
-                          d->documents->len > 0 || d->status == MC_STATUS_RESOLVED ||
-                          d->status == MC_STATUS_RETURNED);
+  /* The result: its draft attached by the specialist while the dossier is with them (what the
+   * leader's signature covers), the scan of the signed paper once it is recorded. Who may
+   * attach when is core's rule. */
+  {
+    gboolean may_attach = self->officer != NULL &&
+                          mc_attachment_may_attach_result (d, self->officer->role,
+                                                           self->officer->id, NULL);
+    gboolean recorded = d->status == MC_STATUS_RESOLVED || d->status == MC_STATUS_RETURNED;
+    gboolean has_files = FALSE;
+
+    for (guint k = 0; stored != NULL && k < stored->len; k++)
+      has_files |= ((McAttachment *) g_ptr_array_index (stored, k))->position ==
+                   MC_ATTACHMENT_RESULT;
+    if (may_attach || has_files || recorded)
+      {
+        GtkWidget *slot = make_slot (self, stored, MC_ATTACHMENT_RESULT);
+
+        if (recorded)
+          row = add_row (self->documents_list, _("Signed result"),
+                         d->digitized_result ? _("Digitised") : _("Not digitised yet"));
+        else
+          row = add_row (self->documents_list, _("Result document (draft)"),
+                         _("The electronic result the leader signs: the signature covers "
+                           "its SHA-256."));
+        gtk_widget_set_name (row, "result-row");
+        mc_attach_slot_set_editable (MC_ATTACH_SLOT (slot), may_attach || recorded);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+        has_files = TRUE;
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->documents_group),
+                            d->documents->len > 0 || has_files);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "dossier.export-files",
+                                   stored != NULL && stored->len > 0);
+  }
   adw_preferences_group_set_description (self->documents_group,
                                          d->digitized_input ? _("Digitised: every paper received "
                                                                 "has its scan.")
@@ -1342,6 +1377,125 @@ action_clicked_cb (GtkButton     *button,
                                 GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "action")));
 }
 
+/* ---- The dossier's files as one PDF (the report layer draws it, on the worker) ---- */
+
+typedef struct {
+  gint64  dossier_id;
+  char   *path;
+} ExportFilesJob;
+
+static void
+export_files_job_free (ExportFilesJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static gpointer
+export_files_run (McStore      *store,
+                  gpointer      data,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  ExportFilesJob *job = data;
+  int *pages = g_new0 (int, 1);
+
+  if (!mc_report_files_write_pdf (store, job->dossier_id, job->path, pages, error))
+    {
+      g_free (pages);
+      return NULL;
+    }
+  return pages;
+}
+
+static void
+export_files_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(McDossierView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree int *pages = mc_worker_finish (MC_WORKER (source), result, &error);
+  const char *path = g_object_get_data (G_OBJECT (self), "export-files-path");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dossier.export-files", TRUE);
+  if (pages == NULL)
+    {
+      show_message (self, _("The Files Could Not Be Exported"), error->message);
+      return;
+    }
+  {
+    g_autofree char *name = path != NULL ? g_filename_display_basename (path) : g_strdup ("");
+    /* TRANSLATORS: "hoso.pdf holds the cover page and the files' pages: 5 pages in all." */
+    g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s holds the cover page and the "
+                                                          "files’ pages: %d page in all.",
+                                                          "%s holds the cover page and the "
+                                                          "files’ pages: %d pages in all.",
+                                                          *pages), name, *pages);
+
+    show_message (self, _("Files Exported"), body);
+  }
+}
+
+static void
+export_files_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          McDossierView   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (file != NULL && path == NULL)
+    show_message (self, _("The Files Could Not Be Exported"),
+                  _("Choose a folder on this computer."));
+  if (path != NULL && self->store != NULL)
+    {
+      ExportFilesJob *job = g_new0 (ExportFilesJob, 1);
+
+      job->dossier_id = self->dossier_id;
+      job->path = g_strdup (path);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "dossier.export-files", FALSE);
+      mc_worker_run (mc_worker_for_store (self->store), export_files_run, job,
+                     (GDestroyNotify) export_files_job_free, g_free, NULL,
+                     export_files_done_cb, g_object_ref (self));
+      g_object_set_data_full (G_OBJECT (self), "export-files-path", g_steal_pointer (&path),
+                              g_free);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_files_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McDossierView *self = MC_DOSSIER_VIEW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->dossier == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Files as PDF"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* TRANSLATORS: the suggested file name; %s is the dossier's code */
+  name = g_strdup_printf (_("files-%s.pdf"), self->dossier->code);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_files_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* ---- Printing: the forms that apply to this dossier ---- */
 
 static const McFormKind forms[] = {
@@ -1572,6 +1726,8 @@ mc_dossier_view_class_init (McDossierViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierView, steps_group);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "dossier.print", "i", print_action);
+  gtk_widget_class_install_action (widget_class, "dossier.export-files", NULL,
+                                   export_files_action);
   gtk_widget_class_install_action (widget_class, "dossier.export-pdf", "i", print_action);
   gtk_widget_class_install_action (widget_class, "dossier.print-main", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "dossier.export-main", NULL, print_action);

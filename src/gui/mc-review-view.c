@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-analysis.h"
+#include "mc-attach-slot.h"
 #include "mc-date.h"
 #include "mc-desk-util.h"
 #include "mc-review-view.h"
@@ -17,6 +18,7 @@ struct _McReviewView
   McDossier       *dossier;
   McSignatureBadge badge;
   guint            n_missing;
+  guint            n_result_files;
 
   GtkLabel   *title_label;
   GtkLabel   *procedure_label;
@@ -332,7 +334,88 @@ last_submission (GPtrArray *events)
 }
 
 static void
+open_file_cb (GtkButton *button,
+              GBytes    *bytes)
+{
+  mc_attach_slot_open_bytes (GTK_WIDGET (button), bytes);
+}
+
+static const char *
+mime_word (const char *mime)
+{
+  if (g_strcmp0 (mime, "application/pdf") == 0)
+    return "PDF";
+  if (g_strcmp0 (mime, "image/jpeg") == 0)
+    return "JPEG";
+  if (g_strcmp0 (mime, "image/png") == 0)
+    return "PNG";
+  return mime;
+}
+
+/* The result's files as they are now: what a signature made now covers (mc-signature.h). */
+static void
+show_result_files (McReviewView    *self,
+                   McStore         *store,
+                   const McDossier *d)
+{
+  g_autoptr(GPtrArray) files = mc_store_list_attachments (store, d->id, FALSE, NULL);
+  guint n = 0;
+
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      const McAttachment *a = g_ptr_array_index (files, i);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *size = NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *subtitle = NULL;
+      AdwActionRow *row;
+      GtkWidget *button;
+
+      if (a->position != MC_ATTACHMENT_RESULT)
+        continue;
+      n++;
+      size = g_format_size (a->size);
+      when = mc_format_time (a->attached_at);
+      /* TRANSLATORS: a result file: its type and size, who attached it and when, its SHA-256
+       * ("PDF · 52,3 kB · Trần Văn Tư Pháp, 09:10 11/03/2024 · SHA-256 3f2a…") */
+      subtitle = g_strdup_printf (_("%s · %s · %s, %s · SHA-256 %s"), mime_word (a->mime), size,
+                                  a->officer_name, when, a->hash);
+      row = add_row (self->result_list,
+                     a->name != NULL && a->name[0] != '\0' ? a->name : _("Scanned result"),
+                     subtitle);
+      gtk_widget_set_name (GTK_WIDGET (row), "result-file");
+      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("x-office-document-symbolic"));
+      bytes = mc_store_get_blob (store, a->hash, NULL);
+      if (bytes == NULL)
+        {
+          add_suffix_label (row, _("Missing from the database"), "error");
+          continue;
+        }
+      button = gtk_button_new_with_mnemonic (_("_Open"));
+      gtk_widget_set_name (button, "open-result-file");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Read this file before signing"));
+      g_signal_connect_data (button, "clicked", G_CALLBACK (open_file_cb), g_bytes_ref (bytes),
+                             (GClosureNotify) (void (*) (void)) g_bytes_unref, 0);
+      adw_action_row_add_suffix (row, button);
+    }
+  self->n_result_files = n;
+  if (d->status == MC_STATUS_PROCESSING && d->step == MC_STEP_SUBMITTED)
+    {
+      AdwActionRow *row = add_row (self->result_list,
+                                   n > 0 ? _("Your signature covers the text above and the "
+                                             "SHA-256 of each of these files.")
+                                         : _("No result file is attached: your signature "
+                                             "covers the text above only."), NULL);
+
+      gtk_widget_set_name (GTK_WIDGET (row), "result-files-note");
+      gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
+    }
+}
+
+static void
 show_result (McReviewView    *self,
+             McStore         *store,
              const McDossier *d,
              GPtrArray       *events)
 {
@@ -346,6 +429,7 @@ show_result (McReviewView    *self,
            ? submission->actor_name : d->handler_name);
   if (note != NULL && note[0] != '\0')
     add_row (self->result_list, note, _("The specialist’s note"));
+  show_result_files (self, store, d);
 }
 
 static void
@@ -439,7 +523,7 @@ mc_review_view_show (McReviewView    *self,
   show_documents (self, d, p);
   show_steps (self, store, d);
   show_timeline (self, store, p, events, now);
-  show_result (self, d, events);
+  show_result (self, store, d, events);
   show_block (self, signer);
 
   self->dossier = g_steal_pointer (&d);
@@ -468,6 +552,14 @@ mc_review_view_get_n_missing (McReviewView *self)
   g_return_val_if_fail (MC_IS_REVIEW_VIEW (self), 0);
 
   return self->n_missing;
+}
+
+guint
+mc_review_view_get_n_result_files (McReviewView *self)
+{
+  g_return_val_if_fail (MC_IS_REVIEW_VIEW (self), 0);
+
+  return self->n_result_files;
 }
 
 McReviewView *

@@ -39,5 +39,7 @@ const McDossier *mc_review_view_get_dossier    (McReviewView    *self);
 McSignatureBadge mc_review_view_get_badge      (McReviewView    *self);
 /* How many required documents of the procedure the dossier lacks. */
 guint            mc_review_view_get_n_missing  (McReviewView    *self);
+/* The result files shown (what a signature made now covers). */
+guint            mc_review_view_get_n_result_files (McReviewView *self);
 
 G_END_DECLS

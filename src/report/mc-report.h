@@ -59,6 +59,15 @@ gboolean     mc_form_applies (const McDossier *d, McFormKind form);
 McDocument  *mc_report_keys_new (McStore *store, const McReportOptions *options,
                                  GError **error);
 
+/* A dossier's files as one PDF at PATH, for the archive or the province: a cover page (the
+ * dossier's code, procedure and applicant; for each current file its name, document, SHA-256,
+ * who attached it and when) then every page of every file, the documents' first and the
+ * result's last (PDF pages at their own size, pictures on A4). *N_PAGES (may be NULL) gets the
+ * pages written. Written beside PATH and moved over it: on error nothing is left. Slow for large
+ * files: off the main thread. */
+gboolean     mc_report_files_write_pdf (McStore *store, gint64 dossier_id, const char *path,
+                                        int *n_pages, GError **error);
+
 /* The list of possible brokers (McBroker* of mc_supervision_brokers) of [FROM, TO] for the police
  * file, prepared by AUTHOR_ID (mc-supervision.h). */
 McDocument  *mc_report_brokers_new (McStore *store, GPtrArray *brokers, McDay from, McDay to,

@@ -151,6 +151,29 @@ mc_store_list_earlier_files (McStore *self, const char *id_number, gint64 except
   return g_steal_pointer (&list);
 }
 
+char *
+mc_store_rehash_blob (McStore *self, const char *hash, GError **error)
+{
+  McDbStmt *stmt = mc_store_query (self, error, "SELECT data FROM blob WHERE hash = ?1",
+                                   MC_PARAMS (MC_TEXT (hash)));
+  char *actual = NULL;
+  McDbStep rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = mc_store_step (self, stmt, _("reading a file"), error)) == MC_DB_STEP_ROW)
+    {
+      gsize len = 0;
+      const void *data = mc_db_column_blob (stmt, 0, &len);
+
+      if (actual == NULL)
+        actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+    }
+  if (rc == MC_DB_STEP_ERROR)
+    g_clear_pointer (&actual, g_free);
+  return actual;
+}
+
 gint64
 mc_store_insert_attachment (McStore *self, const McAttachment *a, const void *data,
                             GError **error)

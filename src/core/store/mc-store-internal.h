@@ -338,6 +338,8 @@ typedef struct {
   char    *digest_hex;
   guchar   signature[crypto_sign_BYTES];
   gboolean signature_intact;   /* read back with its exact size */
+  int      digest_version;     /* the canonical text's version (1 before schema 19) */
+  char    *result_files;       /* "<attachment id> <SHA-256>\n" for each file covered */
 } McStoreSignature;
 
 void        mc_store_signature_clear     (McStoreSignature *s);
@@ -363,6 +365,12 @@ gboolean    mc_store_foreach_latest_signature (McStore *self, McStoreSignatureFu
                                                gpointer data, GError **error);
 /* The dossier's latest signature, 0 when none (or on error, with ERROR set). */
 gint64      mc_store_latest_signature_id (McStore *self, gint64 dossier_id, GError **error);
+/* The result files the dossier's latest signature covers, as stored (result_files); "" when
+ * it has none or no signature; NULL on error. */
+char       *mc_store_signed_result_files (McStore *self, gint64 dossier_id, GError **error);
+/* The SHA-256 of the bytes stored under HASH, NULL when there are none (ERROR unset) or on
+ * error. */
+char       *mc_store_rehash_blob         (McStore *self, const char *hash, GError **error);
 /* The details of audit record AUDIT_ID if it is that action on that entity; NULL otherwise. */
 char       *mc_store_audit_details       (McStore *self, gint64 audit_id, const char *action,
                                           const char *entity, gint64 entity_id);

@@ -245,6 +245,7 @@ mc_store_signature_clear (McStoreSignature *s)
   g_free (s->applicant_id);
   g_free (s->result);
   g_free (s->digest_hex);
+  g_free (s->result_files);
   memset (s, 0, sizeof *s);
 }
 
@@ -254,9 +255,10 @@ mc_store_insert_signature (McStore *store, const McStoreSignature *s, GError **e
   return mc_store_insert (store, _("saving the signature"), error,
                           "INSERT INTO signature (dossier_id, officer_id, key_id, signed_at, "
                           "audit_id, audit_hash, code, procedure_code, applicant_name, "
-                          "applicant_id, result, appointment, digest, signature) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-                          "RETURNING id",
+                          "applicant_id, result, appointment, digest, signature, "
+                          "digest_version, result_files) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                          "?15, ?16) RETURNING id",
                           MC_PARAMS (MC_I64 (s->dossier_id), MC_I64 (s->officer_id),
                                      MC_I64 (s->key_id), MC_I64 (s->signed_at),
                                      MC_I64 (s->audit_id), MC_TEXT (s->audit_hash),
@@ -264,7 +266,10 @@ mc_store_insert_signature (McStore *store, const McStoreSignature *s, GError **e
                                      MC_TEXT (s->applicant_name), MC_TEXT (s->applicant_id),
                                      MC_TEXT (s->result), MC_TIME (s->appointment),
                                      MC_TEXT (s->digest_hex),
-                                     MC_BLOB (s->signature, sizeof s->signature)));
+                                     MC_BLOB (s->signature, sizeof s->signature),
+                                     MC_INT (s->digest_version > 0 ? s->digest_version : 1),
+                                     MC_TEXT (s->result_files != NULL ? s->result_files
+                                                                      : "")));
 }
 
 gboolean
@@ -273,8 +278,8 @@ mc_store_load_signature (McStore *store, gint64 signature_id, McStoreSignature *
 {
   McDbStmt *stmt = mc_store_query (store, error,
       "SELECT dossier_id, officer_id, key_id, signed_at, audit_id, audit_hash, code, "
-      "procedure_code, applicant_name, applicant_id, result, appointment, digest, signature "
-      "FROM signature WHERE id = ?1", MC_PARAMS (MC_I64 (signature_id)));
+      "procedure_code, applicant_name, applicant_id, result, appointment, digest, signature, "
+      "digest_version, result_files FROM signature WHERE id = ?1", MC_PARAMS (MC_I64 (signature_id)));
   McDbStep rc;
 
   if (stmt == NULL)
@@ -304,6 +309,8 @@ mc_store_load_signature (McStore *store, gint64 signature_id, McStoreSignature *
   s->appointment = mc_col_time (stmt, 11);
   s->digest_hex = mc_col_dup (stmt, 12);
   s->signature_intact = copy_blob (stmt, 13, s->signature, sizeof s->signature);
+  s->digest_version = mc_col_int (stmt, 14);
+  s->result_files = mc_col_dup (stmt, 15);
   mc_db_reset (stmt);
   return TRUE;
 }
@@ -318,7 +325,7 @@ mc_store_foreach_latest_signature (McStore *store, McStoreSignatureFunc func, gp
       "SELECT s.id, s.dossier_id, s.officer_id, s.key_id, s.signed_at, s.audit_id, "
       "s.audit_hash, s.code, s.procedure_code, s.applicant_name, s.applicant_id, s.result, "
       "s.appointment, s.digest, s.signature, d.code, p.code, d.applicant_name, "
-      "d.applicant_id_number, d.result, d.due_at, a.hash "
+      "d.applicant_id_number, d.result, d.due_at, a.hash, s.digest_version, s.result_files "
       "FROM signature s JOIN dossier d ON d.id = s.dossier_id "
       "JOIN procedure p ON p.id = d.procedure_id LEFT JOIN audit a ON a.id = s.audit_id "
       "WHERE NOT EXISTS (SELECT 1 FROM signature n WHERE n.dossier_id = s.dossier_id "
@@ -339,6 +346,8 @@ mc_store_foreach_latest_signature (McStore *store, McStoreSignatureFunc func, gp
         .applicant_id = (char *) mc_col_text (stmt, 10),
         .result = (char *) mc_col_text (stmt, 11), .appointment = mc_col_time (stmt, 12),
         .digest_hex = (char *) mc_col_text (stmt, 13),
+        .digest_version = mc_col_int (stmt, 22),
+        .result_files = (char *) mc_col_text (stmt, 23),
       };
       McStoreSignedNow now = {
         .code = mc_col_text (stmt, 15), .procedure_code = mc_col_text (stmt, 16),
@@ -367,6 +376,19 @@ mc_store_latest_signature_id (McStore *store, gint64 dossier_id, GError **error)
                            MC_PARAMS (MC_I64 (dossier_id))))
     return 0;
   return id;
+}
+
+char *
+mc_store_signed_result_files (McStore *store, gint64 dossier_id, GError **error)
+{
+  gboolean failed = FALSE;
+  char *files = mc_store_get_text (store, _("reading the signature"), &failed, error,
+                                   "SELECT result_files FROM signature WHERE dossier_id = ?1 "
+                                   "ORDER BY id DESC LIMIT 1", MC_PARAMS (MC_I64 (dossier_id)));
+
+  if (failed)
+    return NULL;
+  return files != NULL ? files : g_strdup ("");
 }
 
 char *
