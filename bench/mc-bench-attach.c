@@ -252,7 +252,8 @@ db_new (Db *db, gboolean server, const char *dir, const char *name)
       db->target = mc_store_testing_new_server_database (&error);
       if (db->target == NULL)
         die ("a new database on MOTCUA_TEST_PG", error);
-      p = strstr (db->target, "dbname=");
+      /* The conninfo is the cluster's with the new database's name last. */
+      p = g_strrstr (db->target, "dbname=");
       db->pg_name = g_strdup (p != NULL ? p + strlen ("dbname=") : "");
       return TRUE;
     }
@@ -464,7 +465,7 @@ bench_scan (int runs, const char *picture, gboolean have_gtk)
 
         printf ("   %-6s %d x %d px: to the JPEG stored %6.0f ms (%s); JPEG %.0f KB",
                 colour ? "colour" : "grey", width, height, median (to_jpeg, runs), jr,
-                size / 1024.0);
+                size / 1000.0);
         if (have_gtk)
           printf ("; to the thumbnail %6.0f ms (%s), of which check + thumbnail %.0f ms",
                   median (to_thumb, runs), tr, median (thumb_only, runs));
@@ -613,7 +614,7 @@ bench_size (gboolean server, const char *dir, GPtrArray *pool, gint64 n)
   Db db;
   g_autoptr(McStore) store = NULL;
   g_autoptr(GArray) ids = NULL;
-  gint64 before, after, blob = 0, files = 0, bytes = 0, docs = 0, results = 0;
+  gint64 before, after, blob = 0, empty = 0, files = 0, bytes = 0, docs = 0, results = 0;
   gint64 actor, start;
   double demo_s, attach_s;
 
@@ -670,7 +671,10 @@ bench_size (gboolean server, const char *dir, GPtrArray *pool, gint64 n)
   attach_s = ms_since (start) / 1000.0;
   after = db_size (&db, store);
   if (server)
-    blob = mc_store_testing_int (store, "SELECT pg_total_relation_size('blob')");
+    {
+      blob = mc_store_testing_int (store, "SELECT pg_total_relation_size('blob')");
+      empty = mc_store_testing_int (store, "SELECT pg_database_size('template1')");
+    }
   {
     double per = 1000.0 / (double) MAX (n, 1);
 
@@ -686,8 +690,9 @@ bench_size (gboolean server, const char *dir, GPtrArray *pool, gint64 n)
             bytes > 0 ? (double) (after - before) / bytes : 0.0);
     if (server)
       printf ("              pg_total_relation_size('blob') %.1f MB (%.1f MB per 1,000 "
-              "dossiers); pg_database_size grew by %.1f MB\n",
-              blob / 1e6, blob / 1e6 * per, (after - before) / 1e6);
+              "dossiers); pg_database_size grew by %.1f MB; an empty database is %.1f MB of "
+              "the sizes above (pg_database_size('template1'))\n",
+              blob / 1e6, blob / 1e6 * per, (after - before) / 1e6, empty / 1e6);
   }
   g_clear_object (&store);
   db_drop (&db);
@@ -799,7 +804,7 @@ main (int argc, char **argv)
             "the scanner's grain, JPEG quality 85 as the scan dialog saves it: %.0f KB on "
             "average (4 forms made in %.1f s); each file stored differs by a JPEG comment "
             "naming its dossier and document\n",
-            PAGE_DPI, sum / 4.0 / 1024.0, ms_since (start) / 1000.0);
+            PAGE_DPI, sum / 4.0 / 1000.0, ms_since (start) / 1000.0);
   }
   printf ("SQLite files in %s\n", dir);
 
