@@ -694,6 +694,10 @@ bench_size (gboolean server, const char *dir, GPtrArray *pool, gint64 n)
               "the sizes above (pg_database_size('template1'))\n",
               blob / 1e6, blob / 1e6 * per, (after - before) / 1e6, empty / 1e6);
   }
+  if (n != 1000)
+    printf ("              (per 1,000: scaled from %" G_GINT64_FORMAT " dossiers, the fixed part "
+            "too, the catalogue, the officers%s: only what the files add scales exactly)\n",
+            n, server ? ", an empty database" : "");
   g_clear_object (&store);
   db_drop (&db);
 }
