@@ -710,6 +710,18 @@ test_result (Fixture *fx, gconstpointer data)
     g_assert_false (d->digitized_result);
   }
   g_assert_cmpint (today_kpi (fx).digitized_results, ==, 0);
+  /* The queue's "chưa số hóa" holds a recorded result without its file, even when the papers
+   * are all scanned (set so here: the dossier has none). */
+  mc_test_exec (fx->store, "UPDATE dossier SET digitized_input = TRUE WHERE id = %" G_GINT64_FORMAT,
+                id);
+  {
+    McQuery q = { .not_digitized = TRUE };
+    g_autoptr(GArray) undigitised = mc_store_query_ids (fx->store, &q, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (undigitised->len, ==, 1);
+    g_assert_cmpint (g_array_index (undigitised, gint64, 0), ==, id);
+  }
   g_assert_true (attach_one (fx, fx->desk, id, MC_ATTACHMENT_RESULT, pdf, "ket-qua-da-ky.pdf",
                              FALSE, &error));
   g_assert_no_error (error);
@@ -718,6 +730,15 @@ test_result (Fixture *fx, gconstpointer data)
     g_assert_true (d->digitized_result);
   }
   g_assert_cmpint (today_kpi (fx).digitized_results, ==, 1);
+  mc_test_exec (fx->store, "UPDATE dossier SET digitized_input = TRUE WHERE id = %" G_GINT64_FORMAT,
+                id);
+  {
+    McQuery q = { .not_digitized = TRUE };
+    g_autoptr(GArray) undigitised = mc_store_query_ids (fx->store, &q, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (undigitised->len, ==, 0);
+  }
   mc_test_apply (fx->store, fx->desk, id, MC_ACTION_HAND_OVER, (McActionArgs) { 0 });
   {
     g_autoptr(McDossier) d = get (fx, id);

@@ -341,7 +341,8 @@ typedef struct {
   gint64      procedure_id;    /* 0: any */
   const char *field;           /* NULL: any */
   int         channel;         /* 0: any */
-  gboolean    not_digitized;   /* only those whose input is not digitised (chưa số hóa) */
+  gboolean    not_digitized;   /* only those whose input, or recorded result, is not digitised
+                                * (chưa số hóa) */
   McStep      step;            /* MC_STEP_NONE: any (e.g. MC_STEP_SUBMITTED: waiting for signature) */
   McDueFilter due;
   McTime      now;             /* for the due filters; 0 = current time */

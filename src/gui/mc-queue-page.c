@@ -63,7 +63,7 @@ struct _McQueuePage
   GtkDropDown    *procedure_dropdown;
   GtkDropDown    *field_dropdown;
   GtkDropDown    *channel_dropdown;
-  GtkToggleButton *undigitised_button; /* "chưa số hóa": papers received without their scans */
+  GtkToggleButton *undigitised_button; /* "chưa số hóa": papers or result without scans */
   GtkLabel       *count_label;
   GtkStack       *list_stack;
   GtkColumnView  *column_view;
@@ -861,7 +861,7 @@ mc_queue_page_init (McQueuePage *self)
   self->undigitised_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Not digitised")));
   gtk_widget_set_name (GTK_WIDGET (self->undigitised_button), "undigitised");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->undigitised_button),
-                               _("Only dossiers whose papers received are not all scanned"));
+                               _("Only dossiers whose papers received are not all scanned, or whose recorded result has no file"));
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->channel_dropdown))),
                               GTK_WIDGET (self->undigitised_button),
                               GTK_WIDGET (self->channel_dropdown));

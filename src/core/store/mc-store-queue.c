@@ -145,8 +145,11 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
                             add_text (b, g_strdup (q->field)));
   if (q->channel != 0)
     g_string_append_printf (b->sql, " AND d.channel = ?%d", add_int (b, q->channel));
+  /* Chưa số hóa: papers received without all their scans, or a result recorded (statuses 9
+   * and 10, the KPI's resolved) without its file, the two things the digitisation rates count. */
   if (q->not_digitized)
-    g_string_append (b->sql, " AND NOT d.digitized_input");
+    g_string_append (b->sql, " AND (NOT d.digitized_input OR "
+                             "(d.status IN (9, 10) AND NOT d.digitized_result))");
   if (q->step != MC_STEP_NONE)
     g_string_append_printf (b->sql, " AND d.step = ?%d", add_int (b, q->step));
   if (q->due != MC_DUE_ANY)
