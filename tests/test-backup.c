@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-test-util.h"
+#include "mc-audit.h"
 #include "mc-backup.h"
 #include "mc-catalogue.h"
 #include "mc-date.h"
@@ -246,6 +247,20 @@ test_backup_under_writer (void)
       }
     a = dump_of (target);
     b = dump_of (restored);
+    /* A file database restored says so in its audit log, one record after the copy's: the
+     * rest is the same, row for row. */
+    if (!mc_test_on_server ())
+      {
+        char *line = strstr (b, "INSERT INTO audit VALUES(");
+
+        while (line != NULL && strstr (line, "'backup.restore'") != NULL &&
+               strstr (line, "'backup.restore'") > strchr (line, '\n'))
+          line = strstr (line + 1, "INSERT INTO audit VALUES(");
+        g_assert_nonnull (line);
+        g_assert_true (strstr (line, "'backup.restore'") < strchr (line, '\n'));
+        memmove (line, strchr (line, '\n') + 1, strlen (strchr (line, '\n') + 1) + 1);
+        g_assert_null (strstr (b, "'backup.restore'"));
+      }
     g_assert_cmpstr (a, ==, b);
   }
 }
@@ -554,6 +569,23 @@ test_restore_checks_first (void)
     if (g_str_has_suffix (kept, "."))
       kept[strlen (kept) - 1] = '\0';
     g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+    /* The restored database says so itself, last in its audit log, its chain intact. */
+    {
+      g_autoptr(McStore) restored = mc_store_open (target, &error);
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *expected = NULL;
+      gint64 n = 0;
+
+      g_assert_no_error (error);
+      g_assert_true (mc_audit_verify (restored, &n, &error));
+      g_assert_no_error (error);
+      rows = mc_store_testing_rows (restored, "SELECT action, details FROM audit "
+                                              "ORDER BY id DESC LIMIT 1");
+      g_assert_cmpuint (rows->len, ==, 1);
+      expected = g_strdup_printf ("backup.restore|restored from %s by ", good);
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (rows, 0), expected));
+      g_assert_true (g_str_has_suffix (g_ptr_array_index (rows, 0), kept));
+    }
     /* The copy was only read: nothing left beside it. */
     {
       g_autofree char *wal = g_strconcat (good, "-wal", NULL);

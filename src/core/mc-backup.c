@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "mc-audit.h"
 #include "mc-backup.h"
 #include "mc-checkpoint.h"
 #include "mc-store-internal.h"
@@ -264,6 +265,7 @@ struct _McBackupRestore
   char    *target;
   char    *file;
   char    *temp;       /* the checked copy beside a file database */
+  char    *by;         /* who restores it, for the audit record */
   gboolean server;
   gpointer server_data;
 };
@@ -280,7 +282,42 @@ mc_backup_restore_free (McBackupRestore *restore)
   g_free (restore->target);
   g_free (restore->file);
   g_free (restore->temp);
+  g_free (restore->by);
   g_free (restore);
+}
+
+void
+mc_backup_restore_set_by (McBackupRestore *restore, const char *by)
+{
+  g_free (restore->by);
+  restore->by = g_strdup (by);
+}
+
+/* The restore's own record, the first of the restored database after the copy's: from which
+ * file, by whom, and where the database it replaced was kept. Written into the checked copy
+ * before anything is replaced, so that a failure leaves everything as it was. The officer is
+ * named in the text (actor 0): an id of today's database may be someone else, or nobody, in an
+ * older copy. */
+static gboolean
+record_restore (McBackupRestore *restore, const char *kept, GError **error)
+{
+  g_autoptr(McStore) store = mc_store_open (restore->temp, error);
+  g_autofree char *details = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  details = g_strdup_printf ("restored from %s by %s; the database it replaced is kept as %s",
+                             restore->file,
+                             restore->by != NULL ? restore->by : g_get_user_name (),
+                             kept != NULL ? kept : "(none)");
+  if (!mc_store_begin (store, error))
+    return FALSE;
+  if (!mc_audit_append (store, 0, "backup.restore", "database", 0, details, error))
+    {
+      mc_store_rollback (store);
+      return FALSE;
+    }
+  return mc_store_commit (store, error);
 }
 
 const char *
@@ -348,16 +385,26 @@ mc_backup_restore_finish (McBackupRestore *restore, McBackupInfo *info, GError *
       mc_backup_restore_free (restore);
       return ok;
     }
-  /* Only now is the database set aside, as it is, -wal and all. */
   if (g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      stamp = g_date_time_format (now, "-before-restore-%Y%m%d-%H%M%S.db");
+      kept = beside (target, stamp);
+    }
+  if (!record_restore (restore, kept, error))
+    {
+      g_prefix_error (error, _("The restore could not be recorded in the copy's audit log; "
+                               "nothing was changed: "));
+      mc_backup_restore_free (restore);
+      return FALSE;
+    }
+  /* Only now is the database set aside, as it is, -wal and all. */
+  if (kept != NULL)
     {
       if (!mc_store_release_file (target, &in_use, error))
         {
           mc_backup_restore_free (restore);
           return FALSE;
         }
-      stamp = g_date_time_format (now, "-before-restore-%Y%m%d-%H%M%S.db");
-      kept = beside (target, stamp);
       if (g_rename (target, kept) != 0)
         {
           int saved_errno = errno;

@@ -49,6 +49,10 @@ McBackupRestore *mc_backup_restore_check  (const char *target, const char *file,
 gboolean         mc_backup_restore_finish (McBackupRestore *restore, McBackupInfo *info,
                                            GError **error);
 void             mc_backup_restore_free   (McBackupRestore *restore);
+/* Who restores (an officer's name and user name, say), for the audit record the restored
+ * database begins with ("backup.restore": from which file, by whom, where the replaced
+ * database was kept); without it, the computer's account. File databases only. */
+void             mc_backup_restore_set_by (McBackupRestore *restore, const char *by);
 const char      *mc_backup_restore_get_target (McBackupRestore *restore);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McBackupRestore, mc_backup_restore_free)
 

@@ -931,6 +931,12 @@ mc_window_restore (McWindow *self, McBackupRestore *restore, const char *file)
       return;
     }
   self->restoring = TRUE;
+  {
+    g_autofree char *by = g_strdup_printf ("%s (%s)", self->officer->name,
+                                           self->officer->username);
+
+    mc_backup_restore_set_by (restore, by);
+  }
   self->restore = restore;
   self->restore_file = g_strdup (file);
   self->restore_path = g_strdup (mc_store_get_path (self->store));
