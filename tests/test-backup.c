@@ -818,6 +818,43 @@ test_status (void)
   g_assert_false (mc_backup_due_today (dir, at ("2025-03-12 18:00")));
 }
 
+/* A backup on quit is spared when the newest backup was made after the last change. */
+static void
+test_up_to_date (void)
+{
+  g_autoptr(McStore) store = mc_test_store_new (TRUE);
+  g_autofree char *dir = mc_test_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  McTime last = MC_TIME_NONE;
+
+  g_assert_true (mc_store_last_audit_at (store, &last, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last, !=, MC_TIME_NONE);
+  g_assert_false (mc_backup_up_to_date (store, dir));
+  {
+    g_autofree char *name = mc_backup_name (last - 60, FALSE);
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+
+    g_assert_true (g_file_set_contents (path, "", 0, NULL));
+    g_assert_false (mc_backup_up_to_date (store, dir));
+  }
+  {
+    /* In the same second as the change: it may not hold it. */
+    g_autofree char *name = mc_backup_name (last, FALSE);
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+
+    g_assert_true (g_file_set_contents (path, "", 0, NULL));
+    g_assert_false (mc_backup_up_to_date (store, dir));
+  }
+  {
+    g_autofree char *name = mc_backup_name (last + 1, FALSE);
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+
+    g_assert_true (g_file_set_contents (path, "", 0, NULL));
+    g_assert_true (mc_backup_up_to_date (store, dir));
+  }
+}
+
 /* The age of the last backup as the preferences say it: never "0 hours ago". */
 static void
 test_age_text (void)
@@ -868,6 +905,7 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/restore-checks-first", test_restore_checks_first);
   g_test_add_func ("/backup/upgrade-keeps-copy", test_upgrade_keeps_copy);
   g_test_add_func ("/backup/rotation", test_rotation);
+  g_test_add_func ("/backup/up-to-date", test_up_to_date);
   g_test_add_func ("/backup/status", test_status);
   g_test_add_func ("/backup/scheduled", test_scheduled);
   g_test_add_func ("/backup/age-text", test_age_text);

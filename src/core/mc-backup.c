@@ -707,6 +707,18 @@ mc_backup_status_text (McBackupStatus status, const char *folder, McTime last_at
 }
 
 gboolean
+mc_backup_up_to_date (McStore *store, const char *folder)
+{
+  McTime last_backup = 0, last_change = MC_TIME_NONE;
+
+  if (!mc_backup_last (folder, NULL, &last_backup) ||
+      !mc_store_last_audit_at (store, &last_change, NULL))
+    return FALSE;
+  /* A backup's name keeps its second: a change in that second may have come after it. */
+  return last_change == MC_TIME_NONE || last_backup > last_change;
+}
+
+gboolean
 mc_backup_due_today (const char *folder, McTime now)
 {
   McTime at = 0;

@@ -110,6 +110,10 @@ gboolean mc_backup_scheduled    (McStore *store, const char *folder, char **path
 /* Removes the backups of FOLDER (by their names) that mc_backup_rotation does not keep; the
  * number removed. */
 guint    mc_backup_rotate_folder (const char *folder);
+/* Whether the newest backup in FOLDER was made after the last change of STORE's database (its
+ * newest audit record): a backup on quit is then spared (a million dossiers take most of a
+ * minute to copy and check). FALSE when FOLDER holds none or the database cannot be read. */
+gboolean mc_backup_up_to_date   (McStore *store, const char *folder);
 /* Whether a scheduled backup is still to be made today (none in FOLDER dated today). */
 gboolean mc_backup_due_today    (const char *folder, McTime now);
 

@@ -90,6 +90,8 @@ typedef struct {
 } McStoreContents;
 void              mc_store_contents_clear    (McStoreContents *c);
 gboolean          mc_store_get_contents      (McStore *self, McStoreContents *c, GError **error);
+/* When the newest audit record was written (every change writes one), MC_TIME_NONE: none. */
+gboolean          mc_store_last_audit_at     (McStore *self, McTime *at, GError **error);
 /* On a server: pg_dump (custom format, the connection's own settings and password) of the
  * snapshot of a transaction this store then stays in, so that checks run meanwhile read
  * exactly what is copied; mc_store_dump_finish waits for it, ends the transaction and lists

@@ -197,6 +197,27 @@ mc_store_get_contents (McStore *self, McStoreContents *c, GError **error)
   return TRUE;
 }
 
+gboolean
+mc_store_last_audit_at (McStore *self, McTime *at, GError **error)
+{
+  McDbStmt *stmt = mc_store_query (self, error, "SELECT at FROM audit ORDER BY id DESC LIMIT 1",
+                                   MC_NO_PARAMS);
+  McDbStep step;
+
+  *at = MC_TIME_NONE;
+  if (stmt == NULL)
+    return FALSE;
+  step = mc_store_step (self, stmt, _("reading the database"), error);
+  if (step == MC_DB_STEP_ERROR)
+    return FALSE;
+  if (step == MC_DB_STEP_ROW)
+    {
+      *at = mc_db_column_int64 (stmt, 0);
+      mc_db_reset (stmt);
+    }
+  return TRUE;
+}
+
 /* ---- PostgreSQL: pg_dump in the snapshot of a transaction of this connection ---- */
 
 struct _McStoreDump
