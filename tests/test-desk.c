@@ -805,6 +805,7 @@ check_online (McWindow *window,
   gtk_window_present (GTK_WINDOW (view));
   dialog = mc_dossier_view_start_action (view, MC_ACTION_ACCEPT);
   adw_message_dialog_response (dialog, "apply");
+  mc_ui_iterate ();   /* the write runs on the worker */
   accepted = read_dossier (window, desk->online_id);
   g_assert_cmpint (accepted->status, ==, MC_STATUS_RECEIVED);
   g_assert_cmpint (accepted->due_at, !=, MC_TIME_NONE);
@@ -817,6 +818,7 @@ check_online (McWindow *window,
   gtk_window_present (GTK_WINDOW (view));
   dialog = mc_dossier_view_start_action (view, MC_ACTION_REFUSE);
   adw_message_dialog_response (dialog, "apply");
+  mc_ui_iterate ();   /* the write runs on the worker */
   /* The dialog stays, with core's sentence under the fields and the reason marked. */
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (message == GTK_WINDOW (dialog));
@@ -857,6 +859,7 @@ check_supplement (McWindow *window,
   g_assert_nonnull (note);
   gtk_editable_set_text (note, "Thiếu giấy chứng sinh.");
   adw_message_dialog_response (dialog, "apply");
+  mc_ui_iterate ();   /* the write runs on the worker */
   waiting = read_dossier (window, desk->processing_id);
   g_assert_cmpint (waiting->status, ==, MC_STATUS_SUPPLEMENT);
   /* Form 02 is offered at once. */
@@ -878,6 +881,7 @@ check_supplement (McWindow *window,
   gtk_window_present (GTK_WINDOW (view));
   dialog = mc_dossier_view_start_action (view, MC_ACTION_SUPPLEMENT_RECEIVED);
   adw_message_dialog_response (dialog, "apply");
+  mc_ui_iterate ();   /* the write runs on the worker */
   after = read_dossier (window, desk->processing_id);
   g_assert_cmpint (after->status, ==, MC_STATUS_PROCESSING);
   g_assert_cmpint (after->due_at, >, before->due_at);
@@ -932,6 +936,7 @@ check_changed_elsewhere (McWindow *window,
 
   g_object_ref (dialog);
   adw_message_dialog_response (dialog, "apply");
+  mc_ui_iterate ();   /* the write runs on the worker */
   /* Core's sentence in a message of its own; the action's dialog is gone. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_object_unref (dialog);
@@ -960,6 +965,7 @@ check_changed_elsewhere (McWindow *window,
   /* Decided again on what it shows, the next action goes through. */
   dialog = mc_dossier_view_start_action (view, MC_ACTION_SUPPLEMENT_RECEIVED);
   adw_message_dialog_response (dialog, "apply");
+  mc_ui_iterate ();   /* the write runs on the worker */
   g_clear_pointer (&after, mc_dossier_free);
   after = read_dossier (window, desk->processing_id);
   g_assert_cmpint (after->status, ==, MC_STATUS_PROCESSING);
@@ -1002,6 +1008,7 @@ check_online_taken (McWindow *window,
   g_assert_nonnull (view);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
                                "apply");
+  mc_ui_iterate ();
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
@@ -1044,6 +1051,7 @@ check_refused (McWindow *window,
                                                                                   "result"))),
                             "Giấy khai sinh bản chính", -1);
   adw_message_dialog_response (dialog, "apply");
+  mc_ui_iterate ();   /* the write runs on the worker */
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (message == GTK_WINDOW (dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog_error (dialog))));

@@ -624,6 +624,7 @@ typedef struct {
 static void
 action_dialog_free (ActionDialog *ad)
 {
+  g_object_set_data (G_OBJECT (ad->dialog), "mc-action-dialog", NULL);
   g_clear_pointer (&ad->officer_ids, g_array_unref);
   g_clear_pointer (&ad->paper_checks, g_ptr_array_unref);
   g_clear_pointer (&ad->paper_kinds, g_ptr_array_unref);
@@ -967,6 +968,88 @@ field_of_refusal (ActionDialog *ad,
 
 static void offer_form (McDossierView *self, McAction action);
 
+/* An action's write, on the worker, with its own copies of what the dialog said. */
+typedef struct {
+  gint64       actor_id;
+  gint64       dossier_id;
+  McAction     action;
+  McActionArgs args;
+  char        *note;
+  char        *first_time_reason;
+  char        *result;
+} ApplyJob;
+
+static void
+apply_job_free (ApplyJob *job)
+{
+  g_free (job->note);
+  g_free (job->first_time_reason);
+  g_free (job->result);
+  g_clear_pointer (&job->args.documents, g_ptr_array_unref);
+  g_clear_pointer (&job->args.received_documents, g_array_unref);
+  g_free (job);
+}
+
+static gpointer
+apply_run (McStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  ApplyJob *job = data;
+
+  if (!mc_workflow_apply (store, job->actor_id, job->dossier_id, job->action, &job->args,
+                          error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static void
+apply_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(AdwMessageDialog) dialog = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean applied = mc_worker_finish (MC_WORKER (source), res, &error) != NULL;
+  ActionDialog *ad = g_object_get_data (G_OBJECT (dialog), "mc-action-dialog");
+  McDossierView *self;
+
+  /* The dialog went with its window meanwhile: the window's watch shows what changed. */
+  if (ad == NULL)
+    return;
+  self = ad->self;
+  adw_message_dialog_set_response_enabled (dialog, "apply", TRUE);
+  if (!applied)
+    {
+      g_autoptr(GError) reload_error = NULL;
+
+      if (!g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
+        {
+          show_refusal (ad, field_of_refusal (ad, error), error->message);
+          return;
+        }
+      /* Another workstation changed the dossier: what the dialog was about is gone. It closes,
+       * the dossier is shown as it is now, and core's sentence says why. */
+      g_object_ref (self);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      if (!reload (self, &reload_error))
+        show_message (self, _("The Dossier Could Not Be Read"), reload_error->message);
+      else
+        show_message (self, _("Changed on Another Workstation"), error->message);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      g_object_unref (self);
+      return;
+    }
+
+  {
+    McAction action = ad->action;
+
+    g_object_ref (self);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    if (!reload (self, &error))
+      show_message (self, _("The Dossier Could Not Be Read"), error->message);
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    offer_form (self, action);
+    g_object_unref (self);
+  }
+}
+
 static void
 action_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -1046,33 +1129,28 @@ action_response_cb (AdwMessageDialog *dialog,
     }
 
   args.expected_version = ad->expected_version;
-  if (!mc_workflow_apply (self->store, self->officer->id, self->dossier_id, ad->action, &args,
-                          &error))
-    {
-      g_autoptr(GError) reload_error = NULL;
+  /* The write runs on the window's worker (a commit waits for the disk, or for another
+   * workstation): the dialog waits with its button off, and is answered when it is done. */
+  {
+    ApplyJob *job = g_new0 (ApplyJob, 1);
 
-      if (!g_error_matches (error, MC_ERROR, MC_ERROR_CONFLICT))
-        {
-          show_refusal (ad, field_of_refusal (ad, error), error->message);
-          return;
-        }
-      /* Another workstation changed the dossier: what the dialog was about is gone. It closes,
-       * the dossier is shown as it is now, and core's sentence says why. */
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      if (!reload (self, &reload_error))
-        show_message (self, _("The Dossier Could Not Be Read"), reload_error->message);
-      else
-        show_message (self, _("Changed on Another Workstation"), error->message);
-      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_clear_error (&error);
-  if (!reload (self, &error))
-    show_message (self, _("The Dossier Could Not Be Read"), error->message);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  offer_form (self, ad->action);
+    job->actor_id = self->officer->id;
+    job->dossier_id = self->dossier_id;
+    job->action = ad->action;
+    job->args = args;
+    job->note = g_strdup (args.note);
+    job->first_time_reason = g_strdup (args.first_time_reason);
+    job->result = g_steal_pointer (&result);
+    job->args.note = job->note;
+    job->args.first_time_reason = job->first_time_reason;
+    job->args.result = job->result;
+    job->args.documents = g_steal_pointer (&papers);
+    job->args.received_documents = g_steal_pointer (&came);
+    adw_message_dialog_set_response_enabled (dialog, "apply", FALSE);
+    mc_worker_run (mc_worker_for_store (self->store), apply_run, job,
+                   (GDestroyNotify) apply_job_free, NULL, NULL, apply_done_cb,
+                   g_object_ref (dialog));
+  }
 }
 
 static void
@@ -1363,6 +1441,7 @@ mc_dossier_view_start_action (McDossierView *self,
   ad->error_label = GTK_LABEL (error_label);
   adw_message_dialog_set_extra_child (dialog, box);
 
+  g_object_set_data (G_OBJECT (dialog), "mc-action-dialog", ad);
   g_signal_connect_data (dialog, "response", G_CALLBACK (action_response_cb), ad,
                          (GClosureNotify) action_dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
