@@ -500,6 +500,71 @@ local_text (McTime t)
   return g_strdup_printf ("%02d/%02d/%04d %02d:%02d", d, m, y, minute / 60, minute % 60);
 }
 
+/* What an audit record's action was, in words an administrator reads (the record keeps its
+ * code); NULL for a code not listed. */
+static const struct { const char *action; const char *text; } audit_actions[] = {
+  { "backup.folder", N_("the backup folder chosen") },
+  { "backup.restore", N_("a backup restored") },
+  { "calendar.office_hours", N_("the office hours changed") },
+  { "calendar.year", N_("a year's calendar changed") },
+  { "checkpoint.create", N_("a checkpoint signed") },
+  { "demo", N_("the demo commune made") },
+  { "dossier.accept", N_("an online dossier accepted") },
+  { "dossier.apologize", N_("an apology letter (form 04) and a new appointment") },
+  { "dossier.assign", N_("a dossier assigned") },
+  { "dossier.attach", N_("a file attached to a dossier") },
+  { "dossier.due", N_("an appointment changed") },
+  { "dossier.edit", N_("a dossier corrected") },
+  { "dossier.hand_over", N_("a result handed over") },
+  { "dossier.import", N_("a dossier imported") },
+  { "dossier.payment_received", N_("a payment received") },
+  { "dossier.reassign", N_("a dossier reassigned") },
+  { "dossier.receive", N_("a dossier received at the desk") },
+  { "dossier.recompute_due", N_("the appointments counted again") },
+  { "dossier.record_result", N_("a result recorded") },
+  { "dossier.refuse", N_("a dossier refused") },
+  { "dossier.request_payment", N_("a payment requested") },
+  { "dossier.request_supplement", N_("a supplement requested") },
+  { "dossier.send_back", N_("a dossier sent back by a leader") },
+  { "dossier.sign", N_("a result signed") },
+  { "dossier.step", N_("a mandatory step recorded") },
+  { "dossier.stop", N_("a dossier stopped") },
+  { "dossier.submit_for_signature", N_("a dossier submitted for signature") },
+  { "dossier.submit_online", N_("a dossier submitted online") },
+  { "dossier.supplement_received", N_("a supplement received") },
+  { "dossier.withdraw", N_("a dossier withdrawn") },
+  { "import", N_("a CSV file imported") },
+  { "init", N_("the database made") },
+  { "inspection.check", N_("a dossier of a spot inspection checked") },
+  { "inspection.draw", N_("a spot inspection drawn") },
+  { "officer.create", N_("an officer's account made") },
+  { "officer.disable", N_("an officer's account disabled") },
+  { "officer.enable", N_("an officer's account enabled") },
+  { "officer.password", N_("a password changed") },
+  { "officer.role", N_("an officer's role changed") },
+  { "officer.sign_in", N_("an officer signed in") },
+  { "officer.sign_in_failed", N_("a sign-in refused") },
+  { "procedure.save", N_("a procedure changed") },
+  { "report.note", N_("a report's notes written") },
+  { "setting", N_("a setting changed") },
+  { "signature.create", N_("a signature made") },
+  { "signing_key.confirm", N_("a signing key confirmed") },
+  { "signing_key.create", N_("a signing key made") },
+  { "signing_key.reencrypt", N_("a signing key protected anew") },
+  { "signing_key.retire", N_("a signing key retired") },
+  { "signing_key.revoke", N_("a signing key revoked") },
+  { "target", N_("a target changed") },
+};
+
+static const char *
+audit_action_text (const char *action)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (audit_actions); i++)
+    if (g_strcmp0 (audit_actions[i].action, action) == 0)
+      return _(audit_actions[i].text);
+  return action;
+}
+
 char *
 mc_backup_describe_contents (const McStoreContents *c)
 {
@@ -525,7 +590,8 @@ mc_backup_describe_contents (const McStoreContents *c)
 
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("Its last audit record (of %lld): %s, %s."),
-                              (long long) c->audit_records, c->last_audit_action, at);
+                              (long long) c->audit_records,
+                              audit_action_text (c->last_audit_action), at);
     }
   return g_string_free (text, FALSE);
 }
