@@ -466,14 +466,33 @@ mc_table_get_n_rows (McTable *table)
   return table->rows->len;
 }
 
+/* The smallest a column's heading is made so that each of its words fits whole, as a share of
+ * the table's size. */
+#define HEADER_MIN_SCALE 0.75
+
 static PangoLayout *
 cell_layout (McDocument *doc, McTable *t, char **cells, guint col, gboolean header)
 {
   g_autofree char *markup = header ? g_strconcat ("<b>", cells[col], "</b>", NULL) : NULL;
+  double width = t->widths[col] - 2 * CELL_PAD_X;
+  double size = t->font_size;
 
-  return make_layout (doc, header ? markup : cells[col], t->font_size,
-                      t->widths[col] - 2 * CELL_PAD_X,
-                      header ? MC_ALIGN_CENTER : t->aligns[col]);
+  if (!header)
+    return make_layout (doc, cells[col], size, width, t->aligns[col]);
+  /* A heading is not broken inside a word ("Resolve-d" in a narrow column): its size is
+   * lowered a little, step by step, until its longest word fits; only then may a word break. */
+  for (; size > t->font_size * HEADER_MIN_SCALE; size -= t->font_size * 0.05)
+    {
+      g_autoptr(PangoLayout) words = make_layout (doc, markup, size, width, MC_ALIGN_CENTER);
+      PangoRectangle logical;
+
+      pango_layout_set_wrap (words, PANGO_WRAP_WORD);
+      pango_layout_get_extents (words, NULL, &logical);
+      if (logical.x >= 0 && logical.x + logical.width <= (int) (width * PANGO_SCALE) + 1)
+        break;
+    }
+  return make_layout (doc, markup, MAX (size, t->font_size * HEADER_MIN_SCALE), width,
+                      MC_ALIGN_CENTER);
 }
 
 static double
