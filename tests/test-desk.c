@@ -828,6 +828,23 @@ check_online (McWindow *window,
                                            "error"));
   still = read_dossier (window, desk->online2_id);
   g_assert_cmpint (still->status, ==, MC_STATUS_NEW);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (view));
+
+  /* The dossier window closed while its action is being written: the write is done, and what
+   * answers it finds no window to speak to (no warning, no crash). */
+  view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
+                              mc_window_get_officer (window), desk->online2_id);
+  gtk_window_present (GTK_WINDOW (view));
+  dialog = mc_dossier_view_start_action (view, MC_ACTION_ACCEPT);
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_destroy (GTK_WINDOW (view));
+  mc_ui_iterate ();
+  {
+    g_autoptr(McDossier) taken = read_dossier (window, desk->online2_id);
+
+    g_assert_cmpint (taken->status, ==, MC_STATUS_RECEIVED);
+  }
 }
 
 static void

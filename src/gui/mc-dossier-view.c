@@ -1014,6 +1014,12 @@ apply_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
   if (ad == NULL)
     return;
   self = ad->self;
+  /* The dossier window was closed meanwhile (the dialog outlived it). */
+  if (self->store == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
   adw_message_dialog_set_response_enabled (dialog, "apply", TRUE);
   if (!applied)
     {
