@@ -557,6 +557,20 @@ dossier_act (const char *db_path, int argc, char **argv)
   return MC_EXIT_OK;
 }
 
+/* The dossier of CODE, or NULL with a sentence saying there is none. */
+static McDossier *
+find_dossier (McStore *store, const char *code, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  McDossier *d = mc_store_find_dossier (store, code, &local);
+
+  if (d == NULL && local == NULL)
+    g_set_error (&local, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no dossier %s."), code);
+  if (d == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return d;
+}
+
 /* dossier attach CODE FILE (--document N | --result): a scan or a file, checked by its bytes. */
 static int
 dossier_attach (const char *db_path, int argc, char **argv)
@@ -619,14 +633,9 @@ dossier_attach (const char *db_path, int argc, char **argv)
   store = mc_cli_open_existing (db_path, &error);
   if (store == NULL || (actor = mc_cli_sign_in (store, NULL, &error)) == 0)
     return mc_cli_fail (error);
-  d = mc_store_find_dossier (store, argv[1], &error);
+  d = find_dossier (store, argv[1], &error);
   if (d == NULL)
-    {
-      if (error == NULL)
-        g_set_error (&error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no dossier %s."),
-                     argv[1]);
-      return mc_cli_fail (error);
-    }
+    return mc_cli_fail (error);
   g_ptr_array_add (files, mc_attachment_file_new (result ? MC_ATTACHMENT_RESULT : document - 1,
                                                   bytes, name));
   if (!mc_dossier_attach (store, actor, d->id, files, FALSE, &hashes, &error))
@@ -659,14 +668,9 @@ dossier_export_files (const char *db_path, int argc, char **argv)
   store = mc_cli_open_existing (db_path, &error);
   if (store == NULL)
     return mc_cli_fail (error);
-  d = mc_store_find_dossier (store, argv[1], &error);
+  d = find_dossier (store, argv[1], &error);
   if (d == NULL)
-    {
-      if (error == NULL)
-        g_set_error (&error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no dossier %s."),
-                     argv[1]);
-      return mc_cli_fail (error);
-    }
+    return mc_cli_fail (error);
   if (!mc_report_files_write_pdf (store, d->id, argv[2], &pages, &error))
     return mc_cli_fail (error);
   /* TRANSLATORS: "Wrote hoso.pdf (5 pages)" */
@@ -712,14 +716,9 @@ dossier_step (const char *db_path, int argc, char **argv)
   store = mc_cli_open_existing (db_path, &error);
   if (store == NULL)
     return mc_cli_fail (error);
-  d = mc_store_find_dossier (store, argv[1], &error);
+  d = find_dossier (store, argv[1], &error);
   if (d == NULL)
-    {
-      if (error == NULL)
-        g_set_error (&error, MC_ERROR, MC_ERROR_NOT_FOUND, _("There is no dossier %s."),
-                     argv[1]);
-      return mc_cli_fail (error);
-    }
+    return mc_cli_fail (error);
   if (argc == 2)
     {
       steps = mc_workflow_mandatory_steps (store, d->id, &error);

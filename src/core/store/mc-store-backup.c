@@ -152,6 +152,30 @@ mc_store_contents_clear (McStoreContents *c)
   g_clear_pointer (&c->last_audit_action, g_free);
 }
 
+/* The newest audit record's action (ACTION may be NULL) and time; MC_TIME_NONE when none. */
+static gboolean
+last_audit (McStore *self, char **action, McTime *at, GError **error)
+{
+  McDbStmt *stmt = mc_store_query (self, error, "SELECT action, at FROM audit ORDER BY id DESC "
+                                                "LIMIT 1", MC_NO_PARAMS);
+  McDbStep step;
+
+  *at = MC_TIME_NONE;
+  if (stmt == NULL)
+    return FALSE;
+  step = mc_store_step (self, stmt, _("reading the database"), error);
+  if (step == MC_DB_STEP_ERROR)
+    return FALSE;
+  if (step == MC_DB_STEP_ROW)
+    {
+      if (action != NULL)
+        *action = g_strdup (mc_db_column_text (stmt, 0));
+      *at = mc_db_column_int64 (stmt, 1);
+      mc_db_reset (stmt);
+    }
+  return TRUE;
+}
+
 gboolean
 mc_store_get_contents (McStore *self, McStoreContents *c, GError **error)
 {
@@ -181,41 +205,13 @@ mc_store_get_contents (McStore *self, McStoreContents *c, GError **error)
                                                        : mc_db_column_int64 (stmt, 1);
       mc_db_reset (stmt);
     }
-  stmt = mc_store_query (self, error, "SELECT action, at FROM audit ORDER BY id DESC LIMIT 1",
-                         MC_NO_PARAMS);
-  if (stmt == NULL)
-    return FALSE;
-  step = mc_store_step (self, stmt, _("reading the database"), error);
-  if (step == MC_DB_STEP_ERROR)
-    return FALSE;
-  if (step == MC_DB_STEP_ROW)
-    {
-      c->last_audit_action = g_strdup (mc_db_column_text (stmt, 0));
-      c->last_audit_at = mc_db_column_int64 (stmt, 1);
-      mc_db_reset (stmt);
-    }
-  return TRUE;
+  return last_audit (self, &c->last_audit_action, &c->last_audit_at, error);
 }
 
 gboolean
 mc_store_last_audit_at (McStore *self, McTime *at, GError **error)
 {
-  McDbStmt *stmt = mc_store_query (self, error, "SELECT at FROM audit ORDER BY id DESC LIMIT 1",
-                                   MC_NO_PARAMS);
-  McDbStep step;
-
-  *at = MC_TIME_NONE;
-  if (stmt == NULL)
-    return FALSE;
-  step = mc_store_step (self, stmt, _("reading the database"), error);
-  if (step == MC_DB_STEP_ERROR)
-    return FALSE;
-  if (step == MC_DB_STEP_ROW)
-    {
-      *at = mc_db_column_int64 (stmt, 0);
-      mc_db_reset (stmt);
-    }
-  return TRUE;
+  return last_audit (self, NULL, at, error);
 }
 
 /* ---- PostgreSQL: pg_dump in the snapshot of a transaction of this connection ---- */
