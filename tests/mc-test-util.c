@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+#include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "mc-date.h"
@@ -210,4 +213,64 @@ mc_test_submitted (McStore *store, gint64 procedure, gint64 desk, gint64 spec,
   mc_test_apply (store, spec, id, MC_ACTION_SUBMIT_FOR_SIGNATURE,
                  (McActionArgs) { .result = result, .note = note });
   return id;
+}
+
+/* ---- Files ---- */
+
+GBytes *
+mc_test_make_image (const char *type, int width, int height, guint32 rgba)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  gchar *buffer = NULL;
+  gsize len = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, type, &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, len);
+}
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+mc_test_make_pdf (int pages, const char *text, gsize min_bytes)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (int i = 0; i < pages; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s %d", text, i + 1);
+
+      cairo_move_to (cr, 72, 72);
+      cairo_show_text (cr, line);
+      if (min_bytes > 0 && i == 0)
+        {
+          /* Noise does not compress: about 4 bytes a pixel. */
+          int side = (int) sqrt ((double) min_bytes / 3.0) + 1;
+          cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+          guint32 *px = (guint32 *) cairo_image_surface_get_data (img);
+          GRand *rand = g_rand_new_with_seed (15);
+
+          for (int k = 0; k < side * side; k++)
+            px[k] = g_rand_int (rand) & 0xffffff;
+          g_rand_free (rand);
+          cairo_surface_mark_dirty (img);
+          cairo_set_source_surface (cr, img, 0, 100);
+          cairo_paint (cr);
+          cairo_surface_destroy (img);
+        }
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
 }

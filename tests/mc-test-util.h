@@ -47,4 +47,10 @@ gint64   mc_test_submitted (McStore *store, gint64 procedure, gint64 desk, gint6
 /* A fresh temporary folder for this test program (removed at exit is not guaranteed). */
 char    *mc_test_tmpdir    (void);
 
+/* Files for the attachment tests: a picture of TYPE ("png", "jpeg") filled with RGBA, and a PDF
+ * of PAGES A4 pages, each saying TEXT and its number, the first carrying at least MIN_BYTES of
+ * noise (0: none). */
+GBytes *mc_test_make_image (const char *type, int width, int height, guint32 rgba);
+GBytes *mc_test_make_pdf   (int pages, const char *text, gsize min_bytes);
+
 G_END_DECLS

@@ -6,11 +6,7 @@
  * on PostgreSQL. */
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
-#include <cairo.h>
-#include <cairo-pdf.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "mc-account.h"
 #include "mc-attachment.h"
@@ -69,64 +65,6 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
 }
 
 /* ---- Files made here ---- */
-
-static GBytes *
-make_image (const char *type, int width, int height)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  gchar *buffer = NULL;
-  gsize len = 0;
-
-  gdk_pixbuf_fill (pixbuf, 0xf0e0d0ff);
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, type, &error, NULL));
-  g_assert_no_error (error);
-  return g_bytes_new_take (buffer, len);
-}
-
-static cairo_status_t
-append_bytes (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A PDF of PAGES A4 pages with some text, padded to at least MIN_BYTES with an image. */
-static GBytes *
-make_pdf (int pages, gsize min_bytes)
-{
-  GByteArray *out = g_byte_array_new ();
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 595, 842);
-  cairo_t *cr = cairo_create (surface);
-
-  for (int i = 0; i < pages; i++)
-    {
-      cairo_move_to (cr, 72, 72);
-      cairo_show_text (cr, "Giay khai sinh");
-      if (min_bytes > 0 && i == 0)
-        {
-          /* Noise does not compress: about 4 bytes a pixel. */
-          int side = (int) sqrt ((double) min_bytes / 3.0) + 1;
-          cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
-          guint32 *px = (guint32 *) cairo_image_surface_get_data (img);
-          GRand *rand = g_rand_new_with_seed (15);
-
-          for (int k = 0; k < side * side; k++)
-            px[k] = g_rand_int (rand) & 0xffffff;
-          g_rand_free (rand);
-          cairo_surface_mark_dirty (img);
-          cairo_set_source_surface (cr, img, 0, 100);
-          cairo_paint (cr);
-          cairo_surface_destroy (img);
-        }
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (out);
-}
-
 static guint32
 crc32_of (const guint8 *data, gsize len)
 {
@@ -231,9 +169,9 @@ today_kpi (Fixture *fx)
 static void
 test_derived_input (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) jpeg = make_image ("jpeg", 640, 900);
-  g_autoptr(GBytes) png = make_image ("png", 300, 400);
-  g_autoptr(GBytes) pdf = make_pdf (2, 0);
+  g_autoptr(GBytes) jpeg = mc_test_make_image ("jpeg", 640, 900, 0xf0e0d0ff);
+  g_autoptr(GBytes) png = mc_test_make_image ("png", 300, 400, 0xf0e0d0ff);
+  g_autoptr(GBytes) pdf = mc_test_make_pdf (2, "Giay khai sinh", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   gint64 id = receive (fx, 3, NULL);
@@ -336,8 +274,8 @@ test_derived_input (Fixture *fx, gconstpointer data)
 static void
 test_intake_with_files (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) a = make_image ("jpeg", 200, 300);
-  g_autoptr(GBytes) b = make_image ("png", 200, 300);
+  g_autoptr(GBytes) a = mc_test_make_image ("jpeg", 200, 300, 0xf0e0d0ff);
+  g_autoptr(GBytes) b = mc_test_make_image ("png", 200, 300, 0xf0e0d0ff);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
   g_autoptr(GError) error = NULL;
   gint64 id;
@@ -379,8 +317,8 @@ test_intake_with_files (Fixture *fx, gconstpointer data)
 static void
 test_refused (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) jpeg = make_image ("jpeg", 800, 600);
-  g_autoptr(GBytes) png = make_image ("png", 80, 60);
+  g_autoptr(GBytes) jpeg = mc_test_make_image ("jpeg", 800, 600, 0xf0e0d0ff);
+  g_autoptr(GBytes) png = mc_test_make_image ("png", 80, 60, 0xf0e0d0ff);
   gint64 id = receive (fx, 1, NULL);
   gsize jlen = g_bytes_get_size (jpeg);
   const char *data_jpeg = g_bytes_get_data (jpeg, NULL);
@@ -459,9 +397,9 @@ test_refused (Fixture *fx, gconstpointer data)
 static void
 test_rescan_history (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) first = make_image ("jpeg", 300, 400);
-  g_autoptr(GBytes) second = make_image ("jpeg", 600, 800);
-  g_autoptr(GBytes) third = make_image ("png", 600, 800);
+  g_autoptr(GBytes) first = mc_test_make_image ("jpeg", 300, 400, 0xf0e0d0ff);
+  g_autoptr(GBytes) second = mc_test_make_image ("jpeg", 600, 800, 0xf0e0d0ff);
+  g_autoptr(GBytes) third = mc_test_make_image ("png", 600, 800, 0xf0e0d0ff);
   g_autoptr(GPtrArray) rescan = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
   g_autoptr(GPtrArray) current = NULL;
   g_autoptr(GPtrArray) history = NULL;
@@ -561,11 +499,11 @@ test_reuse (Fixture *fx, gconstpointer data)
   static const char *second_names[] = { "Tờ khai cấp bản sao trích lục hộ tịch",
                                         "Giấy tờ tùy thân của người yêu cầu (xuất trình)", NULL };
   const char *number = "001090001111";
-  g_autoptr(GBytes) form = make_image ("png", 300, 420);
-  g_autoptr(GBytes) card_front = make_image ("jpeg", 640, 400);
-  g_autoptr(GBytes) card_back = make_image ("png", 640, 401);
-  g_autoptr(GBytes) marriage = make_pdf (1, 0);
-  g_autoptr(GBytes) form2 = make_image ("png", 301, 420);
+  g_autoptr(GBytes) form = mc_test_make_image ("png", 300, 420, 0xf0e0d0ff);
+  g_autoptr(GBytes) card_front = mc_test_make_image ("jpeg", 640, 400, 0xf0e0d0ff);
+  g_autoptr(GBytes) card_back = mc_test_make_image ("png", 640, 401, 0xf0e0d0ff);
+  g_autoptr(GBytes) marriage = mc_test_make_pdf (1, "Giay khai sinh", 0);
+  g_autoptr(GBytes) form2 = mc_test_make_image ("png", 301, 420, 0xf0e0d0ff);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
   g_autoptr(GPtrArray) earlier = NULL;
   g_autoptr(McReusableScan) scan = NULL;
@@ -672,7 +610,7 @@ test_reuse (Fixture *fx, gconstpointer data)
    * one is, and the newest dossier's copy (the same bytes) comes first. */
   {
     g_autoptr(GPtrArray) rescan = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_file_free);
-    g_autoptr(GBytes) new_card = make_image ("jpeg", 700, 440);
+    g_autoptr(GBytes) new_card = mc_test_make_image ("jpeg", 700, 440, 0xf0e0d0ff);
     g_autoptr(GPtrArray) again = NULL;
     g_autoptr(McReusableScan) s2 = NULL;
     gint64 old_id = ((McEarlierFile *) g_ptr_array_index (scan->files, 0))->id;
@@ -696,7 +634,7 @@ test_reuse (Fixture *fx, gconstpointer data)
 static void
 test_result (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) pdf = make_pdf (1, 0);
+  g_autoptr(GBytes) pdf = mc_test_make_pdf (1, "Giay khai sinh", 0);
   g_autoptr(GError) error = NULL;
   gint64 id = mc_test_submitted (fx->store, fx->proc, fx->desk, fx->spec, "Đỗ Văn Bình",
                                  "Cấp bản sao trích lục khai sinh", NULL);
@@ -749,7 +687,7 @@ test_result (Fixture *fx, gconstpointer data)
 static void
 test_imported_keeps_flags (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) png = make_image ("png", 50, 50);
+  g_autoptr(GBytes) png = mc_test_make_image ("png", 50, 50, 0xf0e0d0ff);
   g_autoptr(GError) error = NULL;
   gint64 id = receive (fx, 2, NULL);
 
@@ -769,7 +707,7 @@ test_imported_keeps_flags (Fixture *fx, gconstpointer data)
 static void
 test_check_catches_changed_bytes (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) png = make_image ("png", 64, 64);
+  g_autoptr(GBytes) png = mc_test_make_image ("png", 64, 64, 0xf0e0d0ff);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
@@ -801,7 +739,7 @@ test_check_catches_changed_bytes (Fixture *fx, gconstpointer data)
 static void
 test_five_mb_pdf (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) pdf = make_pdf (1, 5 * 1024 * 1024);
+  g_autoptr(GBytes) pdf = mc_test_make_pdf (1, "Giay khai sinh", 5 * 1024 * 1024);
   g_autoptr(GError) error = NULL;
   gint64 id = receive (fx, 1, NULL);
   gint64 start;
@@ -868,7 +806,7 @@ cli (Fixture *fx, const char *as, char **out, char **err, ...)
 static void
 test_cli (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) jpeg = make_image ("jpeg", 320, 480);
+  g_autoptr(GBytes) jpeg = mc_test_make_image ("jpeg", 320, 480, 0xf0e0d0ff);
   g_autofree char *path = g_build_filename (fx->dir, "cccd.jpg", NULL);
   g_autofree char *bad = g_build_filename (fx->dir, "giay-khai-sinh.pdf", NULL);
   g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, jpeg);
@@ -924,8 +862,8 @@ test_cli (Fixture *fx, gconstpointer data)
 static void
 test_migrate_copies_files (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GBytes) png = make_image ("png", 120, 160);
-  g_autoptr(GBytes) pdf = make_pdf (1, 200000);
+  g_autoptr(GBytes) png = mc_test_make_image ("png", 120, 160, 0xf0e0d0ff);
+  g_autoptr(GBytes) pdf = mc_test_make_pdf (1, "Giay khai sinh", 200000);
   g_autoptr(GError) error = NULL;
   g_autofree char *source = g_build_filename (fx->dir, "xa.db", NULL);
   g_autofree char *target = mc_test_new_target (fx->dir, "copy.db");

@@ -942,52 +942,6 @@ test_review (void)
   assert_contains (month_text, number);
   assert_contains (month_text, "3 drawn, 0 in order, 0 with failings, 3 not inspected yet");
 }
-
-/* ---- A dossier's files as one PDF ---- */
-
-static cairo_status_t
-append_bytes (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A PDF of PAGES pages, each saying TEXT and its number. */
-static GBytes *
-make_pdf (int pages, const char *text)
-{
-  GByteArray *out = g_byte_array_new ();
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 595, 842);
-  cairo_t *cr = cairo_create (surface);
-
-  for (int i = 0; i < pages; i++)
-    {
-      g_autofree char *line = g_strdup_printf ("%s %d", text, i + 1);
-
-      cairo_move_to (cr, 72, 72);
-      cairo_show_text (cr, line);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (out);
-}
-
-static GBytes *
-make_image (const char *type, int width, int height)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  gchar *buffer = NULL;
-  gsize len = 0;
-
-  gdk_pixbuf_fill (pixbuf, 0x4070a0ff);
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, type, &error, NULL));
-  g_assert_no_error (error);
-  return g_bytes_new_take (buffer, len);
-}
-
 static char *
 attach (McStore *store, gint64 actor, gint64 dossier, int position, GBytes *bytes,
         const char *name)
@@ -1012,10 +966,10 @@ test_dossier_files (void)
   g_autoptr(McProcedure) proc = mc_store_find_procedure (store, "2.000815", &error);
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_document_free);
   g_autoptr(McDossier) d = NULL;
-  g_autoptr(GBytes) form = make_pdf (2, "To khai");
-  g_autoptr(GBytes) id_card = make_image ("jpeg", 800, 1100);
-  g_autoptr(GBytes) photo = make_image ("png", 1200, 600);
-  g_autoptr(GBytes) draft = make_pdf (1, "Ban sao chung thuc");
+  g_autoptr(GBytes) form = mc_test_make_pdf (2, "To khai", 0);
+  g_autoptr(GBytes) id_card = mc_test_make_image ("jpeg", 800, 1100, 0x4070a0ff);
+  g_autoptr(GBytes) photo = mc_test_make_image ("png", 1200, 600, 0x4070a0ff);
+  g_autoptr(GBytes) draft = mc_test_make_pdf (1, "Ban sao chung thuc", 0);
   g_autofree char *path = g_build_filename (tmpdir, "dossier-files.pdf", NULL);
   char *hashes[4] = { NULL };
   McIntake in = { 0 };
@@ -1074,7 +1028,7 @@ test_dossier_files (void)
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE blob SET data = ?1 WHERE hash = '%s'",
                                             hashes[3]);
-    g_autoptr(GBytes) other = make_pdf (1, "Gia mao");
+    g_autoptr(GBytes) other = mc_test_make_pdf (1, "Gia mao", 0);
     g_autofree char *cover = NULL;
 
     g_assert_true (mc_store_testing_run_blob (store, sql, g_bytes_get_data (other, NULL),

@@ -9,7 +9,6 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "mc-account.h"
 #include "mc-attachment.h"
@@ -1069,20 +1068,6 @@ test_cli (Fixture *fx, gconstpointer data)
 
 /* ---- The result's files ---- */
 
-static GBytes *
-make_image (const char *type, int width, int height, guint32 colour)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  gchar *buffer = NULL;
-  gsize len = 0;
-
-  gdk_pixbuf_fill (pixbuf, colour);
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, type, &error, NULL));
-  g_assert_no_error (error);
-  return g_bytes_new_take (buffer, len);
-}
-
 static gboolean
 attach_result (Fixture *fx, gint64 actor, gint64 dossier, GBytes *bytes, const char *name,
                gboolean replace, char **hash, GError **error)
@@ -1103,8 +1088,8 @@ static gint64
 drafted_dossier (Fixture *fx, char **hash_a, char **hash_b)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) a = make_image ("png", 120, 170, 0xf0e0d0ff);
-  g_autoptr(GBytes) b = make_image ("jpeg", 170, 120, 0x203040ff);
+  g_autoptr(GBytes) a = mc_test_make_image ("png", 120, 170, 0xf0e0d0ff);
+  g_autoptr(GBytes) b = mc_test_make_image ("jpeg", 170, 120, 0x203040ff);
   McIntake in = { 0 };
   gint64 id;
 
@@ -1155,7 +1140,7 @@ test_files_covered (Fixture *fx, gconstpointer data)
   g_autofree char *ha = NULL, *hb = NULL, *hscan = NULL;
   gint64 id = drafted_dossier (fx, &ha, &hb);
   g_autoptr(McSignatureCheck) c = NULL;
-  g_autoptr(GBytes) scan = make_image ("jpeg", 200, 280, 0x808080ff);
+  g_autoptr(GBytes) scan = mc_test_make_image ("jpeg", 200, 280, 0x808080ff);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *digest = NULL;
@@ -1310,7 +1295,7 @@ test_files_old_format (Fixture *fx, gconstpointer data)
 {
   gint64 id = submitted_dossier (fx);
   g_autoptr(McSignatureCheck) c = NULL;
-  g_autoptr(GBytes) scan = make_image ("png", 100, 140, 0x102030ff);
+  g_autoptr(GBytes) scan = mc_test_make_image ("png", 100, 140, 0x102030ff);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *digest = NULL;
