@@ -663,3 +663,15 @@ mc_dossier_attach (McStore *store, gint64 actor_id, gint64 dossier_id, GPtrArray
     *hashes = g_steal_pointer (&out);
   return TRUE;
 }
+
+const char *
+mc_attachment_mime_word (const char *mime)
+{
+  if (g_strcmp0 (mime, "application/pdf") == 0)
+    return "PDF";
+  if (g_strcmp0 (mime, "image/jpeg") == 0)
+    return "JPEG";
+  if (g_strcmp0 (mime, "image/png") == 0)
+    return "PNG";
+  return mime;
+}

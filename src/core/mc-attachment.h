@@ -127,4 +127,7 @@ gboolean  mc_dossier_attach_in_transaction (McStore *store, gint64 actor_id, gin
 gboolean  mc_dossier_derive_digitized (McStore *store, gint64 dossier_id, McTime at,
                                        GError **error);
 
+/* The word a person knows a file's type by ("PDF", "JPEG", "PNG"); MIME itself otherwise. */
+const char *mc_attachment_mime_word (const char *mime);
+
 G_END_DECLS

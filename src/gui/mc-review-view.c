@@ -340,18 +340,6 @@ open_file_cb (GtkButton *button,
   mc_attach_slot_open_bytes (GTK_WIDGET (button), bytes);
 }
 
-static const char *
-mime_word (const char *mime)
-{
-  if (g_strcmp0 (mime, "application/pdf") == 0)
-    return "PDF";
-  if (g_strcmp0 (mime, "image/jpeg") == 0)
-    return "JPEG";
-  if (g_strcmp0 (mime, "image/png") == 0)
-    return "PNG";
-  return mime;
-}
-
 /* The result's files as they are now: what a signature made now covers (mc-signature.h). */
 static void
 show_result_files (McReviewView    *self,
@@ -378,7 +366,7 @@ show_result_files (McReviewView    *self,
       when = mc_format_time (a->attached_at);
       /* TRANSLATORS: a result file: its type and size, who attached it and when, its SHA-256
        * ("PDF · 52,3 kB · Trần Văn Tư Pháp, 09:10 11/03/2024 · SHA-256 3f2a…") */
-      subtitle = g_strdup_printf (_("%s · %s · %s, %s · SHA-256 %s"), mime_word (a->mime), size,
+      subtitle = g_strdup_printf (_("%s · %s · %s, %s · SHA-256 %s"), mc_attachment_mime_word (a->mime), size,
                                   a->officer_name, when, a->hash);
       row = add_row (self->result_list,
                      a->name != NULL && a->name[0] != '\0' ? a->name : _("Scanned result"),

@@ -15,6 +15,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <poppler.h>
 
+#include "mc-attachment.h"
 #include "mc-date.h"
 #include "mc-document.h"
 #include "mc-report-private.h"
@@ -59,18 +60,6 @@ slot_name (const McDossier *d, int position)
       return g_strdup_printf (_("Document %d: %s"), position + 1, doc->name);
     }
   return g_strdup_printf (_("Document %d"), position + 1);
-}
-
-static const char *
-type_word (const char *mime)
-{
-  if (g_strcmp0 (mime, "application/pdf") == 0)
-    return "PDF";
-  if (g_strcmp0 (mime, "image/jpeg") == 0)
-    return "JPEG";
-  if (g_strcmp0 (mime, "image/png") == 0)
-    return "PNG";
-  return mime;
 }
 
 /* Reads each file's bytes and opens it; a file that cannot be read or drawn is refused with a
@@ -179,7 +168,7 @@ cover_page (McStore *store, const McDossier *d, GPtrArray *parts, int file_pages
       mc_document_add_text (doc, &name_style, "%u. <b>%s</b> — %s", i + 1, name, slot);
       /* TRANSLATORS: a file on the cover: its type, size, pages, who attached it and when */
       mc_document_add_text (doc, &line_style, _("%s, %s, %s; attached by %s at %s"),
-                            type_word (a->mime), size, pages, who, when);
+                            mc_attachment_mime_word (a->mime), size, pages, who, when);
       mc_document_add_text (doc, &line_style,
                             "SHA-256: <span font_family=\"Liberation Mono, DejaVu Sans Mono, "
                             "monospace\" size=\"9pt\">%s</span>%s", a->hash,
