@@ -28,6 +28,7 @@
 typedef struct {
   gint64 last;
   gint64 longest;
+  gint64 longest_from;   /* when the longest stall began */
   gint64 started;
 } Stall;
 
@@ -44,8 +45,11 @@ tick_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (stall.last != 0)
-    stall.longest = MAX (stall.longest, now - stall.last);
+  if (stall.last != 0 && now - stall.last > stall.longest)
+    {
+      stall.longest = now - stall.last;
+      stall.longest_from = stall.last;
+    }
   stall.last = now;
   return G_SOURCE_CONTINUE;
 }
@@ -64,8 +68,9 @@ static void
 step_times (const char *name)
 {
   if (g_getenv ("MC_BENCH_TIMES") != NULL)
-    fprintf (stderr, "%s: --time %.6f,%.6f\n", name, stall.started / 1e6,
-             g_get_monotonic_time () / 1e6);
+    fprintf (stderr, "%s: --time %.6f,%.6f (its longest stall: --time %.6f,%.6f)\n", name,
+             stall.started / 1e6, g_get_monotonic_time () / 1e6, stall.longest_from / 1e6,
+             (stall.longest_from + stall.longest) / 1e6);
 }
 
 static void
