@@ -579,15 +579,29 @@ recount_days (McStore *store, GHashTable *budgets, McDay first, McDay last,
       !walk_days (store, budgets, first, last, sums, cancellable, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, sums);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      const DaySum *s = key;
+  /* The sums of each kind in one bulk copy. */
+  {
+    GArray *rows[3];
+    gboolean ok = TRUE;
 
-      if (!mc_store_analysis_add_sum (store, s->kind, s->day, s->a, s->b, s->v, error))
-        return FALSE;
-    }
-  return TRUE;
+    for (int k = 0; k < 3; k++)
+      rows[k] = g_array_new (FALSE, FALSE, sizeof (McStoreSumRow));
+
+    g_hash_table_iter_init (&iter, sums);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        const DaySum *s = key;
+        McStoreSumRow r = { s->day, s->a, s->b, { s->v[0], s->v[1], s->v[2] } };
+
+        g_array_append_val (rows[s->kind], r);
+      }
+    for (int k = MC_STORE_SUM_STEP; ok && k <= MC_STORE_SUM_TIME; k++)
+      ok = mc_store_analysis_add_sums (store, k, (const McStoreSumRow *) rows[k]->data,
+                                       rows[k]->len, error);
+    for (int k = 0; k < 3; k++)
+      g_array_unref (rows[k]);
+    return ok;
+  }
 }
 
 /* Recounts the days marked since the last time, a week of consecutive days at a time, each in a

@@ -147,32 +147,39 @@ mc_store_analysis_clear_days (McStore *self, McDay first, McDay last, GError **e
 }
 
 gboolean
-mc_store_analysis_add_sum (McStore *self, McStoreAnalysisSum kind, McDay day, gint64 a,
-                           gint64 b, const gint64 *v, GError **error)
+mc_store_analysis_add_sums (McStore *self, McStoreAnalysisSum kind, const McStoreSumRow *rows,
+                            guint n, GError **error)
 {
-  const char *what = _("bringing the dashboard up to date");
+  static const char * const step_columns[] = { "day", "officer_id", "stage", "steps",
+                                               "seconds", "budget" };
+  static const char * const loss_columns[] = { "day", "stage", "officer_id", "dossiers",
+                                               "excess" };
+  static const char * const time_columns[] = { "day", "procedure_id", "bucket", "dossiers" };
+  const char *table = kind == MC_STORE_SUM_STEP ? "analysis_step"
+                    : kind == MC_STORE_SUM_LOSS ? "analysis_loss" : "analysis_time";
+  const char * const *columns = kind == MC_STORE_SUM_STEP ? step_columns
+                              : kind == MC_STORE_SUM_LOSS ? loss_columns : time_columns;
+  int n_columns = kind == MC_STORE_SUM_STEP ? 6 : kind == MC_STORE_SUM_LOSS ? 5 : 4;
+  McStoreCopy *copy;
 
-  switch (kind)
+  if (n == 0)
+    return TRUE;
+  copy = mc_store_copy_begin (self, table, columns, n_columns, error);
+  if (copy == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
     {
-    case MC_STORE_SUM_STEP:
-      return mc_store_run (self, what, error,
-                           "INSERT INTO analysis_step (day, officer_id, stage, steps, seconds, "
-                           "budget) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                           MC_PARAMS (MC_INT (day), MC_I64 (a), MC_I64 (b), MC_I64 (v[0]),
-                                      MC_I64 (v[1]), MC_I64 (v[2])));
-    case MC_STORE_SUM_LOSS:
-      return mc_store_run (self, what, error,
-                           "INSERT INTO analysis_loss (day, stage, officer_id, dossiers, excess) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)",
-                           MC_PARAMS (MC_INT (day), MC_I64 (a), MC_I64 (b), MC_I64 (v[0]),
-                                      MC_I64 (v[1])));
-    case MC_STORE_SUM_TIME:
-    default:
-      return mc_store_run (self, what, error,
-                           "INSERT INTO analysis_time (day, procedure_id, bucket, dossiers) "
-                           "VALUES (?1, ?2, ?3, ?4)",
-                           MC_PARAMS (MC_INT (day), MC_I64 (a), MC_I64 (b), MC_I64 (v[0])));
+      const McStoreSumRow *r = &rows[i];
+      McDbValue values[6] = { MC_INT (r->day), MC_I64 (r->a), MC_I64 (r->b), MC_I64 (r->v[0]),
+                              MC_I64 (r->v[1]), MC_I64 (r->v[2]) };
+
+      if (!mc_store_copy_row (self, copy, values, error))
+        {
+          mc_store_copy_end (self, copy, FALSE, NULL);
+          return FALSE;
+        }
     }
+  return mc_store_copy_end (self, copy, TRUE, error);
 }
 
 gboolean
