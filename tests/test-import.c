@@ -815,6 +815,10 @@ test_big_as_administrator (void)
                                  "strpos (d.applicant_folded, ' ') + 1))"), ==, 0);
   g_assert_cmpint (count (admin, "SELECT count(*) WHERE coalesce (current_setting "
                                  "('motcua.bulk_words', true), '') = 'paused'"), ==, 0);
+  /* A first load built the words' key once at its end (0022): it is back, and no word twice. */
+  g_assert_cmpint (count (owner, "SELECT count(*) FROM pg_constraint WHERE conname = "
+                                 "'dossier_word_pkey' AND contype = 'p'"), ==, 1);
+  g_assert_cmpint (count (owner, "SELECT count(*) FROM bulk_index"), ==, 0);
   /* The foreign keys, dropped for the load, are back and checked. */
   g_assert_cmpint (count (owner, "SELECT count(*) FROM pg_constraint WHERE conrelid = "
                                  "'dossier'::regclass AND contype = 'f' AND convalidated"), ==, 4);

@@ -986,36 +986,41 @@ gboolean
 mc_store_bulk_rebuild (McStore *self, gpointer state, GError **error)
 {
   const char *what = _("indexing the names for the search");
+  gboolean sqlite = mc_store_engine (self) == MC_DB_SQLITE;
+  const char *pos = sqlite ? "instr" : "strpos";
+  /* Every tail of the loaded dossiers' folded names that starts at a word after the first, once
+   * each (DISTINCT on a server, whose words' key may be away; SQLite's is the table), in key
+   * order: appended to the index rather than scattered through it. On a server,
+   * before the indexes come back: on a first load the words' key is among them (0022), built
+   * then in one sort. (SQLite's instr is PostgreSQL's strpos.) */
+  g_autofree char *fill = g_strdup_printf (
+      "WITH RECURSIVE w (id, rest) AS ("
+      "  SELECT id, substr (applicant_folded, %1$s (applicant_folded, ' ') + 1) "
+      "   FROM dossier WHERE id >= ?1 AND %1$s (applicant_folded, ' ') > 0 "
+      "  UNION ALL "
+      "  SELECT id, substr (representative_folded, %1$s (representative_folded, ' ') + 1) "
+      "   FROM dossier WHERE id >= ?1 AND %1$s (representative_folded, ' ') > 0 "
+      "  UNION ALL "
+      "  SELECT id, substr (rest, %1$s (rest, ' ') + 1) FROM w "
+      "   WHERE %1$s (rest, ' ') > 0) "
+      "INSERT INTO dossier_word (word, dossier_id) "
+      "SELECT %2$s rest, id FROM w WHERE rest <> '' ORDER BY rest, id "
+      "ON CONFLICT DO NOTHING", pos, sqlite ? "" : "DISTINCT");
 
-  if (self->db->driver->bulk_rebuild != NULL && state != (gpointer) self &&
+  /* On SQLite after the indexes, with the small page cache their sorts set (mc-db-sqlite.c). */
+  if (sqlite && self->db->driver->bulk_rebuild != NULL && state != (gpointer) self &&
       !self->db->driver->bulk_rebuild (self->db, state))
     return mc_store_fail (self, error, _("rebuilding the indexes after a large load"));
-  /* Every tail of the loaded dossiers' folded names that starts at a word after the first, in
-   * key order: appended to the index rather than scattered through it. (SQLite's instr is
-   * PostgreSQL's strpos.) */
-  {
-    gboolean sqlite = mc_store_engine (self) == MC_DB_SQLITE;
-    const char *pos = sqlite ? "instr" : "strpos";
-    g_autofree char *fill = g_strdup_printf (
-        "WITH RECURSIVE w (id, rest) AS ("
-        "  SELECT id, substr (applicant_folded, %1$s (applicant_folded, ' ') + 1) "
-        "   FROM dossier WHERE id >= ?1 AND %1$s (applicant_folded, ' ') > 0 "
-        "  UNION ALL "
-        "  SELECT id, substr (representative_folded, %1$s (representative_folded, ' ') + 1) "
-        "   FROM dossier WHERE id >= ?1 AND %1$s (representative_folded, ' ') > 0 "
-        "  UNION ALL "
-        "  SELECT id, substr (rest, %1$s (rest, ' ') + 1) FROM w "
-        "   WHERE %1$s (rest, ' ') > 0) "
-        "INSERT INTO dossier_word (word, dossier_id) "
-        "SELECT rest, id FROM w WHERE rest <> '' ORDER BY rest, id "
-        "ON CONFLICT DO NOTHING", pos);
-
-    return mc_store_run (self, what, error,
-                         sqlite ? "DELETE FROM dossier_word_paused"
-                                : "SELECT set_config ('motcua.bulk_words', '', true)",
-                         MC_NO_PARAMS) &&
-           mc_store_run (self, what, error, fill, MC_PARAMS (MC_I64 (self->bulk_first_id)));
-  }
+  if (!mc_store_run (self, what, error,
+                     sqlite ? "DELETE FROM dossier_word_paused"
+                            : "SELECT set_config ('motcua.bulk_words', '', true)",
+                     MC_NO_PARAMS) ||
+      !mc_store_run (self, what, error, fill, MC_PARAMS (MC_I64 (self->bulk_first_id))))
+    return FALSE;
+  if (!sqlite && self->db->driver->bulk_rebuild != NULL && state != (gpointer) self &&
+      !self->db->driver->bulk_rebuild (self->db, state))
+    return mc_store_fail (self, error, _("rebuilding the indexes after a large load"));
+  return TRUE;
 }
 
 void
