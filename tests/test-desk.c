@@ -1886,9 +1886,18 @@ test_attach_at_intake (void)
 {
   g_autofree char *dir = mc_test_tmpdir ();
   g_autofree char *conf = g_build_filename (dir, "dll.conf", NULL);
+  g_autofree char *test = g_build_filename (dir, "test.conf", NULL);
 
-  /* SANE's test backend stands in for the scanner. */
+  /* SANE's test backend stands in for the scanner, its pages as big as A4 (its own default
+   * stops at 200 mm, a page of 200 x 200 mm) and patterned rather than black. */
   g_assert_true (g_file_set_contents (conf, "test\n", -1, NULL));
+  g_assert_true (g_file_set_contents (test,
+                                      "number_of_devices 1\nmode Color\ndepth 8\n"
+                                      "resolution_min 1.0\nresolution_max 1200.0\n"
+                                      "resolution_quant 1.0\nresolution 50.0\n"
+                                      "test-picture \"Color pattern\"\ngeometry_min 0.0\n"
+                                      "geometry_max 300.0\ngeometry_quant 1.0\n"
+                                      "tl_x 0.0\ntl_y 0.0\nbr_x 80.0\nbr_y 100.0\n", -1, NULL));
   g_setenv ("SANE_CONFIG_DIR", dir, TRUE);
   run_desk ("desk", check_attach_at_intake);
 }
