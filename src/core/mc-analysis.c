@@ -1211,54 +1211,56 @@ gaps_list (GHashTable *table, const Gaps *g, GHashTable *names, GHashTable *code
   return list;
 }
 
-gboolean
-mc_analysis_digitisation_gaps (McStore *store, McDay from, McDay to, GPtrArray **by_officer,
-                               GPtrArray **by_procedure, GError **error)
+/* The gaps of [FROM, TO] from the KPI's sums (up to date already), OFFICER_NAMES (gint64 id →
+ * name) and PROCEDURES (McProcedure*) naming them. */
+static gboolean
+read_gaps (McStore *store, McDay from, McDay to, GHashTable *officer_names,
+           GPtrArray *procedures, GPtrArray **by_officer, GPtrArray **by_procedure,
+           GError **error)
 {
-  g_autoptr(GHashTable) officers = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+  g_autoptr(GHashTable) officer_gaps = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                          (GDestroyNotify) mc_digitisation_gap_free);
-  g_autoptr(GHashTable) procedures = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                           (GDestroyNotify) mc_digitisation_gap_free);
-  g_autoptr(GHashTable) officer_names = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                              g_free, g_free);
-  g_autoptr(GHashTable) procedure_names = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                                g_free, g_free);
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                      g_free);
-  g_autoptr(GPtrArray) officer_list = NULL;
-  g_autoptr(GPtrArray) procedure_list = NULL;
-  Gaps g = { { procedures, officers }, 0, 0 };
+  g_autoptr(GHashTable) procedure_gaps = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                      (GDestroyNotify) mc_digitisation_gap_free);
+  g_autoptr(GHashTable) procedure_names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  Gaps g = { { procedure_gaps, officer_gaps }, 0, 0 };
 
-  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
-
-  if (!mc_kpi_refresh (store, error) ||
-      !mc_store_analysis_read (store, MC_STORE_ANALYSIS_GAP_RECEIVED, from, to, gap_received, &g,
+  if (!mc_store_analysis_read (store, MC_STORE_ANALYSIS_GAP_RECEIVED, from, to, gap_received, &g,
                                error) ||
       !mc_store_analysis_read (store, MC_STORE_ANALYSIS_GAP_RESOLVED, from, to, gap_resolved, &g,
                                error))
     return FALSE;
-  officer_list = mc_store_list_officers (store, error);
-  procedure_list = officer_list != NULL ? mc_store_list_procedures (store, error) : NULL;
-  if (procedure_list == NULL)
-    return FALSE;
-  for (guint i = 0; i < officer_list->len; i++)
+  for (guint i = 0; i < procedures->len; i++)
     {
-      McOfficer *o = g_ptr_array_index (officer_list, i);
+      McProcedure *p = g_ptr_array_index (procedures, i);
 
-      g_hash_table_insert (officer_names, g_memdup2 (&o->id, sizeof o->id), g_strdup (o->name));
-    }
-  for (guint i = 0; i < procedure_list->len; i++)
-    {
-      McProcedure *p = g_ptr_array_index (procedure_list, i);
-
-      g_hash_table_insert (procedure_names, g_memdup2 (&p->id, sizeof p->id), g_strdup (p->name));
-      g_hash_table_insert (codes, g_memdup2 (&p->id, sizeof p->id), g_strdup (p->code));
+      g_hash_table_insert (procedure_names, &p->id, p->name);
+      g_hash_table_insert (codes, &p->id, p->code);
     }
   if (by_officer != NULL)
-    *by_officer = gaps_list (officers, &g, officer_names, NULL);
+    *by_officer = gaps_list (officer_gaps, &g, officer_names, NULL);
   if (by_procedure != NULL)
-    *by_procedure = gaps_list (procedures, &g, procedure_names, codes);
+    *by_procedure = gaps_list (procedure_gaps, &g, procedure_names, codes);
   return TRUE;
+}
+
+gboolean
+mc_analysis_digitisation_gaps (McStore *store, McDay from, McDay to, GPtrArray **by_officer,
+                               GPtrArray **by_procedure, GError **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      g_free);
+  g_autoptr(GPtrArray) procedures = NULL;
+  Work w = { store };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+
+  w.names = names;
+  if (!mc_kpi_refresh (store, error) || !load_names (&w, error) ||
+      (procedures = mc_store_list_procedures (store, error)) == NULL)
+    return FALSE;
+  return read_gaps (store, from, to, names, procedures, by_officer, by_procedure, error);
 }
 
 /* ---- The whole ---- */
@@ -1301,8 +1303,8 @@ mc_analysis_compute (McStore *store, McDay from, McDay to, McTime now,
       !refresh_days (store, budgets, cancellable, error) || !read_sums (&w, error) ||
       !gather_procedures (&w, procedures, error) || cancelled (&w, error) ||
       (a->scorecard = mc_analysis_scorecard (store, &a->kpi, error)) == NULL ||
-      !mc_analysis_digitisation_gaps (store, from, to, &a->gaps_by_officer,
-                                      &a->gaps_by_procedure, error) ||
+      !read_gaps (store, from, to, names, procedures, &a->gaps_by_officer,
+                  &a->gaps_by_procedure, error) ||
       !project_year (&w, error))
     return NULL;
 
