@@ -1562,21 +1562,13 @@ export_files_action (GtkWidget  *widget,
 {
   McDossierView *self = MC_DOSSIER_VIEW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->dossier == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Export Files as PDF"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* TRANSLATORS: the suggested file name; %s is the dossier's code */
   name = g_strdup_printf (_("files-%s.pdf"), self->dossier->code);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  chooser = mc_pdf_chooser_new (GTK_WINDOW (self), _("Export Files as PDF"), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_files_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

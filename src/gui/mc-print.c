@@ -161,19 +161,16 @@ export_response_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
-void
-mc_export_document_pdf (GtkWindow  *parent,
-                        McDocument *doc,
-                        const char *suggested_name)
+GtkFileChooserNative *
+mc_pdf_chooser_new (GtkWindow  *parent,
+                    const char *title,
+                    const char *suggested_name)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-  g_return_if_fail (doc != NULL);
-
-  chooser = gtk_file_chooser_native_new (_("Export to PDF"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
@@ -181,6 +178,20 @@ mc_export_document_pdf (GtkWindow  *parent,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  return chooser;
+}
+
+void
+mc_export_document_pdf (GtkWindow  *parent,
+                        McDocument *doc,
+                        const char *suggested_name)
+{
+  GtkFileChooserNative *chooser;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (doc != NULL);
+
+  chooser = mc_pdf_chooser_new (parent, _("Export to PDF"), suggested_name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), doc);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 void         mc_print_document        (GtkWindow  *parent,
                                        McDocument *doc,
                                        const char *job_name);
+/* A modal save dialog titled TITLE for a PDF, proposing SUGGESTED_NAME (may be NULL); shown and
+ * answered by the caller. */
+GtkFileChooserNative *mc_pdf_chooser_new (GtkWindow  *parent,
+                                          const char *title,
+                                          const char *suggested_name);
 /* A save dialog proposing SUGGESTED_NAME, then the PDF written there. */
 void         mc_export_document_pdf   (GtkWindow  *parent,
                                        McDocument *doc,
