@@ -204,7 +204,7 @@ beside (const char *target, const char *tail)
 
 /* ---- Restore on a server: checked in a scratch database, then renamed into place ---- */
 
-static gpointer
+static McStoreScratch *
 mc_backup_restore_server_check (const char *target, const char *file, McBackupInfo *info,
                                 GError **error)
 {
@@ -245,29 +245,13 @@ mc_backup_restore_server_check (const char *target, const char *file, McBackupIn
   return scratch;
 }
 
-static gboolean
-mc_backup_restore_server_finish (gpointer data, char **kept, GError **error)
-{
-  gboolean ok = mc_store_scratch_swap (data, kept, error);
-
-  mc_store_scratch_free (data);
-  return ok;
-}
-
-static void
-mc_backup_restore_server_abandon (gpointer data)
-{
-  mc_store_scratch_free (data);
-}
-
 struct _McBackupRestore
 {
   char    *target;
   char    *file;
   char    *temp;       /* the checked copy beside a file database */
   char    *by;         /* who restores it, for the audit record */
-  gboolean server;
-  gpointer server_data;
+  McStoreScratch *scratch;   /* on a server: the checked copy, restored beside the database */
 };
 
 void
@@ -277,8 +261,8 @@ mc_backup_restore_free (McBackupRestore *restore)
     return;
   if (restore->temp != NULL)
     remove_with_journals (restore->temp);
-  if (restore->server)
-    mc_backup_restore_server_abandon (restore->server_data);
+  if (restore->scratch != NULL)
+    mc_store_scratch_free (restore->scratch);
   g_free (restore->target);
   g_free (restore->file);
   g_free (restore->temp);
@@ -339,11 +323,9 @@ mc_backup_restore_check (const char *target, const char *file, McBackupInfo *inf
   restore->file = g_strdup (file);
   if (mc_store_target_is_server (target))
     {
-      restore->server = TRUE;
-      restore->server_data = mc_backup_restore_server_check (target, file, info, error);
-      if (restore->server_data == NULL)
+      restore->scratch = mc_backup_restore_server_check (target, file, info, error);
+      if (restore->scratch == NULL)
         {
-          restore->server = FALSE;
           mc_backup_restore_free (restore);
           return NULL;
         }
@@ -373,10 +355,9 @@ mc_backup_restore_finish (McBackupRestore *restore, McBackupInfo *info, GError *
   gboolean in_use = FALSE;
   gboolean ok;
 
-  if (restore->server)
+  if (restore->scratch != NULL)
     {
-      ok = mc_backup_restore_server_finish (restore->server_data, &kept, error);
-      restore->server = FALSE;
+      ok = mc_store_scratch_swap (restore->scratch, &kept, error);
       if (ok && info != NULL)
         {
           g_free (info->kept);
