@@ -737,36 +737,18 @@ daily_backup_thread (GTask *task, gpointer source, gpointer data, GCancellable *
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) own = mc_store_open_sibling (data, &error);
-  g_autofree char *folder = NULL;
+  g_autofree char *folder = own != NULL ? mc_backup_folder (own) : NULL;
   g_autofree char *path = NULL;
+  gboolean quitting = g_object_get_data (G_OBJECT (task), "quitting") != NULL;
 
-  if (own != NULL)
-    {
-      folder = mc_backup_folder (own);
-      if (mc_backup_scheduled (own, folder, &path, NULL, &error))
-        g_debug ("daily backup: %s", path);
-    }
+  /* On quit, spared when the last backup already holds every change. */
+  if (own != NULL && quitting && mc_backup_up_to_date (own, folder))
+    g_debug ("backup on quit: the last backup in %s holds every change", folder);
+  else if (own != NULL && mc_backup_scheduled (own, folder, &path, NULL, &error))
+    g_debug ("daily backup: %s", path);
   if (error != NULL)
     g_message ("the daily backup failed: %s", error->message);
   g_task_return_boolean (task, error == NULL);
-}
-
-/* On quit: the same backup, unless the last one already holds every change. */
-static void
-quit_backup_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McStore) own = mc_store_open_sibling (data, &error);
-  g_autofree char *folder = own != NULL ? mc_backup_folder (own) : NULL;
-
-  if (own != NULL && mc_backup_up_to_date (own, folder))
-    {
-      g_debug ("backup on quit: the last backup in %s holds every change", folder);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  g_clear_object (&own);
-  daily_backup_thread (task, source, data, cancellable);
 }
 
 static void
@@ -1293,7 +1275,8 @@ mc_window_close_request (GtkWindow *window)
       g_application_hold (app);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-      g_task_run_in_thread (task, quit_backup_thread);
+      g_object_set_data (G_OBJECT (task), "quitting", GINT_TO_POINTER (TRUE));
+      g_task_run_in_thread (task, daily_backup_thread);
       return TRUE;
     }
 
