@@ -182,6 +182,13 @@ make_rows (McOnlinePage *self, guint n)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_name (label, "time-left");
+      /* A long clock ("quá hạn 1 ngày 7 giờ") takes two lines rather than squeezing the
+       * dossier's code into breaking. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       {
         GtkWidget *open = action_button (self, d, 0);
