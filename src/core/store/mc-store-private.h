@@ -23,6 +23,7 @@ struct _McStore
   GDestroyNotify calendar_free;
   gboolean    bulk;         /* inside a bulk load: per-row work is done set-based at its end */
   gint64      bulk_first_id; /* the first dossier id the bulk load may add */
+  GPtrArray  *bulk_triggers; /* on SQLite: the row triggers set aside, CREATE statements */
   char       *request;      /* on the server: the token of the transaction (mc_store_commit) */
 };
 
