@@ -1263,49 +1263,107 @@ import_clear (Import *imp)
   g_free (imp->updated_ids);
 }
 
+/* The file is read and hashed on a thread of its own, a few chunks ahead of the parser: a
+ * million dossiers' 360 MB take SHA-256 about a second, which the checks and the inserts no
+ * longer wait for. A chunk with no bytes ends the file (or the reading, on an error). */
+#define READ_AHEAD_CHUNKS 4
+
+typedef struct {
+  char  *data;
+  gsize  len;
+} Chunk;
+
+typedef struct {
+  FILE        *file;
+  GChecksum   *sum;
+  GAsyncQueue *full;      /* Chunk, read and hashed */
+  GAsyncQueue *empty;     /* Chunk, for the reader to fill */
+  gint         stop;      /* atomic: the parser wants no more */
+  gboolean     failed;    /* a read error; only read after the end chunk */
+  Chunk        chunks[READ_AHEAD_CHUNKS];
+} Reader;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *r = data;
+
+  for (;;)
+    {
+      Chunk *c = g_async_queue_pop (r->empty);
+
+      c->len = g_atomic_int_get (&r->stop) ? 0 : fread (c->data, 1, CHUNK_BYTES, r->file);
+      if (c->len == 0)
+        {
+          r->failed = ferror (r->file) != 0;
+          g_async_queue_push (r->full, c);
+          return NULL;
+        }
+      g_checksum_update (r->sum, (const guchar *) c->data, c->len);
+      g_async_queue_push (r->full, c);
+    }
+}
+
 /* Reads the whole file through the parser, hashing it on the way. */
 static gboolean
 read_file (Import *imp, const char *path, char **sha256, GError **error)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *buffer = g_malloc (CHUNK_BYTES);
-  FILE *file;
-  gsize n;
+  Reader r = { .sum = sum };
+  GThread *thread;
   gboolean first = TRUE;
+  Chunk *c;
 
-  file = g_fopen (path, "rb");
-  if (file == NULL)
+  r.file = g_fopen (path, "rb");
+  if (r.file == NULL)
     {
       int saved_errno = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    _("Cannot read the file “%s”: %s."), path, g_strerror (saved_errno));
       return FALSE;
     }
-
-  while (!imp->stop && (n = fread (buffer, 1, CHUNK_BYTES, file)) > 0)
+  r.full = g_async_queue_new ();
+  r.empty = g_async_queue_new ();
+  for (int i = 0; i < READ_AHEAD_CHUNKS; i++)
     {
-      const char *data = buffer;
+      r.chunks[i].data = g_malloc (CHUNK_BYTES);
+      g_async_queue_push (r.empty, &r.chunks[i]);
+    }
+  thread = g_thread_new ("motcua-import-read", reader_thread, &r);
 
-      g_checksum_update (sum, (const guchar *) buffer, n);
+  while ((c = g_async_queue_pop (r.full))->len > 0)
+    {
+      const char *data = c->data;
+      gsize n = c->len;
+
       imp->bytes_done += n;
-      if (first && n >= 3 && memcmp (buffer, "\xef\xbb\xbf", 3) == 0)
+      if (first && n >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
         {
           data += 3;
           n -= 3;
         }
       first = FALSE;
-      feed (imp, data, n);
+      if (!imp->stop)
+        feed (imp, data, n);
       if (g_cancellable_is_cancelled (imp->cancellable))
         report_progress (imp);
+      /* Stopped: the reader ends at its next chunk, and the ones it read are let go. */
+      if (imp->stop)
+        g_atomic_int_set (&r.stop, TRUE);
+      g_async_queue_push (r.empty, c);
     }
-  if (ferror (file))
+  g_thread_join (thread);
+  fclose (r.file);
+  for (int i = 0; i < READ_AHEAD_CHUNKS; i++)
+    g_free (r.chunks[i].data);
+  g_async_queue_unref (r.full);
+  g_async_queue_unref (r.empty);
+  if (r.failed)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
                    _("Cannot read the file “%s”: %s."), path, g_strerror (EIO));
-      fclose (file);
       return FALSE;
     }
-  fclose (file);
 
   /* The last record may lack its line end; an open quote is an error only now. */
   if (!imp->stop && csv_fini (&imp->parser, field_cb, record_cb, imp) != 0)
