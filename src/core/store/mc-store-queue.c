@@ -201,7 +201,9 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
           " UNION ALL SELECT id FROM dossier WHERE applicant_phone = ?%d"
           " UNION ALL SELECT id FROM dossier WHERE applicant_id_number = ?%d"
           " UNION ALL SELECT id FROM dossier WHERE representative_phone = ?%d"
+          " AND representative_phone <> ''"
           " UNION ALL SELECT id FROM dossier WHERE representative_id_number = ?%d"
+          " AND representative_id_number <> ''"
           " UNION ALL SELECT id FROM dossier WHERE applicant_folded >= ?%d"
           " AND applicant_folded < ?%d"
           " UNION ALL SELECT id FROM dossier WHERE representative_folded <> ''"
@@ -259,7 +261,8 @@ build_query (Built *b, const McQuery *q, const char *select, gboolean with_order
                     v = add_text (b, g_strdup (forms[f]));
                     g_string_append_printf (b->sql,
                         " UNION ALL SELECT id FROM dossier WHERE applicant_phone = ?%d"
-                        " UNION ALL SELECT id FROM dossier WHERE representative_phone = ?%d",
+                        " UNION ALL SELECT id FROM dossier WHERE representative_phone = ?%d"
+                        " AND representative_phone <> ''",
                         v, v);
                   }
               }
