@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* One dossier of a queue, as a table shows it. */
+/* One dossier of a queue, as a table shows it. A row given while its page is read is empty; when
+ * the page comes it holds its dossier and emits "changed" (the view's cells show it again). */
 #define MC_TYPE_DOSSIER_ROW (mc_dossier_row_get_type ())
 G_DECLARE_FINAL_TYPE (McDossierRow, mc_dossier_row, MC, DOSSIER_ROW, GObject)
 

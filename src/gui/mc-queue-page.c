@@ -7,6 +7,7 @@
 
 #include "mc-desk-util.h"
 #include "mc-queue-page.h"
+#include "mc-text-cell.h"
 #include "mc-worker.h"
 #include "mc-text.h"
 #include "mc-workflow.h"
@@ -84,42 +85,17 @@ static guint signals[N_SIGNALS];
 
 /* ---- Columns ---- */
 
-/* A text cut at the column's width shows whole in its tooltip. Asked for when the pointer
- * rests on it, not set at each bind: gtk_widget_set_tooltip_text asks the display where the
- * pointer is, a round trip per cell that made a new page of rows take a fifth of a second. */
-static gboolean
-query_tooltip_cb (GtkWidget  *label,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  gpointer    user_data)
-{
-  const char *text = gtk_label_get_label (GTK_LABEL (label));
-
-  if (text == NULL || text[0] == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (
-                                                                         GTK_LABEL (label))))
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
+/* Each cell one line, cut at the column's width (its whole text in a tooltip, asked for when the
+ * pointer rests on it: gtk_widget_set_tooltip_text at each bind asks the display where the
+ * pointer is, a round trip per cell). */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column == COL_PROCEDURE || column == COL_STATUS || column == COL_APPLICANT)
-    {
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
-    }
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, mc_text_cell_new ());
+  g_object_set_data (G_OBJECT (item), "column", user_data);
+  g_object_set_data (G_OBJECT (item), "page", g_object_get_data (G_OBJECT (factory), "page"));
 }
 
 static void
@@ -135,12 +111,11 @@ set_due_class (GtkWidget  *label,
     gtk_widget_add_css_class (label, css_class);
 }
 
+/* The cell's text from its row's dossier: at a bind, and when the row's page comes. */
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+show_cell (GtkListItem *item)
 {
-  Column column = GPOINTER_TO_INT (user_data);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
   McDossierRow *row = gtk_list_item_get_item (item);
   const McDossier *d = mc_dossier_row_get_dossier (row);
   GtkWidget *label = gtk_list_item_get_child (item);
@@ -168,7 +143,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     case COL_LEFT:
       {
         /* The store's calendar is the one rows were computed with. */
-        McQueuePage *self = g_object_get_data (G_OBJECT (factory), "page");
+        McQueuePage *self = g_object_get_data (G_OBJECT (item), "page");
 
         text = mc_desk_format_dossier_left (mc_store_get_calendar (self->store), d,
                                             mc_dossier_row_get_left (row), 0);
@@ -187,9 +162,27 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     }
 
   /* A dossier deleted since the ids were read shows as an empty row. */
-  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+  mc_text_cell_set_text (MC_TEXT_CELL (label), text != NULL ? text : "");
   if (column == COL_LEFT)
     set_due_class (label, css_class);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  g_signal_connect_swapped (gtk_list_item_get_item (item), "changed", G_CALLBACK (show_cell),
+                            item);
+  show_cell (item);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_cell, item);
 }
 
 static void
@@ -205,6 +198,7 @@ add_column (McQueuePage *self,
   g_object_set_data (G_OBJECT (factory), "page", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (col, TRUE);
   gtk_column_view_column_set_expand (col, expand);
