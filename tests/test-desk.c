@@ -803,6 +803,7 @@ check_online (McWindow *window,
   g_signal_connect_object (view, "changed", G_CALLBACK (mc_online_page_reload), online,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   dialog = mc_dossier_view_start_action (view, MC_ACTION_ACCEPT);
   adw_message_dialog_response (dialog, "apply");
   mc_ui_iterate ();   /* the write runs on the worker */
@@ -816,6 +817,7 @@ check_online (McWindow *window,
   view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
                               mc_window_get_officer (window), desk->online2_id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   dialog = mc_dossier_view_start_action (view, MC_ACTION_REFUSE);
   adw_message_dialog_response (dialog, "apply");
   mc_ui_iterate ();   /* the write runs on the worker */
@@ -836,6 +838,7 @@ check_online (McWindow *window,
   view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
                               mc_window_get_officer (window), desk->online2_id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   dialog = mc_dossier_view_start_action (view, MC_ACTION_ACCEPT);
   adw_message_dialog_response (dialog, "apply");
   gtk_window_destroy (GTK_WINDOW (view));
@@ -871,6 +874,7 @@ check_supplement (McWindow *window,
   view = mc_dossier_view_new (GTK_WINDOW (window), store, mc_window_get_officer (window),
                               desk->processing_id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   dialog = mc_dossier_view_start_action (view, MC_ACTION_REQUEST_SUPPLEMENT);
   note = find_named (GTK_WIDGET (dialog), "note");
   g_assert_nonnull (note);
@@ -896,6 +900,7 @@ check_supplement (McWindow *window,
   view = mc_dossier_view_new (GTK_WINDOW (window), store, mc_window_get_officer (window),
                               desk->processing_id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   dialog = mc_dossier_view_start_action (view, MC_ACTION_SUPPLEMENT_RECEIVED);
   adw_message_dialog_response (dialog, "apply");
   mc_ui_iterate ();   /* the write runs on the worker */
@@ -933,6 +938,7 @@ check_changed_elsewhere (McWindow *window,
   view = mc_dossier_view_new (GTK_WINDOW (window), store, mc_window_get_officer (window),
                               desk->processing_id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   g_assert_cmpint (mc_dossier_view_get_dossier (view)->status, ==, MC_STATUS_PROCESSING);
   dialog = mc_dossier_view_start_action (view, MC_ACTION_SUBMIT_FOR_SIGNATURE);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog),
@@ -1063,6 +1069,7 @@ check_refused (McWindow *window,
   view = mc_dossier_view_new (GTK_WINDOW (window), mc_window_get_store (window),
                               mc_window_get_officer (window), desk->processing_id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   dialog = mc_dossier_view_start_action (view, MC_ACTION_SUBMIT_FOR_SIGNATURE);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog),
                                                                                   "result"))),
@@ -1647,6 +1654,7 @@ check_attach_at_intake (McWindow *window,
     guint shown = 0;
 
     gtk_window_present (GTK_WINDOW (view));
+    mc_ui_iterate ();   /* its papers and timeline come after its first frame */
     collect_slots (GTK_WIDGET (view), slots);
     g_assert_cmpuint (slots->len, ==, saved->documents->len);
     for (guint i = 0; i < slots->len; i++)

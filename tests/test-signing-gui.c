@@ -632,6 +632,7 @@ test_result_files (Fixture *fx, gconstpointer data)
   gtk_window_present (window);
   view = mc_dossier_view_new (window, fx->store, spec, id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   row = mc_ui_find (GTK_WIDGET (view), "result-row");
   g_assert_nonnull (row);
   slot = find_slot (row);
@@ -695,6 +696,7 @@ test_result_files (Fixture *fx, gconstpointer data)
   window = GTK_WINDOW (gtk_window_new ());
   view = mc_dossier_view_new (window, fx->store, leader, id);
   gtk_window_present (GTK_WINDOW (view));
+  mc_ui_iterate ();   /* its papers and timeline come after its first frame */
   row = mc_ui_find (GTK_WIDGET (view), "signed-file");
   g_assert_nonnull (row);
   scroll_to (row);
