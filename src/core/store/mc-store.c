@@ -1050,25 +1050,29 @@ mc_store_bulk_rebuild (McStore *self, gpointer state, GError **error)
 {
   const char *what = _("indexing the names for the search");
   gboolean sqlite = mc_store_engine (self) == MC_DB_SQLITE;
-  const char *pos = sqlite ? "instr" : "strpos";
-  /* Every tail of the loaded dossiers' folded names that starts at a word after the first, once
-   * each (DISTINCT on a server, whose words' key may be away; SQLite's is the table), in key
-   * order: appended to the index rather than scattered through it. On a server,
-   * before the indexes come back: on a first load the words' key is among them (0022), built
-   * then in one sort. (SQLite's instr is PostgreSQL's strpos.) */
-  g_autofree char *fill = g_strdup_printf (
-      "WITH RECURSIVE w (id, rest) AS ("
-      "  SELECT id, substr (applicant_folded, %1$s (applicant_folded, ' ') + 1) "
-      "   FROM dossier WHERE id >= ?1 AND %1$s (applicant_folded, ' ') > 0 "
-      "  UNION ALL "
-      "  SELECT id, substr (representative_folded, %1$s (representative_folded, ' ') + 1) "
-      "   FROM dossier WHERE id >= ?1 AND %1$s (representative_folded, ' ') > 0 "
-      "  UNION ALL "
-      "  SELECT id, substr (rest, %1$s (rest, ' ') + 1) FROM w "
-      "   WHERE %1$s (rest, ' ') > 0) "
-      "INSERT INTO dossier_word (word, dossier_id) "
-      "SELECT %2$s rest, id FROM w WHERE rest <> '' ORDER BY rest, id "
-      "ON CONFLICT DO NOTHING", pos, sqlite ? "" : "DISTINCT");
+  /* Every tail of the loaded dossiers' folded names that starts at a word after the first, in
+   * key order: appended to the index rather than scattered through it. On a server, once each
+   * (DISTINCT: its words' key may be away), before the indexes come back: on a first load the
+   * words' key is among them (0022), built then in one sort. SQLite's tails come from a
+   * function of the driver (mc-db-sqlite.c), a row at a time. */
+  const char *fill = sqlite
+      ? "INSERT INTO dossier_word (word, dossier_id) "
+        "SELECT t.value, d.id FROM dossier d, "
+        "     json_each (motcua_word_tails (d.applicant_folded, d.representative_folded)) t "
+        "WHERE d.id >= ?1 ORDER BY 1, 2 "
+        "ON CONFLICT DO NOTHING"
+      : "WITH RECURSIVE w (id, rest) AS ("
+        "  SELECT id, substr (applicant_folded, strpos (applicant_folded, ' ') + 1) "
+        "   FROM dossier WHERE id >= ?1 AND strpos (applicant_folded, ' ') > 0 "
+        "  UNION ALL "
+        "  SELECT id, substr (representative_folded, strpos (representative_folded, ' ') + 1) "
+        "   FROM dossier WHERE id >= ?1 AND strpos (representative_folded, ' ') > 0 "
+        "  UNION ALL "
+        "  SELECT id, substr (rest, strpos (rest, ' ') + 1) FROM w "
+        "   WHERE strpos (rest, ' ') > 0) "
+        "INSERT INTO dossier_word (word, dossier_id) "
+        "SELECT DISTINCT rest, id FROM w WHERE rest <> '' ORDER BY rest, id "
+        "ON CONFLICT DO NOTHING";
 
   /* On SQLite after the indexes, with the small page cache their sorts set (mc-db-sqlite.c). */
   if (sqlite && self->db->driver->bulk_rebuild != NULL && state != (gpointer) self &&
