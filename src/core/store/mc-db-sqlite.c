@@ -630,11 +630,12 @@ sqlite_ready (McDb *db)
 {
   SqliteDb *self = db_of (db);
 
-  /* A new file gets 16 KB pages (before WAL, which fixes the size; an existing file keeps its
-   * own): a million dossiers' tables and indexes have fewer, fuller pages, and their load
-   * (import, demo) sorts and writes them faster: 15.5 s with 4 KB pages, 14.3 s with 16 KB,
-   * 14.7 with 8, 14.6 with 32, 15.0 with 64 (issue 14's benchmark). */
-  if ((!self->memory && !sqlite_exec (db, "PRAGMA page_size = 16384")) ||
+  /* A new file gets 8 KB pages (before WAL, which fixes the size; an existing file keeps its
+   * own): a million dossiers' load (import, demo) sorts and writes fewer, fuller pages. Import
+   * 15.5 s with 4 KB pages, 14.7 with 8, 14.3 with 16, 14.6 with 32, 15.0 with 64; but a search
+   * that reads scattered rows (a word inside 2,269 names) took 2.7 ms with 4 KB, 3.2 with 8 and
+   * 10.5 with 16, its pages no longer in the cache (issue 14's benchmarks). */
+  if ((!self->memory && !sqlite_exec (db, "PRAGMA page_size = 8192")) ||
       (!self->memory && !sqlite_exec (db, "PRAGMA journal_mode = WAL")) ||
       /* FULL: a commit is on the disk before the desk is told it is saved, also across a
        * power cut (NORMAL may lose the last commits in WAL mode). */
