@@ -938,11 +938,12 @@ mc_store_reconnect (McStore *self)
 
 /* ---- Bulk loads ---- */
 
-/* The new dossiers' per-row triggers (0002-kpi.sql, 0004-analysis.sql, 0009-search.sql) are set aside for the transaction, and their work is
- * done in sets at the rebuild (bulk_resume_triggers). On SQLite the three are dropped (DDL is
- * part of the transaction: a rollback brings them back) — run per row, they cost a million
- * dossiers' load 1.4 s of its 2.3 s of inserting; on PostgreSQL the day marks fire once per
- * COPY and the search words wait on a setting (0021-bulk-words.sql). */
+/* The new dossiers' per-row triggers (0002-kpi.sql, 0004-analysis.sql, 0024-no-word-pause.sql)
+ * are set aside for the transaction, and their work is done in sets at the rebuild
+ * (bulk_resume_triggers). On SQLite the three are dropped (DDL is part of the transaction: a
+ * rollback brings them back) — run per row, they cost a million dossiers' load 1.4 s of its
+ * 2.3 s of inserting; on PostgreSQL the day marks fire once per COPY and the search words wait
+ * on a setting (0021-bulk-words.sql). */
 static const char * const bulk_row_triggers[] = {
   "dossier_kpi_insert", "dossier_analysis_insert", "dossier_word_insert",
 };
